@@ -1,0 +1,3 @@
+from followthru.cli.main import run
+
+run()

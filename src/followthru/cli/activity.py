@@ -1,0 +1,185 @@
+"""Commands about what happens with people: `log` a touch, make and keep promises."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from followthru.cli import output
+from followthru.cli.groups import DefaultCommandGroup
+from followthru.cli.state import state
+
+if TYPE_CHECKING:
+    from followthru.services.views import PromiseView
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def log(
+    ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
+    summary: Annotated[str, typer.Argument(help="What happened, in a few words.")] = "",
+    via: Annotated[
+        str,
+        typer.Option(
+            metavar="CHANNEL", help="email, call, meeting, message, linkedin or in-person."
+        ),
+    ] = "email",
+    kind: Annotated[
+        str,
+        typer.Option(
+            metavar="KIND",
+            help="checkin, reconnect, content, connect, congratulate, ask, engage, meeting or thanks.",
+        ),
+    ] = "checkin",
+    inbound: Annotated[
+        bool, typer.Option("--inbound", help="They reached out to you (a reply counts).")
+    ] = False,
+    on: Annotated[
+        str | None, typer.Option("--on", metavar="DATE", help="When (YYYY-MM-DD, default today).")
+    ] = None,
+    with_: Annotated[
+        str | None,
+        typer.Option(
+            "--with", metavar="NAME", help="With --kind connect: the person you introduced them to."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Log a touch: any contact, either way, resets the keep-in-touch clock."""
+    from followthru.services import touches
+
+    st = state()
+    logged = touches.log(
+        st.context,
+        ref,
+        via=via,
+        kind=kind,
+        summary=summary,
+        inbound=inbound,
+        on=st.date(on) or st.today,
+        with_ref=with_,
+    )
+    if as_json:
+        output.print_json(logged.as_json())
+        return
+    for warning in logged.warnings:
+        output.warn(warning)
+    arrow = "from" if logged.direction == "in" else "with"
+    extra = f" and {logged.with_contact}" if logged.with_contact else ""
+    output.done(
+        f"Logged {logged.kind} via {logged.channel} {arrow} {logged.contact_name}{extra} on {logged.happened_on}"
+    )
+
+
+promise_app = typer.Typer(
+    cls=DefaultCommandGroup,
+    help="Make a promise (followthru promise NAME WHAT), or keep or drop one by ID.",
+    no_args_is_help=True,
+)
+
+
+@promise_app.command("add")
+def promise_add(
+    ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
+    what: Annotated[
+        str, typer.Argument(help="What was promised, e.g. 'lunch' or 'send the deck'.")
+    ],
+    due: Annotated[
+        str | None, typer.Option(metavar="DATE", help="When it is due (YYYY-MM-DD).")
+    ] = None,
+    owner: Annotated[
+        str, typer.Option(metavar="OWNER", help="Who owes it: me, them or both.")
+    ] = "me",
+    as_json: JsonOpt = False,
+) -> None:
+    """Record a promise (this is what `followthru promise NAME WHAT` runs)."""
+    from followthru.services import promises
+
+    st = state()
+    made = promises.add(st.context, ref, what, owner=owner, due=st.date(due), today=st.today)
+    if as_json:
+        output.print_json(made.as_json())
+    else:
+        due_text = f", due {made.due_on}" if made.due_on else ""
+        output.done(
+            f"Promise #{made.id} [{made.owner}] {made.what} — {made.contact_name}{due_text}"
+        )
+
+
+@promise_app.command("done")
+def promise_done(
+    promise_id: Annotated[int, typer.Argument(metavar="ID")], as_json: JsonOpt = False
+) -> None:
+    """Mark a promise as kept."""
+    from followthru.domain.vocab import PromiseStatus
+    from followthru.services import promises
+
+    st = state()
+    kept = promises.close(st.context, promise_id, status=PromiseStatus.DONE, today=st.today)
+    _closed(kept, as_json)
+
+
+@promise_app.command("drop")
+def promise_drop(
+    promise_id: Annotated[int, typer.Argument(metavar="ID")],
+    why: Annotated[
+        str, typer.Option("--why", metavar="TEXT", help="Why it no longer applies.")
+    ] = "",
+    as_json: JsonOpt = False,
+) -> None:
+    """Drop a promise consciously, saying why."""
+    from followthru.domain.vocab import PromiseStatus
+    from followthru.services import promises
+
+    st = state()
+    dropped = promises.close(
+        st.context, promise_id, status=PromiseStatus.DROPPED, today=st.today, why=why
+    )
+    _closed(dropped, as_json)
+
+
+def _closed(p: PromiseView, as_json: bool) -> None:
+    if as_json:
+        output.print_json(p.as_json())
+    else:
+        output.done(
+            f"Promise #{p.id} {'kept' if p.status == 'done' else 'dropped'}: {p.what} — {p.contact_name}"
+        )
+
+
+def promises_list(
+    all_: Annotated[
+        bool, typer.Option("--all", help="Also show kept and dropped promises.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Open promises, overdue first."""
+    from followthru.services import promises
+
+    st = state()
+    rows = promises.listing(st.context, today=st.today, include_closed=all_)
+    if as_json:
+        output.print_json([p.as_json() for p in rows])
+        return
+    if not rows:
+        output.done("No open promises.")
+        return
+    grid = output.table(None, ["#", "Who", "Owner", "What", "Due", "Status"])
+    for p in rows:
+        status = f"[red]{p.days_late}d late[/]" if p.days_late else p.status
+        grid.add_row(
+            str(p.id),
+            output.escape(p.contact_name),
+            p.owner,
+            output.escape(p.what),
+            output.day(p.due_on, st.today),
+            status,
+        )
+    output.out.print(grid)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(log)
+    app.add_typer(promise_app, name="promise")
+    app.command("promises")(promises_list)

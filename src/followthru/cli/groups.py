@@ -1,0 +1,49 @@
+"""Click groups with the behaviour the whole CLI shares.
+
+`FollowthruGroup` is where every `FollowthruError` becomes a message and an exit code, so
+no command handles errors itself. `DefaultCommandGroup` lets `followthru promise NAME WHAT`
+and `followthru promise done ID` live side by side.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from followthru.errors import FollowthruError
+
+
+class FollowthruGroup(TyperGroup):
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FollowthruError as error:
+            from followthru.cli.output import print_error
+
+            print_error(error)
+            ctx.exit(error.exit_code)
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return list(self.commands)  # keep the order commands were declared in
+
+
+class DefaultCommandGroup(TyperGroup):
+    """A group that runs its `add` command when the first word is not a subcommand."""
+
+    default_command = "add"
+    run_default_when_bare = False  # True: the group alone runs the default (`week`)
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        bare = not args and self.run_default_when_bare
+        if bare or (args and args[0] not in self.commands and args[0] not in ("--help", "-h")):
+            args.insert(0, self.default_command)
+        return super().parse_args(ctx, args)
+
+
+class ShowByDefault(DefaultCommandGroup):
+    """`followthru week` shows the plan; `week done 3` ticks an item off."""
+
+    default_command = "show"
+    run_default_when_bare = True

@@ -1,0 +1,69 @@
+"""The `followthru` command: root options and the command modules it is made of."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from followthru import __version__
+from followthru.cli import activity, admin, events, insight, people, plan, triage
+from followthru.cli.groups import FollowthruGroup
+from followthru.cli.state import State, begin
+
+app = typer.Typer(
+    cls=FollowthruGroup,
+    name="followthru",
+    help="Follow through on networking: capture people, sort them into piles, keep every promise.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rich.markdown alone costs ~0.13 s of start-up
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"followthru {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH|URL",
+            envvar="FOLLOWTHRU_DB",
+            help="Database file (or a full database URL). Default: your user data folder.",
+            show_envvar=True,
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="DATE",
+            help="Pretend today is this date (YYYY-MM-DD), e.g. to replay a plan.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Follow through on networking: capture people, sort them into piles, keep every promise."""
+    begin(State(db_path=db, today_text=today))
+
+
+people.register(app)
+events.register(app)
+triage.register(app)
+activity.register(app)
+plan.register(app)
+insight.register(app)
+admin.register(app)
+
+
+def run() -> None:
+    app()

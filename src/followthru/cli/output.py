@@ -1,0 +1,111 @@
+"""Rendering for the terminal and for scripts (`--json`), and the one place errors are shown.
+
+Rich honours NO_COLOR and drops colour when output is piped, so scripts get plain text.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from followthru.errors import FollowthruError
+
+    out: Console
+    err: Console
+
+_consoles: dict[str, Any] = {}
+
+
+def _console(name: str) -> Console:
+    if name not in _consoles:
+        from rich.console import Console
+
+        _consoles[name] = Console(stderr=name == "err", highlight=False)
+    console: Console = _consoles[name]
+    return console
+
+
+def __getattr__(name: str) -> Any:
+    """`output.out` and `output.err` are made on first use: `--help` never loads Rich."""
+    if name not in ("out", "err"):
+        raise AttributeError(name)
+    return _console(name)
+
+
+def escape(text: str) -> str:
+    """User text is data, never Rich markup: a name like '[bold]' prints as typed."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+def print_json(data: Any) -> None:
+    """Indented for a person at a terminal; compact (and several times faster) for a pipe."""
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
+
+
+def print_error(error: FollowthruError) -> None:
+    _console("err").print(f"[bold red]Error:[/] {escape(error.message)}")
+    if error.hint:
+        _console("err").print(f"[dim]{escape(error.hint)}[/]")
+
+
+def warn(message: str) -> None:
+    _console("err").print(f"[yellow]Warning:[/] {escape(message)}")
+
+
+def done(message: str) -> None:
+    _console("out").print(f"[green]✓[/] {escape(message)}")
+
+
+def day(value: date | None, today: date | None = None) -> str:
+    if value is None:
+        return "—"
+    if today is not None:
+        delta = (value - today).days
+        relative = {0: "today", -1: "yesterday", 1: "tomorrow"}.get(delta)
+        if relative:
+            return relative
+    return value.isoformat()
+
+
+def ago(value: date | None, today: date) -> str:
+    if value is None:
+        return "never"
+    days = (today - value).days
+    if days <= 0:
+        return "today"
+    if days < 60:
+        return f"{days}d ago"
+    if days < 730:
+        return f"{days // 30}mo ago"
+    return f"{days // 365}y ago"
+
+
+def join(items: Iterable[str]) -> str:
+    return ", ".join(items) or "—"
+
+
+PILE_STYLE = {"target": "bold magenta", "connector": "cyan", "general": "dim", None: "yellow"}
+
+
+def pile(value: str | None) -> str:
+    return f"[{PILE_STYLE.get(value, '')}]{value or 'untriaged'}[/]"
+
+
+def table(title: str | None, columns: Sequence[str]) -> Any:
+    from rich.table import Table
+
+    grid = Table(
+        title=title, title_justify="left", header_style="bold", show_edge=False, pad_edge=False
+    )
+    for column in columns:
+        grid.add_column(column, overflow="fold")
+    return grid

@@ -1,0 +1,324 @@
+"""Commands about people: add, show, list, edit, tag, pile, archive, delete."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from followthru.cli import output
+from followthru.cli.state import state
+
+if TYPE_CHECKING:
+    from followthru.services.views import ContactDetail, ContactSummary
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def add(
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAME", help="Full name, e.g. 'Jane Doe'.")
+    ] = None,
+    email: Annotated[
+        list[str] | None,
+        typer.Option("--email", "-e", metavar="EMAIL", help="E-mail (repeatable)."),
+    ] = None,
+    phone: Annotated[
+        list[str] | None, typer.Option("--phone", "-p", metavar="PHONE", help="Phone (repeatable).")
+    ] = None,
+    company: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Company or organisation.")
+    ] = None,
+    title: Annotated[str | None, typer.Option(metavar="TEXT", help="Job title.")] = None,
+    event: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Where you met (created if new).")
+    ] = None,
+    pile: Annotated[
+        str | None, typer.Option(metavar="PILE", help="target, connector or general.")
+    ] = None,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", help="What you talked about.")] = None,
+    introduced_by: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Who introduced you.")
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="Tag (repeatable).")
+    ] = None,
+    met: Annotated[
+        str | None,
+        typer.Option(
+            "--met", metavar="DATE", help="Date you met (default: the event's date or today)."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Add someone you met. Everything is optional but a name or an e-mail."""
+    from followthru.services import contacts
+
+    st = state()
+    new = contacts.NewContact(
+        name=name,
+        emails=email or [],
+        phones=phone or [],
+        company=company,
+        title=title,
+        event=event,
+        pile=pile,
+        note=note,
+        introduced_by=introduced_by,
+        tags=tag or [],
+        met_on=st.date(met),
+    )
+    added = contacts.add(st.context, new, today=st.today)
+    if as_json:
+        output.print_json(added.as_json())
+        return
+    output.done(f"Added #{added.id} {added.name}{_where(added)}")
+    if added.pile is None:
+        output.out.print(
+            "[dim]Not triaged yet: `followthru pile NAME target|connector|general` or `followthru triage`.[/]"
+        )
+
+
+def _where(c: ContactSummary) -> str:
+    role = ", ".join(x for x in (c.title, c.company) if x)
+    met = f", met at {c.events[-1].name}" if c.events else ""
+    pile = f" — {c.pile}" if c.pile else ""
+    return f"{f' ({role})' if role else ''}{pile}{met}"
+
+
+def show(
+    ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show a contact with their timeline and give/ask ledger."""
+    from followthru.services import contact_detail
+
+    st = state()
+    detail = contact_detail.show(st.context, ref, today=st.today)
+    if as_json:
+        output.print_json(detail.as_json())
+    else:
+        _render_detail(detail, st.today)
+
+
+def _render_detail(d: ContactDetail, today: object) -> None:
+    from datetime import date
+
+    assert isinstance(today, date)
+    s = d.summary
+    o = output.out
+    o.print(
+        f"[bold]{output.escape(s.name)}[/]  [dim]#{s.id}[/]  {output.pile(s.pile)}"
+        + ("  [red]archived[/]" if s.archived else "")
+    )
+    role = ", ".join(x for x in (s.title, s.company) if x)
+    if role:
+        o.print(output.escape(role))
+    for label, value in (
+        ("E-mail", output.join(s.emails)),
+        ("Phone", output.join(s.phones)),
+        ("Tags", output.join(s.tags)),
+        (
+            "Met",
+            f"{output.day(s.met_on)}"
+            + (f" at {', '.join(e.name for e in s.events)}" if s.events else ""),
+        ),
+        ("Introduced by", d.introduced_by or "—"),
+        ("Last touch", output.ago(s.last_touch_on, today)),
+        (
+            "Cadence",
+            f"every {d.cadence_days} days"
+            + (" (own)" if d.cadence_overridden else f" ({s.pile or 'general'} pile)"),
+        ),
+    ):
+        o.print(f"  [dim]{label:<14}[/]{output.escape(value)}")
+    led = d.ledger
+    given = ", ".join(f"{k} {v}" for k, v in led.given.items())
+    o.print(f"  [dim]{'Given / asked':<14}[/]{output.escape(given)} · asks {led.asks}")
+    open_promises = [p for p in d.promises if p.status == "open"]
+    if open_promises:
+        o.print("\n[bold]Open promises[/]")
+        for p in open_promises:
+            late = f" [red]{p.days_late}d late[/]" if p.days_late else ""
+            o.print(
+                f"  #{p.id} \\[{p.owner}] {output.escape(p.what)} — due {output.day(p.due_on, today)}{late}"
+            )
+    if d.timeline:
+        o.print("\n[bold]Timeline[/]")
+        for item in d.timeline:
+            o.print(
+                f"  [dim]{item.on.isoformat()}[/]  [cyan]{item.kind:<15}[/] {output.escape(item.text)}"
+            )
+
+
+def list_(
+    pile: Annotated[
+        str | None, typer.Option(metavar="PILE", help="target, connector, general or untriaged.")
+    ] = None,
+    event: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Only people met at this event.")
+    ] = None,
+    tag: Annotated[
+        str | None, typer.Option(metavar="TAG", help="Only people with this tag.")
+    ] = None,
+    dormant: Annotated[
+        str | None,
+        typer.Option(metavar="SPAN", help="Not touched for this long, e.g. 90d, 6w, 3m."),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search", "-s", metavar="TEXT", help="Text in name, company, title, e-mail or tags."
+        ),
+    ] = None,
+    archived: Annotated[bool, typer.Option("--archived", help="Include archived people.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """List contacts, optionally filtered."""
+    from followthru.services import contacts
+
+    st = state()
+    query = contacts.ListQuery(
+        pile=pile, event=event, tag=tag, dormant=dormant, search=search, include_archived=archived
+    )
+    rows = contacts.listing(st.context, query, today=st.today)
+    if as_json:
+        output.print_json([r.as_json() for r in rows])
+        return
+    grid = output.table(None, ["#", "Name", "Company", "Title", "Pile", "Last touch", "Promises"])
+
+    for r in rows:
+        grid.add_row(
+            str(r.id),
+            output.escape(r.name),
+            output.escape(r.company or ""),
+            output.escape(r.title or ""),
+            output.pile(r.pile),
+            output.ago(r.last_touch_on, st.today),
+            str(r.open_promises or ""),
+        )
+    output.out.print(grid)
+    output.out.print(f"[dim]{len(rows)} contact{'s' if len(rows) != 1 else ''}[/]")
+
+
+def edit(
+    ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
+    name: Annotated[str | None, typer.Option(metavar="TEXT", help="New full name.")] = None,
+    company: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Company ('' clears).")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Job title ('' clears).")
+    ] = None,
+    cadence: Annotated[
+        str | None,
+        typer.Option(metavar="SPAN", help="Own keep-in-touch cadence, e.g. 45d, or 'default'."),
+    ] = None,
+    met: Annotated[str | None, typer.Option("--met", metavar="DATE", help="Date you met.")] = None,
+    introduced_by: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Who introduced you ('' clears).")
+    ] = None,
+    add_email: Annotated[
+        list[str] | None, typer.Option("--add-email", metavar="EMAIL", help="Add an e-mail.")
+    ] = None,
+    remove_email: Annotated[
+        list[str] | None, typer.Option("--remove-email", metavar="EMAIL", help="Remove an e-mail.")
+    ] = None,
+    add_phone: Annotated[
+        list[str] | None, typer.Option("--add-phone", metavar="PHONE", help="Add a phone.")
+    ] = None,
+    remove_phone: Annotated[
+        list[str] | None, typer.Option("--remove-phone", metavar="PHONE", help="Remove a phone.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Change a contact's details."""
+    from followthru.services import contacts
+
+    st = state()
+    changes = contacts.ContactChanges(
+        name=name,
+        company=company,
+        title=title,
+        cadence=cadence,
+        met_on=st.date(met),
+        introduced_by=introduced_by,
+        add_emails=add_email or [],
+        remove_emails=remove_email or [],
+        add_phones=add_phone or [],
+        remove_phones=remove_phone or [],
+    )
+    changed = contacts.edit(st.context, ref, changes, today=st.today)
+    _report(changed, "Updated", as_json)
+
+
+def _report(c: ContactSummary, verb: str, as_json: bool) -> None:
+    if as_json:
+        output.print_json(c.as_json())
+    else:
+        output.done(
+            f"{verb} #{c.id} {c.name}{_where(c)}"
+            + (f" · tags: {', '.join(c.tags)}" if c.tags else "")
+        )
+
+
+def tag(
+    ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
+    changes: Annotated[list[str], typer.Argument(help="+tag adds, -tag removes, a bare tag adds.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Add or remove tags: followthru tag NAME +investor -student"""
+    from followthru.services import contacts
+
+    st = state()
+    _report(contacts.retag(st.context, ref, changes, today=st.today), "Tagged", as_json)
+
+
+def pile(
+    ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
+    to: Annotated[str, typer.Argument(metavar="PILE", help="target, connector or general.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Put a contact in a pile: target, connector or general."""
+    from followthru.services import contacts
+
+    st = state()
+    _report(contacts.set_pile(st.context, ref, to, today=st.today), "Moved", as_json)
+
+
+def archive(
+    ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
+    undo: Annotated[bool, typer.Option("--undo", help="Bring an archived contact back.")] = False,
+) -> None:
+    """Archive a contact: kept, but out of lists and plans."""
+    from followthru.services import contacts
+
+    st = state()
+    changed = contacts.set_archived(st.context, ref, not undo, today=st.today)
+    output.done(f"{'Restored' if undo else 'Archived'} #{changed.id} {changed.name}")
+
+
+def delete(
+    ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a contact and everything recorded about them."""
+    from followthru.services import contacts
+
+    st = state()
+    contact_id, who = contacts.resolve(st.context, ref)
+    if not yes:
+        typer.confirm(f"Delete {who} with all their touches, notes and promises?", abort=True)
+    contacts.delete(st.context, f"#{contact_id}")
+    output.done(f"Deleted {who}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(add)
+    app.command()(show)
+    app.command("list")(list_)
+    app.command()(edit)
+    app.command(context_settings={"ignore_unknown_options": True})(tag)
+    app.command()(pile)
+    app.command()(archive)
+    app.command()(delete)

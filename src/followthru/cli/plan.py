@@ -1,0 +1,234 @@
+"""The follow-up engine's commands: today, why, draft."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from followthru.cli import output
+from followthru.cli.groups import ShowByDefault
+from followthru.cli.state import state
+
+if TYPE_CHECKING:
+    from followthru.services.planning import PlanItemView
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+TodayOpt = Annotated[
+    str | None, typer.Option("--today", metavar="DATE", help="Plan as if today were DATE.")
+]
+SECTION_TITLES = {
+    "promise": "Promises",
+    "follow-up": "After the event",
+    "reconnect": "Reconnect",
+    "deep": "1 deeper conversation",
+    "message": "Personal messages",
+    "light": "Light touches",
+}
+
+
+def use_today(today: str | None) -> None:
+    if today is not None:
+        state().today_text = today
+
+
+def render_items(items: list[PlanItemView], *, show_drafts: bool = True) -> None:
+    section = None
+    o = output.out
+    for item in items:
+        if item.section != section:
+            section = item.section
+            o.print(f"\n[bold underline]{SECTION_TITLES.get(section, section)}[/]")
+        status = f" [green]{item.status}[/]" if item.status and item.status != "planned" else ""
+        o.print(
+            f"[bold]{item.number}.[/] [bold]{output.escape(item.name)}[/]{status} — {output.escape(item.why)}"
+        )
+        o.print(f"   [dim]{item.action} via {item.channel}[/]")
+        if show_drafts and item.draft:
+            for line in item.draft.splitlines():
+                o.print(f"   [italic]│ {output.escape(line)}[/]")
+
+
+def today(
+    n: Annotated[
+        int | None,
+        typer.Option("--n", "-n", min=0, max=50, help="How many reconnects (default from config)."),
+    ] = None,
+    no_drafts: Annotated[
+        bool, typer.Option("--no-drafts", help="Leave out the drafted messages.")
+    ] = False,
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What to do today: promises due, first follow-ups after events, a few reconnects."""
+    from followthru.services import planning
+
+    use_today(today)
+    st = state()
+    items = planning.today(st.context, today=st.today, n=n, drafts=not no_drafts)
+    if as_json:
+        output.print_json({"date": st.today.isoformat(), "items": [i.as_json() for i in items]})
+        return
+    output.out.print(f"[bold]Today, {st.today:%A %d %B %Y}[/]")
+    if not items:
+        output.done(
+            "Nothing due today. A good day to add value: `followthru intros` or `followthru share TOPIC`."
+        )
+        return
+    render_items(items)
+
+
+def why(
+    ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Why someone ranks where they do today: every term of their score."""
+    from followthru.services import planning
+
+    use_today(today)
+    st = state()
+    result = planning.why(st.context, ref, today=st.today)
+    terms = [{"term": t.name, "value": t.value, "fact": t.fact} for t in result.terms]
+    if as_json:
+        output.print_json(
+            {
+                "contact": result.person.name,
+                "date": st.today.isoformat(),
+                "total": result.total,
+                "terms": terms,
+            }
+        )
+        return
+    grid = output.table(
+        f"{result.person.name} on {st.today.isoformat()}", ["Term", "Value", "Because"]
+    )
+    for t in result.terms:
+        grid.add_row(t.name, f"{t.value:+.2f}", output.escape(t.fact))
+    grid.add_row("[bold]total[/]", f"[bold]{result.total:+.2f}[/]", "")
+    output.out.print(grid)
+
+
+def draft(
+    ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="reconnect, checkin, content, connect, congratulate, thanks, post-event, promise or ask.",
+        ),
+    ] = "checkin",
+    with_: Annotated[
+        str | None,
+        typer.Option(
+            "--with", metavar="NAME", help="With --kind connect: whom to introduce them to."
+        ),
+    ] = None,
+    about: Annotated[
+        str,
+        typer.Option(
+            "--about", metavar="TEXT", help="What the message is about (an article, a win …)."
+        ),
+    ] = "",
+    as_json: JsonOpt = False,
+) -> None:
+    """Draft a personal message for someone."""
+    from followthru.services import drafts
+
+    st = state()
+    result = drafts.draft(st.context, ref, kind=kind, with_ref=with_, about=about, today=st.today)
+    if as_json:
+        output.print_json(result.as_json())
+        return
+    for warning in result.warnings:
+        output.warn(warning)
+    output.out.print(output.escape(result.text), soft_wrap=True)
+
+
+week_app = typer.Typer(
+    cls=ShowByDefault,
+    help="The weekly 12-4-1 plan: 12 light touches, 4 messages, 1 deeper conversation.",
+)
+
+
+@week_app.command("show")
+def week_show(
+    last: Annotated[
+        bool, typer.Option("--last", help="Last week's completion and your streak.")
+    ] = False,
+    no_drafts: Annotated[
+        bool, typer.Option("--no-drafts", help="Leave out the drafted messages.")
+    ] = False,
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """This week's plan (made the first time you look); `followthru week` runs this."""
+    from followthru.services import week
+
+    use_today(today)
+    st = state()
+    view = week.show(st.context, today=st.today, last=last, drafts=not no_drafts)
+    if as_json:
+        output.print_json(view.as_json())
+        return
+    label = "Last week" if last else "This week"
+    output.out.print(
+        f"[bold]{label}, from {view.week_of:%A %d %B}[/]: {view.done}/{len(view.items)} done · streak {view.streak} week{'s' if view.streak != 1 else ''}"
+    )
+    if not view.items:
+        output.out.print(
+            "No plan was made for that week."
+            if last
+            else "Nobody is due this week: everyone is within their cadence."
+        )
+        return
+    render_items(view.items, show_drafts=not last)
+
+
+def _mark(number: int, status: str, until: str | None, as_json: bool) -> None:
+    from followthru.services import week
+
+    st = state()
+    item = week.mark(st.context, number, status, today=st.today, until=st.date(until))
+    if as_json:
+        output.print_json(item.as_json())
+    else:
+        output.done(f"{item.number}. {item.name}: {status}" + (f" until {until}" if until else ""))
+
+
+@week_app.command("done")
+def week_done(
+    number: Annotated[int, typer.Argument(metavar="N")], as_json: JsonOpt = False
+) -> None:
+    """Tick off item N (logging a matching touch does this too)."""
+    _mark(number, "done", None, as_json)
+
+
+@week_app.command("skip")
+def week_skip(
+    number: Annotated[int, typer.Argument(metavar="N")], as_json: JsonOpt = False
+) -> None:
+    """Skip item N this week."""
+    _mark(number, "skipped", None, as_json)
+
+
+@week_app.command("snooze")
+def week_snooze(
+    number: Annotated[int, typer.Argument(metavar="N")],
+    until: Annotated[
+        str,
+        typer.Option("--until", metavar="DATE", help="Leave this person out of plans until DATE."),
+    ],
+    as_json: JsonOpt = False,
+) -> None:
+    """Snooze item N: the person is left out of plans until the date."""
+    _mark(number, "snoozed", until, as_json)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(today)
+    app.command()(why)
+    app.command()(draft)
+    app.add_typer(week_app, name="week")

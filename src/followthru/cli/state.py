@@ -1,0 +1,69 @@
+"""What the root options decide for every command: which database, which day is today."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from followthru.services.runtime import Context
+    from followthru.settings import Settings
+
+
+@dataclass
+class State:
+    db_path: str | None = None
+    today_text: str | None = None
+    _context: Context | None = field(default=None, repr=False)
+    _settings: Settings | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from followthru.settings import Settings
+
+            self._settings = Settings.load()
+        return self._settings
+
+    @property
+    def context(self) -> Context:
+        """The opened database; opened (and migrated) on first use only."""
+        if self._context is None:
+            from followthru.services.runtime import open_context
+
+            self._context = open_context(self.db_path, self.settings)
+        return self._context
+
+    @property
+    def today(self) -> date:
+        from followthru.services.runtime import today_for
+
+        real = today_for(self.settings)
+        if self.today_text is None:
+            return real
+        from followthru.domain.dates import parse_date
+
+        return parse_date(self.today_text, today=real)
+
+    def date(self, text: str | None) -> date | None:
+        from followthru.domain.dates import parse_date
+
+        return parse_date(text, today=self.today) if text is not None else None
+
+
+_current: ContextVar[State] = ContextVar("followthru_state")
+
+
+def begin(new: State) -> None:
+    """Called by the root command: every command of this run shares one State."""
+    _current.set(new)
+
+
+def state() -> State:
+    try:
+        return _current.get()
+    except LookupError:  # a command invoked without the root group (e.g. from Python)
+        begin(State())
+        return _current.get()

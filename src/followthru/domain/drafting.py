@@ -1,0 +1,124 @@
+"""Drafted messages: templates filled with what we know about a person.
+
+Templates are Jinja2 text rendered in a sandbox, because users may override them with
+their own files. A template file holds several wordings separated by a line `---`; the
+wording is chosen by how many messages of that kind the person has already had, so the
+same person does not get the same words twice in a row, and the same database always
+gives the same draft.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+from followthru.errors import BadInput
+
+VARIANT_SEPARATOR = "\n---\n"
+
+# What a user asks for with `draft --kind`, besides the kinds that are files of their own.
+DRAFT_KINDS = (
+    "reconnect",
+    "checkin",
+    "content",
+    "connect",
+    "congratulate",
+    "thanks",
+    "post-event",
+    "promise",
+    "ask",
+)
+
+
+@dataclass(frozen=True)
+class DraftContext:
+    """Everything a template may use; missing facts are empty strings, never errors."""
+
+    first_name: str
+    name: str
+    company: str = ""
+    title: str = ""
+    pile: str = ""
+    event: str = ""
+    last_topic: str = ""
+    promise: str = ""
+    about: str = ""
+    other_name: str = ""
+    other_first_name: str = ""
+    other_title: str = ""
+    other_company: str = ""
+    user_name: str = ""
+    signature: str = ""
+
+
+_TOPIC = re.compile(
+    r"\b(?:talked about|spoke about|chatted about|discussed|about|regarding|re:|re)\s+(?P<topic>[^.;!?\n]+)",
+    re.IGNORECASE,
+)
+_TOPIC_WORDS = 8
+
+
+def topic_from(texts: Sequence[str]) -> str:
+    """The last thing talked about, as a phrase that fits 'we spoke about …'.
+
+    Notes are sentences ("coffee — talked about their Series A"); only the part after
+    'about' reads well inside a message, so a text without such a part gives nothing
+    rather than an awkward quotation.
+    """
+    for text in texts:
+        match = _TOPIC.search(text)
+        if match:
+            words = match.group("topic").strip(" ,:-—").split()
+            if words:
+                return " ".join(words[:_TOPIC_WORDS]).rstrip(",")
+    return ""
+
+
+def template_name(kind: str, *, pile: str | None = None, owner: str | None = None) -> str:
+    """The template file for a kind: post-event depends on the pile, promise on the owner."""
+    if kind == "post-event":
+        return f"post-event-{pile if pile in ('target', 'connector') else 'general'}"
+    if kind == "promise":
+        return f"promise-{owner or 'me'}"
+    return kind
+
+
+def split_variants(source: str) -> list[str]:
+    variants = [v.strip() for v in source.replace("\r\n", "\n").split(VARIANT_SEPARATOR)]
+    return [v for v in variants if v]
+
+
+@lru_cache(maxsize=64)
+def _compile(source: str) -> object:
+    from jinja2 import StrictUndefined, TemplateSyntaxError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        autoescape=False, undefined=StrictUndefined, keep_trailing_newline=False
+    )
+    try:
+        return env.from_string(source)
+    except TemplateSyntaxError as exc:
+        raise BadInput(
+            f"A draft template has an error on line {exc.lineno}: {exc.message}."
+        ) from exc
+
+
+def render(variants: Sequence[str], context: DraftContext, *, sent_before: int) -> str:
+    """Fill the wording picked by `sent_before` (messages of this kind already sent)."""
+    from jinja2 import TemplateError
+
+    if not variants:
+        raise BadInput("A draft template is empty.", "Put at least one wording in the file.")
+    source = variants[sent_before % len(variants)]
+    template = _compile(source)
+    try:
+        body = template.render(**asdict(context)).strip()  # type: ignore[attr-defined]
+    except TemplateError as exc:
+        raise BadInput(
+            f"A draft template could not be filled: {exc}.", "Check the names used in it."
+        ) from exc
+    sign_off = context.signature or context.user_name
+    return f"{body}\n\n{sign_off}" if sign_off else body

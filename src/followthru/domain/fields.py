@@ -1,0 +1,54 @@
+"""Normalising what identifies a person: e-mail addresses and phone numbers.
+
+Phones are stored in E.164 so that the same number typed three ways matches once;
+the text as typed is kept beside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from followthru.errors import BadInput
+
+# Deliberately permissive: one @, a dot in the domain, no spaces. RFC 5322 allows more,
+# but nobody hands out a business card with a quoted local part.
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]{2,}$")
+
+
+def normalize_email(raw: str) -> str:
+    """The address as stored: trimmed, `mailto:` removed, domain lower-cased."""
+    text = raw.strip()
+    if text.lower().startswith("mailto:"):
+        text = text[7:]
+    if not _EMAIL.match(text):
+        raise BadInput(f"{raw!r} is not a valid e-mail address.", "Write it as name@example.com.")
+    local, domain = text.rsplit("@", 1)
+    return f"{local}@{domain.lower()}"
+
+
+def email_key(address: str) -> str:
+    """E-mails match case-insensitively."""
+    return address.strip().casefold()
+
+
+def normalize_phone(raw: str, region: str) -> str:
+    """E.164 form of a phone number, using `region` for numbers without a country code."""
+    import phonenumbers
+
+    text = raw.strip()
+    if text.lower().startswith("tel:"):
+        text = text[4:]
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        raise BadInput(
+            f"{raw!r} is not a phone number.",
+            "Write it with its country code, e.g. +44 20 7946 0958.",
+        ) from exc
+    if not phonenumbers.is_possible_number(number):
+        raise BadInput(
+            f"{raw!r} is not a possible phone number in region {region}.",
+            "Check the digits, or write it with its country code (+…); "
+            "`followthru config set phone_region GB` changes the default region.",
+        )
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))

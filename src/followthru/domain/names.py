@@ -1,0 +1,35 @@
+"""Names as people type them: folded for lookup, split for greetings."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Letters that Unicode does not decompose into base + accent but that people type plainly.
+_EXTRA_FOLDS = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th"}
+)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: 'Zoë Ó Briain' and 'zoe o briain' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.translate(_EXTRA_FOLDS).split())
+
+
+def split_name(full: str) -> tuple[str, str]:
+    """(given, family) from a full name; titles and suffixes are left out."""
+    from nameparser import HumanName
+
+    parsed = HumanName(full)
+    given = " ".join(p for p in (parsed.first, parsed.middle) if p)
+    return given, parsed.last
+
+
+def greeting_name(given: str, full: str) -> str:
+    """The name to greet someone by: the first given name, else the first word, else all."""
+    for source in (given, full):
+        words = source.split()
+        if words:
+            return words[0]
+    return full

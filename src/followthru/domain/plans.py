@@ -1,0 +1,390 @@
+"""Plans: what to do today, this week, and in a post-event follow-up session.
+
+Pure functions over scored people. The order of `today` is the method's: promises first
+(mine, then joint, then theirs as a gentle nudge), then the people from recent events who
+still wait for a first follow-up, then a few reconnects with people gone quiet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from followthru.domain.scoring import (
+    OpenPromise,
+    PersonState,
+    Rules,
+    Score,
+    awaiting_first_followup,
+    cooling_down,
+    needs_value_first,
+    rank,
+    score,
+)
+from followthru.domain.vocab import Owner
+
+OWNER_ORDER = {Owner.ME: 0, Owner.BOTH: 1, Owner.THEM: 2}
+# An undated promise is nudged once it has been open this long: "let's do lunch" with no
+# date is exactly the promise that gets forgotten.
+UNDATED_NUDGE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class PlanRules(Rules):
+    """Rules for plans, from settings."""
+
+    target_followup_days: int = 2
+    connector_followup_days: int = 7
+    reconnect_min_days: int = 90
+    reconnect_max_days: int = 180
+    reconnects: int = 3
+    promises_today: int = 10
+    week_light: int = 12
+    week_messages: int = 4
+    week_deep: int = 1
+    week_capacity: int = 25
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    section: str  # promise, follow-up, reconnect, light, message, deep
+    score: Score
+    why: str
+    action: str  # a touch kind, or "promise"
+    channel: str
+    promise: OpenPromise | None = None
+    due: date | None = None
+    draft_kind: str | None = None  # which template drafts this item (None: no message)
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def person(self) -> PersonState:
+        return self.score.person
+
+
+def _promise_items(scores: Sequence[Score], *, today: date) -> list[PlanItem]:
+    items: list[tuple[tuple[int, int, int], PlanItem]] = []
+    for s in scores:
+        for p in s.person.promises:
+            if p.due_on is None or p.due_on > today:
+                continue
+            late = (today - p.due_on).days
+            when = "due today" if late == 0 else f"{late} day{'s' if late != 1 else ''} late"
+            verb = {
+                Owner.ME: "You promised",
+                Owner.BOTH: "You agreed",
+                Owner.THEM: "They promised",
+            }[p.owner]
+            action = {Owner.ME: "keep it", Owner.BOTH: "set a date", Owner.THEM: "nudge gently"}[
+                p.owner
+            ]
+            item = PlanItem(
+                "promise",
+                s,
+                f"{verb}: {p.what} ({when}) — {action}",
+                "promise",
+                "email",
+                promise=p,
+                due=p.due_on,
+                draft_kind="promise",
+            )
+            items.append(((OWNER_ORDER[p.owner], -late, s.person.id), item))
+    return [item for _, item in sorted(items, key=lambda pair: pair[0])]
+
+
+def undated_promise_items(
+    scores: Sequence[Score], made_on: dict[int, date], *, today: date
+) -> list[PlanItem]:
+    """Open promises without a date that have waited a week or more."""
+    items: list[tuple[tuple[int, int], PlanItem]] = []
+    for s in scores:
+        for p in s.person.promises:
+            made = made_on.get(p.id)
+            if p.due_on is not None or made is None or (today - made).days < UNDATED_NUDGE_DAYS:
+                continue
+            age = (today - made).days
+            verb = {
+                Owner.ME: "You promised",
+                Owner.BOTH: "You agreed",
+                Owner.THEM: "They promised",
+            }[p.owner]
+            item = PlanItem(
+                "promise",
+                s,
+                f"{verb}: {p.what} ({age} days ago, no date set)",
+                "promise",
+                "email",
+                promise=p,
+                draft_kind="promise",
+            )
+            items.append(((OWNER_ORDER[p.owner], -age), item))
+    return [item for _, item in sorted(items, key=lambda pair: pair[0])]
+
+
+def followup_deadline(person: PersonState, rules: PlanRules) -> date | None:
+    """When the first follow-up after an event is due; None when the pile needs none."""
+    if person.event_on is None:
+        return None
+    if person.pile == "target":
+        return person.event_on + timedelta(days=rules.target_followup_days)
+    if person.pile == "connector":
+        return person.event_on + timedelta(days=rules.connector_followup_days)
+    return None
+
+
+def _followup_items(
+    scores: Sequence[Score], rules: PlanRules, *, today: date, taken: set[int]
+) -> list[PlanItem]:
+    items: list[PlanItem] = []
+    for s in scores:
+        person = s.person
+        deadline = followup_deadline(person, rules)
+        if person.id in taken or deadline is None or not awaiting_first_followup(person):
+            continue
+        assert person.event_on is not None
+        if not (
+            person.event_on <= today <= person.event_on + timedelta(days=rules.fresh_window_days)
+        ):
+            continue
+        left = (deadline - today).days
+        when = (
+            f"due in {left} days"
+            if left > 1
+            else "due tomorrow"
+            if left == 1
+            else "due today"
+            if left == 0
+            else f"{-left} days late"
+        )
+        why = f"Met at {person.event_name} on {person.event_on.isoformat()} ({person.pile}); first follow-up {when}"
+        channel = "email" if person.pile == "target" else "linkedin"
+        items.append(
+            PlanItem("follow-up", s, why, "checkin", channel, due=deadline, draft_kind="post-event")
+        )
+    return sorted(items, key=lambda i: (i.due or today, -i.score.total, i.person.name))
+
+
+def reconnect_candidate(person: PersonState, rules: PlanRules, *, today: date) -> int | None:
+    """Days since the last touch when the person is in the reconnect window, else None."""
+    since_day = person.last_touch_on or person.met_on
+    if since_day is None or cooling_down(person, rules, today=today):
+        return None
+    if person.snoozed_until and person.snoozed_until > today:
+        return None
+    since = (today - since_day).days
+    return since if rules.reconnect_min_days <= since <= rules.reconnect_max_days else None
+
+
+def _reconnect_items(
+    scores: Sequence[Score], rules: PlanRules, *, today: date, taken: set[int], n: int
+) -> list[PlanItem]:
+    items: list[PlanItem] = []
+    for s in scores:
+        if len(items) >= n:
+            break
+        since = reconnect_candidate(s.person, rules, today=today)
+        if s.person.id in taken or since is None:
+            continue
+        if needs_value_first(s.person, rules):
+            why = f"No touch for {since} days and {s.person.unanswered} messages unanswered: offer something useful"
+            items.append(PlanItem("reconnect", s, why, "content", "email", draft_kind="content"))
+        else:
+            why = f"No touch for {since} days ({s.person.pile or 'untriaged'}): a low-effort hello"
+            items.append(
+                PlanItem("reconnect", s, why, "reconnect", "email", draft_kind="reconnect")
+            )
+    return items
+
+
+def today_plan(
+    people: Iterable[PersonState],
+    rules: PlanRules,
+    *,
+    today: date,
+    promise_made_on: dict[int, date] | None = None,
+) -> list[PlanItem]:
+    """Promises due (mine, joint, theirs), then first follow-ups after events, then reconnects."""
+    scores = rank([score(p, rules, today=today) for p in people])
+    promises = _promise_items(scores, today=today) + undated_promise_items(
+        scores, promise_made_on or {}, today=today
+    )
+    promises = promises[: rules.promises_today]  # the rest wait in `followthru promises`
+    taken = {i.person.id for i in promises}
+    followups = _followup_items(scores, rules, today=today, taken=taken)
+    taken |= {i.person.id for i in followups}
+    reconnects = _reconnect_items(scores, rules, today=today, taken=taken, n=rules.reconnects)
+    return promises + followups + reconnects
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def within_cadence(person: PersonState, *, today: date) -> bool:
+    """Touched more recently than their cadence: too soon to plan them again."""
+    if person.last_touch_on is None:
+        return False
+    return (today - person.last_touch_on).days < person.cadence_days
+
+
+def week_plan(people: Iterable[PersonState], rules: PlanRules, *, today: date) -> list[PlanItem]:
+    """The 12-4-1: light engagements, personal messages, one deeper conversation.
+
+    Distinct people; nobody inside their cadence window, cooling down or snoozed; and never
+    more than the week's capacity, whatever the numbers say.
+    """
+    scores = [
+        s
+        for s in rank([score(p, rules, today=today) for p in people])
+        if not within_cadence(s.person, today=today)
+        and not cooling_down(s.person, rules, today=today)
+        and not (s.person.snoozed_until and s.person.snoozed_until > today)
+        and s.person.pile is not None
+    ]
+    wanted = [
+        ("deep", rules.week_deep),
+        ("message", rules.week_messages),
+        ("light", rules.week_light),
+    ]
+    room = rules.week_capacity
+    plan: list[PlanItem] = []
+    pool = list(scores)
+    for slot, count in wanted:
+        count = max(0, min(count, room))
+        room -= count
+        chosen = _pick(pool, slot, count)
+        pool = [s for s in pool if s not in chosen]
+        plan += [_week_item(s, slot, rules, today=today) for s in chosen]
+    return plan
+
+
+def _pick(pool: Sequence[Score], slot: str, count: int) -> list[Score]:
+    if slot == "deep":  # a call or coffee is for the people who matter most to the plan
+        preferred = [s for s in pool if s.person.pile in ("target", "connector")]
+        return (preferred or list(pool))[:count]
+    return list(pool[:count])
+
+
+def _week_item(s: Score, slot: str, rules: PlanRules, *, today: date) -> PlanItem:
+    person = s.person
+    since = (today - person.last_touch_on).days if person.last_touch_on else None
+    quiet = f"no touch for {since} days" if since is not None else "never touched"
+    if slot == "deep":
+        channel = "call" if person.pile == "target" else "in-person"
+        return PlanItem(
+            "deep",
+            s,
+            f"{person.pile}, {quiet}: a call or coffee",
+            "meeting",
+            channel,
+            draft_kind="checkin",
+        )
+    if slot == "message":
+        if needs_value_first(person, rules) or person.asks > person.given:
+            return PlanItem(
+                "message",
+                s,
+                f"{quiet}; give before you ask: share something useful",
+                "content",
+                "email",
+                draft_kind="content",
+            )
+        return PlanItem(
+            "message", s, f"{quiet}: a personal check-in", "checkin", "email", draft_kind="checkin"
+        )
+    return PlanItem("light", s, f"{quiet}: react to or comment on a post", "engage", "linkedin")
+
+
+@dataclass(frozen=True)
+class SessionAgenda:
+    items: list[PlanItem]
+    minutes: int
+
+
+MINUTES_PER_ITEM = {"promise": 5, "target": 10, "connector": 7}
+
+
+def session_agenda(
+    people: Iterable[PersonState], rules: PlanRules, *, event_id_people: set[int], today: date
+) -> SessionAgenda:
+    """Promises first, then target people, then connectors; general people only with a promise."""
+    scores = rank([score(p, rules, today=today) for p in people if p.id in event_id_people])
+    promise_items = [
+        PlanItem(
+            "promise",
+            s,
+            f"Open promise: {p.what}",
+            "promise",
+            "email",
+            promise=p,
+            due=p.due_on,
+            draft_kind="promise",
+        )
+        for s in scores
+        for p in s.person.promises
+    ]
+    promised = {i.person.id for i in promise_items}
+    followups: list[PlanItem] = []
+    for pile in ("target", "connector"):
+        for s in scores:
+            if (
+                s.person.pile == pile
+                and s.person.id not in promised
+                and awaiting_first_followup(s.person)
+            ):
+                deadline = followup_deadline(s.person, rules)
+                why = f"{pile}: first follow-up" + (
+                    f" due {deadline.isoformat()}" if deadline else ""
+                )
+                followups.append(
+                    PlanItem(
+                        "follow-up",
+                        s,
+                        why,
+                        "checkin",
+                        "email" if pile == "target" else "linkedin",
+                        due=deadline,
+                        draft_kind="post-event",
+                    )
+                )
+    minutes = len(promise_items) * MINUTES_PER_ITEM["promise"] + sum(
+        MINUTES_PER_ITEM.get(i.person.pile or "", 5) for i in followups
+    )
+    rounded = max(30, -(-minutes // 15) * 15)  # whole quarter hours, at least half an hour
+    return SessionAgenda(promise_items + followups, rounded)
+
+
+DEEP_CHANNELS = frozenset({"call", "meeting", "in-person"})
+
+
+def slot_of(kind: str, channel: str) -> str:
+    """Which 12-4-1 slot a logged touch fills: so logging it ticks the plan off."""
+    if kind == "engage":
+        return "light"
+    if kind == "meeting" or channel in DEEP_CHANNELS:
+        return "deep"
+    return "message"
+
+
+def week_complete(statuses: Sequence[str]) -> bool:
+    """A week counts as completed when nothing in it was left simply undone."""
+    return bool(statuses) and all(s in ("done", "skipped", "snoozed") for s in statuses)
+
+
+def streak(weeks: Sequence[Sequence[str]]) -> int:
+    """Completed weeks in a row, newest first, stopping at the first incomplete one."""
+    count = 0
+    for statuses in weeks:
+        if not week_complete(statuses):
+            break
+        count += 1
+    return count
+
+
+def next_touch_due(person: PersonState, *, today: date) -> date | None:
+    """The day this person should next hear from us by their cadence; never in the past."""
+    last = person.last_touch_on or person.met_on
+    if last is None:
+        return None
+    return max(last + timedelta(days=person.cadence_days), today)

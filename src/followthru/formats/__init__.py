@@ -1,0 +1,1 @@
+"""File formats: bytes in, plain records out (and back). No database."""

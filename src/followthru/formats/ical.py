@@ -1,0 +1,90 @@
+"""iCalendar output: promises as to-dos, keep-in-touch dates and follow-up sessions as events.
+
+Output is deterministic for a given day: UIDs come from the records' own stable UIDs,
+DTSTAMP is the start of the planning day in UTC, and items are sorted, so a calendar
+subscribed to the feed sees updates rather than duplicates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+PRODID = "-//followthru//follow-up calendar//EN"
+UID_DOMAIN = "followthru"
+
+
+@dataclass(frozen=True)
+class PromiseTodo:
+    uid: str
+    summary: str
+    due: date | None
+    description: str
+
+
+@dataclass(frozen=True)
+class DayEvent:
+    uid: str
+    summary: str
+    day: date
+    description: str
+
+
+@dataclass(frozen=True)
+class TimedEvent:
+    uid: str
+    summary: str
+    start: datetime  # aware
+    minutes: int
+    description: str
+
+
+def build_calendar(
+    *,
+    stamp_day: date,
+    todos: Iterable[PromiseTodo] = (),
+    days: Iterable[DayEvent] = (),
+    events: Iterable[TimedEvent] = (),
+    name: str = "followthru",
+) -> bytes:
+    from icalendar import Calendar, Event, Todo
+
+    stamp = datetime(stamp_day.year, stamp_day.month, stamp_day.day, tzinfo=UTC)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    for todo in sorted(todos, key=lambda t: (t.due or date.max, t.uid)):
+        item = Todo()
+        item.add("uid", f"{todo.uid}@{UID_DOMAIN}")
+        item.add("dtstamp", stamp)
+        item.add("summary", todo.summary)
+        item.add("description", todo.description)
+        item.add("status", "NEEDS-ACTION")
+        if todo.due is not None:
+            item.add("due", todo.due)  # a date: VALUE=DATE
+        cal.add_component(item)
+    for day in sorted(days, key=lambda d: (d.day, d.uid)):
+        event = Event()
+        event.add("uid", f"{day.uid}@{UID_DOMAIN}")
+        event.add("dtstamp", stamp)
+        event.add("summary", day.summary)
+        event.add("description", day.description)
+        event.add("dtstart", day.day)
+        event.add("dtend", day.day + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    for timed in sorted(events, key=lambda e: (e.start, e.uid)):
+        event = Event()
+        event.add("uid", f"{timed.uid}@{UID_DOMAIN}")
+        event.add("dtstamp", stamp)
+        event.add("summary", timed.summary)
+        event.add("description", timed.description)
+        start = timed.start.astimezone(UTC)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=timed.minutes))
+        cal.add_component(event)
+    data: bytes = cal.to_ical()
+    return data

@@ -1,0 +1,112 @@
+"""One person in full: details, timeline and the give/ask ledger (`followthru show`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from followthru.domain.ledger import LedgerEntry, build_ledger
+from followthru.domain.vocab import Direction, TouchKind
+from followthru.services import views
+from followthru.services.contacts import summaries
+from followthru.services.lookup import find_contact
+from followthru.services.promises import promise_view
+from followthru.services.runtime import Context
+from followthru.store import activity
+from followthru.store import contacts as contact_store
+from followthru.store.models import Note, Touch
+
+
+def show(ctx: Context, ref: str, *, today: date) -> views.ContactDetail:
+    with ctx.db.read() as session:
+        contact = find_contact(session, ref)
+        summary = summaries(session, [contact])[0]
+        touches = activity.touches_of(session, contact.id)
+        promises = activity.promises_of(session, contact.id)
+        notes = activity.notes_of(session, contact.id)
+        others = contact_store.names_by_id(
+            session, [t.with_contact_id for t in touches if t.with_contact_id]
+        )
+        promise_views = [promise_view(p, contact.name, today=today) for p in promises]
+        return views.ContactDetail(
+            summary=summary,
+            introduced_by=contact.introduced_by.name if contact.introduced_by else None,
+            cadence_days=contact.cadence_days or ctx.settings.cadence_days(contact.pile),
+            cadence_overridden=contact.cadence_days is not None,
+            timeline=_timeline(summary, touches, promise_views, notes, others),
+            promises=promise_views,
+            ledger=build_ledger(
+                LedgerEntry(t.happened_on, TouchKind(t.kind), Direction(t.direction))
+                for t in touches
+            ),
+        )
+
+
+def _timeline(
+    summary: views.ContactSummary,
+    touches: Sequence[Touch],
+    promises: Sequence[views.PromiseView],
+    notes: Sequence[Note],
+    others: dict[int, str],
+) -> list[views.TimelineItem]:
+    items: list[views.TimelineItem] = []
+    for event in summary.events:
+        if event.held_on:
+            items.append(
+                views.TimelineItem(
+                    event.held_on, "met", f"Met at {event.name}", {"event": event.name}
+                )
+            )
+    if not summary.events and summary.met_on:
+        items.append(views.TimelineItem(summary.met_on, "met", "First met"))
+    for touch in touches:
+        with_name = others.get(touch.with_contact_id) if touch.with_contact_id else None
+        arrow = "from them" if touch.direction == "in" else "to them"
+        label = f"{touch.kind} via {touch.channel} ({arrow})"
+        if with_name:
+            label += f" with {with_name}"
+        text = f"{label}: {touch.summary}" if touch.summary else label
+        items.append(
+            views.TimelineItem(
+                touch.happened_on,
+                "touch",
+                text,
+                {
+                    "via": touch.channel,
+                    "touch_kind": touch.kind,
+                    "direction": touch.direction,
+                    "with": with_name,
+                },
+            )
+        )
+    for note in notes:
+        items.append(views.TimelineItem(note.written_on, "note", note.text))
+    for promise in promises:
+        items.append(
+            views.TimelineItem(
+                promise.made_on,
+                "promise",
+                f"{_owner_phrase(promise.owner)}: {promise.what}",
+                {"promise_id": promise.id},
+            )
+        )
+        if promise.closed_on and promise.status in ("done", "dropped"):
+            closed = (
+                "kept"
+                if promise.status == "done"
+                else f"dropped ({promise.drop_reason or 'no reason'})"
+            )
+            items.append(
+                views.TimelineItem(
+                    promise.closed_on,
+                    f"promise-{promise.status}",
+                    f"Promise #{promise.id} {closed}: {promise.what}",
+                    {"promise_id": promise.id},
+                )
+            )
+    order = {"met": 0, "note": 1, "promise": 2, "touch": 3, "promise-done": 4, "promise-dropped": 4}
+    return sorted(items, key=lambda item: (item.on, order[item.kind]))
+
+
+def _owner_phrase(owner: str) -> str:
+    return {"me": "I promised", "them": "They promised", "both": "We agreed"}[owner]

@@ -1,0 +1,356 @@
+"""Adding, changing, listing and showing people."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from followthru.domain.fields import email_key, normalize_email, normalize_phone
+from followthru.domain.names import fold, split_name
+from followthru.domain.vocab import Pile, parse_choice
+from followthru.errors import BadInput
+from followthru.services import views
+from followthru.services.lookup import describe, find_contact, find_event
+from followthru.services.runtime import Context
+from followthru.store import contacts as contact_store
+from followthru.store import events as event_store
+from followthru.store.models import Contact, ContactEmail, ContactPhone, Event, Note
+
+
+def normalize_tag(raw: str) -> str:
+    tag = " ".join(raw.strip().lower().split()).replace(" ", "-")
+    if not tag:
+        raise BadInput("A tag is empty.", "Tags are words such as investor or needs:designer.")
+    return tag
+
+
+def parse_pile(raw: str | None) -> Pile | None:
+    return parse_choice(Pile, raw, "pile") if raw else None
+
+
+@dataclass
+class NewContact:
+    """What `add` accepts; everything optional but a name or an e-mail."""
+
+    name: str | None = None
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    company: str | None = None
+    title: str | None = None
+    event: str | None = None
+    pile: str | None = None
+    note: str | None = None
+    introduced_by: str | None = None
+    tags: list[str] = field(default_factory=list)
+    met_on: date | None = None
+
+
+def _name_from_email(address: str) -> str:
+    local = address.split("@", 1)[0]
+    words = [w for w in local.replace("_", ".").replace("-", ".").split(".") if w]
+    return " ".join(w.capitalize() for w in words) or address
+
+
+def _clean(text: str | None) -> str | None:
+    return " ".join(text.split()) if text and text.strip() else None
+
+
+def _check_unused(
+    session: Session, emails: Sequence[str], phones: Sequence[str], *, own_id: int | None = None
+) -> None:
+    for address in emails:
+        owners = [
+            c for c in contact_store.by_email_key(session, email_key(address)) if c.id != own_id
+        ]
+        if owners:
+            raise BadInput(
+                f"{address} already belongs to {describe(owners[0])}.",
+                f"Change that contact instead: followthru edit '#{owners[0].id}' ...",
+            )
+    for number in phones:
+        owners = [c for c in contact_store.by_phone(session, number) if c.id != own_id]
+        if owners:
+            raise BadInput(
+                f"{number} already belongs to {describe(owners[0])}.",
+                f"Change that contact instead: followthru edit '#{owners[0].id}' ...",
+            )
+
+
+def _event_for(session: Session, name: str, *, today: date) -> Event:
+    """The named event, created on the spot (dated today) when it does not exist yet."""
+    from followthru.errors import EventNotFound
+
+    try:
+        return find_event(session, name)
+    except EventNotFound:
+        clean = _clean(name)
+        if not clean:
+            raise BadInput("An event name is empty.") from None
+        event = Event(name=clean, name_key=fold(clean), held_on=today)
+        session.add(event)
+        session.flush()
+        return event
+
+
+def _set_name(contact: Contact, name: str) -> None:
+    contact.name = name
+    contact.name_key = fold(name)
+    contact.given_name, contact.family_name = split_name(name)
+
+
+def add(ctx: Context, new: NewContact, *, today: date) -> views.ContactSummary:
+    emails = [normalize_email(e) for e in new.emails if e.strip()]
+    region = ctx.settings.phone_region
+    phones = [(raw.strip(), normalize_phone(raw, region)) for raw in new.phones if raw.strip()]
+    name = _clean(new.name) or (_name_from_email(emails[0]) if emails else None)
+    if not name:
+        raise BadInput(
+            "A contact needs a name or an e-mail address.",
+            'followthru add "Jane Doe" --email jane@example.com',
+        )
+    pile = parse_pile(new.pile)
+    tags = sorted({normalize_tag(t) for t in new.tags})
+    with ctx.db.write() as session:
+        _check_unused(session, emails, [e164 for _, e164 in phones])
+        introducer = find_contact(session, new.introduced_by) if new.introduced_by else None
+        event = _event_for(session, new.event, today=today) if new.event else None
+        contact = Contact(
+            company=_clean(new.company),
+            title=_clean(new.title),
+            pile=pile.value if pile else None,
+            introduced_by_id=introducer.id if introducer else None,
+            met_on=new.met_on or (event.held_on if event and event.held_on else today),
+            archived=False,
+        )
+        _set_name(contact, name)
+        contact.emails = [
+            ContactEmail(address=a, address_key=email_key(a), position=i)
+            for i, a in enumerate(emails)
+        ]
+        contact.phones = [
+            ContactPhone(raw=raw, e164=e164, position=i) for i, (raw, e164) in enumerate(phones)
+        ]
+        session.add(contact)
+        session.flush()
+        contact_store.set_tags(session, contact, tags, [])
+        if event:
+            event_store.link(session, contact.id, event.id)
+        if new.note and new.note.strip():
+            session.add(Note(contact_id=contact.id, written_on=today, text=new.note.strip()))
+        session.flush()
+        return summaries(session, [contact])[0]
+
+
+@dataclass
+class ContactChanges:
+    """What `edit` may change; None leaves a field as it is, "" clears a text field."""
+
+    name: str | None = None
+    company: str | None = None
+    title: str | None = None
+    cadence: str | None = None  # days, or "default"
+    met_on: date | None = None
+    introduced_by: str | None = None
+    add_emails: list[str] = field(default_factory=list)
+    remove_emails: list[str] = field(default_factory=list)
+    add_phones: list[str] = field(default_factory=list)
+    remove_phones: list[str] = field(default_factory=list)
+
+
+def _parse_cadence(raw: str) -> int | None:
+    from followthru.domain.dates import parse_span
+
+    if raw.strip().lower() in ("default", "pile", ""):
+        return None
+    days = parse_span(raw)
+    if days < 1:
+        raise BadInput(
+            "A cadence must be at least one day.", "e.g. --cadence 30d or --cadence default"
+        )
+    return days
+
+
+def edit(ctx: Context, ref: str, changes: ContactChanges, *, today: date) -> views.ContactSummary:
+    add_emails = [normalize_email(e) for e in changes.add_emails]
+    region = ctx.settings.phone_region
+    add_phones = [(raw.strip(), normalize_phone(raw, region)) for raw in changes.add_phones]
+    remove_phones = {normalize_phone(raw, region) for raw in changes.remove_phones}
+    cadence = _parse_cadence(changes.cadence) if changes.cadence is not None else None
+    with ctx.db.write() as session:
+        contact = find_contact(session, ref)
+        _check_unused(session, add_emails, [e for _, e in add_phones], own_id=contact.id)
+        if changes.name is not None:
+            name = _clean(changes.name)
+            if not name:
+                raise BadInput("A contact's name cannot be empty.")
+            _set_name(contact, name)
+        if changes.company is not None:
+            contact.company = _clean(changes.company)
+        if changes.title is not None:
+            contact.title = _clean(changes.title)
+        if changes.cadence is not None:
+            contact.cadence_days = cadence
+        if changes.met_on is not None:
+            contact.met_on = changes.met_on
+        if changes.introduced_by is not None:
+            introducer = (
+                find_contact(session, changes.introduced_by)
+                if changes.introduced_by.strip()
+                else None
+            )
+            if introducer and introducer.id == contact.id:
+                raise BadInput(
+                    "Nobody introduces themselves.", "Name the person who introduced you."
+                )
+            contact.introduced_by_id = introducer.id if introducer else None
+        _edit_emails(contact, add_emails, [email_key(e) for e in changes.remove_emails])
+        _edit_phones(contact, add_phones, remove_phones)
+        session.flush()
+        return summaries(session, [contact])[0]
+
+
+def _edit_emails(contact: Contact, add: list[str], remove_keys: list[str]) -> None:
+    known = {e.address_key: e for e in contact.emails}
+    for key in remove_keys:
+        if key not in known:
+            raise BadInput(f"{contact.name} has no e-mail {key}.")
+        contact.emails.remove(known.pop(key))
+    for address in add:
+        if email_key(address) not in known:
+            row = ContactEmail(
+                address=address, address_key=email_key(address), position=len(contact.emails)
+            )
+            contact.emails.append(row)
+            known[row.address_key] = row
+
+
+def _edit_phones(contact: Contact, add: list[tuple[str, str]], remove: set[str]) -> None:
+    known = {p.e164: p for p in contact.phones}
+    for number in remove:
+        if number not in known:
+            raise BadInput(f"{contact.name} has no phone {number}.")
+        contact.phones.remove(known.pop(number))
+    for raw, e164 in add:
+        if e164 not in known:
+            row = ContactPhone(raw=raw, e164=e164, position=len(contact.phones))
+            contact.phones.append(row)
+            known[e164] = row
+
+
+def retag(ctx: Context, ref: str, changes: Sequence[str], *, today: date) -> views.ContactSummary:
+    """Changes like '+investor', '-student' or a bare 'investor' (which adds)."""
+    add: list[str] = []
+    remove: list[str] = []
+    for change in changes:
+        if change.startswith("-"):
+            remove.append(normalize_tag(change[1:]))
+        else:
+            add.append(normalize_tag(change.removeprefix("+")))
+    if not add and not remove:
+        raise BadInput("No tag changes given.", "e.g. followthru tag NAME +investor -student")
+    with ctx.db.write() as session:
+        contact = find_contact(session, ref)
+        contact_store.set_tags(session, contact, add, remove)
+        session.flush()
+        return summaries(session, [contact])[0]
+
+
+def set_pile(ctx: Context, ref: str, pile: str, *, today: date) -> views.ContactSummary:
+    chosen = parse_pile(pile)
+    with ctx.db.write() as session:
+        contact = find_contact(session, ref)
+        contact.pile = chosen.value if chosen else None
+        session.flush()
+        return summaries(session, [contact])[0]
+
+
+def set_archived(ctx: Context, ref: str, archived: bool, *, today: date) -> views.ContactSummary:
+    with ctx.db.write() as session:
+        contact = find_contact(session, ref)
+        contact.archived = archived
+        session.flush()
+        return summaries(session, [contact])[0]
+
+
+def delete(ctx: Context, ref: str) -> str:
+    """Remove a person and everything recorded about them; returns who it was."""
+    with ctx.db.write() as session:
+        contact = find_contact(session, ref)
+        who = describe(contact)
+        session.delete(contact)
+        return who
+
+
+def resolve(ctx: Context, ref: str) -> tuple[int, str]:
+    """Who a reference means: the ID and one line to confirm a destructive command with."""
+    with ctx.db.read() as session:
+        contact = find_contact(session, ref)
+        return contact.id, describe(contact)
+
+
+def summaries(session: Session, contacts: Sequence[Contact]) -> list[views.ContactSummary]:
+    return _summaries_from_rows(session, contact_store.rows_for(session, contacts))
+
+
+def _summaries_from_rows(
+    session: Session, rows: Sequence[contact_store.ContactRow]
+) -> list[views.ContactSummary]:
+    """Bulk-load emails, phones, tags and events: a few queries, whatever the row count."""
+    ids = [row.id for row in rows]
+    emails = contact_store.emails_of(session, ids)
+    phones = contact_store.phones_of(session, ids)
+    tags = contact_store.tags_of(session, ids)
+    events = contact_store.events_of(session, ids)
+    return [
+        views.ContactSummary(
+            id=row.id,
+            name=row.name,
+            company=row.company,
+            title=row.title,
+            pile=row.pile,
+            emails=emails.get(row.id, []),
+            phones=phones.get(row.id, []),
+            tags=tags.get(row.id, []),
+            events=[views.EventRef(*e) for e in events.get(row.id, [])],
+            met_on=row.met_on,
+            last_touch_on=row.last_touch_on,
+            open_promises=row.open_promises,
+            archived=row.archived,
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    pile: str | None = None
+    event: str | None = None
+    tag: str | None = None
+    dormant: str | None = None  # a span such as 90d
+    search: str | None = None
+    include_archived: bool = False
+
+
+def listing(ctx: Context, query: ListQuery, *, today: date) -> list[views.ContactSummary]:
+    from followthru.domain.dates import parse_span
+
+    pile = None
+    if query.pile:
+        pile = (
+            "untriaged"
+            if query.pile.strip().lower() == "untriaged"
+            else parse_choice(Pile, query.pile, "pile").value
+        )
+    with ctx.db.read() as session:
+        flt = contact_store.ContactFilter(
+            pile=pile,
+            event_id=find_event(session, query.event).id if query.event else None,
+            tag=normalize_tag(query.tag) if query.tag else None,
+            dormant_days=parse_span(query.dormant) if query.dormant else None,
+            search=fold(query.search) if query.search and query.search.strip() else None,
+            include_archived=query.include_archived,
+        )
+        return _summaries_from_rows(session, contact_store.listing(session, flt, today=today))

@@ -1,0 +1,200 @@
+"""Drafting a message for one person: gather the facts, load the template, render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from followthru.domain.drafting import (
+    DRAFT_KINDS,
+    DraftContext,
+    render,
+    split_variants,
+    template_name,
+    topic_from,
+)
+from followthru.domain.names import greeting_name
+from followthru.errors import BadInput
+from followthru.services.lookup import find_contact
+from followthru.services.runtime import Context
+from followthru.settings import Settings, config_path
+from followthru.store import planning
+from followthru.store.models import Contact
+
+
+def user_templates_dir() -> Path:
+    """Users override a template by putting a file of the same name here."""
+    return config_path().parent / "templates"
+
+
+def load_variants(name: str) -> list[str]:
+    override = user_templates_dir() / f"{name}.txt"
+    if override.is_file():
+        try:
+            return split_variants(override.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadInput(f"Cannot read the template {override}: {exc}.") from exc
+    shipped = resources.files("followthru").joinpath("templates", "drafts", f"{name}.txt")
+    if not shipped.is_file():
+        raise BadInput(
+            f"There is no draft template called {name!r}.", f"Kinds: {', '.join(DRAFT_KINDS)}."
+        )
+    return split_variants(shipped.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Draft:
+    contact_id: int
+    name: str
+    kind: str
+    template: str
+    text: str
+    warnings: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "contact_id": self.contact_id,
+            "contact": self.name,
+            "kind": self.kind,
+            "template": self.template,
+            "text": self.text,
+            "warnings": list(self.warnings),
+        }
+
+
+def context_for(
+    contact: Contact,
+    settings: Settings,
+    *,
+    event: str = "",
+    last_topic: str = "",
+    promise: str = "",
+    about: str = "",
+    other: Contact | None = None,
+) -> DraftContext:
+    return DraftContext(
+        first_name=greeting_name(contact.given_name, contact.name),
+        name=contact.name,
+        company=contact.company or "",
+        title=contact.title or "",
+        pile=contact.pile or "",
+        event=event,
+        last_topic=last_topic,
+        promise=promise,
+        about=about,
+        other_name=other.name if other else "",
+        other_first_name=greeting_name(other.given_name, other.name) if other else "",
+        other_title=(other.title or "") if other else "",
+        other_company=(other.company or "") if other else "",
+        user_name=str(settings["user.name"]),
+        signature=str(settings["user.signature"]),
+    )
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """What drafting needs beyond the contact row, loaded in bulk for a whole plan."""
+
+    event: str
+    topic: str
+    sent: dict[str, int]
+
+
+def facts_for(session: Session, contact_ids: list[int]) -> dict[int, PersonFacts]:
+    people = planning.people_facts(session, contact_ids=contact_ids)
+    texts = planning.recent_texts(session, contact_ids)
+    counts = planning.kind_counts(session, contact_ids)
+    result: dict[int, PersonFacts] = {}
+    for cid in contact_ids:
+        event = people[cid].latest_event if cid in people else None
+        sent = {kind: n for (c, kind), n in counts.items() if c == cid}
+        result[cid] = PersonFacts(event[1] if event else "", topic_from(texts.get(cid, [])), sent)
+    return result
+
+
+def compose(
+    settings: Settings,
+    contact: Contact,
+    facts: PersonFacts,
+    kind: str,
+    *,
+    about: str = "",
+    other: Contact | None = None,
+    promise_what: str = "",
+    promise_owner: str | None = None,
+) -> Draft:
+    """A draft for one person; the wording rotates with the messages of that kind sent."""
+    name = template_name(kind, pile=contact.pile, owner=promise_owner)
+    touch_kind = "checkin" if kind in ("post-event", "promise") else kind
+    context = context_for(
+        contact,
+        settings,
+        event=facts.event,
+        last_topic=facts.topic,
+        promise=promise_what,
+        about=about,
+        other=other,
+    )
+    sent = facts.sent.get(touch_kind, 0)
+    return Draft(
+        contact.id, contact.name, kind, name, render(load_variants(name), context, sent_before=sent)
+    )
+
+
+def draft(
+    ctx: Context, ref: str, *, kind: str, with_ref: str | None = None, about: str = "", today: date
+) -> Draft:
+    """`followthru draft NAME --kind K`: one message, with the give-before-ask warning."""
+    if kind not in DRAFT_KINDS:
+        raise BadInput(
+            f"Unknown kind of draft {kind!r}.", f"Choose one of: {', '.join(DRAFT_KINDS)}."
+        )
+    if kind == "connect" and not with_ref:
+        raise BadInput("An introduction needs the other person.", "Add --with NAME.")
+    with ctx.db.read() as session:
+        contact = find_contact(session, ref)
+        other = find_contact(session, with_ref) if with_ref else None
+        if other is not None and other.id == contact.id:
+            raise BadInput("An introduction needs two different people.")
+        promise_what, promise_owner = "", None
+        if kind in ("promise", "post-event"):
+            open_ones = planning.open_promises(session, contact_ids=[contact.id]).get(
+                contact.id, []
+            )
+            if open_ones:
+                promise_what, promise_owner = open_ones[0].what, open_ones[0].owner
+            elif kind == "promise":
+                raise BadInput(f"{contact.name} has no open promise.", "See `followthru promises`.")
+        facts = facts_for(session, [contact.id])[contact.id]
+        warnings = _ask_warnings(session, contact) if kind == "ask" else ()
+        result = compose(
+            ctx.settings,
+            contact,
+            facts,
+            kind,
+            about=about.strip(),
+            other=other,
+            promise_what=promise_what,
+            promise_owner=promise_owner,
+        )
+        return replace(result, warnings=warnings)
+
+
+def _ask_warnings(session: Session, contact: Contact) -> tuple[str, ...]:
+    """Add value before asking: the same warning as logging an ask."""
+    from followthru.domain.ledger import LedgerEntry
+    from followthru.domain.vocab import Direction, TouchKind
+    from followthru.services.touches import ask_warning
+    from followthru.store import activity
+
+    history = [
+        LedgerEntry(t.happened_on, TouchKind(t.kind), Direction(t.direction))
+        for t in activity.touches_of(session, contact.id)
+    ]
+    warning = ask_warning(history, contact.name)
+    return (warning,) if warning else ()

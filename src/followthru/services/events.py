@@ -1,0 +1,57 @@
+"""Events: where people were met, and how their triage is going."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from followthru.domain.names import fold
+from followthru.domain.piles import target_heavy_warning
+from followthru.errors import BadInput
+from followthru.services import views
+from followthru.services.contacts import summaries
+from followthru.services.lookup import find_event
+from followthru.services.runtime import Context
+from followthru.store import events as event_store
+from followthru.store.models import Event
+
+
+def _summary(row: event_store.EventRow) -> views.EventSummary:
+    e = row.event
+    return views.EventSummary(e.id, e.name, e.held_on, e.location, row.people, row.piles)
+
+
+def add(ctx: Context, name: str, *, held_on: date | None, where: str | None) -> views.EventSummary:
+    clean = " ".join(name.split())
+    if not clean:
+        raise BadInput(
+            "An event needs a name.", 'followthru event add "PyData London 2026" --date 2026-11-14'
+        )
+    with ctx.db.write() as session:
+        if event_store.by_name_key(session, fold(clean)):
+            raise BadInput(
+                f"There is already an event called {clean!r}.",
+                "`followthru event show NAME` shows it.",
+            )
+        event = Event(
+            name=clean,
+            name_key=fold(clean),
+            held_on=held_on,
+            location=where.strip() if where else None,
+        )
+        session.add(event)
+        session.flush()
+        return views.EventSummary(event.id, event.name, event.held_on, event.location, 0, {})
+
+
+def listing(ctx: Context) -> list[views.EventSummary]:
+    with ctx.db.read() as session:
+        return [_summary(row) for row in event_store.listing(session)]
+
+
+def show(ctx: Context, ref: str) -> views.EventDetail:
+    with ctx.db.read() as session:
+        event = find_event(session, ref)
+        row = next(r for r in event_store.listing(session) if r.event.id == event.id)
+        people = summaries(session, event_store.people(session, event.id))
+        warning = target_heavy_warning(row.piles)
+        return views.EventDetail(_summary(row), people, [warning] if warning else [])

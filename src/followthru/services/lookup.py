@@ -1,0 +1,80 @@
+"""Finding the person or event a user means, the way a person would.
+
+A name matches case- and accent-insensitively; a unique prefix of the name or of any word
+in it is enough; an e-mail address or `#ID` always works. Archived people are found only
+when nobody active matches, so an old namesake never makes a lookup ambiguous.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from followthru.domain.fields import email_key
+from followthru.domain.names import fold
+from followthru.errors import (
+    AmbiguousContact,
+    AmbiguousEvent,
+    BadInput,
+    ContactNotFound,
+    EventNotFound,
+)
+from followthru.store import contacts as contact_store
+from followthru.store import events as event_store
+from followthru.store.models import Contact, Event
+
+
+def describe(contact: Contact) -> str:
+    """One line that tells namesakes apart."""
+    extra = [
+        x for x in (contact.company, contact.emails[0].address if contact.emails else None) if x
+    ]
+    suffix = f" ({', '.join(extra)})" if extra else ""
+    archived = " [archived]" if contact.archived else ""
+    return f"#{contact.id} {contact.name}{suffix}{archived}"
+
+
+def _one(ref: str, found: list[Contact]) -> Contact | None:
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise AmbiguousContact(ref, [describe(c) for c in found])
+    return None
+
+
+def find_contact(session: Session, ref: str) -> Contact:
+    text = ref.strip()
+    if not text:
+        raise BadInput("A contact name is empty.", "Give a name, an e-mail address or #ID.")
+    if text.startswith("#") and text[1:].isdigit():
+        contact = contact_store.by_id(session, int(text[1:]))
+        if contact is None:
+            raise ContactNotFound(ref)
+        return contact
+    if "@" in text:
+        match = _one(ref, contact_store.by_email_key(session, email_key(text)))
+        if match:
+            return match
+    key = fold(text)
+    for include_archived in (False, True):
+        match = _one(
+            ref, contact_store.by_name_key(session, key, include_archived=include_archived)
+        )
+        match = match or _one(
+            ref, contact_store.by_name_prefix(session, key, include_archived=include_archived)
+        )
+        if match:
+            return match
+    raise ContactNotFound(ref)
+
+
+def find_event(session: Session, ref: str) -> Event:
+    key = fold(ref)
+    exact = event_store.by_name_key(session, key)
+    if exact:
+        return exact
+    found = event_store.by_prefix(session, key) if key else []
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise AmbiguousEvent(ref, [e.name for e in found])
+    raise EventNotFound(ref)

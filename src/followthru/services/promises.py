@@ -1,0 +1,99 @@
+"""Promises: made, listed (overdue first), kept or consciously dropped."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from followthru.domain.promises import days_late, open_promise_order
+from followthru.domain.vocab import Owner, PromiseStatus, parse_choice
+from followthru.errors import BadInput, PromiseNotFound
+from followthru.services import views
+from followthru.services.lookup import find_contact
+from followthru.services.runtime import Context
+from followthru.store import activity
+from followthru.store.models import Promise
+
+
+def promise_view(p: Promise, contact_name: str, *, today: date) -> views.PromiseView:
+    late = days_late(p.due_on, today=today) if p.status == PromiseStatus.OPEN else 0
+    return views.PromiseView(
+        p.id,
+        p.contact_id,
+        contact_name,
+        p.what,
+        p.owner,
+        p.due_on,
+        p.status,
+        p.made_on,
+        p.closed_on,
+        p.drop_reason,
+        late,
+        p.source_text,
+    )
+
+
+def add(
+    ctx: Context, ref: str, what: str, *, owner: str, due: date | None, today: date
+) -> views.PromiseView:
+    text = " ".join(what.split())
+    if not text:
+        raise BadInput(
+            "A promise needs to say what was promised.",
+            'followthru promise NAME "lunch" --due 2026-12-01',
+        )
+    who = parse_choice(Owner, owner, "owner")
+    with ctx.db.write() as session:
+        contact = find_contact(session, ref)
+        row = Promise(
+            contact_id=contact.id,
+            what=text,
+            owner=who.value,
+            due_on=due,
+            status="open",
+            made_on=today,
+        )
+        session.add(row)
+        session.flush()
+        return promise_view(row, contact.name, today=today)
+
+
+def listing(ctx: Context, *, today: date, include_closed: bool = False) -> list[views.PromiseView]:
+    statuses = (
+        tuple(s.value for s in PromiseStatus) if include_closed else (PromiseStatus.OPEN.value,)
+    )
+    with ctx.db.read() as session:
+        rows = activity.promises_with_names(session, statuses=statuses)
+    open_rows = [(p, n) for p, n in rows if p.status == PromiseStatus.OPEN]
+    open_rows.sort(
+        key=lambda pn: open_promise_order(
+            pn[0].due_on, Owner(pn[0].owner), pn[0].made_on, today=today
+        )
+    )
+    closed = [(p, n) for p, n in rows if p.status != PromiseStatus.OPEN]
+    closed.sort(key=lambda pn: (pn[0].closed_on or pn[0].made_on, pn[0].id), reverse=True)
+    return [promise_view(p, n, today=today) for p, n in open_rows + closed]
+
+
+def close(
+    ctx: Context, promise_id: int, *, status: PromiseStatus, today: date, why: str | None = None
+) -> views.PromiseView:
+    with ctx.db.write() as session:
+        row = activity.promise(session, promise_id)
+        if row is None:
+            raise PromiseNotFound(promise_id)
+        if row.status != PromiseStatus.OPEN:
+            raise BadInput(
+                f"Promise #{promise_id} is already {row.status}.",
+                "Only open promises can be kept or dropped.",
+            )
+        if status is PromiseStatus.DROPPED and not (why and why.strip()):
+            raise BadInput(
+                "Say why the promise is dropped.",
+                f'followthru promise drop {promise_id} --why "no longer relevant"',
+            )
+        row.status = status.value
+        row.closed_on = today
+        row.drop_reason = why.strip() if why else None
+        session.flush()
+        contact = find_contact(session, f"#{row.contact_id}")
+        return promise_view(row, contact.name, today=today)

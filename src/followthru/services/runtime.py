@@ -1,0 +1,37 @@
+"""What every use case needs: the settings, an opened database, and today's date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from followthru.settings import Settings, database_url
+from followthru.store.database import Database, open_database
+
+
+@dataclass
+class Context:
+    settings: Settings
+    db: Database
+
+
+def open_context(db_path: str | None = None, settings: Settings | None = None) -> Context:
+    settings = settings or Settings.load()
+    return Context(settings=settings, db=open_database(database_url(db_path)))
+
+
+def today_for(settings: Settings) -> date:
+    """Today in the user's time zone: a note written at 23:30 belongs to that evening."""
+    return datetime.now(settings.zone).date() if settings.zone else date.today()
+
+
+def upgrade_database(db_path: str | None) -> tuple[str, str]:
+    """Explicit upgrade for servers: returns the database shown to users and its revision."""
+    from followthru.store.database import Database
+
+    database = Database(database_url(db_path))
+    database.upgrade()
+    revision = database.current_revision() or "none"
+    shown = database.display_url()
+    database.dispose()
+    return shown, revision

@@ -1,0 +1,96 @@
+"""Logging a touch: anything that counts as being in contact."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from followthru.domain.ledger import LedgerEntry, build_ledger
+from followthru.domain.vocab import Channel, Direction, TouchKind, parse_choice
+from followthru.errors import BadInput
+from followthru.services import views
+from followthru.services.lookup import find_contact
+from followthru.services.runtime import Context
+from followthru.store import activity, touch_stats
+from followthru.store.models import Touch
+
+
+def ask_warning(entries: list[LedgerEntry], name: str) -> str | None:
+    """Add value before asking: warn when nothing was given since the last ask."""
+    if build_ledger(entries).value_since_last_ask:
+        return None
+    return (
+        f"You have given {name} nothing since your last ask (or ever). Consider a value action "
+        "first: share something useful, introduce them to someone, or congratulate a win."
+    )
+
+
+def log(
+    ctx: Context,
+    ref: str,
+    *,
+    via: str,
+    kind: str,
+    summary: str,
+    inbound: bool = False,
+    on: date,
+    with_ref: str | None = None,
+) -> views.TouchView:
+    channel = parse_choice(Channel, via, "channel")
+    touch_kind = parse_choice(TouchKind, kind, "kind of touch")
+    direction = Direction.IN if inbound else Direction.OUT
+    if with_ref and touch_kind is not TouchKind.CONNECT:
+        raise BadInput(
+            "--with goes with --kind connect (an introduction).",
+            "e.g. --kind connect --with 'Sam Lee'",
+        )
+    if touch_kind is TouchKind.CONNECT and not with_ref:
+        raise BadInput("An introduction needs the other person.", "Add --with NAME.")
+    with ctx.db.write() as session:
+        contact = find_contact(session, ref)
+        other = find_contact(session, with_ref) if with_ref else None
+        if other is not None and other.id == contact.id:
+            raise BadInput("An introduction needs two different people.")
+        warnings: list[str] = []
+        if touch_kind is TouchKind.ASK and direction is Direction.OUT:
+            history = [
+                LedgerEntry(t.happened_on, TouchKind(t.kind), Direction(t.direction))
+                for t in activity.touches_of(session, contact.id)
+            ]
+            warning = ask_warning(history, contact.name)
+            warnings += [warning] if warning else []
+        touch = Touch(
+            contact_id=contact.id,
+            happened_on=on,
+            channel=channel.value,
+            kind=touch_kind.value,
+            direction=direction.value,
+            summary=summary.strip(),
+            with_contact_id=other.id if other else None,
+        )
+        session.add(touch)
+        if other is not None:
+            # An introduction is value given to both people: it goes on both timelines.
+            session.add(
+                Touch(
+                    contact_id=other.id,
+                    happened_on=on,
+                    channel=channel.value,
+                    kind=touch_kind.value,
+                    direction=direction.value,
+                    summary=summary.strip(),
+                    with_contact_id=contact.id,
+                )
+            )
+        touch_stats.refresh(session, [contact.id] + ([other.id] if other else []))
+        return views.TouchView(
+            touch.id,
+            contact.id,
+            contact.name,
+            on,
+            channel.value,
+            touch_kind.value,
+            direction.value,
+            touch.summary,
+            other.name if other else None,
+            warnings,
+        )

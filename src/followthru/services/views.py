@@ -1,0 +1,199 @@
+"""Plain results that interfaces render: no ORM objects leak past a service.
+
+`as_json()` is the stable shape behind every `--json`; scripts rely on its keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from followthru.domain.ledger import Ledger
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@dataclass(frozen=True)
+class EventRef:
+    id: int
+    name: str
+    held_on: date | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "date": _iso(self.held_on)}
+
+
+@dataclass(frozen=True)
+class ContactSummary:
+    id: int
+    name: str
+    company: str | None
+    title: str | None
+    pile: str | None
+    emails: list[str]
+    phones: list[str]
+    tags: list[str]
+    events: list[EventRef]
+    met_on: date | None
+    last_touch_on: date | None
+    open_promises: int
+    archived: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "company": self.company,
+            "title": self.title,
+            "pile": self.pile,
+            "emails": self.emails,
+            "phones": self.phones,
+            "tags": self.tags,
+            "events": [e.name for e in self.events],
+            "met_on": _iso(self.met_on),
+            "last_touch_on": _iso(self.last_touch_on),
+            "open_promises": self.open_promises,
+            "archived": self.archived,
+        }
+
+
+@dataclass(frozen=True)
+class PromiseView:
+    id: int
+    contact_id: int
+    contact_name: str
+    what: str
+    owner: str
+    due_on: date | None
+    status: str
+    made_on: date
+    closed_on: date | None
+    drop_reason: str | None
+    days_late: int
+    source_text: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "contact_id": self.contact_id,
+            "contact": self.contact_name,
+            "what": self.what,
+            "owner": self.owner,
+            "due": _iso(self.due_on),
+            "status": self.status,
+            "made_on": _iso(self.made_on),
+            "closed_on": _iso(self.closed_on),
+            "drop_reason": self.drop_reason,
+            "days_late": self.days_late,
+            "source_text": self.source_text,
+        }
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    on: date
+    kind: str  # met, touch, note, promise, promise-done, promise-dropped
+    text: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"date": self.on.isoformat(), "kind": self.kind, "text": self.text, **self.detail}
+
+
+@dataclass(frozen=True)
+class ContactDetail:
+    summary: ContactSummary
+    introduced_by: str | None
+    cadence_days: int
+    cadence_overridden: bool
+    timeline: list[TimelineItem]
+    promises: list[PromiseView]
+    ledger: Ledger
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            **self.summary.as_json(),
+            "introduced_by": self.introduced_by,
+            "cadence_days": self.cadence_days,
+            "timeline": [item.as_json() for item in self.timeline],
+            "promises": [p.as_json() for p in self.promises],
+            "ledger": {
+                "given": self.ledger.given,
+                "given_total": self.ledger.given_total,
+                "asks": self.ledger.asks,
+                "last_given": _iso(self.ledger.last_given),
+                "last_ask": _iso(self.ledger.last_ask),
+            },
+        }
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    id: int
+    name: str
+    held_on: date | None
+    location: str | None
+    people: int
+    piles: dict[str, int]
+
+    @property
+    def untriaged(self) -> int:
+        return self.piles.get("untriaged", 0)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "date": _iso(self.held_on),
+            "where": self.location,
+            "people": self.people,
+            "piles": {
+                p: self.piles.get(p, 0) for p in ("target", "connector", "general", "untriaged")
+            },
+            "untriaged": self.untriaged,
+        }
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    event: EventSummary
+    people: list[ContactSummary]
+    warnings: list[str]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            **self.event.as_json(),
+            "people_met": [p.as_json() for p in self.people],
+            "warnings": self.warnings,
+        }
+
+
+@dataclass(frozen=True)
+class TouchView:
+    id: int
+    contact_id: int
+    contact_name: str
+    happened_on: date
+    channel: str
+    kind: str
+    direction: str
+    summary: str
+    with_contact: str | None
+    warnings: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "contact_id": self.contact_id,
+            "contact": self.contact_name,
+            "date": self.happened_on.isoformat(),
+            "via": self.channel,
+            "kind": self.kind,
+            "direction": self.direction,
+            "summary": self.summary,
+            "with": self.with_contact,
+            "warnings": self.warnings,
+        }

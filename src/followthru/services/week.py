@@ -1,0 +1,189 @@
+"""The weekly 12-4-1 routine: plan once a week, tick off, review the streak."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from followthru.domain.plans import slot_of, streak, week_plan, week_start
+from followthru.errors import BadInput
+from followthru.services.drafts import compose, facts_for
+from followthru.services.planning import PlanItemView, person_states, plan_rules
+from followthru.services.runtime import Context
+from followthru.settings import Settings
+from followthru.store import planning, weeks
+from followthru.store.models import Contact, WeekItem
+
+DRAFTED_SLOTS = {"message", "deep"}
+
+
+@dataclass(frozen=True)
+class WeekView:
+    week_of: date
+    items: list[PlanItemView]
+    streak: int
+
+    @property
+    def done(self) -> int:
+        return sum(1 for i in self.items if i.status == "done")
+
+    @property
+    def completion(self) -> float:
+        return round(self.done / len(self.items), 2) if self.items else 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "week_of": self.week_of.isoformat(),
+            "done": self.done,
+            "total": len(self.items),
+            "completion": self.completion,
+            "streak": self.streak,
+            "items": [i.as_json() for i in self.items],
+        }
+
+
+def _ensure_plan(session: Session, ctx: Context, week_of: date, *, today: date) -> None:
+    """A week's plan is made once, on first look, so ticking off has something stable."""
+    if weeks.count_items(session, week_of):
+        return
+    cadences = {
+        pile: ctx.settings.cadence_days(pile) for pile in ("target", "connector", "general")
+    }
+    states, _ = person_states(
+        session, ctx.settings, where=planning.due_for_a_touch(today, cadences)
+    )
+    for position, item in enumerate(
+        week_plan(states, plan_rules(ctx.settings), today=today), start=1
+    ):
+        session.add(
+            WeekItem(
+                week_of=week_of,
+                position=position,
+                slot=item.section,
+                contact_id=item.person.id,
+                action=item.action,
+                channel=item.channel,
+                reason=item.why,
+                status="planned",
+            )
+        )
+    session.flush()
+
+
+def _statuses(session: Session, week_of: date, rows: list[tuple[WeekItem, str]]) -> dict[int, str]:
+    """A planned item counts as done once a matching touch is logged in its week."""
+    logged = {
+        (cid, slot_of(kind, channel))
+        for cid, kind, channel in weeks.outbound_touches(
+            session, [r.contact_id for r, _ in rows], week_of, week_of + timedelta(days=6)
+        )
+    }
+    return {
+        row.id: "done"
+        if row.status == "planned" and (row.contact_id, row.slot) in logged
+        else row.status
+        for row, _ in rows
+    }
+
+
+def _views(
+    session: Session,
+    settings: Settings,
+    rows: list[tuple[WeekItem, str]],
+    statuses: dict[int, str],
+    *,
+    drafts: bool,
+) -> list[PlanItemView]:
+    ids = sorted({r.contact_id for r, _ in rows if r.slot in DRAFTED_SLOTS}) if drafts else []
+    contacts = {c.id: c for c in session.scalars(select(Contact).where(Contact.id.in_(ids)))}
+    facts = facts_for(session, ids)
+    views = []
+    for row, name in rows:
+        text = None
+        if row.contact_id in contacts and statuses[row.id] == "planned":
+            kind = row.action if row.action in ("content", "checkin") else "checkin"
+            text = compose(settings, contacts[row.contact_id], facts[row.contact_id], kind).text
+        views.append(
+            PlanItemView(
+                row.position,
+                row.slot,
+                row.contact_id,
+                name,
+                row.reason,
+                row.action,
+                row.channel,
+                None,
+                0.0,
+                None,
+                text,
+                statuses[row.id],
+            )
+        )
+    return views
+
+
+def _streak(session: Session, before: date) -> int:
+    history = []
+    for monday in weeks.planned_weeks(session, before):
+        rows = weeks.items(session, monday)
+        history.append(list(_statuses(session, monday, rows).values()))
+    return streak(history)
+
+
+def show(ctx: Context, *, today: date, last: bool = False, drafts: bool = True) -> WeekView:
+    """This week's plan (made on first look), or last week's with its completion."""
+    this_week = week_start(today)
+    week_of = this_week - timedelta(days=7) if last else this_week
+    with ctx.db.write() as session:
+        if not last:
+            _ensure_plan(session, ctx, week_of, today=today)
+        rows = weeks.items(session, week_of)
+        statuses = _statuses(session, week_of, rows)
+        views = _views(session, ctx.settings, rows, statuses, drafts=drafts and not last)
+        return WeekView(week_of, views, _streak(session, this_week))
+
+
+def mark(
+    ctx: Context, number: int, status: str, *, today: date, until: date | None = None
+) -> PlanItemView:
+    """Tick off, skip or snooze item N of this week's plan."""
+    week_of = week_start(today)
+    with ctx.db.write() as session:
+        row = weeks.item_at(session, week_of, number)
+        if row is None:
+            raise BadInput(
+                f"This week's plan has no item {number}.",
+                "`followthru week` shows the plan with its numbers.",
+            )
+        if status == "snoozed":
+            if until is None or until <= today:
+                raise BadInput(
+                    "Snooze needs a date after today.",
+                    f"e.g. followthru week snooze {number} --until {today + timedelta(days=14)}",
+                )
+            contact = session.get(Contact, row.contact_id)
+            assert contact is not None
+            contact.snoozed_until = until
+        row.status = status
+        row.closed_on = today
+        session.flush()
+        name = session.get(Contact, row.contact_id)
+        assert name is not None
+        return PlanItemView(
+            row.position,
+            row.slot,
+            row.contact_id,
+            name.name,
+            row.reason,
+            row.action,
+            row.channel,
+            None,
+            0.0,
+            None,
+            None,
+            status,
+        )

@@ -1,0 +1,310 @@
+"""Settings, defined once.
+
+One list of `Setting` feeds the TOML config file, the `FOLLOWTHRU_*` environment
+variables, `followthru config show` and the docs, so a default can never drift between
+them. Nothing is read at import time: callers build `Settings` when they need it.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from followthru.errors import ConfigError
+
+APP_NAME = "followthru"
+ENV_PREFIX = "FOLLOWTHRU_"
+
+
+def _parse_int(raw: object) -> int:
+    if isinstance(raw, bool):
+        raise ValueError("expected a whole number")
+    value = raw if isinstance(raw, int) else int(str(raw).strip())
+    if value < 0:
+        raise ValueError("must not be negative")
+    return value
+
+
+def _parse_str(raw: object) -> str:
+    return str(raw)
+
+
+def _parse_timezone(raw: object) -> str:
+    name = str(raw).strip()
+    if name:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {name!r} (try e.g. Europe/London)") from exc
+    return name
+
+
+def _parse_region(raw: object) -> str:
+    region = str(raw).strip().upper()
+    import phonenumbers
+
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError(f"{region!r} is not a two-letter region code such as GB or US")
+    return region
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _parse_days(raw: object) -> str:
+    items = raw if isinstance(raw, list) else str(raw).split(",")
+    days = [str(d).strip().lower()[:3] for d in items if str(d).strip()]
+    unknown = [d for d in days if d not in WEEKDAYS]
+    if unknown or not days:
+        raise ValueError(f"expected weekdays such as mon,tue,wed (got {raw!r})")
+    return ",".join(sorted(set(days), key=WEEKDAYS.index))
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    parse: Callable[[object], Any]
+    default: Any
+    help: str
+
+    @property
+    def env_var(self) -> str:
+        return ENV_PREFIX + self.name.upper().replace(".", "_")
+
+    @property
+    def type_name(self) -> str:
+        if self.parse is _parse_int:
+            return "integer"
+        return "weekdays" if self.parse is _parse_days else "text"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("user.name", _parse_str, "", "Your name, used to sign drafted messages."),
+    Setting("user.signature", _parse_str, "", "A sign-off added under drafted messages."),
+    Setting(
+        "timezone",
+        _parse_timezone,
+        "",
+        "Your time zone (e.g. Europe/London); empty means the system's.",
+    ),
+    Setting(
+        "phone_region",
+        _parse_region,
+        "US",
+        "Region assumed for phone numbers written without +country code.",
+    ),
+    Setting(
+        "cadence.target", _parse_int, 30, "Days between touches for people in the target pile."
+    ),
+    Setting(
+        "cadence.connector",
+        _parse_int,
+        90,
+        "Days between touches for people in the connector pile.",
+    ),
+    Setting(
+        "cadence.general", _parse_int, 180, "Days between touches for people in the general pile."
+    ),
+    Setting(
+        "followup.target_days",
+        _parse_int,
+        2,
+        "Days after an event to follow up with target contacts.",
+    ),
+    Setting(
+        "followup.connector_days",
+        _parse_int,
+        7,
+        "Days after an event to follow up with connectors.",
+    ),
+    Setting(
+        "reconnect.min_days",
+        _parse_int,
+        90,
+        "A contact becomes a reconnect candidate after this many days without a touch.",
+    ),
+    Setting(
+        "reconnect.max_days",
+        _parse_int,
+        180,
+        "Reconnect candidates are people untouched for at most this many days.",
+    ),
+    Setting("reconnect.per_day", _parse_int, 3, "How many reconnects `today` suggests."),
+    Setting(
+        "today.promises",
+        _parse_int,
+        10,
+        "At most this many due promises in `today`; the rest wait in `promises`.",
+    ),
+    Setting("week.light", _parse_int, 12, "Light touches (engage with a post) in the weekly plan."),
+    Setting(
+        "week.messages", _parse_int, 4, "Personal messages (check-in or value) in the weekly plan."
+    ),
+    Setting(
+        "week.deep", _parse_int, 1, "Deeper conversations (call or coffee) in the weekly plan."
+    ),
+    Setting("week.capacity", _parse_int, 25, "At most this many items in a weekly plan."),
+    Setting(
+        "cooldown.unanswered",
+        _parse_int,
+        2,
+        "Outbound touches without a reply before a contact cools down.",
+    ),
+    Setting("cooldown.days", _parse_int, 30, "Days a contact rests after going unanswered."),
+    Setting(
+        "working_days",
+        _parse_days,
+        "mon,tue,wed,thu,fri",
+        "Days on which follow-up sessions may be booked.",
+    ),
+)
+
+BY_NAME: Mapping[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+def config_path() -> Path:
+    """Where the TOML file lives: `FOLLOWTHRU_CONFIG`, else the platform's config folder."""
+    override = os.environ.get(ENV_PREFIX + "CONFIG")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as fh:
+            return _flatten(tomllib.load(fh))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            f"The config file {path} is not valid TOML: {exc}.",
+            "Fix the file by hand, or delete it to go back to the defaults.",
+        ) from exc
+    except OSError as exc:
+        raise ConfigError(f"Cannot read the config file {path}: {exc.strerror}.") from exc
+
+
+def parse_value(name: str, raw: object, source: str) -> Any:
+    setting = BY_NAME.get(name)
+    if setting is None:
+        raise ConfigError(
+            f"Unknown setting {name!r} in {source}.",
+            "`followthru config show` lists every setting.",
+        )
+    try:
+        return setting.parse(raw)
+    except ValueError as exc:
+        raise ConfigError(f"Setting {name!r} in {source}: {exc}.") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings: defaults, overlaid by the config file, overlaid by the environment."""
+
+    values: Mapping[str, Any]
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
+        path = path or config_path()
+        env = os.environ if env is None else env
+        values = {s.name: s.default for s in SETTINGS}
+        sources = {s.name: "default" for s in SETTINGS}
+        for name, raw in read_config_file(path).items():
+            values[name] = parse_value(name, raw, str(path))
+            sources[name] = str(path)
+        for setting in SETTINGS:
+            if setting.env_var in env:
+                values[setting.name] = parse_value(
+                    setting.name, env[setting.env_var], setting.env_var
+                )
+                sources[setting.name] = setting.env_var
+        return cls(values, sources)
+
+    @classmethod
+    def defaults(cls) -> Settings:
+        return cls({s.name: s.default for s in SETTINGS})
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+    def number(self, name: str) -> int:
+        return int(self.values[name])
+
+    @property
+    def phone_region(self) -> str:
+        return str(self.values["phone_region"])
+
+    @property
+    def zone(self) -> ZoneInfo | None:
+        """The user's zone, or None for the system's local time."""
+        name = str(self.values["timezone"])
+        return ZoneInfo(name) if name else None
+
+    def cadence_days(self, pile: str | None) -> int:
+        """Keep-in-touch cadence for a pile; untriaged people are treated as general."""
+        return self.number(f"cadence.{pile or 'general'}")
+
+
+def write_setting(path: Path, name: str, raw: str) -> Any:
+    """Validate and store one setting in the TOML file, keeping the others, atomically."""
+    import tomli_w
+
+    value = parse_value(name, raw, "the command line")
+    flat = read_config_file(path)
+    flat[name] = value
+    nested: dict[str, Any] = {}
+    for key, item in sorted(flat.items()):
+        *parents, leaf = key.split(".")
+        table = nested
+        for part in parents:
+            table = table.setdefault(part, {})
+        table[leaf] = item
+    from followthru.files import write_atomic
+
+    write_atomic(path, tomli_w.dumps(nested).encode())
+    return value
+
+
+def database_url(db_path: str | None = None, env: Mapping[str, str] | None = None) -> str:
+    """Which database to use: --db, then FOLLOWTHRU_DATABASE_URL, FOLLOWTHRU_DB, the default file.
+
+    A `--db` value may itself be a URL (anything with ://), so scripts can pass one flag.
+    """
+    env = os.environ if env is None else env
+    if db_path:
+        return db_path if "://" in db_path else sqlite_url(Path(db_path))
+    if env.get(ENV_PREFIX + "DATABASE_URL"):
+        return env[ENV_PREFIX + "DATABASE_URL"]
+    if env.get(ENV_PREFIX + "DB"):
+        return sqlite_url(Path(env[ENV_PREFIX + "DB"]))
+    return sqlite_url(data_dir() / "followthru.db")
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite+pysqlite:///{path.expanduser().absolute()}"

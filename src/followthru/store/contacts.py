@@ -1,0 +1,278 @@
+"""Queries about people: lookup, listing with filters, bulk detail loading."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from followthru.store.models import (
+    Contact,
+    ContactEmail,
+    ContactEvent,
+    ContactPhone,
+    ContactTag,
+    Event,
+    Promise,
+)
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def by_id(session: Session, contact_id: int) -> Contact | None:
+    return session.get(Contact, contact_id)
+
+
+def by_email_key(session: Session, key: str) -> list[Contact]:
+    stmt = select(Contact).join(ContactEmail).where(ContactEmail.address_key == key).distinct()
+    return list(session.scalars(stmt))
+
+
+def by_phone(session: Session, e164: str) -> list[Contact]:
+    stmt = select(Contact).join(ContactPhone).where(ContactPhone.e164 == e164).distinct()
+    return list(session.scalars(stmt))
+
+
+def by_name_key(session: Session, key: str, *, include_archived: bool = True) -> list[Contact]:
+    stmt = select(Contact).where(Contact.name_key == key).order_by(Contact.id)
+    if not include_archived:
+        stmt = stmt.where(Contact.archived.is_(False))
+    return list(session.scalars(stmt))
+
+
+def by_name_prefix(session: Session, key: str, *, include_archived: bool) -> list[Contact]:
+    """People whose full name, or any word of it, starts with `key` (already folded)."""
+    pattern = _like_escape(key)
+    stmt = (
+        select(Contact)
+        .where(
+            or_(
+                Contact.name_key.like(f"{pattern}%", escape="\\"),
+                Contact.name_key.like(f"% {pattern}%", escape="\\"),
+            )
+        )
+        .order_by(Contact.name_key, Contact.id)
+    )
+    if not include_archived:
+        stmt = stmt.where(Contact.archived.is_(False))
+    return list(session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class ContactFilter:
+    """What `list` narrows by; every field optional, all given ones must hold."""
+
+    pile: str | None = None  # a pile, or "untriaged"
+    event_id: int | None = None
+    tag: str | None = None
+    dormant_days: int | None = None
+    search: str | None = None  # already folded
+    include_archived: bool = False
+
+
+def _conditions(flt: ContactFilter, today: date) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    if not flt.include_archived:
+        conds.append(Contact.archived.is_(False))
+    if flt.pile == "untriaged":
+        conds.append(Contact.pile.is_(None))
+    elif flt.pile:
+        conds.append(Contact.pile == flt.pile)
+    if flt.event_id is not None:
+        conds.append(
+            exists().where(
+                and_(ContactEvent.contact_id == Contact.id, ContactEvent.event_id == flt.event_id)
+            )
+        )
+    if flt.tag:
+        conds.append(
+            exists().where(and_(ContactTag.contact_id == Contact.id, ContactTag.tag == flt.tag))
+        )
+    if flt.dormant_days is not None:
+        # Never touched counts from the day we met (or added) them: a new contact is not dormant.
+        since = func.coalesce(Contact.last_touch_on, Contact.met_on, func.date(Contact.created_at))
+        conds.append(since <= today - timedelta(days=flt.dormant_days))
+    if flt.search:
+        pattern = f"%{_like_escape(flt.search)}%"
+        conds.append(
+            or_(
+                Contact.name_key.like(pattern, escape="\\"),
+                func.lower(func.coalesce(Contact.company, "")).like(pattern, escape="\\"),
+                func.lower(func.coalesce(Contact.title, "")).like(pattern, escape="\\"),
+                exists().where(
+                    and_(
+                        ContactEmail.contact_id == Contact.id,
+                        ContactEmail.address_key.like(pattern, escape="\\"),
+                    )
+                ),
+                exists().where(
+                    and_(
+                        ContactTag.contact_id == Contact.id,
+                        ContactTag.tag.like(pattern, escape="\\"),
+                    )
+                ),
+            )
+        )
+    return conds
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    """A listing row: plain columns, so 10,000 of them cost no ORM bookkeeping."""
+
+    id: int
+    name: str
+    company: str | None
+    title: str | None
+    pile: str | None
+    met_on: date | None
+    archived: bool
+    last_touch_on: date | None
+    open_promises: int
+
+
+_ROW_COLUMNS = (
+    Contact.id,
+    Contact.name,
+    Contact.company,
+    Contact.title,
+    Contact.pile,
+    Contact.met_on,
+    Contact.archived,
+    Contact.last_touch_on,
+)
+
+
+def listing(session: Session, flt: ContactFilter, *, today: date) -> list[ContactRow]:
+    """One query for the people, their last touch and open promise count."""
+    open_count = (
+        select(Promise.contact_id, func.count().label("n"))
+        .where(Promise.status == "open")
+        .group_by(Promise.contact_id)
+        .subquery()
+    )
+    stmt = (
+        select(*_ROW_COLUMNS, func.coalesce(open_count.c.n, 0))
+        .outerjoin(open_count, open_count.c.contact_id == Contact.id)
+        .where(*_conditions(flt, today))
+        .order_by(Contact.name_key, Contact.id)
+    )
+    return [
+        ContactRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[8]))
+        for r in session.execute(stmt)
+    ]
+
+
+def emails_of(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        stmt = (
+            select(ContactEmail.contact_id, ContactEmail.address)
+            .where(ContactEmail.contact_id.in_(chunk))
+            .order_by(ContactEmail.contact_id, ContactEmail.position, ContactEmail.id)
+        )
+        for cid, address in session.execute(stmt):
+            out[cid].append(address)
+    return out
+
+
+def phones_of(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        stmt = (
+            select(ContactPhone.contact_id, ContactPhone.e164)
+            .where(ContactPhone.contact_id.in_(chunk))
+            .order_by(ContactPhone.contact_id, ContactPhone.position, ContactPhone.id)
+        )
+        for cid, number in session.execute(stmt):
+            out[cid].append(number)
+    return out
+
+
+def tags_of(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        stmt = (
+            select(ContactTag.contact_id, ContactTag.tag)
+            .where(ContactTag.contact_id.in_(chunk))
+            .order_by(ContactTag.contact_id, ContactTag.tag)
+        )
+        for cid, tag in session.execute(stmt):
+            out[cid].append(tag)
+    return out
+
+
+def events_of(
+    session: Session, ids: Sequence[int]
+) -> dict[int, list[tuple[int, str, date | None]]]:
+    """(id, name, date) of the events each person was met at, oldest first."""
+    out: dict[int, list[tuple[int, str, date | None]]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        stmt = (
+            select(ContactEvent.contact_id, Event.id, Event.name, Event.held_on)
+            .join(Event, Event.id == ContactEvent.event_id)
+            .where(ContactEvent.contact_id.in_(chunk))
+            .order_by(ContactEvent.contact_id, Event.held_on, Event.id)
+        )
+        for cid, event_id, name, held_on in session.execute(stmt):
+            out[cid].append((event_id, name, held_on))
+    return out
+
+
+def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[Sequence[int]]:
+    """Stay under SQLite's bound-parameter limit on large listings."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def names_by_id(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    wanted = sorted(set(ids))
+    out: dict[int, str] = {}
+    for chunk in _chunks(wanted):
+        stmt = select(Contact.id, Contact.name).where(Contact.id.in_(chunk))
+        out.update({cid: name for cid, name in session.execute(stmt)})
+    return out
+
+
+def set_tags(session: Session, contact: Contact, add: Iterable[str], remove: Iterable[str]) -> None:
+    current = {t.tag: t for t in contact.tags}
+    for tag in remove:
+        if tag in current:
+            contact.tags.remove(current.pop(tag))
+    for tag in add:
+        if tag not in current:
+            current[tag] = ContactTag(tag=tag)
+            contact.tags.append(current[tag])
+
+
+def rows_for(session: Session, contacts: Sequence[Contact]) -> list[ContactRow]:
+    """Listing rows for contacts already in hand (after add or edit)."""
+    ids = [c.id for c in contacts]
+    open_counts: dict[int, int] = {
+        cid: n
+        for cid, n in session.execute(
+            select(Promise.contact_id, func.count())
+            .where(Promise.contact_id.in_(ids), Promise.status == "open")
+            .group_by(Promise.contact_id)
+        )
+    }
+    return [
+        ContactRow(
+            c.id,
+            c.name,
+            c.company,
+            c.title,
+            c.pile,
+            c.met_on,
+            c.archived,
+            c.last_touch_on,
+            int(open_counts.get(c.id, 0)),
+        )
+        for c in contacts
+    ]

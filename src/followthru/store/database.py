@@ -1,0 +1,174 @@
+"""Opening a database: engine set-up, SQLite tuning, automatic migrations.
+
+A CLI run and the web app may share one SQLite file, so SQLite runs in WAL mode with a
+busy timeout, and write sessions start with BEGIN IMMEDIATE: a writer waits for the lock
+up front instead of failing half-way through with 'database is locked'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from followthru.errors import BadInput, DatabaseError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 10_000
+_WRITE = "followthru_write"
+
+
+def head_revision() -> str:
+    """Revisions are numbered files (0001_initial.py …): the highest is the head."""
+    return max(p.name[:4] for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+
+
+def _normalise_url(url: str) -> str:
+    """Let users write postgresql:// and get psycopg 3, the driver we ship."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves, below
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class Database:
+    """An opened, migrated database and the sessions to use it."""
+
+    def __init__(self, url: str) -> None:
+        self.url = _normalise_url(url)
+        try:
+            parsed = make_url(self.url)
+        except ArgumentError as exc:
+            raise BadInput(
+                f"{url!r} is not a database URL.",
+                "Use a path with --db, or a URL such as postgresql://user@host/dbname.",
+            ) from exc
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        if self.is_sqlite and parsed.database not in (None, "", ":memory:"):
+            folder = Path(parsed.database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(
+                    f"Cannot create the folder {folder} for the database: {exc.strerror}.",
+                    "Choose another place with --db PATH or FOLLOWTHRU_DB.",
+                ) from exc
+        try:
+            self.engine = create_engine(self.url, pool_pre_ping=not self.is_sqlite)
+        except NoSuchModuleError as exc:
+            raise BadInput(
+                f"{parsed.get_backend_name()!r} is not a kind of database followthru can use.",
+                "Use a file path (SQLite) or a postgresql:// URL.",
+            ) from exc
+        except ModuleNotFoundError as exc:
+            raise DatabaseError(
+                f"The driver for {parsed.get_backend_name()} is not installed ({exc.name}).",
+                "Install it with: pip install 'followthru[postgres]'.",
+            ) from exc
+        if self.is_sqlite:
+            _tune_sqlite(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = sessionmaker(
+            self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
+        )
+
+    def display_url(self) -> str:
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def current_revision(self) -> str | None:
+        """The schema revision, or None for a database followthru has not set up yet."""
+        try:
+            with self.engine.connect() as conn:
+                if not inspect(conn).has_table("alembic_version"):
+                    return None
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError as exc:
+            raise self._unreachable(exc) from exc
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest revision (creating it on first use)."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["engine"] = self.engine
+        try:
+            command.upgrade(config, "head")
+        except DBAPIError as exc:
+            raise self._unreachable(exc) from exc
+
+    def ensure_schema(self) -> None:
+        revision = self.current_revision()
+        if revision == head_revision():
+            return
+        if revision is not None and revision > head_revision():
+            raise DatabaseError(
+                f"The database {self.display_url()} was written by a newer followthru "
+                f"(schema {revision}, this version knows up to {head_revision()}).",
+                "Upgrade followthru: pip install -U followthru.",
+            )
+        self.upgrade()
+
+    def _unreachable(self, exc: Exception) -> DatabaseError:
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        return DatabaseError(
+            f"Cannot open the database {self.display_url()}: {reason}.",
+            "Check --db / FOLLOWTHRU_DB / FOLLOWTHRU_DATABASE_URL and that the server is running.",
+        )
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        try:
+            with self._sessions() as session:
+                yield session
+        except OperationalError as exc:
+            raise self._unavailable(exc) from exc
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One all-or-nothing transaction: commits on success, rolls back on any error."""
+        try:
+            with self._writer() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            raise self._unavailable(exc) from exc
+
+    def _unavailable(self, exc: OperationalError) -> DatabaseError:
+        """A locked file or a dropped connection mid-command: nothing was written."""
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        return DatabaseError(
+            f"The database {self.display_url()} could not complete the command: {reason}.",
+            "Nothing was changed. If another followthru is writing, wait a moment and retry.",
+        )
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str) -> Database:
+    database = Database(url)
+    database.ensure_schema()
+    return database

@@ -1,0 +1,81 @@
+"""Queries about events: lookup and who was met where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from followthru.store.models import Contact, ContactEvent, Event, FollowupSession
+
+
+def by_name_key(session: Session, key: str) -> Event | None:
+    return session.scalars(select(Event).where(Event.name_key == key)).first()
+
+
+def by_prefix(session: Session, key: str) -> list[Event]:
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    stmt = (
+        select(Event)
+        .where(
+            or_(
+                Event.name_key.like(f"{escaped}%", escape="\\"),
+                Event.name_key.like(f"% {escaped}%", escape="\\"),
+            )
+        )
+        .order_by(Event.held_on, Event.id)
+    )
+    return list(session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class EventRow:
+    event: Event
+    people: int
+    piles: dict[str, int]  # pile → count, "untriaged" for none
+
+
+def listing(session: Session) -> list[EventRow]:
+    stmt = (
+        select(Event, Contact.pile, func.count(Contact.id))
+        .outerjoin(ContactEvent, ContactEvent.event_id == Event.id)
+        .outerjoin(Contact, (Contact.id == ContactEvent.contact_id) & Contact.archived.is_(False))
+        .group_by(Event.id, Contact.pile)
+        .order_by(Event.held_on.desc(), Event.id)
+    )
+    rows: dict[int, EventRow] = {}
+    for event, pile, count in session.execute(stmt):
+        row = rows.setdefault(event.id, EventRow(event, 0, {}))
+        if count:
+            row.piles[pile or "untriaged"] = count
+    return [EventRow(r.event, sum(r.piles.values()), r.piles) for r in rows.values()]
+
+
+def people(session: Session, event_id: int, *, untriaged_only: bool = False) -> list[Contact]:
+    stmt = (
+        select(Contact)
+        .join(ContactEvent, ContactEvent.contact_id == Contact.id)
+        .where(ContactEvent.event_id == event_id, Contact.archived.is_(False))
+        .order_by(Contact.name_key, Contact.id)
+    )
+    if untriaged_only:
+        stmt = stmt.where(Contact.pile.is_(None))
+    return list(session.scalars(stmt))
+
+
+def link(session: Session, contact_id: int, event_id: int) -> None:
+    if session.get(ContactEvent, (contact_id, event_id)) is None:
+        session.add(ContactEvent(contact_id=contact_id, event_id=event_id))
+
+
+def booked_sessions(session: Session, since: datetime) -> list[tuple[FollowupSession, str]]:
+    """Follow-up sessions starting at or after `since`, with their event's name."""
+    stmt = (
+        select(FollowupSession, Event.name)
+        .join(Event, Event.id == FollowupSession.event_id)
+        .where(FollowupSession.starts_at >= since)
+        .order_by(FollowupSession.starts_at, FollowupSession.id)
+    )
+    return [(s, name) for s, name in session.execute(stmt)]

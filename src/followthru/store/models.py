@@ -1,0 +1,244 @@
+"""The tables, as SQLAlchemy 2.0 typed models.
+
+Naming: calendar dates end in `_on` (stored as DATE), instants in `_at` (UTC). Every
+person-owned row cascades with its contact, so deleting a contact leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from uuid import uuid4
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from followthru.store.types import UTCDateTime
+
+# Named constraints make Alembic's batch mode (SQLite) able to alter them later.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_uid() -> str:
+    return str(uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Contact(Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(64), unique=True, default=new_uid)
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300), index=True)
+    given_name: Mapped[str] = mapped_column(String(200), default="")
+    family_name: Mapped[str] = mapped_column(String(200), default="")
+    company: Mapped[str | None] = mapped_column(String(300))
+    title: Mapped[str | None] = mapped_column(String(300))
+    pile: Mapped[str | None] = mapped_column(String(16), index=True)
+    cadence_days: Mapped[int | None] = mapped_column(Integer)
+    introduced_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL")
+    )
+    met_on: Mapped[date | None] = mapped_column(Date)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+    # A summary of this person's touches, kept by `store.touch_stats.refresh` whenever
+    # touches change: plans and lists read it instead of aggregating millions of touches.
+    last_touch_on: Mapped[date | None] = mapped_column(Date, index=True)
+    last_in_on: Mapped[date | None] = mapped_column(Date)
+    last_out_on: Mapped[date | None] = mapped_column(Date)
+    unanswered: Mapped[int] = mapped_column(Integer, default=0)
+    given_count: Mapped[int] = mapped_column(Integer, default=0)
+    ask_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_given_on: Mapped[date | None] = mapped_column(Date)
+    last_ask_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    emails: Mapped[list[ContactEmail]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", order_by="ContactEmail.position"
+    )
+    phones: Mapped[list[ContactPhone]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", order_by="ContactPhone.position"
+    )
+    tags: Mapped[list[ContactTag]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", order_by="ContactTag.tag"
+    )
+    introduced_by: Mapped[Contact | None] = relationship(remote_side=[id])
+
+
+class ContactEmail(Base):
+    __tablename__ = "contact_emails"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    address: Mapped[str] = mapped_column(String(320))
+    address_key: Mapped[str] = mapped_column(String(320), index=True)
+    label: Mapped[str | None] = mapped_column(String(40))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    contact: Mapped[Contact] = relationship(back_populates="emails")
+
+
+class ContactPhone(Base):
+    __tablename__ = "contact_phones"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    raw: Mapped[str] = mapped_column(String(80))
+    e164: Mapped[str] = mapped_column(String(20), index=True)
+    label: Mapped[str | None] = mapped_column(String(40))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    contact: Mapped[Contact] = relationship(back_populates="phones")
+
+
+class ContactTag(Base):
+    __tablename__ = "contact_tags"
+
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+
+    contact: Mapped[Contact] = relationship(back_populates="tags")
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(64), unique=True, default=new_uid)
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300), unique=True)
+    held_on: Mapped[date | None] = mapped_column(Date)
+    location: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ContactEvent(Base):
+    """Where a person was met; one person can be met at several events."""
+
+    __tablename__ = "contact_events"
+
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True
+    )
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Touch(Base):
+    """Any contact with a person, either way; every touch resets the keep-in-touch clock."""
+
+    __tablename__ = "touches"
+    __table_args__ = (Index("ix_touches_contact_on", "contact_id", "happened_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    happened_on: Mapped[date] = mapped_column(Date, index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    direction: Mapped[str] = mapped_column(String(3), default="out")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    with_contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Note(Base):
+    __tablename__ = "notes"
+    __table_args__ = (Index("ix_notes_contact_on", "contact_id", "written_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    written_on: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Promise(Base):
+    """Anything promised, by either side; open until kept or consciously dropped."""
+
+    __tablename__ = "promises"
+    __table_args__ = (Index("ix_promises_status_due", "status", "due_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(64), unique=True, default=new_uid)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    what: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(8), default="me")
+    due_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(8), default="open")
+    made_on: Mapped[date] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    drop_reason: Mapped[str | None] = mapped_column(Text)
+    source_text: Mapped[str | None] = mapped_column(Text)
+    note_id: Mapped[int | None] = mapped_column(ForeignKey("notes.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WeekItem(Base):
+    """One line of a week's 12-4-1 plan, kept so the week can be ticked off and reviewed."""
+
+    __tablename__ = "week_items"
+    __table_args__ = (Index("ix_week_items_week", "week_of", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    week_of: Mapped[date] = mapped_column(Date)  # the Monday
+    position: Mapped[int] = mapped_column(Integer)
+    slot: Mapped[str] = mapped_column(String(8))  # light, message, deep
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(16))  # a touch kind
+    channel: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(
+        String(8), default="planned"
+    )  # planned, done, skipped, snoozed
+    closed_on: Mapped[date | None] = mapped_column(Date)
+
+
+class FollowupSession(Base):
+    """A booked block of time to do an event's follow-ups."""
+
+    __tablename__ = "followup_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(64), unique=True, default=new_uid)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    minutes: Mapped[int] = mapped_column(Integer)
+    agenda: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

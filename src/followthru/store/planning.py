@@ -1,0 +1,241 @@
+"""The network's state for planning, read in a handful of aggregate queries.
+
+Plans for 100,000 people must not cost one query per person: every figure the scorer
+needs (last touch, unanswered messages, give/ask counts, latest event) comes from a few
+GROUP BY queries over the touches, joined in Python by contact id.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import FunctionElement
+from sqlalchemy.types import Date
+
+from followthru.store.models import Contact, ContactEvent, ContactTag, Event, Note, Promise, Touch
+
+VALUE_KINDS = ("content", "connect", "congratulate")
+
+
+@dataclass
+class PersonFacts:
+    id: int
+    name: str
+    pile: str | None
+    cadence_days: int | None
+    met_on: date | None
+    snoozed_until: date | None
+    last_touch_on: date | None
+    last_in_on: date | None
+    last_out_on: date | None
+    unanswered: int
+    given: int
+    asks: int
+    last_given_on: date | None
+    last_ask_on: date | None
+    latest_event: tuple[int, str, date] | None = None  # id, name, held_on
+
+
+def people_facts(
+    session: Session,
+    *,
+    contact_ids: list[int] | None = None,
+    where: ColumnElement[bool] | None = None,
+) -> dict[int, PersonFacts]:
+    """Facts about every active person (or the given ones), keyed by contact id.
+
+    The touch summary comes from the contacts' stored columns (see `touch_stats`), so this
+    costs one pass over the contacts, not over their touches.
+    """
+    stmt = select(
+        Contact.id,
+        Contact.name,
+        Contact.pile,
+        Contact.cadence_days,
+        Contact.met_on,
+        Contact.snoozed_until,
+        Contact.last_touch_on,
+        Contact.last_in_on,
+        Contact.last_out_on,
+        Contact.unanswered,
+        Contact.given_count,
+        Contact.ask_count,
+        Contact.last_given_on,
+        Contact.last_ask_on,
+    ).where(Contact.archived.is_(False))
+    if contact_ids is not None:
+        stmt = stmt.where(Contact.id.in_(contact_ids))
+    if where is not None:
+        stmt = stmt.where(where)
+    facts = {row[0]: PersonFacts(*cast(tuple[Any, ...], row)) for row in session.execute(stmt)}
+    if facts:
+        _latest_events(session, facts, contact_ids)
+    return facts
+
+
+def today_candidates(
+    today: date, *, fresh_days: int, min_days: int, max_days: int
+) -> ColumnElement[bool]:
+    """Who can appear in `today` at all: promise holders, people from recent events, and
+    people whose last touch falls in the reconnect window. The rest need not be scored."""
+    recent_event = (
+        select(ContactEvent.contact_id)
+        .join(Event, Event.id == ContactEvent.event_id)
+        .where(Event.held_on >= today - timedelta(days=fresh_days), Event.held_on <= today)
+    )
+    since = func.coalesce(Contact.last_touch_on, Contact.met_on)
+    return or_(
+        Contact.id.in_(select(Promise.contact_id).where(Promise.status == "open")),
+        Contact.id.in_(recent_event),
+        since.between(today - timedelta(days=max_days), today - timedelta(days=min_days)),
+    )
+
+
+def due_for_a_touch(today: date, cadences: dict[str, int]) -> ColumnElement[bool]:
+    """Triaged, not snoozed, and not touched within their cadence: who a week plan may hold."""
+    cadence = func.coalesce(
+        Contact.cadence_days,
+        case(
+            *((Contact.pile == pile, days) for pile, days in cadences.items()),
+            else_=cadences["general"],
+        ),
+    )
+    within = and_(
+        Contact.last_touch_on.is_not(None), Contact.last_touch_on > _days_before(today, cadence)
+    )
+    snoozed = and_(Contact.snoozed_until.is_not(None), Contact.snoozed_until > today)
+    return and_(Contact.pile.is_not(None), ~within, ~snoozed)
+
+
+class _days_before(FunctionElement[date]):
+    """`day - n days` for a per-row n, in each dialect's own date arithmetic."""
+
+    type = Date()
+    inherit_cache = True
+
+    def __init__(self, day: date, days: ColumnElement[int]) -> None:
+        super().__init__(literal(day, Date()), days)
+
+
+@compiles(_days_before, "sqlite")
+def _days_before_sqlite(element: _days_before, compiler: Any, **kw: Any) -> str:
+    day, days = list(element.clauses)
+    return (
+        f"date({compiler.process(day, **kw)}, '-' || ({compiler.process(days, **kw)}) || ' days')"
+    )
+
+
+@compiles(_days_before, "postgresql")
+def _days_before_postgresql(element: _days_before, compiler: Any, **kw: Any) -> str:
+    day, days = list(element.clauses)
+    return f"(CAST({compiler.process(day, **kw)} AS DATE) - ({compiler.process(days, **kw)}))"
+
+
+def _latest_events(
+    session: Session, facts: dict[int, PersonFacts], contact_ids: list[int] | None
+) -> None:
+    stmt = (
+        select(ContactEvent.contact_id, Event.id, Event.name, Event.held_on)
+        .join(Event, Event.id == ContactEvent.event_id)
+        .where(Event.held_on.is_not(None))
+    )
+    if contact_ids is not None:
+        stmt = stmt.where(ContactEvent.contact_id.in_(contact_ids))
+    for cid, eid, name, held_on in session.execute(stmt):
+        person = facts.get(cid)
+        if person is None or held_on is None:
+            continue
+        if person.latest_event is None or held_on > person.latest_event[2]:
+            person.latest_event = (eid, name, held_on)
+
+
+def open_promises(
+    session: Session, *, contact_ids: list[int] | None = None
+) -> dict[int, list[Promise]]:
+    stmt = select(Promise).where(Promise.status == "open").order_by(Promise.id)
+    if contact_ids is not None:
+        stmt = stmt.where(Promise.contact_id.in_(contact_ids))
+    by_contact: dict[int, list[Promise]] = defaultdict(list)
+    for promise in session.scalars(stmt):
+        by_contact[promise.contact_id].append(promise)
+    return by_contact
+
+
+def recent_texts(session: Session, contact_ids: list[int]) -> dict[int, list[str]]:
+    """Touch summaries and notes per person, newest first: where the last topic is found."""
+    if not contact_ids:
+        return {}
+    dated: dict[int, list[tuple[date, int, str]]] = defaultdict(list)
+    touches = select(Touch.contact_id, Touch.happened_on, Touch.id, Touch.summary).where(
+        Touch.contact_id.in_(contact_ids), Touch.summary != ""
+    )
+    notes = select(Note.contact_id, Note.written_on, Note.id, Note.text).where(
+        Note.contact_id.in_(contact_ids)
+    )
+    for stmt in (touches, notes):
+        for cid, on, row_id, text in session.execute(stmt):
+            dated[cid].append((on, row_id, text))
+    return {cid: [text for _, _, text in sorted(rows, reverse=True)] for cid, rows in dated.items()}
+
+
+def kind_counts(session: Session, contact_ids: list[int]) -> dict[tuple[int, str], int]:
+    """Outbound touches per (person, kind): drafts rotate their wording by this count."""
+    if not contact_ids:
+        return {}
+    stmt = (
+        select(Touch.contact_id, Touch.kind, func.count())
+        .where(Touch.contact_id.in_(contact_ids), Touch.direction == "out")
+        .group_by(Touch.contact_id, Touch.kind)
+    )
+    return {(cid, kind): int(n) for cid, kind, n in session.execute(stmt)}
+
+
+def contact_uids(session: Session) -> dict[int, str]:
+    return {cid: uid for cid, uid in session.execute(select(Contact.id, Contact.uid))}
+
+
+def profiles(session: Session) -> list[tuple[int, str, str | None, str, str]]:
+    """(id, name, pile, title, company) of every active person."""
+    stmt = select(Contact.id, Contact.name, Contact.pile, Contact.title, Contact.company).where(
+        Contact.archived.is_(False)
+    )
+    return [
+        (cid, name, pile, title or "", company or "")
+        for cid, name, pile, title, company in session.execute(stmt)
+    ]
+
+
+def all_tags(session: Session) -> dict[int, list[str]]:
+    by_contact: dict[int, list[str]] = defaultdict(list)
+    for cid, tag in session.execute(
+        select(ContactTag.contact_id, ContactTag.tag).order_by(ContactTag.tag)
+    ):
+        by_contact[cid].append(tag)
+    return by_contact
+
+
+def introduced_pairs(session: Session) -> set[frozenset[int]]:
+    stmt = select(Touch.contact_id, Touch.with_contact_id).where(
+        Touch.kind == "connect", Touch.with_contact_id.is_not(None)
+    )
+    return {frozenset((a, b)) for a, b in session.execute(stmt) if b is not None}
+
+
+def text_hits(session: Session, words: list[str]) -> dict[int, set[str]]:
+    """Which of `words` appear in each person's notes or touch summaries."""
+    hits: dict[int, set[str]] = defaultdict(set)
+    for word in words:
+        pattern = f"%{word}%"
+        for table_stmt in (
+            select(Touch.contact_id).where(func.lower(Touch.summary).like(pattern)).distinct(),
+            select(Note.contact_id).where(func.lower(Note.text).like(pattern)).distinct(),
+        ):
+            for (cid,) in session.execute(table_stmt):
+                hits[cid].add(word)
+    return hits

@@ -1,0 +1,105 @@
+"""The per-person summary of touches stored on each contact, and how it is kept true.
+
+Plans for 100,000 people cannot aggregate two million touches on every run, so each
+contact carries its last touch dates, unanswered count and give/ask counts. Every code
+path that adds, removes or moves touches calls `refresh` for the people concerned (or for
+everyone after a bulk load), inside the same transaction; the summary is always derived
+from the touches, never edited on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, bindparam, case, func, select, true, update
+from sqlalchemy.orm import Session
+
+from followthru.store.models import Contact, Touch
+
+VALUE_KINDS = ("content", "connect", "congratulate")
+_FIELDS = (
+    "last_touch_on",
+    "last_in_on",
+    "last_out_on",
+    "unanswered",
+    "given_count",
+    "ask_count",
+    "last_given_on",
+    "last_ask_on",
+)
+_BATCH = 900
+
+
+def compute(
+    session: Session, contact_ids: Collection[int] | None = None
+) -> dict[int, dict[str, Any]]:
+    """The summary as it should be, from the touches themselves."""
+    scope: ColumnElement[bool] = (
+        Touch.contact_id.in_(contact_ids) if contact_ids is not None else true()
+    )
+    out = Touch.direction == "out"
+    value = and_(out, Touch.kind.in_(VALUE_KINDS))
+    ask = and_(out, Touch.kind == "ask")
+    stmt = (
+        select(
+            Touch.contact_id,
+            func.max(Touch.happened_on),
+            func.max(case((Touch.direction == "in", Touch.happened_on))),
+            func.max(case((out, Touch.happened_on))),
+            func.sum(case((value, 1), else_=0)),
+            func.sum(case((ask, 1), else_=0)),
+            func.max(case((value, Touch.happened_on))),
+            func.max(case((ask, Touch.happened_on))),
+        )
+        .where(scope)
+        .group_by(Touch.contact_id)
+    )
+    stats: dict[int, dict[str, Any]] = {}
+    for cid, last, last_in, last_out, given, asks, last_given, last_ask in session.execute(stmt):
+        stats[cid] = {
+            "last_touch_on": last,
+            "last_in_on": last_in,
+            "last_out_on": last_out,
+            "unanswered": 0,
+            "given_count": int(given or 0),
+            "ask_count": int(asks or 0),
+            "last_given_on": last_given,
+            "last_ask_on": last_ask,
+        }
+    last_in = (
+        select(Touch.contact_id, func.max(Touch.happened_on).label("on"))
+        .where(Touch.direction == "in", scope)
+        .group_by(Touch.contact_id)
+        .subquery()
+    )
+    unanswered = (
+        select(Touch.contact_id, func.count())
+        .outerjoin(last_in, last_in.c.contact_id == Touch.contact_id)
+        .where(scope, out, (last_in.c.on.is_(None)) | (Touch.happened_on > last_in.c.on))
+        .group_by(Touch.contact_id)
+    )
+    for cid, n in session.execute(unanswered):
+        stats[cid]["unanswered"] = int(n)
+    return stats
+
+
+def refresh(session: Session, contact_ids: Collection[int] | None = None) -> None:
+    """Recompute the stored summary for these people (None: everyone)."""
+    session.flush()
+    stats = compute(session, contact_ids)
+    if contact_ids is None:
+        targets = list(session.scalars(select(Contact.id)))
+    else:
+        targets = sorted(set(contact_ids))
+    empty = dict.fromkeys(_FIELDS)
+    empty.update(unanswered=0, given_count=0, ask_count=0)
+    rows = [{"cid": cid, **stats.get(cid, empty)} for cid in targets]
+    stmt = (
+        update(Contact.__table__)  # type: ignore[arg-type]
+        .where(Contact.__table__.c.id == bindparam("cid"))
+        .values({name: bindparam(name) for name in _FIELDS})
+    )
+    for start in range(0, len(rows), _BATCH):
+        session.connection().execute(stmt, rows[start : start + _BATCH])
+    session.expire_all()

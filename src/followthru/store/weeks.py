@@ -1,0 +1,65 @@
+"""Stored weekly plans and the touches that tick them off."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from followthru.store.models import Contact, Touch, WeekItem
+
+
+def items(session: Session, week_of: date) -> list[tuple[WeekItem, str]]:
+    stmt = (
+        select(WeekItem, Contact.name)
+        .join(Contact, Contact.id == WeekItem.contact_id)
+        .where(WeekItem.week_of == week_of)
+        .order_by(WeekItem.position)
+    )
+    return [(item, name) for item, name in session.execute(stmt)]
+
+
+def item_at(session: Session, week_of: date, position: int) -> WeekItem | None:
+    stmt = select(WeekItem).where(WeekItem.week_of == week_of, WeekItem.position == position)
+    return session.scalars(stmt).first()
+
+
+def planned_weeks(session: Session, before: date) -> list[date]:
+    """Mondays of stored plans before `before`, newest first."""
+    stmt = (
+        select(WeekItem.week_of)
+        .where(WeekItem.week_of < before)
+        .group_by(WeekItem.week_of)
+        .order_by(WeekItem.week_of.desc())
+    )
+    return list(session.scalars(stmt))
+
+
+def outbound_touches(
+    session: Session, contact_ids: Sequence[int], start: date, end: date
+) -> list[tuple[int, str, str]]:
+    """(contact, kind, channel) of the user's touches in [start, end]."""
+    if not contact_ids:
+        return []
+    stmt = select(Touch.contact_id, Touch.kind, Touch.channel).where(
+        Touch.contact_id.in_(contact_ids),
+        Touch.direction == "out",
+        Touch.happened_on >= start,
+        Touch.happened_on <= end,
+    )
+    return [(cid, kind, channel) for cid, kind, channel in session.execute(stmt)]
+
+
+def outbound_per_week(session: Session, start: date, end: date) -> list[tuple[date, str, str]]:
+    """Every outbound touch's (day, kind, channel) in [start, end], for stats."""
+    stmt = select(Touch.happened_on, Touch.kind, Touch.channel).where(
+        Touch.direction == "out", Touch.happened_on >= start, Touch.happened_on <= end
+    )
+    return [(on, kind, channel) for on, kind, channel in session.execute(stmt)]
+
+
+def count_items(session: Session, week_of: date) -> int:
+    stmt = select(func.count()).select_from(WeekItem).where(WeekItem.week_of == week_of)
+    return int(session.scalar(stmt) or 0)
