@@ -108,7 +108,8 @@ def demo(
 
 def _show_demo(path: Path, summary: DemoSummary) -> None:
     """A tour of the demo: its events, its open promises, and what to try next."""
-    from followthru.services import events, promises
+    from followthru.cli.plan import render_items
+    from followthru.services import events, planning, promises
     from followthru.services.runtime import open_context
 
     st = state()
@@ -133,26 +134,19 @@ def _show_demo(path: Path, summary: DemoSummary) -> None:
     o.print(grid)
     open_promises = promises.listing(demo_ctx, today=st.today)
     late = [p for p in open_promises if p.days_late]
-    o.print(f"\n[bold]{len(open_promises)} open promises[/], {len(late)} overdue. The most urgent:")
-    for p in open_promises[:5]:
-        when = (
-            f"[red]{p.days_late}d late[/]"
-            if p.days_late
-            else f"due {output.day(p.due_on, st.today)}"
-        )
-        o.print(
-            f"  #{p.id} {output.escape(p.contact_name)} \\[{p.owner}] {output.escape(p.what)} — {when}"
-        )
+    o.print(f"\n[bold]{len(open_promises)} open promises[/], {len(late)} overdue.")
+    items = planning.today(demo_ctx, today=st.today, n=None, drafts=False)
+    o.print(f"\n[bold]What to do today ({st.today:%A %d %B %Y})[/]")
+    render_items(items, show_drafts=False)
     db = output.escape(str(path))
     o.print("\nTry it (the demo never touches your own contacts):")
-    for command in (
-        "list --pile target",
-        "event list",
-        "promises",
-        "list --dormant 120d",
-        "triage",
-    ):
-        o.print(f"  followthru --db {db} {command}")
+    latest = max((r for r in rows if r.held_on), key=lambda r: r.held_on or st.today, default=None)
+    first = items[0].name if items else "NAME"
+    tour = ["today", f'why "{first}"', "week", "promises", "stats"]
+    if latest is not None:
+        tour += [f'session "{latest.name}" --at "friday 14:00"', f'triage --event "{latest.name}"']
+    for command in tour:
+        o.print(f"  followthru --db {db} {output.escape(command)}")
     demo_ctx.db.dispose()
 
 

@@ -107,5 +107,5 @@ def table(title: str | None, columns: Sequence[str]) -> Any:
         title=title, title_justify="left", header_style="bold", show_edge=False, pad_edge=False
     )
     for column in columns:
-        grid.add_column(column, overflow="fold")
+        grid.add_column(column, overflow="fold", min_width=min(len(column), 12))
     return grid

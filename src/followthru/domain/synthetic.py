@@ -76,6 +76,11 @@ class SynthNote:
     text: str
 
 
+# Of the promises in each age band, the share a real user still has open: many from the
+# last two months, a few forgotten ones from long ago that `today` should surface.
+_OPEN_SHARE = {"slipping": 0.3, "old": 0.02}
+
+
 @dataclass(frozen=True, slots=True)
 class SynthPromise:
     contact: int
@@ -980,16 +985,25 @@ class _Builder:
                 due = when + rng.randint(2, 30) if rng.random() < 0.8 else None
                 made.append((i, rng.randrange(len(_PROMISES[owner])), owner, when, due))
         made.sort(key=lambda m: (m[3], m[0]))
-        outcomes = self._outcomes(sum(self.t - m[3] > 14 for m in made))
+        ages = [self._age_band(self.t - m[3]) for m in made]
+        decks = {
+            band: self._outcomes(ages.count(band), open_share)
+            for band, open_share in _OPEN_SHARE.items()
+        }
         out: list[SynthPromise] = []
-        for i, pick, owner, when, due in made:
-            outcome = outcomes.pop() if self.t - when > 14 else self._recent_outcome()
+        for (i, pick, owner, when, due), band in zip(made, ages, strict=True):
+            outcome = decks[band].pop() if band else self._recent_outcome()
             out.append(self._promise(i, owner, pick, when, due, outcome, notes))
         return out
 
-    def _outcomes(self, n: int) -> list[str]:
+    @staticmethod
+    def _age_band(age: int) -> str:
+        """'' for the last two weeks; promises slip mostly in the weeks after, rarely for long."""
+        return "" if age <= 14 else "slipping" if age <= 60 else "old"
+
+    def _outcomes(self, n: int, open_share: float) -> list[str]:
         """Exact shares so that every demo has overdue, kept, late and dropped promises."""
-        dropped, late, still_open = round(n * 0.1), round(n * 0.2), round(n * 0.28)
+        dropped, late, still_open = round(n * 0.1), round(n * 0.2), round(n * open_share)
         deck = (["dropped"] * dropped + ["late"] * late + ["open"] * still_open
                 + ["on_time"] * (n - dropped - late - still_open))  # fmt: skip
         self.rng.shuffle(deck)
