@@ -108,7 +108,7 @@ def demo(
 
 def _show_demo(path: Path, summary: DemoSummary) -> None:
     """A tour of the demo: its events, its open promises, and what to try next."""
-    from followthru.cli.plan import render_items
+    from followthru.cli.plan import render_backlog, render_items
     from followthru.services import events, planning, promises
     from followthru.services.runtime import open_context
 
@@ -135,9 +135,11 @@ def _show_demo(path: Path, summary: DemoSummary) -> None:
     open_promises = promises.listing(demo_ctx, today=st.today)
     late = [p for p in open_promises if p.days_late]
     o.print(f"\n[bold]{len(open_promises)} open promises[/], {len(late)} overdue.")
-    items = planning.today(demo_ctx, today=st.today, n=None, drafts=False)
+    plan = planning.today(demo_ctx, today=st.today, n=None, drafts=False)
+    items = plan.items
     o.print(f"\n[bold]What to do today ({st.today:%A %d %B %Y})[/]")
     render_items(items, show_drafts=False)
+    render_backlog(plan.untriaged)
     db = output.escape(str(path))
     o.print("\nTry it (the demo never touches your own contacts):")
     latest = max((r for r in rows if r.held_on), key=lambda r: r.held_on or st.today, default=None)

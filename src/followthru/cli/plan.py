@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -65,17 +66,28 @@ def today(
 
     use_today(today)
     st = state()
-    items = planning.today(st.context, today=st.today, n=n, drafts=not no_drafts)
+    plan = planning.today(st.context, today=st.today, n=n, drafts=not no_drafts)
     if as_json:
-        output.print_json({"date": st.today.isoformat(), "items": [i.as_json() for i in items]})
+        output.print_json(plan.as_json(st.today))
         return
     output.out.print(f"[bold]Today, {st.today:%A %d %B %Y}[/]")
-    if not items:
+    if plan.items:
+        render_items(plan.items)
+    elif not plan.untriaged:
         output.done(
             "Nothing due today. A good day to add value: `followthru intros` or `followthru share TOPIC`."
         )
-        return
-    render_items(items)
+    render_backlog(plan.untriaged)
+
+
+def render_backlog(untriaged: dict[str, int]) -> None:
+    """Untriaged people get no follow-up: say so, with the command that sorts them."""
+    for event, count in sorted(untriaged.items()):
+        people = "person" if count == 1 else "people"
+        output.out.print(
+            f"\n[yellow]{count} {people} from {output.escape(event)} not triaged yet[/]: "
+            f"followthru triage --event {output.escape(shlex.quote(event))}"
+        )
 
 
 def why(

@@ -165,6 +165,20 @@ def _followup_items(
     return sorted(items, key=lambda i: (i.due or today, -i.score.total, i.person.name))
 
 
+def untriaged_backlog(
+    people: Iterable[PersonState], rules: PlanRules, *, today: date
+) -> dict[str, int]:
+    """People from recent events still without a pile, by event: nobody can follow them up
+    until they are sorted, so `today` shows the backlog instead of silently skipping them."""
+    backlog: dict[str, int] = {}
+    for person in people:
+        if person.pile is not None or person.event_on is None or person.event_name is None:
+            continue
+        if 0 <= (today - person.event_on).days <= rules.fresh_window_days:
+            backlog[person.event_name] = backlog.get(person.event_name, 0) + 1
+    return backlog
+
+
 def reconnect_candidate(person: PersonState, rules: PlanRules, *, today: date) -> int | None:
     """Days since the last touch when the person is in the reconnect window, else None."""
     since_day = person.last_touch_on or person.met_on
@@ -234,14 +248,15 @@ def week_plan(people: Iterable[PersonState], rules: PlanRules, *, today: date) -
     Distinct people; nobody inside their cadence window, cooling down or snoozed; and never
     more than the week's capacity, whatever the numbers say.
     """
-    scores = [
-        s
-        for s in rank([score(p, rules, today=today) for p in people])
-        if not within_cadence(s.person, today=today)
-        and not cooling_down(s.person, rules, today=today)
-        and not (s.person.snoozed_until and s.person.snoozed_until > today)
-        and s.person.pile is not None
-    ]
+    eligible = (
+        p
+        for p in people
+        if p.pile is not None
+        and not within_cadence(p, today=today)
+        and not cooling_down(p, rules, today=today)
+        and not (p.snoozed_until and p.snoozed_until > today)
+    )
+    scores = rank([score(p, rules, today=today) for p in eligible])
     wanted = [
         ("deep", rules.week_deep),
         ("message", rules.week_messages),
@@ -254,7 +269,8 @@ def week_plan(people: Iterable[PersonState], rules: PlanRules, *, today: date) -
         count = max(0, min(count, room))
         room -= count
         chosen = _pick(pool, slot, count)
-        pool = [s for s in pool if s not in chosen]
+        picked = {s.person.id for s in chosen}
+        pool = [s for s in pool if s.person.id not in picked]
         plan += [_week_item(s, slot, rules, today=today) for s in chosen]
     return plan
 

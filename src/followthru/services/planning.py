@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from followthru.domain.plans import PlanItem, PlanRules, today_plan
+from followthru.domain.plans import PlanItem, PlanRules, today_plan, untriaged_backlog
 from followthru.domain.scoring import OpenPromise, PersonState, Score, score
 from followthru.domain.vocab import Owner
 from followthru.services.drafts import compose, facts_for
@@ -143,9 +143,20 @@ def item_views(
     return views
 
 
-def today(
-    ctx: Context, *, today: date, n: int | None = None, drafts: bool = True
-) -> list[PlanItemView]:
+@dataclass(frozen=True)
+class TodayPlan:
+    items: list[PlanItemView]
+    untriaged: dict[str, int]  # recent event -> people met there still without a pile
+
+    def as_json(self, today: date) -> dict[str, Any]:
+        return {
+            "date": today.isoformat(),
+            "items": [i.as_json() for i in self.items],
+            "untriaged": self.untriaged,
+        }
+
+
+def today(ctx: Context, *, today: date, n: int | None = None, drafts: bool = True) -> TodayPlan:
     rules = plan_rules(ctx.settings, reconnects=n)
     candidates = planning.today_candidates(
         today,
@@ -156,7 +167,10 @@ def today(
     with ctx.db.read() as session:
         states, made_on = person_states(session, ctx.settings, where=candidates)
         items = today_plan(states, rules, today=today, promise_made_on=made_on)
-        return item_views(session, ctx.settings, items, with_drafts=drafts)
+        return TodayPlan(
+            item_views(session, ctx.settings, items, with_drafts=drafts),
+            untriaged_backlog(states, rules, today=today),
+        )
 
 
 def why(ctx: Context, ref: str, *, today: date) -> Score:

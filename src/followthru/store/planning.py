@@ -75,7 +75,7 @@ def people_facts(
         stmt = stmt.where(where)
     facts = {row[0]: PersonFacts(*cast(tuple[Any, ...], row)) for row in session.execute(stmt)}
     if facts:
-        _latest_events(session, facts, contact_ids)
+        _latest_events(session, facts, contact_ids, where)
     return facts
 
 
@@ -138,7 +138,10 @@ def _days_before_postgresql(element: _days_before, compiler: Any, **kw: Any) -> 
 
 
 def _latest_events(
-    session: Session, facts: dict[int, PersonFacts], contact_ids: list[int] | None
+    session: Session,
+    facts: dict[int, PersonFacts],
+    contact_ids: list[int] | None,
+    where: ColumnElement[bool] | None,
 ) -> None:
     stmt = (
         select(ContactEvent.contact_id, Event.id, Event.name, Event.held_on)
@@ -147,6 +150,8 @@ def _latest_events(
     )
     if contact_ids is not None:
         stmt = stmt.where(ContactEvent.contact_id.in_(contact_ids))
+    if where is not None:  # the same people as the facts, chosen in SQL rather than in Python
+        stmt = stmt.where(ContactEvent.contact_id.in_(select(Contact.id).where(where)))
     for cid, eid, name, held_on in session.execute(stmt):
         person = facts.get(cid)
         if person is None or held_on is None:
