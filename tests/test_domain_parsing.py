@@ -213,6 +213,8 @@ def test_normalize_phone_rejects_garbage_with_bad_input(raw: str, region: str) -
     st.sampled_from(["GB", "US", "DE", "FR", "IE", "AU"]),
     st.text(st.sampled_from("0123456789 -().+"), min_size=0, max_size=18),
 )
+@example(region="DE", raw="000000")  # all zeros: accepted, and not a fixed point
+@example(region="DE", raw="10000000000000")  # 16 digits: longer than E.164 allows
 @settings(max_examples=150)
 def test_normalize_phone_gives_e164_or_bad_input(region: str, raw: str) -> None:
     try:

@@ -43,6 +43,8 @@ def _parse_time(word: str) -> tuple[int, int] | None:
     if not match or (":" not in word and not match.group(3)):
         return None  # a bare number is not a time
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if match.group(3) and not 1 <= hour <= 12:
+        return None  # "13am" is not a time
     if match.group(3) == "pm" and hour < 12:
         hour += 12
     if match.group(3) == "am" and hour == 12:

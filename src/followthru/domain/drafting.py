@@ -108,17 +108,16 @@ def _compile(source: str) -> object:
 
 def render(variants: Sequence[str], context: DraftContext, *, sent_before: int) -> str:
     """Fill the wording picked by `sent_before` (messages of this kind already sent)."""
-    from jinja2 import TemplateError
-
     if not variants:
         raise BadInput("A draft template is empty.", "Put at least one wording in the file.")
     source = variants[sent_before % len(variants)]
     template = _compile(source)
     try:
         body = template.render(**asdict(context)).strip()  # type: ignore[attr-defined]
-    except TemplateError as exc:
+    except Exception as exc:  # a user's template can fail in any way: 1/0, include, range(10**9)
         raise BadInput(
-            f"A draft template could not be filled: {exc}.", "Check the names used in it."
+            f"A draft template could not be filled: {exc}.",
+            "Check the names and expressions used in it (templates cannot include files).",
         ) from exc
     sign_off = context.signature or context.user_name
     return f"{body}\n\n{sign_off}" if sign_off else body

@@ -20,7 +20,7 @@ def normalize_email(raw: str) -> str:
     text = raw.strip()
     if text.lower().startswith("mailto:"):
         text = text[7:]
-    if not _EMAIL.match(text):
+    if not _EMAIL.match(text) or "" in text.rsplit("@", 1)[-1].split("."):
         raise BadInput(f"{raw!r} is not a valid e-mail address.", "Write it as name@example.com.")
     local, domain = text.rsplit("@", 1)
     return f"{local}@{domain.lower()}"
@@ -45,10 +45,15 @@ def normalize_phone(raw: str, region: str) -> str:
             f"{raw!r} is not a phone number.",
             "Write it with its country code, e.g. +44 20 7946 0958.",
         ) from exc
-    if not phonenumbers.is_possible_number(number):
+    # Validity, not mere possibility: a possible-but-invalid number such as '000000' may
+    # not survive a second normalisation, and then the same number stops matching itself.
+    if not phonenumbers.is_valid_number(number):
         raise BadInput(
-            f"{raw!r} is not a possible phone number in region {region}.",
+            f"{raw!r} is not a valid phone number in region {region}.",
             "Check the digits, or write it with its country code (+…); "
             "`followthru config set phone_region GB` changes the default region.",
         )
-    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    e164 = str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    if len(e164) > 16:  # '+' and at most 15 digits; some regions' metadata allow longer
+        raise BadInput(f"{raw!r} has too many digits for a phone number.", "Check the digits.")
+    return e164

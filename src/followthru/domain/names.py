@@ -12,7 +12,9 @@ _EXTRA_FOLDS = str.maketrans(
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Zoë Ó Briain' and 'zoe o briain' fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Casefold between two decompositions: some letters only fold after decomposing
+    # (a blackletter H becomes H, then h), and some only decompose after folding.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.translate(_EXTRA_FOLDS).split())
 

@@ -63,62 +63,37 @@ class PlanItem:
         return self.score.person
 
 
-def _promise_items(scores: Sequence[Score], *, today: date) -> list[PlanItem]:
+_VERB = {Owner.ME: "You promised", Owner.BOTH: "You agreed", Owner.THEM: "They promised"}
+_ACTION = {Owner.ME: "keep it", Owner.BOTH: "set a date", Owner.THEM: "nudge gently"}
+
+
+def _promise_items(
+    scores: Sequence[Score], made_on: dict[int, date], *, today: date
+) -> list[PlanItem]:
+    """Promises due or overdue: mine, then joint, then theirs; the longest overdue first.
+
+    An undated promise counts as due a week after it was made ("let's do lunch" with no
+    date is exactly the promise that gets forgotten), so both kinds share one order.
+    """
     items: list[tuple[tuple[int, int, int], PlanItem]] = []
     for s in scores:
         for p in s.person.promises:
-            if p.due_on is None or p.due_on > today:
-                continue
-            late = (today - p.due_on).days
-            when = "due today" if late == 0 else f"{late} day{'s' if late != 1 else ''} late"
-            verb = {
-                Owner.ME: "You promised",
-                Owner.BOTH: "You agreed",
-                Owner.THEM: "They promised",
-            }[p.owner]
-            action = {Owner.ME: "keep it", Owner.BOTH: "set a date", Owner.THEM: "nudge gently"}[
-                p.owner
-            ]
+            if p.due_on is not None:
+                if p.due_on > today:
+                    continue
+                late = (today - p.due_on).days
+                when = "due today" if late == 0 else f"{late} day{'s' if late != 1 else ''} late"
+                why = f"{_VERB[p.owner]}: {p.what} ({when}) — {_ACTION[p.owner]}"
+            else:
+                made = made_on.get(p.id)
+                if made is None or (today - made).days < UNDATED_NUDGE_DAYS:
+                    continue
+                late = (today - made).days - UNDATED_NUDGE_DAYS
+                why = f"{_VERB[p.owner]}: {p.what} ({(today - made).days} days ago, no date set)"
             item = PlanItem(
-                "promise",
-                s,
-                f"{verb}: {p.what} ({when}) — {action}",
-                "promise",
-                "email",
-                promise=p,
-                due=p.due_on,
-                draft_kind="promise",
+                "promise", s, why, "promise", "email", promise=p, due=p.due_on, draft_kind="promise"
             )
             items.append(((OWNER_ORDER[p.owner], -late, s.person.id), item))
-    return [item for _, item in sorted(items, key=lambda pair: pair[0])]
-
-
-def undated_promise_items(
-    scores: Sequence[Score], made_on: dict[int, date], *, today: date
-) -> list[PlanItem]:
-    """Open promises without a date that have waited a week or more."""
-    items: list[tuple[tuple[int, int], PlanItem]] = []
-    for s in scores:
-        for p in s.person.promises:
-            made = made_on.get(p.id)
-            if p.due_on is not None or made is None or (today - made).days < UNDATED_NUDGE_DAYS:
-                continue
-            age = (today - made).days
-            verb = {
-                Owner.ME: "You promised",
-                Owner.BOTH: "You agreed",
-                Owner.THEM: "They promised",
-            }[p.owner]
-            item = PlanItem(
-                "promise",
-                s,
-                f"{verb}: {p.what} ({age} days ago, no date set)",
-                "promise",
-                "email",
-                promise=p,
-                draft_kind="promise",
-            )
-            items.append(((OWNER_ORDER[p.owner], -age), item))
     return [item for _, item in sorted(items, key=lambda pair: pair[0])]
 
 
@@ -220,9 +195,7 @@ def today_plan(
 ) -> list[PlanItem]:
     """Promises due (mine, joint, theirs), then first follow-ups after events, then reconnects."""
     scores = rank([score(p, rules, today=today) for p in people])
-    promises = _promise_items(scores, today=today) + undated_promise_items(
-        scores, promise_made_on or {}, today=today
-    )
+    promises = _promise_items(scores, promise_made_on or {}, today=today)
     promises = promises[: rules.promises_today]  # the rest wait in `followthru promises`
     taken = {i.person.id for i in promises}
     followups = _followup_items(scores, rules, today=today, taken=taken)
@@ -288,6 +261,16 @@ def _week_item(s: Score, slot: str, rules: PlanRules, *, today: date) -> PlanIte
     quiet = f"no touch for {since} days" if since is not None else "never touched"
     if slot == "deep":
         channel = "call" if person.pile == "target" else "in-person"
+        if needs_value_first(person, rules):  # the pest guard: earn the call with something useful
+            return PlanItem(
+                "deep",
+                s,
+                f"{person.pile}, {quiet} and {person.unanswered} messages unanswered: "
+                "offer something useful, then suggest a call",
+                "meeting",
+                channel,
+                draft_kind="content",
+            )
         return PlanItem(
             "deep",
             s,

@@ -16,9 +16,10 @@ from functools import cached_property
 
 from followthru.domain.vocab import Owner
 
-# A promise term alone must outweigh every other term together, so an open promise
-# always outranks anyone without one (see `MAX_NON_PROMISE`).
-PROMISE_BASE = {Owner.ME: 100.0, Owner.BOTH: 90.0, Owner.THEM: 70.0}
+# `rank` puts promise holders first whatever the totals; the bases are also set above
+# every positive non-promise term together (`MAX_NON_PROMISE`, 100), so that the totals
+# `why` prints tell the same story as the order.
+PROMISE_BASE = {Owner.ME: 130.0, Owner.BOTH: 120.0, Owner.THEM: 110.0}
 PROMISE_LATE_PER_DAY = 2.0
 PROMISE_LATE_CAP = 60.0
 PILE_WEIGHT = {"target": 30.0, "connector": 20.0, "general": 5.0, None: 10.0}

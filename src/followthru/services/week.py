@@ -101,11 +101,14 @@ def _views(
     ids = sorted({r.contact_id for r, _ in rows if r.slot in DRAFTED_SLOTS}) if drafts else []
     contacts = {c.id: c for c in session.scalars(select(Contact).where(Contact.id.in_(ids)))}
     facts = facts_for(session, ids)
+    unanswered_limit = settings.number("cooldown.unanswered")
     views = []
     for row, name in rows:
         text = None
         if row.contact_id in contacts and statuses[row.id] == "planned":
             kind = row.action if row.action in ("content", "checkin") else "checkin"
+            if kind == "checkin" and contacts[row.contact_id].unanswered >= unanswered_limit:
+                kind = "content"  # the pest guard: no "just checking in" after silence
             text = compose(settings, contacts[row.contact_id], facts[row.contact_id], kind).text
         views.append(
             PlanItemView(
