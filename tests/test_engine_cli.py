@@ -17,6 +17,9 @@ import icalendar
 import pytest
 import vobject
 
+from followthru.domain import scoring
+from followthru.domain.vocab import Owner
+
 TODAY = "2026-11-20"
 EVENT = "PyData London 2026"
 
@@ -151,13 +154,9 @@ def test_today_reconnect_count_default_and_config(cli: Any, add_contact: Any) ->
     for absent in ("Gene General", "Olga Old", "Yves Yesterday"):
         assert absent not in everyone
     assert "Gail Longago" in everyone
-
-
-def test_today_no_drafts_leaves_drafts_out(cli: Any, add_contact: Any) -> None:
-    build_today_network(cli, add_contact)
-    items = cli.json("today", "--no-drafts")["items"]
-    assert len(items) == 8
-    assert all(i["draft"] is None for i in items)
+    bare = cli.json("today", "--no-drafts")["items"]
+    assert len(bare) == 6  # 3 promises, 2 follow-ups, 1 reconnect (per_day is now 1)
+    assert all(i["draft"] is None for i in bare)
 
 
 def test_touched_yesterday_is_not_a_reconnect(cli: Any, add_contact: Any) -> None:
@@ -168,14 +167,31 @@ def test_touched_yesterday_is_not_a_reconnect(cli: Any, add_contact: Any) -> Non
     assert cli.json("today")["items"] == []
 
 
+def test_reconnect_window_bounds_are_inclusive(cli: Any, add_contact: Any) -> None:
+    for who, last in (
+        ("Ann Eightynine", "2026-08-23"),  # 89 days
+        ("Bob Ninety", "2026-08-22"),  # 90 days
+        ("Cat Oneeighty", "2026-05-24"),  # 180 days
+        ("Dan Oneeightyone", "2026-05-23"),  # 181 days
+    ):
+        add_contact(who, pile="general", met="2026-01-01")
+        cli.ok("log", who, "--on", last)
+    # Both in the window; at 180 days a general person is due by cadence, so Cat is first.
+    assert names(cli.json("today")["items"]) == ["Cat Oneeighty", "Bob Ninety"]
+    set_config(cli, reconnect__min_days="80", reconnect__max_days="100")
+    assert names(cli.json("today")["items"]) == ["Ann Eightynine", "Bob Ninety"]
+
+
 def test_followup_windows_and_first_outbound_touch(cli: Any, add_contact: Any) -> None:
     cli.ok("event", "add", EVENT, "--date", "2026-11-18")
     add_contact("Tara Target", event=EVENT, pile="target")
     add_contact("Conn Connector", event=EVENT, pile="connector")
     add_contact("Gene General", event=EVENT, pile="general")
     add_contact("Una Untriaged", event=EVENT)
-    followups = cli.json("today")["items"]
+    plan = cli.json("today")
+    followups = plan["items"]
     assert names(followups) == ["Tara Target", "Conn Connector"]
+    assert plan["untriaged"] == {EVENT: 1}  # Una gets no follow-up until she is triaged
     assert "first follow-up due today" in followups[0]["why"]
     assert "first follow-up due in 5 days" in followups[1]["why"]
     # A reply from them is not a follow-up from us; a message from us is.
@@ -304,13 +320,21 @@ def test_why_terms_sum_to_score_and_repeat_exactly(cli: Any, add_contact: Any) -
         assert sum(t["value"] for t in result["terms"]) == pytest.approx(result["total"], abs=0.01)
         assert result["total"] == pytest.approx(today[full]["score"])
         assert all(t["fact"] for t in result["terms"])
+    # The weights are the scoring module's; the facts (days, piles, lateness) are ours.
     tara = {t["term"]: t["value"] for t in cli.json("why", "tara")["terms"]}
-    assert tara == {"pile": 30.0, "fresh": pytest.approx(22.05)}  # 35 · 0.5^(2/3)
+    fresh = round(scoring.FRESH_MAX * 0.5 ** (2 / scoring.FRESH_HALF_LIFE_DAYS), 2)
+    assert tara == {"pile": scoring.PILE_WEIGHT["target"], "fresh": pytest.approx(fresh)}
     theo = {t["term"]: t["value"] for t in cli.json("why", "theo")["terms"]}
-    assert theo["promise"] == 90.0  # theirs: 70, plus 2 a day for 10 days late
-    assert theo["pile"] == 5.0
+    late = scoring.PROMISE_BASE[Owner.THEM] + 10 * scoring.PROMISE_LATE_PER_DAY
+    assert theo["promise"] == late  # theirs, 10 days late
+    assert theo["pile"] == scoring.PILE_WEIGHT["general"]
+    theo_later = {
+        t["term"]: t["value"] for t in cli.json("why", "theo", "--today", "2026-11-21")["terms"]
+    }
+    assert theo_later["promise"] == late + scoring.PROMISE_LATE_PER_DAY
     rex = {t["term"]: t["value"] for t in cli.json("why", "rex")["terms"]}
-    assert rex == {"pile": 30.0, "cadence": 30.0}
+    assert rex == {"pile": scoring.PILE_WEIGHT["target"], "cadence": scoring.CADENCE_MAX}
+    tara_total = cli.json("why", "tara")["total"]
     first = run(cli, "why", "theo", "--json").stdout
     second = run(cli, "why", "theo", "--json").stdout
     assert first == second
@@ -318,7 +342,7 @@ def test_why_terms_sum_to_score_and_repeat_exactly(cli: Any, add_contact: Any) -
     # Another day, another freshness: the date is an input, not the clock.
     later = cli.json("why", "tara", "--today", "2026-11-24")
     assert later["date"] == "2026-11-24"
-    assert later["total"] < 52.05
+    assert later["total"] < tara_total
 
 
 # ---------------------------------------------------------------- week

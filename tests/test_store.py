@@ -148,9 +148,16 @@ def test_deleting_a_contact_leaves_nothing_behind(ctx: Any) -> None:
         event="PyData London 2026",
     )
     other = _add(ctx, "Stay Here")
-    touches.log(ctx, "Del Ete", via="email", kind="checkin", summary="hi", on=TODAY)
+    touches.log(ctx, "Del Ete", via="email", kind="checkin", summary="hi", on=TODAY, today=TODAY)
     touches.log(
-        ctx, "Stay Here", via="email", kind="connect", summary="intro", on=TODAY, with_ref="Del"
+        ctx,
+        "Stay Here",
+        via="email",
+        kind="connect",
+        summary="intro",
+        on=TODAY,
+        today=TODAY,
+        with_ref="Del",
     )
     promises.add(ctx, "Del Ete", "lunch", due=TODAY, owner="me", today=TODAY)
     contacts.delete(ctx, "Del Ete")
@@ -197,7 +204,7 @@ def test_touch_summary_follows_every_touch(ctx: Any) -> None:
         ("Bob", "email", "congratulate", False, date(2026, 5, 1)),
     ]
     for who, via, kind, inbound, on in log:
-        touches.log(ctx, who, via=via, kind=kind, summary="", inbound=inbound, on=on)
+        touches.log(ctx, who, via=via, kind=kind, summary="", inbound=inbound, on=on, today=TODAY)
     with ctx.db.read() as session:
         stored = _stored_summary(session)
         computed = touch_stats.compute(session)
@@ -218,7 +225,9 @@ def test_touch_summary_follows_every_touch(ctx: Any) -> None:
 
 def test_refresh_repairs_a_summary_from_the_touches(ctx: Any) -> None:
     cid = _add(ctx, "Rea Fresh")
-    touches.log(ctx, "Rea", via="call", kind="checkin", summary="", on=date(2026, 6, 1))
+    touches.log(
+        ctx, "Rea", via="call", kind="checkin", summary="", on=date(2026, 6, 1), today=TODAY
+    )
     with ctx.db.write() as session:
         session.get(Contact, cid).last_touch_on = None  # type: ignore[union-attr]
     with ctx.db.write() as session:

@@ -58,6 +58,7 @@ def log(
         summary=summary,
         inbound=inbound,
         on=st.date(on) or st.today,
+        today=st.today,
         with_ref=with_,
     )
     if as_json:

@@ -17,14 +17,16 @@ OutOpt = Annotated[
 ]
 
 
-def _write_ics(data: bytes, out: Path | None) -> None:
+def _write_ics(data: bytes, out: Path | None, *, quiet: bool = False) -> None:
+    """Write the calendar to a file (or stdout); `quiet` keeps stdout for --json alone."""
     if out is None or str(out) == "-":
         typer.echo(data.decode("utf-8"), nl=False)
         return
     from followthru.files import write_atomic
 
     write_atomic(out, data)
-    output.done(f"Wrote {out}")
+    if not quiet:
+        output.done(f"Wrote {out}")
 
 
 def session(
@@ -48,7 +50,7 @@ def session(
     st = state()
     view = sessions.book(st.context, event, at=at, today=st.today)
     if out is not None:
-        _write_ics(view.ics, out)
+        _write_ics(view.ics, out, quiet=as_json)
     if as_json:
         output.print_json(view.as_json())
         return

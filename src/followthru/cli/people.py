@@ -318,7 +318,10 @@ def register(app: typer.Typer) -> None:
     app.command()(show)
     app.command("list")(list_)
     app.command()(edit)
-    app.command(context_settings={"ignore_unknown_options": True})(tag)
+    # "-fintech" removes a tag: no short options here, or its "h" would be read as -h (help)
+    app.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})(
+        tag
+    )
     app.command()(pile)
     app.command()(archive)
     app.command()(delete)

@@ -98,12 +98,16 @@ def _promise_items(
 
 
 def followup_deadline(person: PersonState, rules: PlanRules) -> date | None:
-    """When the first follow-up after an event is due; None when the pile needs none."""
+    """When the first follow-up after an event is due; None when the pile needs none.
+
+    General people need none, unless a promise was made: "let's do lunch" makes even a
+    general contact worth a follow-up, on the connectors' timetable.
+    """
     if person.event_on is None:
         return None
     if person.pile == "target":
         return person.event_on + timedelta(days=rules.target_followup_days)
-    if person.pile == "connector":
+    if person.pile == "connector" or (person.pile == "general" and person.promises):
         return person.event_on + timedelta(days=rules.connector_followup_days)
     return None
 
@@ -132,10 +136,22 @@ def _followup_items(
             if left == 0
             else f"{-left} days late"
         )
-        why = f"Met at {person.event_name} on {person.event_on.isoformat()} ({person.pile}); first follow-up {when}"
+        pile = person.pile
+        if pile == "general" and person.promises:
+            pile = f"general, open promise: {person.promises[0].what}"
+        why = f"Met at {person.event_name} on {person.event_on.isoformat()} ({pile}); first follow-up {when}"
         channel = "email" if person.pile == "target" else "linkedin"
         items.append(
-            PlanItem("follow-up", s, why, "checkin", channel, due=deadline, draft_kind="post-event")
+            PlanItem(
+                "follow-up",
+                s,
+                why,
+                "checkin",
+                channel,
+                promise=person.promises[0] if person.promises else None,
+                due=deadline,
+                draft_kind="post-event",
+            )
         )
     return sorted(items, key=lambda i: (i.due or today, -i.score.total, i.person.name))
 

@@ -102,9 +102,16 @@ def _set_name(contact: Contact, name: str) -> None:
 
 
 def add(ctx: Context, new: NewContact, *, today: date) -> views.ContactSummary:
-    emails = [normalize_email(e) for e in new.emails if e.strip()]
+    # The same address or number given twice (in any case or format) is kept once, as first typed.
+    by_key: dict[str, str] = {}
+    for address in (normalize_email(e) for e in new.emails if e.strip()):
+        by_key.setdefault(email_key(address), address)
+    emails = list(by_key.values())
     region = ctx.settings.phone_region
-    phones = [(raw.strip(), normalize_phone(raw, region)) for raw in new.phones if raw.strip()]
+    by_number: dict[str, str] = {}
+    for raw in (r.strip() for r in new.phones if r.strip()):
+        by_number.setdefault(normalize_phone(raw, region), raw)
+    phones = [(raw, e164) for e164, raw in by_number.items()]
     name = _clean(new.name) or (_name_from_email(emails[0]) if emails else None)
     if not name:
         raise BadInput(

@@ -33,8 +33,14 @@ def log(
     summary: str,
     inbound: bool = False,
     on: date,
+    today: date,
     with_ref: str | None = None,
 ) -> views.TouchView:
+    if on > today:
+        raise BadInput(
+            f"A touch cannot happen in the future ({on.isoformat()}).",
+            "Log it once it has happened; for a plan, use `followthru promise`.",
+        )
     channel = parse_choice(Channel, via, "channel")
     touch_kind = parse_choice(TouchKind, kind, "kind of touch")
     direction = Direction.IN if inbound else Direction.OUT

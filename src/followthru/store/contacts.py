@@ -103,8 +103,7 @@ def _conditions(flt: ContactFilter, today: date) -> list[ColumnElement[bool]]:
         conds.append(
             or_(
                 Contact.name_key.like(pattern, escape="\\"),
-                func.lower(func.coalesce(Contact.company, "")).like(pattern, escape="\\"),
-                func.lower(func.coalesce(Contact.title, "")).like(pattern, escape="\\"),
+                Contact.work_key.like(pattern, escape="\\"),
                 exists().where(
                     and_(
                         ContactEmail.contact_id == Contact.id,

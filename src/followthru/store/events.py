@@ -43,7 +43,7 @@ def listing(session: Session) -> list[EventRow]:
         .outerjoin(ContactEvent, ContactEvent.event_id == Event.id)
         .outerjoin(Contact, (Contact.id == ContactEvent.contact_id) & Contact.archived.is_(False))
         .group_by(Event.id, Contact.pile)
-        .order_by(Event.held_on.desc(), Event.id)
+        .order_by(Event.held_on.desc().nulls_last(), Event.id)  # same on every database
     )
     rows: dict[int, EventRow] = {}
     for event, pile, count in session.execute(stmt):

@@ -7,6 +7,7 @@ person-owned row cascades with its contact, so deleting a contact leaves nothing
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 from uuid import uuid4
 
 from sqlalchemy import (
@@ -18,9 +19,11 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from followthru.domain.names import fold
 from followthru.store.types import UTCDateTime
 
 # Named constraints make Alembic's batch mode (SQLite) able to alter them later.
@@ -41,6 +44,16 @@ def new_uid() -> str:
     return str(uuid4())
 
 
+def work_key(company: str | None, title: str | None) -> str:
+    """Company and title folded like names, so 'societe' finds 'Société Générale'."""
+    return fold(" ".join(part for part in (company, title) if part))
+
+
+def _work_key_default(context: Any) -> str:
+    params = context.get_current_parameters()
+    return work_key(params.get("company"), params.get("title"))
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -56,6 +69,8 @@ class Contact(Base):
     family_name: Mapped[str] = mapped_column(String(200), default="")
     company: Mapped[str | None] = mapped_column(String(300))
     title: Mapped[str | None] = mapped_column(String(300))
+    # Derived from company and title on every insert and ORM update (see `_refresh_work_key`).
+    work_key: Mapped[str] = mapped_column(String(700), default=_work_key_default)
     pile: Mapped[str | None] = mapped_column(String(16), index=True)
     cadence_days: Mapped[int | None] = mapped_column(Integer)
     introduced_by_id: Mapped[int | None] = mapped_column(
@@ -242,3 +257,8 @@ class FollowupSession(Base):
     minutes: Mapped[int] = mapped_column(Integer)
     agenda: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+@event.listens_for(Contact, "before_update")
+def _refresh_work_key(_mapper: Any, _connection: Any, contact: Contact) -> None:
+    contact.work_key = work_key(contact.company, contact.title)

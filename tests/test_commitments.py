@@ -1,0 +1,273 @@
+"""The promise detector: each rule family, each date form, robustness, and the shared dev set."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import need
+from followthru.domain.commitments import Commitment, detect
+from followthru.domain.vocab import Owner
+
+TODAY = date(2026, 11, 20)  # a Friday, as in the shared eval set
+DEV_SET = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "commitments-dev.jsonl"
+OWN_SET = Path(__file__).resolve().parents[1] / "bench" / "data" / "commitments-own.jsonl"
+
+
+def first(text: str) -> Commitment:
+    found = detect(text, today=TODAY)
+    assert found, f"no promise found in {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        # joint plans
+        ("Let's do lunch next week.", Owner.BOTH),
+        ("lets grab a beer", Owner.BOTH),
+        ("Let us set up a call.", Owner.BOTH),
+        ("We should catch up over coffee.", Owner.BOTH),
+        ("We'll talk again soon.", Owner.BOTH),
+        ("Agreed to meet for dinner.", Owner.BOTH),
+        ("Coffee w/ Ben on Monday", Owner.BOTH),
+        ("We're grabbing lunch Thursday.", Owner.BOTH),
+        # the user owes it
+        ("I'll send you the deck.", Owner.ME),
+        ("ill email him the notes", Owner.ME),
+        ("I will introduce her to Chen.", Owner.ME),
+        ("I'm going to review his resume.", Owner.ME),
+        ("im gonna ping her", Owner.ME),
+        ("Will email the brochure.", Owner.ME),
+        ("Need to thank Leila.", Owner.ME),
+        ("Must send the quote.", Owner.ME),
+        ("Offered to send her my notes.", Owner.ME),
+        ("Told him I would review the plan.", Owner.ME),
+        ("promised her I'd forward the posting", Owner.ME),
+        ("Send Priya the case study.", Owner.ME),
+        ("TODO: connect Sara with the recruiter", Owner.ME),
+        ("Remember to text Dana.", Owner.ME),
+        ("He asked me to send our rate card.", Owner.ME),
+        ("I owe Kenji an intro.", Owner.ME),
+        # the contact owes it
+        ("She'll send me her availability.", Owner.THEM),
+        ("He'll intro me to procurement.", Owner.THEM),
+        ("They'll get back to me about the pilot.", Owner.THEM),
+        ("She promised to put me in touch with her investor.", Owner.THEM),
+        ("He offered to review my plan.", Owner.THEM),
+        ("Mei will introduce me to her manager.", Owner.THEM),
+        ("He said he'd email the floor plans.", Owner.THEM),
+        ("Greg's going to check with legal and get back to me.", Owner.THEM),
+        ("He'll be in touch about the board seat.", Owner.THEM),
+        ("Victor's sending the term sheet Monday.", Owner.THEM),
+    ],
+)
+def test_owner_rules(text: str, owner: Owner) -> None:
+    assert first(text).owner is owner
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # pleasantries
+        "Nice to meet you!",
+        "Keep in touch!",
+        "let's stay in touch",
+        "Let's keep each other posted.",
+        # past actions
+        "Already sent the slides on Tuesday.",
+        "Sent the deck on Monday.",
+        "We had lunch together in 2019.",
+        "Told him I had already sent the invoice.",
+        "We were going to meet but it fell through.",
+        # facts, and plans of others that owe the user nothing
+        "She will be in Berlin for most of December.",
+        "Their fiscal year starts in April.",
+        "They're hiring three backend engineers.",
+        "He's moving to Austin next month.",
+        "The next meetup will be in January.",
+        "She has a call with her board on Tuesday.",
+        "Going to Japan for two weeks over Christmas.",
+        "Will is the CTO at Brightline.",
+        # questions and hypotheticals
+        "Should I send her the deck?",
+        "Will they renew in March",
+        "If they raise, they might need a fractional CFO.",
+        "Not sure if he'll want an intro.",
+        # negations
+        "I won't be able to make the Thursday event.",
+        "No need to follow up.",
+        "I'm not going to send the proposal after all.",
+        "Don't need to send the deck, she already has it.",
+        # idioms
+        "Let's face it, the event was too crowded.",
+        "Let's see how the pilot goes.",
+    ],
+)
+def test_not_promises(text: str) -> None:
+    assert detect(text, today=TODAY) == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("tomorrow", date(2026, 11, 21)),
+        ("tmrw", date(2026, 11, 21)),
+        ("tonight", date(2026, 11, 20)),
+        ("today", date(2026, 11, 20)),
+        ("EOD", date(2026, 11, 20)),
+        ("next week", date(2026, 11, 23)),
+        ("on Friday", date(2026, 11, 27)),
+        ("Thursday", date(2026, 11, 26)),
+        ("on Monday", date(2026, 11, 23)),
+        ("next Tuesday", date(2026, 11, 24)),
+        ("this weekend", date(2026, 11, 21)),
+        ("over the weekend", date(2026, 11, 21)),
+        ("in two weeks", date(2026, 12, 4)),
+        ("in a couple of weeks", date(2026, 12, 4)),
+        ("in 3 days", date(2026, 11, 23)),
+        ("by the end of the month", date(2026, 11, 30)),
+        ("by end of next month", date(2026, 12, 31)),
+        ("next month", date(2026, 12, 1)),
+        ("early December", date(2026, 12, 1)),
+        ("mid December", date(2026, 12, 15)),
+        ("late December", date(2026, 12, 25)),
+        ("on December 12", date(2026, 12, 12)),
+        ("on 12 December", date(2026, 12, 12)),
+        ("Dec 12th", date(2026, 12, 12)),
+        ("on the 3rd", date(2026, 12, 3)),
+        ("by the 25th", date(2026, 11, 25)),
+        ("on 2026-12-09", date(2026, 12, 9)),
+        ("on 12/3", date(2026, 12, 3)),
+        ("in January", date(2027, 1, 1)),
+        ("before Thanksgiving", date(2026, 11, 25)),
+        ("in Q1", date(2027, 1, 1)),
+        ("Monday the 30th", date(2026, 11, 30)),
+    ],
+)
+def test_due_dates(phrase: str, due: date) -> None:
+    assert first(f"I'll send the report {phrase}.").due == due
+
+
+@pytest.mark.parametrize(
+    "phrase", ["sometime", "soon", "after Christmas", "one of these days", "", "at some point"]
+)
+def test_vague_times_have_no_due(phrase: str) -> None:
+    assert first(f"Let's grab coffee {phrase}.").due is None
+
+
+def test_several_promises_in_one_note() -> None:
+    text = "Great chat. I'll send the deck Monday and she'll loop in her CTO. Let's do lunch."
+    found = detect(text, today=TODAY)
+    assert [c.owner for c in found] == [Owner.ME, Owner.THEM, Owner.BOTH]
+    assert found[0].due == date(2026, 11, 23)
+    for commitment in found:
+        start, end = commitment.span
+        assert 0 <= start < end <= len(text)
+
+
+def test_what_is_short_and_human() -> None:
+    assert first("Let's do lunch on Friday.").what == "lunch"
+    assert first("I'll send you the white paper tomorrow.").what == "send the white paper"
+    assert first("I'm going to introduce her to Chen.").what == "introduce her to Chen"
+
+
+def test_span_points_at_the_clause() -> None:
+    text = "Met at the mixer, let's do a site visit next month."
+    commitment = first(text)
+    assert text[commitment.span[0] : commitment.span[1]].startswith("let's do a site visit")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_and_spans_stay_inside(text: str) -> None:
+    for commitment in detect(text, today=TODAY):
+        start, end = commitment.span
+        assert 0 <= start <= end <= len(text)
+        assert isinstance(commitment.owner, Owner)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "I'll",
+                "let's",
+                "we",
+                "should",
+                "she'll",
+                "send",
+                "lunch",
+                "tomorrow",
+                "next",
+                "Friday",
+                "the",
+                "31st",
+                "2/30",
+                "Dec",
+                "32",
+                "in",
+                "99999",
+                "weeks",
+                "not",
+                "?",
+                ",",
+                ".",
+                ";",
+                "-",
+                ":",
+                "+",
+                "won't",
+                "need",
+                "to",
+                "told",
+                "him",
+                "I'd",
+            ]
+        ),
+        max_size=30,
+    ),
+    st.dates(),
+)
+def test_never_raises_on_promise_like_noise(words: list[str], today: date) -> None:
+    text = " ".join(words)
+    for commitment in detect(text, today=today):
+        assert 0 <= commitment.span[0] <= commitment.span[1] <= len(text)
+
+
+def _scores(path: Path) -> tuple[float, float]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    tp = fp = fn = 0
+    for row in rows:
+        found = bool(detect(row["text"], today=TODAY))
+        tp += found and row["promise"]
+        fp += found and not row["promise"]
+        fn += (not found) and row["promise"]
+    return tp / max(1, tp + fp), tp / max(1, tp + fn)
+
+
+def test_shared_dev_set_precision_and_recall() -> None:
+    need(DEV_SET.exists(), f"the shared eval set is missing at {DEV_SET}")
+    precision, recall = _scores(DEV_SET)
+    assert precision >= 0.9, precision
+    assert recall >= 0.9, recall
+
+
+def test_own_labelled_set_precision_and_recall() -> None:
+    precision, recall = _scores(OWN_SET)
+    assert precision >= 0.9, precision
+    assert recall >= 0.9, recall
+
+
+def test_module_is_pure() -> None:
+    """No I/O or clock in the detector: its imports are the standard library and vocab."""
+    source = Path(sys.modules[detect.__module__].__file__ or "").read_text(encoding="utf-8")
+    for banned in ("import os", "open(", "datetime.now", "date.today", "import time", "requests"):
+        assert banned not in source
