@@ -22,7 +22,7 @@ TODAY = date(2026, 11, 20)
 
 
 def _add(ctx: Any, name: str, **fields: Any) -> int:
-    return contacts.add(ctx, NewContact(name=name, **fields), today=TODAY).id
+    return contacts.add(ctx, NewContact(name=name, **fields), today=TODAY).contact.id
 
 
 def test_head_revision_is_alembic_head() -> None:

@@ -73,6 +73,90 @@ def log(
     )
 
 
+def note(
+    ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
+    text: Annotated[str, typer.Argument(help='What was said, e.g. "let\'s do lunch next week".')],
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help="When it was written (default today)."),
+    ] = None,
+    no_detect: Annotated[
+        bool, typer.Option("--no-detect", help="Store the note without looking for promises.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Write a note; promises in it ("let's do lunch", "I'll send the deck") are filed."""
+    from followthru.services import notes
+
+    st = state()
+    written = notes.add(
+        st.context,
+        ref,
+        text,
+        written_on=st.date(on) or st.today,
+        detect=not no_detect,
+        today=st.today,
+    )
+    if as_json:
+        output.print_json(written.as_json())
+        return
+    output.done(f"Note #{written.id} on {written.contact_name}, {written.written_on}")
+    print_heard(written.promises)
+
+
+def print_heard(heard: list[PromiseView]) -> None:
+    """Say which promises a note produced, and how to undo a wrong one."""
+    for p in heard:
+        due = f", due {p.due_on}" if p.due_on else ""
+        output.out.print(f"  [bold]promise #{p.id}[/] \\[{p.owner}] {output.escape(p.what)}{due}")
+    if heard:
+        output.out.print("  [dim]A wrong one? followthru promise drop ID[/]")
+
+
+def extract(
+    today: Annotated[
+        str | None,
+        typer.Option("--today", metavar="DATE", help="The date the notes were written."),
+    ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="JSON lines even on a terminal (always so when piped)."),
+    ] = False,
+) -> None:
+    """Read notes from stdin, one a line, and print the promises each holds."""
+    import json
+    import sys
+
+    from followthru.domain.commitments import detect
+
+    st = state()
+    day = st.date(today) or st.today
+    readable = not as_json and sys.stdout.isatty()
+    write = sys.stdout.write
+    for line in sys.stdin:
+        text = line.rstrip("\r\n")
+        found = detect(text, today=day)
+        if readable:
+            heard = "; ".join(
+                f"[{c.owner.value}] {c.what}" + (f" (due {c.due})" if c.due else "") for c in found
+            )
+            write(f"{text}\n  -> {heard or 'no promise'}\n")
+            continue
+        record = {
+            "text": text,
+            "promises": [
+                {
+                    "what": c.what,
+                    "owner": c.owner.value,
+                    "due": c.due.isoformat() if c.due else None,
+                    "span": list(c.span),
+                }
+                for c in found
+            ],
+        }
+        write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
 promise_app = typer.Typer(
     cls=DefaultCommandGroup,
     help="Make a promise (followthru promise NAME WHAT), or keep or drop one by ID.",
@@ -182,5 +266,7 @@ def promises_list(
 
 def register(app: typer.Typer) -> None:
     app.command()(log)
+    app.command()(note)
+    app.command()(extract)
     app.add_typer(promise_app, name="promise")
     app.command("promises")(promises_list)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from followthru.cli import output
+from followthru.cli.activity import print_heard
 from followthru.cli.state import state
 
 if TYPE_CHECKING:
@@ -36,7 +37,13 @@ def add(
     pile: Annotated[
         str | None, typer.Option(metavar="PILE", help="target, connector or general.")
     ] = None,
-    note: Annotated[str | None, typer.Option(metavar="TEXT", help="What you talked about.")] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT", help="What you talked about (promises in it are filed)."),
+    ] = None,
+    no_detect: Annotated[
+        bool, typer.Option("--no-detect", help="Do not look for promises in the note.")
+    ] = False,
     introduced_by: Annotated[
         str | None, typer.Option(metavar="NAME", help="Who introduced you.")
     ] = None,
@@ -67,12 +74,15 @@ def add(
         introduced_by=introduced_by,
         tags=tag or [],
         met_on=st.date(met),
+        detect_promises=not no_detect,
     )
-    added = contacts.add(st.context, new, today=st.today)
+    result = contacts.add(st.context, new, today=st.today)
     if as_json:
-        output.print_json(added.as_json())
+        output.print_json(result.as_json())
         return
+    added = result.contact
     output.done(f"Added #{added.id} {added.name}{_where(added)}")
+    print_heard(result.promises)
     if added.pile is None:
         output.out.print(
             "[dim]Not triaged yet: `followthru pile NAME target|connector|general` or `followthru triage`.[/]"

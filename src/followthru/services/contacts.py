@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -12,12 +13,12 @@ from followthru.domain.fields import email_key, normalize_email, normalize_phone
 from followthru.domain.names import fold, split_name
 from followthru.domain.vocab import Pile, parse_choice
 from followthru.errors import BadInput
-from followthru.services import views
+from followthru.services import notes, views
 from followthru.services.lookup import describe, find_contact, find_event
 from followthru.services.runtime import Context
 from followthru.store import contacts as contact_store
 from followthru.store import events as event_store
-from followthru.store.models import Contact, ContactEmail, ContactPhone, Event, Note
+from followthru.store.models import Contact, ContactEmail, ContactPhone, Event
 
 
 def normalize_tag(raw: str) -> str:
@@ -46,6 +47,7 @@ class NewContact:
     introduced_by: str | None = None
     tags: list[str] = field(default_factory=list)
     met_on: date | None = None
+    detect_promises: bool = True  # hear "let's do lunch" in the note and file it as a promise
 
 
 def _name_from_email(address: str) -> str:
@@ -101,7 +103,7 @@ def _set_name(contact: Contact, name: str) -> None:
     contact.given_name, contact.family_name = split_name(name)
 
 
-def add(ctx: Context, new: NewContact, *, today: date) -> views.ContactSummary:
+def add(ctx: Context, new: NewContact, *, today: date) -> Added:
     # The same address or number given twice (in any case or format) is kept once, as first typed.
     by_key: dict[str, str] = {}
     for address in (normalize_email(e) for e in new.emails if e.strip()):
@@ -145,10 +147,30 @@ def add(ctx: Context, new: NewContact, *, today: date) -> views.ContactSummary:
         contact_store.set_tags(session, contact, tags, [])
         if event:
             event_store.link(session, contact.id, event.id)
+        note = None
         if new.note and new.note.strip():
-            session.add(Note(contact_id=contact.id, written_on=today, text=new.note.strip()))
+            note = notes.record(
+                session,
+                contact,
+                new.note.strip(),
+                written_on=today,
+                detect=new.detect_promises,
+                today=today,
+            )
         session.flush()
-        return summaries(session, [contact])[0]
+        summary = summaries(session, [contact])[0]
+        return Added(summary, note.promises if note else [])
+
+
+@dataclass(frozen=True)
+class Added:
+    """A new contact, and the promises heard in the note that came with them."""
+
+    contact: views.ContactSummary
+    promises: list[views.PromiseView]
+
+    def as_json(self) -> dict[str, Any]:
+        return {**self.contact.as_json(), "promises": [p.as_json() for p in self.promises]}
 
 
 @dataclass
