@@ -184,6 +184,89 @@ def test_span_points_at_the_clause() -> None:
     assert text[commitment.span[0] : commitment.span[1]].startswith("let's do a site visit")
 
 
+@pytest.mark.parametrize(
+    ("text", "owner", "due"),
+    [
+        # action items: "<who> to <verb>"
+        ("Priya to forward the security questionnaire by Tuesday", Owner.THEM, date(2026, 11, 24)),
+        ("Next steps: Dana Kim to circulate the minutes", Owner.THEM, None),
+        ("Action items: me to chase the invoice Monday", Owner.ME, date(2026, 11, 23)),
+        ("Follow-ups - us to draft the SOW by Dec 4", Owner.BOTH, date(2026, 12, 4)),
+        # present tense licensed by "plan:" / "next steps:"
+        ("right, plan: I draft the brief by the 30th", Owner.ME, date(2026, 11, 30)),
+        ("Plan: we meet at the roastery Tuesday", Owner.BOTH, date(2026, 11, 24)),
+        ("Next steps: Raj books the venue for Friday", Owner.THEM, date(2026, 11, 27)),
+        ("Plan: brunch w/ Ola & Tim at the market Sunday", Owner.BOTH, date(2026, 11, 22)),
+        # noun-phrase plans held with someone, with a time
+        ("Demo with the Acme procurement team next Wednesday", Owner.BOTH, date(2026, 11, 25)),
+        ("Workshop w/ their design leads tomorrow", Owner.BOTH, date(2026, 11, 21)),
+        ("Call w/ Noor next Tuesday re: pricing", Owner.BOTH, date(2026, 11, 24)),
+        # imperatives ending in -ing
+        ("Ping Lukas on Monday re: the offsite", Owner.ME, date(2026, 11, 23)),
+        ("Bring the samples to Ola on Tuesday", Owner.ME, date(2026, 11, 24)),
+        # subjectless continuation after a third-person subject
+        (
+            "He's keen on the pilot, will send the data room link Monday",
+            Owner.THEM,
+            date(2026, 11, 23),
+        ),
+        (
+            "Mira's on board, will send over her sales numbers tomorrow",
+            Owner.THEM,
+            date(2026, 11, 21),
+        ),
+        ("She's swamped, will follow up with her next week", Owner.ME, date(2026, 11, 23)),
+        # a reminder header before the step
+        ("Set a reminder: email the Lyon team Feb 2", Owner.ME, date(2027, 2, 2)),
+        ("add a task to text Bea tmrw", Owner.ME, date(2026, 11, 21)),
+        # looking forward to a joint plan
+        ("Looking forward to dinner next Friday", Owner.BOTH, date(2026, 11, 27)),
+    ],
+)
+def test_action_item_and_plan_forms(text: str, owner: Owner, due: date | None) -> None:
+    commitment = first(text)
+    assert commitment.owner is owner
+    assert commitment.due == due
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("I'll circle back the week after next.", date(2026, 11, 30)),
+        ("Will call Ines Thursday after next.", date(2026, 12, 3)),
+        ("Let's meet in the new year.", date(2027, 1, 4)),
+        ("We'll regroup early in the new year.", date(2027, 1, 4)),
+        ("I'll send the budget after the new year.", None),
+        ("Told Jo I'd send the contract. Send it by Dec 2!", date(2026, 12, 2)),
+        ("Promised to review her deck. Do that Tuesday.", date(2026, 11, 24)),
+        ("Will send Kai the pricing. Deadline: Dec 3", date(2026, 12, 3)),
+        ("I'll intro her to Sam. Monday was fun though.", None),
+    ],
+)
+def test_more_date_forms(text: str, due: date | None) -> None:
+    assert first(text).due == due
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Looking forward to seeing how the launch lands",
+        "Look forward to hearing how the raise goes.",
+        "Nice to meet you at the mixer",
+        "Marta to Lisbon in January",
+        "Back to Berlin on Monday",
+        "Wanted to send it but forgot.",
+        "Demo w/ their board went well yesterday",
+        "Intro to Sam was useful",
+        "Intro'd by Nadia at the summit.",
+        "Update: her demo with Stripe is next week",
+        "Planning to relax over xmas",
+    ],
+)
+def test_new_forms_do_not_overreach(text: str) -> None:
+    assert detect(text, today=TODAY) == []
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=300))
 def test_never_raises_and_spans_stay_inside(text: str) -> None:

@@ -255,3 +255,38 @@ def test_two_databases_do_not_share_state(tmp_path: Path) -> None:
         assert session.scalar(select(func.count()).select_from(Contact)) == 0
     first.dispose()
     second.dispose()
+
+
+def _alembic(database: Database, direction: str, revision: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = database.engine
+    getattr(command, direction)(config, revision)
+
+
+def _row_counts(ctx: Any) -> dict[str, int]:
+    with ctx.db.read() as session:
+        return {
+            table.name: session.scalar(select(func.count()).select_from(table)) or 0
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def test_migrations_keep_every_row(ctx: Any) -> None:
+    """Rebuilding a table in SQLite's batch mode must not cascade-delete what points at it."""
+    _add(ctx, "Mig Rate", company="Société Générale", event="PyData", note="talked shop")
+    touches.log(ctx, "Mig", via="call", kind="checkin", summary="", on=TODAY, today=TODAY)
+    promises.add(ctx, "Mig", "lunch", due=TODAY, owner="both", today=TODAY)
+    before = _row_counts(ctx)
+    assert before["touches"] == 1 and before["promises"] == 1 and before["notes"] == 1
+    _alembic(ctx.db, "downgrade", "0002")  # drops a column: a table rebuild on SQLite
+    _alembic(ctx.db, "upgrade", "head")
+    assert _row_counts(ctx) == before
+    with ctx.db.read() as session:
+        assert session.scalar(select(Contact.work_key)) == "societe generale"
+    if ctx.db.is_sqlite:
+        with ctx.db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

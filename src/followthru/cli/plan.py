@@ -18,6 +18,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")
 TodayOpt = Annotated[
     str | None, typer.Option("--today", metavar="DATE", help="Plan as if today were DATE.")
 ]
+NoDraftsOpt = Annotated[bool, typer.Option("--no-drafts", help="Leave out the drafted messages.")]
 SECTION_TITLES = {
     "promise": "Promises",
     "follow-up": "After the event",
@@ -55,9 +56,7 @@ def today(
         int | None,
         typer.Option("--n", "-n", min=0, max=50, help="How many reconnects (default from config)."),
     ] = None,
-    no_drafts: Annotated[
-        bool, typer.Option("--no-drafts", help="Leave out the drafted messages.")
-    ] = False,
+    no_drafts: NoDraftsOpt = False,
     today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -170,9 +169,7 @@ def week_show(
     last: Annotated[
         bool, typer.Option("--last", help="Last week's completion and your streak.")
     ] = False,
-    no_drafts: Annotated[
-        bool, typer.Option("--no-drafts", help="Leave out the drafted messages.")
-    ] = False,
+    no_drafts: NoDraftsOpt = False,
     today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:

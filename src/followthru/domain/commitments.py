@@ -104,7 +104,7 @@ _STATIVE = _words(
     be have miss need want like love hate know retire move leave travel fly start stay
     probably likely definitely maybe prefer remain become turn live work die hear end
     begin close launch hire expand win lose raise sell graduate relocate fall seem
-    look-forward enjoy wonder think consider
+    look-forward enjoy wonder think consider relax rest chill unwind recharge
     """
 )
 _PERSON_OBJECTS = _words(
@@ -214,6 +214,7 @@ _JOINT_ING = _ing_forms(_JOINT_VERBS) | frozenset({"grabbing", "getting", "havin
 _TOKEN = re.compile(
     r"(?P<nt>[A-Za-z]+?)[n](?:'|\u2019)t\b"
     r"|(?P<base>[A-Za-z0-9]+)(?P<cl>(?:'|\u2019)(?:ll|m|re|s|d|ve)\b)"
+    r"|(?P<abbr>\b[Ww]/(?!o\b)(?=[\sA-Za-z]|$)|\b[Rr][Ee]:)"
     r"|(?P<word>[A-Za-z0-9]+(?:[-/.'][A-Za-z0-9]+)*)"
     r"|(?P<punct>[,:;+&()/-])"
 )
@@ -289,8 +290,15 @@ def _tokenize(text: str, offset: int) -> list[_Tok]:
                 append(_Tok("let", start, mid, base[0].isupper()))
                 append(_Tok("us", mid, end, False))
                 continue
+            if clitic == "d" and low in _ACTION_BASE:
+                # "intro'd", "cc'd": a past tense, not "would"
+                past = _SLANG.get(low + "'d", (low + "ed",))
+                append(_Tok(past[0], start, end, base[0].isupper() and not base.isupper()))
+                continue
             append(_Tok(low, start, mid, base[0].isupper() and not base.isupper()))
             append(_Tok(_CLITIC[clitic], mid, end, False))
+        elif match.group("abbr") is not None:
+            append(_Tok(_SLANG[match.group("abbr").lower()][0], start, end, False))
         elif match.group("word") is not None:
             word = match.group("word")
             low = word.lower()
@@ -387,6 +395,7 @@ _DATE = re.compile(
     r"|(?P<tod>\b(?:today|tonight|tonite|this\s+(?:morning|afternoon|evening)|later\s+today|eod|e\.o\.d|end\s+of\s+(?:the\s+)?day|cob|close\s+of\s+business|asap|a\.s\.a\.p|right\s+away|straight\s+away|immediately)\b)"
     r"|(?P<tom>\b(?:tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|tmw|tmrow|2moro|2morrow)\b)"
     rf"|(?P<pw>\b(?P<pwq>early|mid|middle\s+of|late|later|end\s+of|the\s+end\s+of|beginning\s+of|start\s+of)[\s-]+(?:the\s+)?(?P<pww>this|next|nxt|the\s+following)\s+(?:week|wk)\b)"
+    rf"|(?P<wan>\b(?:the\s+)?(?:(?P<wanw>{_WD})|week|wk)\s+after\s+(?:next|this\s+coming|the\s+next)\b)"
     r"|(?P<wknd>\b(?:(?P<wkq>this|next|nxt|the|over\s+the|coming)\s+)?weekend\b)"
     r"|(?P<wk>\b(?P<wkw>this|next|nxt|the\s+following|coming)\s+(?:week|wk)\b)"
     r"|(?P<eow>\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?week|eow|e\.o\.w)\b)"
@@ -402,8 +411,9 @@ _DATE = re.compile(
     rf"|(?P<pmn>\b(?P<pmnq>early|mid|middle\s+of|late|end\s+of|the\s+end\s+of|beginning\s+of|start\s+of|the\s+beginning\s+of|the\s+start\s+of|first\s+week\s+of|second\s+week\s+of|third\s+week\s+of|last\s+week\s+of)[\s-]+(?:of\s+)?(?P<pmnm>{_MON_ANY})\b)"
     rf"|(?P<mon>\b(?:in|by|until|till|before|during|around|for|this|next|from)\s+(?P<monm>{_MON_FULL}|jan|feb|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b(?!\s+\d))"
     rf"|(?P<wd>\b(?:(?P<wdq>this|next|nxt|coming|on|by|until|till|before|last|this\s+coming)\s+)?(?P<wdn>{_WD})\b(?!['\u2019]s)(?!,?\s+(?:the\s+)?\d{{1,2}}{_ORD}\b)(?!,?\s+{_MON_ANY}\.?\s+\d))"
+    r"|(?P<newyr>\b(?:(?:early|start\s+of|beginning\s+of|first\s+thing)\s+)?(?:in\s+|into\s+|of\s+)?(?:the\s+)?new\s+year\b(?!\s*['\u2019]?s\b))"
     r"|(?P<hol>\b(?P<holn>christmas\s+eve|christmas|xmas|x-mas|thanksgiving|new\s+year'?s\s+eve|new\s+year'?s(?:\s+day)?|nye)\b)"
-    r"|(?P<vague>\b(?:sometime|some\s+time|soon|one\s+of\s+these\s+days|at\s+some\s+point|someday|some\s+day|eventually|down\s+the\s+road|in\s+the\s+future|in\s+the\s+new\s+year|the\s+holidays|holidays|in\s+the\s+(?:spring|summer|fall|autumn|winter)|next\s+(?:spring|summer|fall|autumn|winter))\b)"
+    r"|(?P<vague>\b(?:sometime|some\s+time|soon|one\s+of\s+these\s+days|at\s+some\s+point|someday|some\s+day|eventually|down\s+the\s+road|in\s+the\s+future|the\s+holidays|holidays|in\s+the\s+(?:spring|summer|fall|autumn|winter)|next\s+(?:spring|summer|fall|autumn|winter))\b)"
     r")",
     re.IGNORECASE,
 )
@@ -537,6 +547,14 @@ def _resolve(match: re.Match[str], today: date) -> date | None:
         else:
             offset = 4
         return max(today, monday + timedelta(days=offset))
+    if kind == "wan":
+        name = group("wanw")
+        return _next_monday(today) + timedelta(days=7 + (_WD_NAMES[name.lower()] if name else 0))
+    if kind == "newyr":
+        # After the holidays: the first Monday after New Year's Day.
+        year = today.year + 1 if today.month >= 7 else today.year
+        jan2 = date(year, 1, 2)
+        return max(today, jan2 + timedelta(days=(7 - jan2.weekday()) % 7))
     if kind == "wknd":
         which = (group("wkq") or "").lower()
         saturday = today + timedelta(days=(5 - today.weekday()) % 7)
@@ -683,7 +701,8 @@ class _Anchor:
     subj: str  # "me", "we", "them", "none" (elided: the note's writer)
     head: int  # index of the first token of the clause (subject or anchor word)
     verb: int  # index of the main verb
-    kind: str  # "future", "oblig", "commit", "lets", "imper", "expect", "ask", "prog"
+    # "future", "oblig", "commit", "lets", "imper", "expect", "ask", "prog", "plan", "assign"
+    kind: str
     owner: Owner | None = None
 
 
@@ -771,16 +790,36 @@ _DETERMINERS = _words(
     """
 )
 _REMINDER_WORDS = frozenset(["remember", "forget", "sure", "remind", "self"])
+_NOTE_NOUNS = frozenset(["reminder", "note", "todo", "to-do", "task"])
+_NOTE_VERBS = frozenset(["set", "add", "put", "make", "create", "a", "an", "in", "myself"])
+
+
+def _note_to_self(tokens: list[_Tok], index: int, end: int) -> int:
+    """Past the end of "set a reminder", "add a task" at tokens[index], or -1."""
+    k = index
+    while k < end and k < index + 3 and tokens[k].norm in _NOTE_VERBS:
+        k += 1
+    if k > index and k < end and tokens[k].norm in _NOTE_NOUNS:
+        return k + 1
+    return -1
 
 
 def _before_todo_prefix(tokens: list[_Tok], j: int, floor: int) -> int:
     """Step back over "TODO:", "remember to", "don't forget to", "make sure to" and the like."""
     while j >= floor:
         word = tokens[j].norm
-        if (
+        if word in _NOTE_NOUNS:
+            j -= 1
+            while j >= floor and tokens[j].norm in _NOTE_VERBS:
+                j -= 1
+        elif (
             word in _TODO_PREFIX
             or word in _ADVERBS
-            or (word == "to" and j - 1 >= floor and tokens[j - 1].norm in _REMINDER_WORDS | {"me"})
+            or (
+                word == "to"
+                and j - 1 >= floor
+                and tokens[j - 1].norm in _REMINDER_WORDS | _NOTE_NOUNS | {"me"}
+            )
         ):
             j -= 1
         elif word in _REMINDER_WORDS:
@@ -805,9 +844,110 @@ def _clause_start(tokens: list[_Tok], index: int, sent_start: int, earlier: bool
     return False
 
 
+# Capitalised words that start a sentence before "to <verb>" without being a name:
+# "Nice to meet", "Time to send", "Back to work".
+_NOT_NAMES = _words(
+    """
+    nice good great lovely happy glad sad hard easy fun keen ready able sorry excited
+    welcome time back due free best better okay ok cool awesome tough important hope
+    try want wants need needs went came got used forgot thanks intro way same listen
+    trip flight drive move switch rather love likes says said asked told invited decided
+    tried managed failed wanted first second last next nothing something everything
+    anything someone anyone nobody everyone reply answer response pleasure honor honour
+    sure safe fine wise smart impossible possible tricky difficult simple interesting
+    hoping planning going trying head heading question decision goal idea aim mission
+    job chance opportunity up down close open hi hello hey dear great ugh oh yes yeah
+    congrats congratulations cheers bye off en route home straight
+    """
+)
+_ASSIGNEES = {
+    "me": "me",
+    "i": "me",
+    "myself": "me",
+    "we": "we",
+    "us": "we",
+    "both": "we",
+    "she": "them",
+    "he": "them",
+    "they": "them",
+    "you": "them",
+}
+_PLAN_HEADERS = _words(
+    """
+    plan plans steps step item items actions todo to-do agreed outcome outcomes deal
+    takeaways agenda
+    """
+)
+_ASSIGN_BREAKS = frozenset([":", "+", "&", "(", ",", "-", "/", "and", "then", "also", "plus"])
+
+
+def _known_word(word: str) -> bool:
+    return any(
+        word in vocab
+        for vocab in (
+            _NOT_NAMES,
+            _ACTION_BASE,
+            _STATIVE,
+            _NONVERB,
+            _FUNCTION_WORDS,
+            _TODO_PREFIX,
+            _JOINT_NOUNS,
+            _ADVERBS,
+            _HEDGES,
+            _REPORT_VERBS,
+            _COMMIT_VERBS,
+            _PLAN_VERBS,
+            _NONPERSON_SUBJECTS,
+            _NOTE_NOUNS,
+            _REMINDER_WORDS,
+        )
+    )
+
+
+def _name_like(tok: _Tok, at_start: bool) -> bool:
+    """Could tokens[...] be a person's name ("Teo", "Ms Lin")? Capitalised, not a known word."""
+    word = tok.norm
+    if not tok.cap or not word.isalpha() or _known_word(word):
+        return False
+    if at_start:
+        if word.endswith(("ing", "ly")) or (word.endswith("ed") and len(word) > 4):
+            return False  # "Planning to", "Hopefully", "Wanted to"
+        if word.endswith("s") and (word[:-1] in _ACTION_BASE or word[:-1] in _STATIVE):
+            return False
+    return True
+
+
+def _assignee(tokens: list[_Tok], index: int, floor: int) -> tuple[str, int] | None:
+    """Who an action-item "<X> to <verb>" hands the step to: "Teo to send", "me to share"."""
+    p = index - 1
+    if p < floor:
+        return None
+    prev = tokens[p]
+    if prev.norm in _ASSIGNEES:
+        subj, head = _ASSIGNEES[prev.norm], p
+    elif _name_like(prev, p == floor):
+        subj, head = "them", p
+        if p - 1 >= floor and _name_like(tokens[p - 1], p - 1 == floor):
+            head = p - 1  # "Teo Alvarez to send"
+    else:
+        return None
+    j = _before_todo_prefix(tokens, head - 1, floor)
+    if j >= floor and tokens[j].norm not in _ASSIGN_BREAKS:
+        return None
+    return subj, head
+
+
+def _third_person_verb(word: str) -> bool:
+    """ "sends", "pushes": a present-tense verb after she/he/a name."""
+    if not word.endswith("s") or len(word) < 4:
+        return False
+    return word[:-1] in _ACTION_BASE or (word.endswith("es") and word[:-2] in _ACTION_BASE)
+
+
 def _find_anchors(tokens: list[_Tok], sent_start: int, sent_end: int) -> list[_Anchor]:
     anchors: list[_Anchor] = []
     licensed = False  # a reporting verb ("said", "told him") licenses "I'd", "she would"
+    planned = False  # "plan:", "next steps:" license the present tense ("I quote by the 27th")
     i = sent_start
     last_verb = -1
     while i < sent_end:
@@ -817,6 +957,8 @@ def _find_anchors(tokens: list[_Tok], sent_start: int, sent_end: int) -> list[_A
         found: _Anchor | None = None
         if word in _REPORT_VERBS:
             licensed = True
+        if word == ":" and any(t.norm in _PLAN_HEADERS for t in tokens[max(sent_start, i - 2) : i]):
+            planned = True
         if i <= last_verb:
             i += 1
             continue
@@ -928,6 +1070,32 @@ def _find_anchors(tokens: list[_Tok], sent_start: int, sent_end: int) -> list[_A
             if i + 2 < sent_end and tokens[i + 2].norm == "to":
                 subj, head = _subject(tokens, i, sent_start)
                 found = _Anchor("me", head, i + 3, "ask", Owner.ME)
+        elif (
+            word == "to"
+            and i + 1 < sent_end
+            and nxt.isalpha()
+            and not tokens[i + 1].cap
+            and nxt not in _NONVERB
+            and nxt not in _STATIVE
+            and nxt not in ("go", "do")
+        ):
+            assigned = _assignee(tokens, i, sent_start)
+            if assigned is not None:  # "Teo to send the draft", "me to chase legal"
+                found = _Anchor(assigned[0], assigned[1], _skip_adverbs(tokens, i + 1), "assign")
+        elif (
+            planned
+            and word in ("i", "we", "she", "he", "they")
+            and (i == sent_start or tokens[i - 1].norm in _ASSIGN_BREAKS)
+            and (nxt in _ACTION_BASE if word in ("i", "we", "they") else _third_person_verb(nxt))
+        ):
+            found = _Anchor(_PRONOUN_SUBJECTS[word], i, i + 1, "plan")
+        elif (
+            planned
+            and (i == sent_start or tokens[i - 1].norm in _ASSIGN_BREAKS)
+            and _third_person_verb(nxt)
+            and _name_like(tok, i == sent_start)
+        ):
+            found = _Anchor("them", i, i + 1, "plan")  # "Plan: Raj books the venue"
         elif word in ("expecting", "awaiting", "waiting"):
             subj, head = _subject(tokens, i, sent_start)
             if subj in ("none", "me", "we") and i + 1 < sent_end:
@@ -951,6 +1119,11 @@ def _find_anchors(tokens: list[_Tok], sent_start: int, sent_end: int) -> list[_A
             subj, head = _subject(tokens, i, sent_start)
             if subj:
                 found = _Anchor(subj, head, i + 1, "prog")
+        if found is None and word in _NOTE_VERBS:
+            past = _note_to_self(tokens, i, sent_end)
+            if past > 0:  # "Set a reminder: call the Oslo office": the call is the step
+                i = past
+                continue
         if (
             found is None
             and (word in _IMPERATIVE or word in _ACTION_ING or word in _JOINT_ING)
@@ -973,6 +1146,11 @@ _COPULA_AFTER = _words(
 )
 
 
+_SUBORDINATORS = _words(
+    """
+    when if once after before because since while who that which until unless so and
+    """
+)
 _NOUNLIKE_VERBS = _words(
     """
     call email text message msg dm ping chat meet intro review update order quote invoice
@@ -993,6 +1171,14 @@ def _imperative_ok(tokens: list[_Tok], index: int, sent_start: int, sent_end: in
     if tok.cap and index != sent_start and tokens[index - 1].norm not in (":", "+", "(", "-"):
         return False
     word = tok.norm
+    if word in _NOUNLIKE_VERBS and after.norm == ":":
+        return False  # "Update: her demo is next week": a heading
+    if word in _NOUNLIKE_VERBS or word == "intro":
+        for later in tokens[index + 1 : min(sent_end, index + 6)]:
+            if later.norm in _CLAUSE_BREAKS or later.norm in _SUBORDINATORS:
+                break
+            if later.norm in ("was", "were", "went", "is", "has", "had"):
+                return False  # "Intro to Sam was useful": a noun phrase with its own verb
     if word in _NOUNLIKE_VERBS and (after.norm.endswith("ed") or after.norm in ("for", "at", "on")):
         return False  # "Call booked for Tuesday", "Email sent": a noun, not an order
     if word in ("do", "doing") and not any(
@@ -1007,7 +1193,7 @@ def _imperative_ok(tokens: list[_Tok], index: int, sent_start: int, sent_end: in
         return False
     if word in ("meeting", "calling", "talking", "chatting", "having", "getting", "doing"):
         return True
-    if word.endswith("ing"):
+    if word.endswith("ing") and word not in _IMPERATIVE:  # "ping", "bring" are verbs
         return word in _ACTION_ING or word in _JOINT_ING
     return True
 
@@ -1020,6 +1206,13 @@ _JOINT_RE = re.compile(
     r"\b(?:lunch|coffee|coffees|dinner|breakfast|brunch|drinks?|beers?|pints?|call|zoom"
     r"|catch[\s-]?up|meeting|meet[\s-]?up|get[\s-]together|facetime|hike|squash|tennis|golf"
     r"|bbq|tea)\b",
+    re.IGNORECASE,
+)
+# Meetings that are joint only when held with someone: "Demo w/ their ops team Thursday".
+_WITH_PLAN_RE = re.compile(
+    r"\b(?:demo|sync|session|workshop|walk-?through|presentation|check-?in|kick-?off"
+    r"|intro\s+call|visit|tour|onsite|on-site|offsite|stand-?up|1:1|1-on-1|one-on-one"
+    r"|brainstorm|jam|review|debrief|deep[\s-]dive)(?=\s+(?:with|w/))",
     re.IGNORECASE,
 )
 _EVENT_RE = re.compile(r"\bnext\s+\w+\s+(?:will|is|are)\b|\bwill\s+be\b", re.IGNORECASE)
@@ -1036,6 +1229,20 @@ _HEDGE_RE = re.compile(
     r"\b(?:if|unless|whether|maybe|perhaps|might|could|wonder(?:ing)?|not\s+sure|unsure)\b",
     re.IGNORECASE,
 )
+
+
+def _looking_forward(tokens: list[_Tok], verb: int, stop: int) -> bool | None:
+    """None unless "look(ing) forward to …"; then whether a joint plan follows ("… to lunch")."""
+    if not (
+        verb + 1 < stop
+        and tokens[verb].norm in ("look", "looking", "looks")
+        and tokens[verb + 1].norm == "forward"
+    ):
+        return None
+    return any(
+        t.norm in _JOINT_NOUNS or t.norm in _JOINT_ING
+        for t in tokens[verb + 2 : min(stop, verb + 7)]
+    )
 
 
 def _rejected(tokens: list[_Tok], anchor: _Anchor, sent_start: int, stop: int) -> bool:
@@ -1067,6 +1274,8 @@ def _rejected(tokens: list[_Tok], anchor: _Anchor, sent_start: int, stop: int) -
     phrase = " ".join(tok.norm for tok in tokens[verb : min(stop, verb + 6)])
     if _PLEASANTRY.match(phrase):
         return True
+    if _looking_forward(tokens, verb, stop) is False:
+        return True  # "Looking forward to seeing how Ramp grows": a pleasantry
     word = first.norm
     if word == "be" and not _IN_TOUCH.match(phrase):
         return True
@@ -1089,8 +1298,10 @@ def _rejected(tokens: list[_Tok], anchor: _Anchor, sent_start: int, stop: int) -
         and not phrase.startswith(("hear back", "hear from", "work on", "work up", "start on"))
     ):
         return True
-    if anchor.subj == "them" and anchor.kind in ("future", "prog", "oblig"):
+    if anchor.subj == "them" and anchor.kind in ("future", "prog", "oblig", "plan"):
         mine = _has_person_object(tokens, verb, stop)
+        if anchor.kind == "plan" and _third_person_verb(word):  # "Plan: she sends the spec"
+            word = word[:-2] if word[:-1] not in _ACTION_BASE else word[:-1]
         deliver = word in _ACTION_OR_ING and word not in ("get", "getting", "take", "do", "make")
         if word in ("get", "getting") and verb + 1 < stop:
             deliver = tokens[verb + 1].norm in ("back", "in", "me", "us") or mine
@@ -1171,8 +1382,12 @@ def _owner(anchor: _Anchor, tokens: list[_Tok], stop: int) -> Owner:
         return Owner.THEM
     if anchor.verb < stop and tokens[anchor.verb].norm in ("hear",):
         return Owner.THEM
+    if _looking_forward(tokens, anchor.verb, stop):
+        return Owner.BOTH
     if _is_joint(tokens, anchor.verb, stop) and anchor.kind in (
         "future",
+        "plan",
+        "assign",
         "oblig",
         "commit",
         "imper",
@@ -1186,7 +1401,8 @@ _FRAGMENT_LEAD = _words(
     """
     a an the quick tentative tentatively follow-up follow up video phone zoom booked
     scheduled set pencilled penciled confirmed planned plan and we are on for also then
-    another second next-step intro group team
+    another second next-step intro group team product proper first final live in-person
+    virtual online short
     """
 )
 
@@ -1197,12 +1413,18 @@ def _joint_fallback(
     """A fragment naming a joint plan and a future day: "Coffee w/ Ben Monday 9am"."""
     lo, hi = tokens[s_start].start, tokens[s_end - 1].end
     chunk = text[lo:hi]
-    joint = _JOINT_RE.search(chunk)
+    joint = _JOINT_RE.search(chunk) or _WITH_PLAN_RE.search(chunk)
     if joint is None or _EVENT_RE.search(chunk) or _PAST_RE.search(chunk):
         return None
     if _NEG_RE.search(chunk) or _HEDGE_RE.search(chunk):
         return None
-    lead = [tok.norm for tok in tokens[s_start : s_start + 4] if tok.start < lo + joint.start()]
+    first = s_start
+    for k in range(s_start, s_end):  # "Plan: dinner w/ Jo tonight": the lead starts after ":"
+        if tokens[k].start >= lo + joint.start():
+            break
+        if tokens[k].norm == ":":
+            first = k + 1
+    lead = [tok.norm for tok in tokens[first : first + 4] if tok.start < lo + joint.start()]
     if len(lead) > 3 or not all(word in _FRAGMENT_LEAD for word in lead):
         return None  # "She has a call with her board": their plan, not one with the user
     _found, due = _find_due(text, lo, hi, today)
@@ -1211,15 +1433,123 @@ def _joint_fallback(
     return Commitment(joint.group().lower(), Owner.BOTH, due, (lo, hi))
 
 
+# The first clause says the contact is away or busy: "He's out till Jan, will follow up then"
+# is the user's step, not his.
+_UNAVAILABLE = _words(
+    """
+    out away busy swamped slammed travelling traveling off ooo leave vacation holiday
+    holidays sick offline underwater
+    """
+)
+_OPENER_VERBS = frozenset(["'s", "is", "will", "says", "said", "has", "seems", "sounds"])
+_CLAUSE_JOINS = frozenset([",", "and", "then", "&", "+", "but", "so"])
+
+
+def _third_person_opener(tokens: list[_Tok], head: int) -> bool:
+    """Does the sentence open with she/he/they or "Name's/Name is …" before tokens[head]?"""
+    k = _skip_adverbs(tokens, 0)
+    if k >= head:
+        return False
+    first_tok = tokens[k]
+    if first_tok.norm in ("she", "he", "they"):
+        return True
+    return k + 1 < head and tokens[k + 1].norm in _OPENER_VERBS and _name_like(first_tok, k == 0)
+
+
+def _inherit_subject(
+    tokens: list[_Tok], anchor: _Anchor, prior: list[_Anchor], stop: int
+) -> _Anchor:
+    """ "She's happy to help, will send contact details": the elided subject is still she."""
+    head = anchor.head
+    if anchor.subj != "none" or anchor.kind != "future" or head == 0:
+        return anchor
+    if tokens[head - 1].norm not in _CLAUSE_JOINS:
+        return anchor
+    if prior:
+        if prior[-1].subj != "them":
+            return anchor
+    elif not _third_person_opener(tokens, head) or any(
+        t.norm in _UNAVAILABLE for t in tokens[:head]
+    ):
+        return anchor
+    for k in range(anchor.verb, stop):
+        word = tokens[k].norm
+        if word in ("him", "them"):
+            return anchor  # "…, will ping him Monday": the user acts on the third person
+        if word == "her":
+            after = tokens[k + 1].norm if k + 1 < stop else ""
+            if not after or after in _NONVERB or after in _DATE_HEADS:
+                return anchor
+    return _Anchor("them", head, anchor.verb, anchor.kind)
+
+
+_DATE_HEADS = (
+    frozenset(_WD_NAMES)
+    | frozenset(_MONTH_NAMES)
+    | _words(
+        """
+    tomorrow tmrw today tonight next this later soon asap eod
+    """
+    )
+)
+
+
+_REFER_WORDS = _words(
+    """
+    it that this them those all
+    """
+)
+_REFER_LEADS = _words(
+    """
+    deadline due by before aim target ideally latest
+    """
+)
+_REFER_OTHERS = (
+    _REFER_WORDS
+    | _REFER_LEADS
+    | _words(
+        """
+    do get send finish make have need needs must should try to for the on at no later than
+    please pls and , : - ! done out over sorted latest ok okay
+    """
+    )
+)
+
+
+def _referred_due(text: str, tokens: list[_Tok], today: date) -> date | None:
+    """ "Do it Monday!", "Deadline: Friday": a short order that dates the step before it."""
+    if len(tokens) > 8:
+        return None
+    lo, hi = tokens[0].start, tokens[-1].end
+    spans = [m.span() for m in _DATE.finditer(text, lo, hi)]
+    if not spans:
+        return None
+    rest = [t.norm for t in tokens if not any(a <= t.start < b for a, b in spans)]
+    if not rest or not all(word in _REFER_OTHERS for word in rest):
+        return None
+    if rest[0] not in _REFER_LEADS and not any(word in _REFER_WORDS for word in rest[:3]):
+        return None
+    return _find_due(text, lo, hi, today)[1]
+
+
 def _detect(text: str, today: date) -> list[Commitment]:
     results: list[Commitment] = []
+    mark = 0
     for s_lo, s_hi, question in _sentences(text):
+        fresh, mark = len(results) > mark, len(results)  # did the last sentence add any?
         if question:
             continue
         tokens = _tokenize(text[s_lo:s_hi], s_lo)
         if not tokens:
             continue
         n = len(tokens)
+        if fresh and results[-1].due is None:
+            due = _referred_due(text, tokens, today)
+            if due is not None:
+                prior = results[-1]
+                results[-1] = Commitment(prior.what, prior.owner, due, prior.span)
+                mark = len(results)
+                continue
         if tokens[0].norm in _QUESTION_OPENERS and n > 1 and tokens[1].norm in _PRONOUN_SUBJECTS:
             continue  # "Will they renew in March" without the question mark
         anchors = _find_anchors(tokens, 0, n)
@@ -1229,6 +1559,7 @@ def _detect(text: str, today: date) -> list[Commitment]:
             stop = max(stop, anchor.verb + 1) if stop > anchor.verb else stop
             if stop <= anchor.verb:
                 continue
+            anchor = _inherit_subject(tokens, anchor, [a for a, _ in kept], stop)
             if _rejected(tokens, anchor, 0, stop):
                 continue
             kept.append((anchor, stop))

@@ -20,7 +20,7 @@ from followthru.domain.drafting import (
 )
 from followthru.domain.names import greeting_name
 from followthru.errors import BadInput
-from followthru.services.lookup import find_contact
+from followthru.services.lookup import find_pair
 from followthru.services.runtime import Context
 from followthru.settings import Settings, config_path
 from followthru.store import planning
@@ -157,10 +157,7 @@ def draft(
     if kind == "connect" and not with_ref:
         raise BadInput("An introduction needs the other person.", "Add --with NAME.")
     with ctx.db.read() as session:
-        contact = find_contact(session, ref)
-        other = find_contact(session, with_ref) if with_ref else None
-        if other is not None and other.id == contact.id:
-            raise BadInput("An introduction needs two different people.")
+        contact, other = find_pair(session, ref, with_ref)
         promise_what, promise_owner = "", None
         if kind in ("promise", "post-event"):
             open_ones = planning.open_promises(session, contact_ids=[contact.id]).get(

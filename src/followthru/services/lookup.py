@@ -67,6 +67,15 @@ def find_contact(session: Session, ref: str) -> Contact:
     raise ContactNotFound(ref)
 
 
+def find_pair(session: Session, ref: str, with_ref: str | None) -> tuple[Contact, Contact | None]:
+    """The person, and the other side of an introduction when there is one."""
+    contact = find_contact(session, ref)
+    other = find_contact(session, with_ref) if with_ref else None
+    if other is not None and other.id == contact.id:
+        raise BadInput("An introduction needs two different people.")
+    return contact, other
+
+
 def find_event(session: Session, ref: str) -> Event:
     key = fold(ref)
     exact = event_store.by_name_key(session, key)

@@ -8,7 +8,7 @@ from followthru.domain.ledger import LedgerEntry, build_ledger
 from followthru.domain.vocab import Channel, Direction, TouchKind, parse_choice
 from followthru.errors import BadInput
 from followthru.services import views
-from followthru.services.lookup import find_contact
+from followthru.services.lookup import find_pair
 from followthru.services.runtime import Context
 from followthru.store import activity, touch_stats
 from followthru.store.models import Touch
@@ -52,10 +52,7 @@ def log(
     if touch_kind is TouchKind.CONNECT and not with_ref:
         raise BadInput("An introduction needs the other person.", "Add --with NAME.")
     with ctx.db.write() as session:
-        contact = find_contact(session, ref)
-        other = find_contact(session, with_ref) if with_ref else None
-        if other is not None and other.id == contact.id:
-            raise BadInput("An introduction needs two different people.")
+        contact, other = find_pair(session, ref, with_ref)
         warnings: list[str] = []
         if touch_kind is TouchKind.ASK and direction is Direction.OUT:
             history = [
@@ -64,29 +61,23 @@ def log(
             ]
             warning = ask_warning(history, contact.name)
             warnings += [warning] if warning else []
-        touch = Touch(
-            contact_id=contact.id,
-            happened_on=on,
-            channel=channel.value,
-            kind=touch_kind.value,
-            direction=direction.value,
-            summary=summary.strip(),
-            with_contact_id=other.id if other else None,
-        )
+
+        def touch_on(person: int, with_person: int | None) -> Touch:
+            return Touch(
+                contact_id=person,
+                happened_on=on,
+                channel=channel.value,
+                kind=touch_kind.value,
+                direction=direction.value,
+                summary=summary.strip(),
+                with_contact_id=with_person,
+            )
+
+        touch = touch_on(contact.id, other.id if other else None)
         session.add(touch)
         if other is not None:
             # An introduction is value given to both people: it goes on both timelines.
-            session.add(
-                Touch(
-                    contact_id=other.id,
-                    happened_on=on,
-                    channel=channel.value,
-                    kind=touch_kind.value,
-                    direction=direction.value,
-                    summary=summary.strip(),
-                    with_contact_id=contact.id,
-                )
-            )
+            session.add(touch_on(other.id, contact.id))
         touch_stats.refresh(session, [contact.id] + ([other.id] if other else []))
         return views.TouchView(
             touch.id,

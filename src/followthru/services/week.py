@@ -90,6 +90,24 @@ def _statuses(session: Session, week_of: date, rows: list[tuple[WeekItem, str]])
     }
 
 
+def _item_view(row: WeekItem, name: str, draft: str | None, status: str) -> PlanItemView:
+    """A stored week item as shown: week items carry no score or due date of their own."""
+    return PlanItemView(
+        row.position,
+        row.slot,
+        row.contact_id,
+        name,
+        row.reason,
+        row.action,
+        row.channel,
+        None,
+        0.0,
+        None,
+        draft,
+        status,
+    )
+
+
 def _views(
     session: Session,
     settings: Settings,
@@ -110,22 +128,7 @@ def _views(
             if kind == "checkin" and contacts[row.contact_id].unanswered >= unanswered_limit:
                 kind = "content"  # the pest guard: no "just checking in" after silence
             text = compose(settings, contacts[row.contact_id], facts[row.contact_id], kind).text
-        views.append(
-            PlanItemView(
-                row.position,
-                row.slot,
-                row.contact_id,
-                name,
-                row.reason,
-                row.action,
-                row.channel,
-                None,
-                0.0,
-                None,
-                text,
-                statuses[row.id],
-            )
-        )
+        views.append(_item_view(row, name, text, statuses[row.id]))
     return views
 
 
@@ -176,17 +179,4 @@ def mark(
         session.flush()
         name = session.get(Contact, row.contact_id)
         assert name is not None
-        return PlanItemView(
-            row.position,
-            row.slot,
-            row.contact_id,
-            name.name,
-            row.reason,
-            row.action,
-            row.channel,
-            None,
-            0.0,
-            None,
-            None,
-            status,
-        )
+        return _item_view(row, name.name, None, status)

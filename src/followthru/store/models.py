@@ -70,7 +70,7 @@ class Contact(Base):
     company: Mapped[str | None] = mapped_column(String(300))
     title: Mapped[str | None] = mapped_column(String(300))
     # Derived from company and title on every insert and ORM update (see `_refresh_work_key`).
-    work_key: Mapped[str] = mapped_column(String(700), default=_work_key_default)
+    work_key: Mapped[str] = mapped_column(String(700), default=_work_key_default, server_default="")
     pile: Mapped[str | None] = mapped_column(String(16), index=True)
     cadence_days: Mapped[int | None] = mapped_column(Integer)
     introduced_by_id: Mapped[int | None] = mapped_column(
