@@ -27,7 +27,10 @@ test: lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/startup.py
+	cd bench && ../$(BIN)/python startup.py
+	cd bench && ../$(BIN)/python engine.py --runs 3
+	cd bench && ../$(BIN)/python extract_speed.py
+	$(BIN)/python bench/eval_commitments.py bench/data/commitments-blind.jsonl
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -401,7 +401,11 @@ def test_post_event_followups_only_targets_and_connectors_on_their_deadline(
     followups = {i.person.id: i for i in plan if i.section == "follow-up"}
     for item in followups.values():
         person = item.person
-        assert person.pile in ("target", "connector")  # general only via a promise
+        # general people only when they hold an open promise (not yet due, or it would be
+        # in the promise section), and then on the connectors' timetable
+        assert person.pile in ("target", "connector") or (
+            person.pile == "general" and person.promises
+        )
         assert person.event_on is not None and awaiting_first_followup(person)
         window = (today - person.event_on).days
         assert 0 <= window <= rules.fresh_window_days
@@ -411,7 +415,10 @@ def test_post_event_followups_only_targets_and_connectors_on_their_deadline(
     # And everyone who waits for a first follow-up is on the list.
     for person in people:
         waiting = (
-            person.pile in ("target", "connector")
+            (
+                person.pile in ("target", "connector")
+                or (person.pile == "general" and person.promises)
+            )
             and person.event_on is not None
             and awaiting_first_followup(person)
             and 0 <= (today - person.event_on).days <= rules.fresh_window_days
