@@ -153,6 +153,8 @@ def _render_detail(d: ContactDetail, today: object) -> None:
             o.print(
                 f"  #{p.id} \\[{p.owner}] {output.escape(p.what)} — due {output.day(p.due_on, today)}{late}"
             )
+            if p.source_text:  # heard in a note: show the words it came from
+                o.print(f"     [dim]“{output.escape(p.source_text)}”[/]")
     if d.timeline:
         o.print("\n[bold]Timeline[/]")
         for item in d.timeline:
