@@ -354,3 +354,111 @@ def test_module_is_pure() -> None:
     source = Path(sys.modules[detect.__module__].__file__ or "").read_text(encoding="utf-8")
     for banned in ("import os", "open(", "datetime.now", "date.today", "import time", "requests"):
         assert banned not in source
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "due"),
+    [
+        # verbless bookings and plans: a joint noun with someone and/or a time
+        ("Tacos w/ Marguerite on Sunday", Owner.BOTH, date(2026, 11, 22)),
+        ("Dim sum with the Wongs on the 6th", Owner.BOTH, date(2026, 12, 6)),
+        ("Dinner booked with the Okoro twins — Fri 4 Dec, 7pm", Owner.BOTH, date(2026, 12, 4)),
+        ("Discovery call w/ Halvard confirmed Wed 2 Dec", Owner.BOTH, date(2026, 12, 2)),
+        ("Intro call with Beatriz locked in for Mon 30 Nov", Owner.BOTH, date(2026, 11, 30)),
+        ("Strategy call the Tuesday after Thanksgiving", Owner.BOTH, date(2026, 12, 1)),
+        ("Follow-up: 45-min zoom with their COO, Dec 8th 3pm", Owner.BOTH, date(2026, 12, 8)),
+        ("Pencilled in coffee with Bram for the 9th", Owner.BOTH, date(2026, 12, 9)),
+        ("save 12/18 for festive drinks w/ the ops team", Owner.BOTH, date(2026, 12, 18)),
+        ("Suggested breakfast next week, he's up for it", Owner.BOTH, date(2026, 11, 23)),
+        ("Beers after the Dec 3 demo day", Owner.BOTH, date(2026, 12, 3)),
+        ("Brunch Sun morning w/ Hattie", Owner.BOTH, date(2026, 11, 22)),
+        ("Coffee set up with Mariam", Owner.BOTH, None),
+        # shorthand to-dos and action items
+        ("omar (stripe) to share pricing deck nxt wk", Owner.THEM, date(2026, 11, 23)),
+        ("Head of ops to confirm headcount by Tuesday", Owner.THEM, date(2026, 11, 24)),
+        ("Their recruiter to send the offer letter Monday", Owner.THEM, date(2026, 11, 23)),
+        ("recap: Lotte sends the brief Thursday, we review Friday", Owner.THEM, date(2026, 11, 26)),
+        ("left a msg for Priyanka. try her again thurs", Owner.ME, date(2026, 11, 26)),
+        ("no reply from Sven. chase again tues", Owner.ME, date(2026, 11, 24)),
+        ("boss wants the deck by Tuesday — on it", Owner.ME, date(2026, 11, 24)),
+        ("Prof asked for the revised chapter by Monday. On it!", Owner.ME, date(2026, 11, 23)),
+        ("I am to present the findings at the offsite on 7 Dec.", Owner.ME, date(2026, 12, 7)),
+        ("He is to send the signed copy by Wednesday", Owner.THEM, date(2026, 11, 25)),
+        ("Action for DB (me): book the venue for the 12th", Owner.ME, date(2026, 12, 12)),
+        ("Action for Sam: chase legal on the NDA Monday", Owner.THEM, date(2026, 11, 23)),
+        ("Note for AK (me!): renew the domain before Dec 1", Owner.ME, date(2026, 11, 30)),
+        # the writer in the third person
+        ("Yours truly will write up the minutes tonight", Owner.ME, date(2026, 11, 20)),
+        ("The undersigned owes Petra a reference letter by Friday", Owner.ME, date(2026, 11, 27)),
+        ("Muggins here agreed to run the raffle next month", Owner.ME, date(2026, 12, 1)),
+        ("This guy (me) has to ship the patch Monday", Owner.ME, date(2026, 11, 23)),
+        # the time in a short follow-on, "have" a result, compound verbs
+        ("He asked for the logs; sending them first thing Monday", Owner.ME, date(2026, 11, 23)),
+        ("He'll have an answer for me by end of month", Owner.THEM, date(2026, 11, 30)),
+        ("Legal will have the redlines back Tuesday week", Owner.THEM, date(2026, 12, 1)),
+        ("She'll hand-carry the contract to legal next time she's in", Owner.THEM, None),
+    ],
+)
+def test_shorthand_and_verbless_plans(text: str, owner: Owner, due: date | None) -> None:
+    commitment = first(text)
+    assert commitment.owner is owner
+    assert commitment.due == due
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("Friday week", date(2026, 12, 4)),
+        ("Monday week", date(2026, 11, 30)),
+        ("a week from Wednesday", date(2026, 12, 2)),
+        ("a week on Tuesday", date(2026, 12, 1)),
+        ("this time next week", date(2026, 11, 27)),
+        ("EOD tues", date(2026, 11, 24)),
+        ("EOD tomorrow", date(2026, 11, 21)),
+        ("after Thanksgiving", date(2026, 11, 30)),
+        ("the Wednesday after Thanksgiving", date(2026, 12, 2)),
+        ("the Monday after Christmas", date(2026, 12, 28)),
+        ("after the holidays", date(2027, 1, 4)),
+        ("before the holidays", date(2026, 12, 24)),
+        ("by year end", date(2026, 12, 31)),
+        ("in the spring term", date(2027, 1, 4)),
+        ("on Tue 1 Dec", date(2026, 12, 1)),
+        ("after the Dec 3 board meeting", date(2026, 12, 3)),
+        ("in the next couple of weeks", date(2026, 12, 4)),
+    ],
+)
+def test_more_due_phrases(phrase: str, due: date) -> None:
+    assert first(f"I'll send the report {phrase}.").due == due
+
+
+@pytest.mark.parametrize(
+    "phrase", ["after Christmas", "after Dec 10", "after the new year", "over the holidays"]
+)
+def test_open_after_times_stay_vague(phrase: str) -> None:
+    assert first(f"I'll send the report {phrase}.").due is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Had ramen with Kai, great chat",
+        "Lunch with Rhea was lovely",
+        "Coffee with Tom, talked about his startup",
+        "Coffee with the Figma team was useful",
+        "Lunch w/ Dan cancelled",
+        "Team lunch every Friday at the office",
+        "Weekly lunch w/ Dan on Fridays",
+        "Will be fun to see how the launch goes.",
+        "Will be tricky to get budget approved.",
+        "What we're building is complicated",
+        "The plan is to launch in March",
+        "He is to blame for the delay",
+        "Procurement team to blame for the delay, apparently",
+        "Hiring manager to be confirmed",
+        "Great dinner. On it.",
+        "On it, there was a typo",
+        "Call with the bank went fine",
+    ],
+)
+def test_verbless_and_shorthand_forms_do_not_overreach(text: str) -> None:
+    assert detect(text, today=TODAY) == []

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from followthru import __version__
-from followthru.cli import activity, admin, events, insight, people, plan, triage
+from followthru.cli import activity, admin, events, insight, people, plan, transfer, triage
 from followthru.cli.groups import FollowthruGroup
 from followthru.cli.state import State, begin
 
@@ -62,6 +62,7 @@ triage.register(app)
 activity.register(app)
 plan.register(app)
 insight.register(app)
+transfer.register(app)
 admin.register(app)
 
 

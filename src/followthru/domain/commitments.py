@@ -62,7 +62,7 @@ _ACTION_BASE = _words(
     talk chat touch take read research show demo hook vouch sponsor fund buy treat
     reconnect make do have go play hop jump join attend keep sort figure work whip draw
     email/text nudge wrap finalize finalise circulate compile collect print fix test
-    install open reserve block sync outline summarize summarise pull
+    install open reserve block sync outline summarize summarise pull chase renew
     """
 )
 # Verbs a to-do fragment may start with ("Send Priya the deck"). Words that are as often
@@ -76,7 +76,7 @@ _IMPERATIVE = _words(
     congratulate remind add ask pitch ship submit invoice pay order rsvp register sign
     visit meet catch grab touch reconnect make hop jump join attend set put nudge
     circulate finalize finalise compile print reserve block outline summarize summarise
-    pull talk chat take
+    pull talk chat take chase try renew
     """
 )
 # Joint activities: a plan for both sides rather than a step one side owes.
@@ -104,7 +104,7 @@ _STATIVE = _words(
     be have miss need want like love hate know retire move leave travel fly start stay
     probably likely definitely maybe prefer remain become turn live work die hear end
     begin close launch hire expand win lose raise sell graduate relocate fall seem
-    look-forward enjoy wonder think consider relax rest chill unwind recharge
+    look-forward enjoy wonder think consider relax rest chill unwind recharge blame
     """
 )
 _PERSON_OBJECTS = _words(
@@ -339,6 +339,11 @@ def _sentences(text: str) -> list[tuple[int, int, bool]]:
             word = _LAST_WORD.search(text, max(start, match.start() - 12), match.start())
             if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS and len(mark) == 1:
                 continue
+        if (
+            text.startswith(")", match.end())
+            and "(" in text[max(start, match.start() - 12) : match.start()]
+        ):
+            continue  # "(me!)": an aside in brackets does not end the sentence
         end = match.start()
         if end > start:
             spans.append((start, end, "?" in mark))
@@ -392,6 +397,12 @@ _DATE = re.compile(
     rf"|(?P<dm>\b(?P<dmd>\d{{1,2}}){_ORD}?\s+(?:of\s+)?(?P<dmm>{_MON_ANY})\b\.?(?:,?\s+(?P<dmy>\d{{4}}))?)"
     rf"|(?P<nth>\b(?:{_WD},?\s+)?the\s+(?P<nthd>\d{{1,2}}){_ORD}\b(?!\s+(?:of\s+)?{_MON_ANY}\b))"
     r"|(?P<dat>\b(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw|tmr)\b)"
+    rf"|(?P<eodwd>\b(?:eod|e\.o\.d|cob|end\s+of\s+(?:the\s+)?day|close\s+of\s+(?:business|play))\s+(?:on\s+)?(?P<eodn>{_WD}|tomorrow|tmrw|tmr)\b)"
+    r"|(?P<ttnw>\bthis\s+time\s+(?P<ttnu>next\s+(?:week|wk)|tomorrow|tmrw)\b)"
+    rf"|(?P<wdafter>\b(?:the\s+)?(?P<wdaw>{_WD})\s+(?:after|following)\s+(?P<wdah>thanksgiving|christmas|xmas|new\s+year(?:['\u2019]?s)?(?:\s+day)?)\b)"
+    rf"|(?P<wdwk>\b(?P<wdwkd>{_WD})\s+week\b(?!\s*(?:of|after|before|end|-)))"
+    rf"|(?P<wkfrom>\b(?P<wkfq>a|one|two|three|\d)\s+weeks?\s+(?:from|on)\s+(?:this\s+|next\s+)?(?P<wkfd>{_WD})\b)"
+    r"|(?P<term>\b(?:(?:in|during|for|by|before|until|over|next)\s+)?(?:the\s+)?(?:next\s+|coming\s+)?(?P<termn>spring|summer|autumn|fall|winter|michaelmas|lent|trinity|hilary)\s+(?:term|semester)\b)"
     r"|(?P<tod>\b(?:today|tonight|tonite|this\s+(?:morning|afternoon|evening)|later\s+today|eod|e\.o\.d|end\s+of\s+(?:the\s+)?day|cob|close\s+of\s+business|asap|a\.s\.a\.p|right\s+away|straight\s+away|immediately)\b)"
     r"|(?P<tom>\b(?:tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|tmw|tmrow|2moro|2morrow)\b)"
     rf"|(?P<pw>\b(?P<pwq>early|mid|middle\s+of|late|later|end\s+of|the\s+end\s+of|beginning\s+of|start\s+of)[\s-]+(?:the\s+)?(?P<pww>this|next|nxt|the\s+following)\s+(?:week|wk)\b)"
@@ -410,7 +421,7 @@ _DATE = re.compile(
     r"|(?P<q>\b(?:in|by|during|before|until|for|(?P<qq>early|end\s+of|late|mid|start\s+of|beginning\s+of))\s+(?:the\s+)?q(?P<qn>[1-4])\b)"
     rf"|(?P<pmn>\b(?P<pmnq>early|mid|middle\s+of|late|end\s+of|the\s+end\s+of|beginning\s+of|start\s+of|the\s+beginning\s+of|the\s+start\s+of|first\s+week\s+of|second\s+week\s+of|third\s+week\s+of|last\s+week\s+of)[\s-]+(?:of\s+)?(?P<pmnm>{_MON_ANY})\b)"
     rf"|(?P<mon>\b(?:in|by|until|till|before|during|around|for|this|next|from)\s+(?P<monm>{_MON_FULL}|jan|feb|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b(?!\s+\d))"
-    rf"|(?P<wd>\b(?:(?P<wdq>this|next|nxt|coming|on|by|until|till|before|last|this\s+coming)\s+)?(?P<wdn>{_WD})\b(?!['\u2019]s)(?!,?\s+(?:the\s+)?\d{{1,2}}{_ORD}\b)(?!,?\s+{_MON_ANY}\.?\s+\d))"
+    rf"|(?P<wd>\b(?:(?P<wdq>this|next|nxt|coming|on|by|until|till|before|last|this\s+coming)\s+)?(?P<wdn>{_WD})\b(?!['\u2019]s)(?!,?\s+(?:the\s+)?\d{{1,2}}{_ORD}\b)(?!,?\s+{_MON_ANY}\.?\s+\d)(?!,?\s+\d{{1,2}}{_ORD}?\s+(?:of\s+)?{_MON_ANY}\b))"
     r"|(?P<newyr>\b(?:(?:early|start\s+of|beginning\s+of|first\s+thing)\s+)?(?:in\s+|into\s+|of\s+)?(?:the\s+)?new\s+year\b(?!\s*['\u2019]?s\b))"
     r"|(?P<hol>\b(?P<holn>christmas\s+eve|christmas|xmas|x-mas|thanksgiving|new\s+year'?s\s+eve|new\s+year'?s(?:\s+day)?|nye)\b)"
     r"|(?P<vague>\b(?:sometime|some\s+time|soon|one\s+of\s+these\s+days|at\s+some\s+point|someday|some\s+day|eventually|down\s+the\s+road|in\s+the\s+future|the\s+holidays|holidays|in\s+the\s+(?:spring|summer|fall|autumn|winter)|next\s+(?:spring|summer|fall|autumn|winter))\b)"
@@ -456,6 +467,30 @@ def _month_part(year: int, month: int, part: str) -> date:
     if part.startswith("third"):
         return date(year, month, 15)
     return date(year, month, 1)
+
+
+def _upcoming_weekday(today: date, weekday: int) -> date:
+    """The next such weekday after today ("Monday" said on a Monday is a week on)."""
+    return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+
+
+def _term_start(name: str, today: date) -> date:
+    """The first day of a named academic term: spring/Lent in January, summer in April, autumn
+    in September; a term already under way starts today."""
+    if name in ("spring", "lent", "hilary", "winter"):
+        first, last = (1, 4), (5, 31)
+    elif name in ("summer", "trinity"):
+        first, last = (4, 15), (8, 31)
+    else:
+        first, last = (9, 1), (12, 20)
+    year = today.year
+    if today > date(year, *last):
+        year += 1
+    start = date(year, *first)
+    if first == (1, 4):
+        jan2 = date(year, 1, 2)
+        start = jan2 + timedelta(days=(7 - jan2.weekday()) % 7)
+    return max(today, start)
 
 
 def _amount(raw: str) -> int:
@@ -530,6 +565,26 @@ def _resolve(match: re.Match[str], today: date) -> date | None:
         return base.replace(day=min(dom, _month_end(base.year, base.month).day))
     if kind == "dat":
         return today + timedelta(days=2)
+    if kind == "eodwd":
+        name = group("eodn").lower()
+        if name.startswith("t") and name not in _WD_NAMES:
+            return today + timedelta(days=1)
+        return _upcoming_weekday(today, _WD_NAMES[name])
+    if kind == "ttnw":
+        unit = group("ttnu").lower()
+        return today + timedelta(days=7 if unit.startswith("next") else 1)
+    if kind == "wdafter":
+        feast = _holiday(group("wdah"), today)
+        weekday = _WD_NAMES[group("wdaw").lower()]
+        return feast + timedelta(days=(weekday - feast.weekday()) % 7 or 7)
+    if kind == "wdwk":
+        return _upcoming_weekday(today, _WD_NAMES[group("wdwkd").lower()]) + timedelta(days=7)
+    if kind == "wkfrom":
+        weeks = _amount(group("wkfq"))
+        weekday = _upcoming_weekday(today, _WD_NAMES[group("wkfd").lower()])
+        return weekday + timedelta(days=7 * weeks)
+    if kind == "term":
+        return _term_start(group("termn").lower(), today)
     if kind == "tod":
         return today
     if kind == "tom":
@@ -629,8 +684,8 @@ def _resolve(match: re.Match[str], today: date) -> date | None:
         if which == "last":
             return None
         name = group("wdn").lower()
-        if name in ("sat", "sun") and not which:
-            return None  # "sat next to him", "sun was out"
+        if name in ("sat", "sun") and not which and not _DAYPART.match(match.string, match.end()):
+            return None  # "sat next to him", "sun was out"; but "Sat morning" is a day
         weekday = _WD_NAMES[name]
         if which in ("next", "nxt"):
             return _next_monday(today) + timedelta(days=weekday)
@@ -653,6 +708,37 @@ _ORDINAL_NOUNS = _words(
 )
 
 
+_DAYPART = re.compile(
+    r"\s+(?:morning|am|afternoon|pm|evening|eve|night|lunch|lunchtime|brunch|\d)", re.IGNORECASE
+)
+# After "after the Dec 10 …": a word that makes the date name an event held that day.
+_EVENT_AFTER = re.compile(r"\s+(?!(?:and|or|but|so|then|to|i|we|he|she|they|you|it)\b)[a-z]")
+
+
+def _after(match: re.Match[str], today: date) -> date | None:
+    """The date an "after …" names, where it names one: the Monday after Thanksgiving
+    weekend, the first working Monday after the holidays, or the day of an event ("after the
+    Dec 10 board meeting"). Other "after X" times stay vague ("after Christmas")."""
+    kind = match.lastgroup
+    text = match.group().lower()
+    if kind == "vague" and text.endswith("holidays"):
+        return _resolve_newyear(today)
+    if kind == "hol" and "thanksgiving" in text:
+        return _holiday("thanksgiving", today) + timedelta(days=4)
+    if kind in ("md", "dm", "slash", "iso", "nth", "wd") and _EVENT_AFTER.match(
+        match.string, match.end()
+    ):
+        return _resolve(match, today)
+    return None
+
+
+def _resolve_newyear(today: date) -> date:
+    """The first Monday after New Year's Day: when work starts again."""
+    year = today.year + 1 if today.month >= 7 else today.year
+    jan2 = date(year, 1, 2)
+    return max(today, jan2 + timedelta(days=(7 - jan2.weekday()) % 7))
+
+
 def _day_in_year(today: date, month: int, dom: int) -> date:
     """Month and day without a year: this year unless already past, then next year."""
     dom = min(dom, _month_end(today.year, month).day)
@@ -673,11 +759,21 @@ def _find_due(text: str, start: int, end: int, today: date) -> tuple[bool, date 
     for match in _DATE.finditer(text, start, end):
         pre = (match.group("pre") or "").lower().split()
         first = pre[0] if pre else ""
+        if first == "after":
+            after = _after(match, today)
+            if after is None:
+                vague = True
+                continue
+            return True, after
+        if (
+            first in ("before", "by", "until", "till", "til")
+            and match.lastgroup == "vague"
+            and match.group().lower().endswith("holidays")
+        ):
+            eve = date(today.year, 12, 24)  # "before the holidays": by Christmas Eve
+            return True, max(today, eve if eve >= today else date(today.year + 1, 12, 24))
         if first in ("last", "since", "from") or match.lastgroup == "vague":
             vague = vague or match.lastgroup == "vague"
-            continue
-        if first == "after":
-            vague = True
             continue
         try:
             due = _resolve(match, today)
@@ -706,15 +802,39 @@ class _Anchor:
     owner: Owner | None = None
 
 
+_BE_ING_OK = _words(
+    """
+    working getting following looping reaching sending touching circling
+    """
+)
+# What someone may "have" for the other side: "she'll have a decision by year-end".
+_DELIVERABLES = _words(
+    """
+    decision answer answers update updates quote proposal feedback offer numbers draft
+    figures estimate verdict response reply contract results report specs details list
+    slides deck invoice shortlist recommendation recommendations sign-off approval redlines
+    comments notes markup edits budget timeline schedule availability
+    """
+)
+
+
+def _has_deliverable(tokens: list[_Tok], verb: int, stop: int) -> bool:
+    """ "have a decision", "have the final numbers": a result handed over, not a state."""
+    for tok in tokens[verb + 1 : min(stop, verb + 5)]:
+        if tok.norm in _DELIVERABLES:
+            return True
+        if tok.norm not in _DETERMINERS and tok.norm not in ("final", "firm", "new", "revised"):
+            return False
+    return False
+
+
 _PLEASANTRY = re.compile(
     r"^(?:(?:keep|stay)\s+in\s+touch|stay\s+connected|keep\s+(?:\w+\s+){0,2}"
     r"(?:posted|updated|in\s+the\s+loop)(?!\s+(?:on|about|re|regarding|with|abt)\b)|(?:see|hope|face|say|just\s+say|pray|agree|be\s+honest"
     r"|be\s+real|be\s+clear|not|wait\s+and\s+see|do\s+this\s+again|do\s+it\s+again"
     r"|keep\s+it|go\s+with\s+the\s+flow|play\s+it\s+by\s+ear|take\s+it\s+from\s+there)\b)"
 )
-_IN_TOUCH = re.compile(
-    r"^be\s+(?:in\s+touch|there|sure\s+to|back\s+(?:to|with)\s+(?:me|us)|\w+ing\b)"
-)
+_IN_TOUCH = re.compile(r"^be\s+(?:in\s+touch|there|sure\s+to|back\s+(?:to|with)\s+(?:me|us))")
 
 
 def _is_verbish(tok: _Tok, first_in_sentence: bool) -> bool:
@@ -726,6 +846,44 @@ def _is_verbish(tok: _Tok, first_in_sentence: bool) -> bool:
     return not (tok.cap and not first_in_sentence)
 
 
+_SELF_MARKS = frozenset(["me", "myself", "i", "moi"])
+
+
+def _bracket_start(tokens: list[_Tok], close: int, floor: int) -> int:
+    """Index of the "(" that the ")" at tokens[close] closes, or -1."""
+    for k in range(close - 1, max(floor, close - 8) - 1, -1):
+        if tokens[k].norm == "(":
+            return k
+    return -1
+
+
+def _self_reference(tokens: list[_Tok], j: int, floor: int) -> int:
+    """Head index when tokens[..j] name the writer in the third person, else -1.
+
+    "The undersigned", "yours truly", "muggins (here)", "this one (me!)", "JT (that's me)".
+    """
+    word = tokens[j].norm
+    prev = tokens[j - 1].norm if j - 1 >= floor else ""
+    if word == "undersigned" and prev == "the":
+        return j - 1
+    if word == "truly" and prev == "yours":
+        return j - 1
+    if word == "muggins":
+        return j
+    if word == "here" and prev == "muggins":
+        return j - 1
+    if word == "servant" and prev == "humble":
+        return max(floor, j - 2)
+    if word == ")":
+        opened = _bracket_start(tokens, j, floor)
+        if opened > floor and any(t.norm in _SELF_MARKS for t in tokens[opened + 1 : j]):
+            head = opened - 1
+            while head - 1 >= floor and tokens[head - 1].norm in ("this", "the", "yours", "one"):
+                head -= 1
+            return head
+    return -1
+
+
 def _subject(tokens: list[_Tok], index: int, floor: int) -> tuple[str, int]:
     """Who speaks before tokens[index]: ("me"|"we"|"them"|"none"|"", head index)."""
     j = index - 1
@@ -733,6 +891,14 @@ def _subject(tokens: list[_Tok], index: int, floor: int) -> tuple[str, int]:
         j -= 1
     if j < floor:
         return "none", index
+    self_head = _self_reference(tokens, j, floor)
+    if self_head >= 0:
+        return "me", self_head
+    if tokens[j].norm == ")":
+        opened = _bracket_start(tokens, j, floor)
+        if opened > floor:  # "Jen (Initech) will send": the subject stands before the brackets
+            subj, head = _subject(tokens, opened, floor)
+            return (subj, head) if subj in ("them", "me", "we") else ("", j)
     word = tokens[j].norm
     if word in _CLAUSE_BREAKS or word in _CONTINUERS or word in _FRESH_STARTERS:
         return "none", j + 1
@@ -874,6 +1040,7 @@ _ASSIGNEES = {
 }
 _PLAN_HEADERS = _words(
     """
+    so recap summary tldr tl;dr upshot decided decisions wrap-up wrapup
     plan plans steps step item items actions todo to-do agreed outcome outcomes deal
     takeaways agenda
     """
@@ -917,14 +1084,49 @@ def _name_like(tok: _Tok, at_start: bool) -> bool:
     return True
 
 
+_ROLE_NOUNS = _words(
+    """
+    manager cfo ceo cto coo cmo cpo cro vp founder cofounder co-founder recruiter assistant
+    pa ea boss lawyer lawyers counsel legal hr procurement accountant advisor adviser mentor
+    prof professor supervisor landlord agent broker banker client customer vendor supplier
+    director head engineer designer editor chair secretary investor investors team
+    """
+)
+
+
 def _assignee(tokens: list[_Tok], index: int, floor: int) -> tuple[str, int] | None:
     """Who an action-item "<X> to <verb>" hands the step to: "Teo to send", "me to share"."""
     p = index - 1
     if p < floor:
         return None
     prev = tokens[p]
+    bracketed = False
+    if prev.norm == ")":
+        self_head = _self_reference(tokens, p, floor)
+        opened = _bracket_start(tokens, p, floor)
+        if self_head >= 0:
+            return "me", self_head
+        if opened <= floor:
+            return None
+        p, bracketed = opened - 1, True  # "jen (initech) to send": the name before brackets
+        prev = tokens[p]
     if prev.norm in _ASSIGNEES:
         subj, head = _ASSIGNEES[prev.norm], p
+    elif bracketed and prev.norm.isalpha() and not _known_word(prev.norm):
+        subj, head = "them", p
+    elif prev.norm in _ROLE_NOUNS or (
+        p - 2 >= floor and tokens[p - 1].norm == "of" and tokens[p - 2].norm in _ROLE_NOUNS
+    ):
+        subj, head = "them", p if prev.norm in _ROLE_NOUNS else p - 2
+        for _ in range(2):  # "hiring manager", "their CFO", "the legal team"
+            k = head - 1
+            if k < floor or tokens[k].norm in _ASSIGN_BREAKS or not tokens[k].norm.isalpha():
+                break
+            if tokens[k].norm in _ACTION_BASE or tokens[k].norm in _STATIVE:
+                break
+            if tokens[k].norm in _NONVERB and tokens[k].norm not in _DETERMINERS:
+                break
+            head = k
     elif _name_like(prev, p == floor):
         subj, head = "them", p
         if p - 1 >= floor and _name_like(tokens[p - 1], p - 1 == floor):
@@ -942,6 +1144,13 @@ def _third_person_verb(word: str) -> bool:
     if not word.endswith("s") or len(word) < 4:
         return False
     return word[:-1] in _ACTION_BASE or (word.endswith("es") and word[:-2] in _ACTION_BASE)
+
+
+_WH_WORDS = _words(
+    """
+    what how where why whatever however which
+    """
+)
 
 
 def _find_anchors(tokens: list[_Tok], sent_start: int, sent_end: int) -> list[_Anchor]:
@@ -1053,6 +1262,23 @@ def _find_anchors(tokens: list[_Tok], sent_start: int, sent_end: int) -> list[_A
                 subj = "them"
             if subj in ("me", "them") and i + 1 < sent_end:
                 found = _Anchor(subj, head, i, "commit")
+        elif (
+            word in ("am", "is", "are")
+            and nxt == "to"
+            and i + 2 < sent_end
+            and i - 1 >= sent_start
+            and tokens[i + 2].norm.isalpha()
+            and tokens[i + 2].norm not in _NONVERB
+            and tokens[i + 2].norm not in _STATIVE
+            and (
+                tokens[i - 1].norm in ("i", "we", "she", "he", "they")
+                or _self_reference(tokens, i - 1, sent_start) >= 0
+                or _name_like(tokens[i - 1], i - 1 == sent_start)
+            )
+        ):
+            subj, head = _subject(tokens, i, sent_start)
+            if subj in ("me", "we", "them"):  # "I am to draft the intro": an assigned step
+                found = _Anchor(subj, head, _skip_adverbs(tokens, i + 2), "future")
         elif word == "let" and nxt == "us":
             if i + 2 < sent_end and tokens[i + 2].norm != "know":
                 verb = _skip_adverbs(tokens, i + 2)
@@ -1117,7 +1343,8 @@ def _find_anchors(tokens: list[_Tok], sent_start: int, sent_end: int) -> list[_A
             and not (nxt == "going" and i + 2 < sent_end and tokens[i + 2].norm == "to")
         ):
             subj, head = _subject(tokens, i, sent_start)
-            if subj:
+            embedded = head - 1 >= sent_start and tokens[head - 1].norm in _WH_WORDS
+            if subj and not embedded:  # not "what we're doing with the marketplace"
                 found = _Anchor(subj, head, i + 1, "prog")
         if found is None and word in _NOTE_VERBS:
             past = _note_to_self(tokens, i, sent_end)
@@ -1171,6 +1398,8 @@ def _imperative_ok(tokens: list[_Tok], index: int, sent_start: int, sent_end: in
     if tok.cap and index != sent_start and tokens[index - 1].norm not in (":", "+", "(", "-"):
         return False
     word = tok.norm
+    if word == "intro" and after.norm in _JOINT_NOUNS:
+        return False  # "Intro call with Bea Monday": a joint plan, found by the fallback
     if word in _NOUNLIKE_VERBS and after.norm == ":":
         return False  # "Update: her demo is next week": a heading
     if word in _NOUNLIKE_VERBS or word == "intro":
@@ -1185,6 +1414,10 @@ def _imperative_ok(tokens: list[_Tok], index: int, sent_start: int, sent_end: in
         t.norm in _JOINT_NOUNS for t in tokens[index + 1 : min(sent_end, index + 4)]
     ):
         return False
+    if word == "try" and after.norm not in ("again", "back", "him", "her", "them", "calling"):
+        return False  # "try again mon", not "try the new place"
+    if word == "follow" and index + 2 < sent_end and tokens[index + 2].norm == ":":
+        return False  # "Follow-up: 45-min zoom with …": a heading
     if word in ("follow", "following") and after.norm != "up":
         return False
     if word in ("catch", "catching") and after.norm not in ("up", "him", "her", "them"):
@@ -1204,8 +1437,9 @@ def _imperative_ok(tokens: list[_Tok], index: int, sent_start: int, sent_end: in
 
 _JOINT_RE = re.compile(
     r"\b(?:lunch|coffee|coffees|dinner|breakfast|brunch|drinks?|beers?|pints?|call|zoom"
+    r"|ramen|sushi|pizza|tacos|pho|noodles|curry|dim\s+sum|burgers?|cocktails|wine|bagels"
     r"|catch[\s-]?up|meeting|meet[\s-]?up|get[\s-]together|facetime|hike|squash|tennis|golf"
-    r"|bbq|tea)\b",
+    r"|bbq|tea|walk)\b",
     re.IGNORECASE,
 )
 # Meetings that are joint only when held with someone: "Demo w/ their ops team Thursday".
@@ -1277,9 +1511,17 @@ def _rejected(tokens: list[_Tok], anchor: _Anchor, sent_start: int, stop: int) -
     if _looking_forward(tokens, verb, stop) is False:
         return True  # "Looking forward to seeing how Ramp grows": a pleasantry
     word = first.norm
+    if "-" in word:
+        prefix, _sep, tail = word.rpartition("-")
+        if tail in _ACTION_BASE:
+            word = tail  # "hand-deliver", "re-send", "double-check"
+        elif prefix == "hand":
+            word = "deliver"  # "hand-carry", "hand-walk"
     if word == "be" and not _IN_TOUCH.match(phrase):
-        return True
-    if word == "have" and anchor.kind != "commit":
+        after = tokens[verb + 1].norm if verb + 1 < stop else ""
+        if after not in _ACTION_ING and after not in _JOINT_ING and after not in _BE_ING_OK:
+            return True  # "Will be interesting to see …": a comment, not a step
+    if word == "have" and anchor.kind != "commit" and not _has_deliverable(tokens, verb, stop):
         # "I'll have the specs to her", "they'll have an answer for us"
         window = [t.norm for t in tokens[verb + 1 : min(stop, verb + 8)]]
         if (
@@ -1369,9 +1611,30 @@ def _due_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+def _header_owner(tokens: list[_Tok], head: int) -> Owner | None:
+    """ "Action for Sam: chase legal" hands the step to Sam; "Action for JT (me):" to the user."""
+    if head < 2 or tokens[head - 1].norm != ":":
+        return None
+    header = tokens[: head - 1]
+    if len(header) > 8 or header[0].norm not in ("action", "actions", "task", "tasks", "owner"):
+        return None
+    if any(t.norm in _SELF_MARKS for t in header):
+        return Owner.ME
+    for k, tok in enumerate(header[:-1]):
+        if tok.norm in ("for", "owner", "on") and (
+            _name_like(header[k + 1], False) or header[k + 1].norm in _ROLE_NOUNS
+        ):
+            return Owner.THEM
+    return None
+
+
 def _owner(anchor: _Anchor, tokens: list[_Tok], stop: int) -> Owner:
     if anchor.owner is not None:
         return anchor.owner
+    if anchor.kind == "imper":
+        named = _header_owner(tokens, anchor.head)
+        if named is not None:
+            return named
     if anchor.subj == "we" or anchor.kind == "lets":
         return Owner.BOTH
     if anchor.subj == "them":
@@ -1402,13 +1665,55 @@ _FRAGMENT_LEAD = _words(
     a an the quick tentative tentatively follow-up follow up video phone zoom booked
     scheduled set pencilled penciled confirmed planned plan and we are on for also then
     another second next-step intro group team product proper first final live in-person
-    virtual online short
+    virtual online short in hold save pencil floated suggested proposed mooted pitched
+    offer kickoff kick-off kick off discovery sales strategy planning onboarding check-in
+    holiday celebratory celebration farewell welcome leaving xmas christmas festive
+    birthday catch-up debrief review long late early working
+    casual informal formal lunchtime morning evening prep pre-read
     """
 )
+# "30-min call", "1hr zoom", "2-hour workshop": a length before the plan.
+_DURATION = re.compile(r"^\d+(?:[-.]\d+)?(?:-?(?:min|mins|minute|minutes|h|hr|hrs|hour|hours))?$")
+# A plan with no time is still a plan when it is booked: "Lunch booked w/ Rhea".
+_BOOKED = re.compile(
+    r"\b(?:booked|scheduled|pencill?ed|confirmed|arranged|set\s+up|lined\s+up|locked\s+in"
+    r"|in\s+the\s+(?:diary|calendar)|on\s+the\s+calendar|planned|floated|suggested|proposed"
+    r"|mooted)\b",
+    re.IGNORECASE,
+)
+_WITH_SOMEONE = re.compile(r"\b(?:with|w/)\s+(?!(?:it|that|this|them|him|her)\b)\S", re.IGNORECASE)
+
+
+_RECURRING = re.compile(
+    r"\b(?:every|each\s+(?:week|month|day|morning)|usually|always|typically|normally"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b",
+    re.IGNORECASE,
+)
+_DATE_LEAD = re.compile(rf"(?:(?:on|for|at)\s+)?(?:{_WD}\.?,?\s+)?", re.IGNORECASE)
+
+
+def _lead_ok(tokens: list[_Tok], first: int, joint_at: int, text: str) -> bool:
+    """Only modifiers, booking words and dates before the joint noun ("hold 12/17 for …")."""
+    dated = [m.span() for m in _DATE.finditer(text, tokens[first].start, joint_at)]
+    count = 0
+    for tok in tokens[first:]:
+        if tok.start >= joint_at:
+            break
+        if any(a <= tok.start < b for a, b in dated):
+            continue
+        count += 1
+        if count > 4 or not (tok.norm in _FRAGMENT_LEAD or _DURATION.match(tok.norm)):
+            return False
+    return True
 
 
 def _joint_fallback(
-    text: str, tokens: list[_Tok], s_start: int, s_end: int, today: date
+    text: str,
+    tokens: list[_Tok],
+    s_start: int,
+    s_end: int,
+    today: date,
+    following: tuple[int, int] | None = None,
 ) -> Commitment | None:
     """A fragment naming a joint plan and a future day: "Coffee w/ Ben Monday 9am"."""
     lo, hi = tokens[s_start].start, tokens[s_end - 1].end
@@ -1416,6 +1721,8 @@ def _joint_fallback(
     joint = _JOINT_RE.search(chunk) or _WITH_PLAN_RE.search(chunk)
     if joint is None or _EVENT_RE.search(chunk) or _PAST_RE.search(chunk):
         return None
+    if _RECURRING.search(chunk):
+        return None  # "Team lunch every Friday": a habit, not a plan
     if _NEG_RE.search(chunk) or _HEDGE_RE.search(chunk):
         return None
     first = s_start
@@ -1424,12 +1731,21 @@ def _joint_fallback(
             break
         if tokens[k].norm == ":":
             first = k + 1
-    lead = [tok.norm for tok in tokens[first : first + 4] if tok.start < lo + joint.start()]
-    if len(lead) > 3 or not all(word in _FRAGMENT_LEAD for word in lead):
+    if first < s_end and not _lead_ok(tokens, first, lo + joint.start(), text):
         return None  # "She has a call with her board": their plan, not one with the user
-    _found, due = _find_due(text, lo, hi, today)
+    found, due = _find_due(text, lo, hi, today)
+    if due is None and following is not None and not found:
+        # "Lunch booked w/ Rhea & Tom — Wed 9 Dec, 12:30": the time comes after a dash
+        date_at = _DATE.search(text, following[0], following[1])
+        if date_at is not None and _DATE_LEAD.fullmatch(text, following[0], date_at.start()):
+            found, due = _find_due(text, following[0], date_at.end(), today)
     if due is None:
-        return None
+        booked = _BOOKED.search(chunk)
+        if found or booked is None:
+            return None  # vague or past-sounding with no booking: not a plan we can date
+        with_at = _WITH_SOMEONE.search(chunk, joint.end())
+        if with_at is None and booked.start() > joint.start():
+            return None
     return Commitment(joint.group().lower(), Owner.BOTH, due, (lo, hi))
 
 
@@ -1510,7 +1826,8 @@ _REFER_OTHERS = (
     | _words(
         """
     do get send finish make have need needs must should try to for the on at no later than
-    please pls and , : - ! done out over sorted latest ok okay
+    please pls and , : - ! done out over sorted latest ok okay doing first thing will i am
+    sending handling tackling on
     """
     )
 )
@@ -1532,10 +1849,49 @@ def _referred_due(text: str, tokens: list[_Tok], today: date) -> date | None:
     return _find_due(text, lo, hi, today)[1]
 
 
+# A reply that takes on the request just before it: "… wants the abstract by Friday — on it".
+_ACKS = frozenset(
+    [
+        ("on", "it"),
+        ("onto", "it"),
+        ("i", "am", "on", "it"),
+        ("i", "am", "onto", "it"),
+        ("on", "it", "now"),
+        ("will", "do"),
+        ("consider", "it", "done"),
+        ("leave", "it", "with", "me"),
+        ("i", "will", "handle", "it"),
+        ("i", "will", "sort", "it"),
+    ]
+)
+_REQUEST = re.compile(
+    r"\b(?:wants?|wanted|needs|needed|asked|asks|request(?:ed|s)|would\s+like|'d\s+like"
+    r"|expects?|expecting|chasing|waiting\s+(?:on|for))\b",
+    re.IGNORECASE,
+)
+
+
+def _taken_on(
+    text: str, tokens: list[_Tok], before: tuple[int, int, bool], today: date
+) -> Commitment | None:
+    words = tuple(t.norm for t in tokens if t.norm.isalpha())
+    if words not in _ACKS:
+        return None
+    lo, hi = before[0], before[1]
+    request = text[lo:hi].strip()
+    if not request or not _REQUEST.search(request):
+        return None
+    lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
+    _found, due = _find_due(text, lo, hi, today)
+    what = request if len(request) <= 80 else request[:80].rsplit(" ", 1)[0]
+    return Commitment(what, Owner.ME, due, (lo, tokens[-1].end))
+
+
 def _detect(text: str, today: date) -> list[Commitment]:
     results: list[Commitment] = []
     mark = 0
-    for s_lo, s_hi, question in _sentences(text):
+    spans = _sentences(text)
+    for index, (s_lo, s_hi, question) in enumerate(spans):
         fresh, mark = len(results) > mark, len(results)  # did the last sentence add any?
         if question:
             continue
@@ -1552,6 +1908,11 @@ def _detect(text: str, today: date) -> list[Commitment]:
                 continue
         if tokens[0].norm in _QUESTION_OPENERS and n > 1 and tokens[1].norm in _PRONOUN_SUBJECTS:
             continue  # "Will they renew in March" without the question mark
+        if not fresh and index > 0:
+            taken = _taken_on(text, tokens, spans[index - 1], today)
+            if taken is not None:  # "prof wants the abstract by friday — on it"
+                results.append(taken)
+                continue
         anchors = _find_anchors(tokens, 0, n)
         kept: list[tuple[_Anchor, int]] = []
         for k, anchor in enumerate(anchors):
@@ -1564,7 +1925,13 @@ def _detect(text: str, today: date) -> list[Commitment]:
                 continue
             kept.append((anchor, stop))
         if not anchors:
-            fallback = _joint_fallback(text, tokens, 0, n, today)
+            following = spans[index + 1][:2] if index + 1 < len(spans) else None
+            if following is not None:
+                skip = len(text[following[0] : following[1]]) - len(
+                    text[following[0] : following[1]].lstrip()
+                )
+                following = (following[0] + skip, following[1])
+            fallback = _joint_fallback(text, tokens, 0, n, today, following)
             if fallback is not None:
                 results.append(fallback)
             continue

@@ -57,3 +57,27 @@ def normalize_phone(raw: str, region: str) -> str:
     if len(e164) > 16:  # '+' and at most 15 digits; some regions' metadata allow longer
         raise BadInput(f"{raw!r} has too many digits for a phone number.", "Check the digits.")
     return e164
+
+
+_LINKEDIN = re.compile(r"(?:^|[./])linkedin\.com/(in|pub)/([^/?#\s]+)", re.IGNORECASE)
+
+
+def url_key(raw: str) -> str:
+    """What makes two web addresses the same page: no scheme, 'www.', query or trailing
+    slash, lower-cased host. A LinkedIn profile reduces to 'linkedin.com/in/<name>' however
+    it was copied (country subdomain, /pub/, tracking query), so it can match a person."""
+    from urllib.parse import unquote
+
+    text = raw.strip()
+    profile = _LINKEDIN.search(text)
+    if profile:
+        return f"linkedin.com/in/{unquote(profile.group(2)).casefold()}"
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text, flags=re.IGNORECASE)
+    text = re.split(r"[?#]", text, maxsplit=1)[0].rstrip("/")
+    host, _, path = text.partition("/")
+    host = host.casefold().removeprefix("www.")
+    return f"{host}/{path}" if path else host
+
+
+def is_linkedin(raw: str) -> bool:
+    return url_key(raw).startswith("linkedin.com/in/")

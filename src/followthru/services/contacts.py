@@ -81,7 +81,7 @@ def _check_unused(
             )
 
 
-def _event_for(session: Session, name: str, *, today: date) -> Event:
+def event_for(session: Session, name: str, *, today: date) -> Event:
     """The named event, created on the spot (dated today) when it does not exist yet."""
     from followthru.errors import EventNotFound
 
@@ -97,7 +97,7 @@ def _event_for(session: Session, name: str, *, today: date) -> Event:
         return event
 
 
-def _set_name(contact: Contact, name: str) -> None:
+def set_name(contact: Contact, name: str) -> None:
     contact.name = name
     contact.name_key = fold(name)
     contact.given_name, contact.family_name = split_name(name)
@@ -125,7 +125,7 @@ def add(ctx: Context, new: NewContact, *, today: date) -> Added:
     with ctx.db.write() as session:
         _check_unused(session, emails, [e164 for _, e164 in phones])
         introducer = find_contact(session, new.introduced_by) if new.introduced_by else None
-        event = _event_for(session, new.event, today=today) if new.event else None
+        event = event_for(session, new.event, today=today) if new.event else None
         contact = Contact(
             company=_clean(new.company),
             title=_clean(new.title),
@@ -134,7 +134,7 @@ def add(ctx: Context, new: NewContact, *, today: date) -> Added:
             met_on=new.met_on or (event.held_on if event and event.held_on else today),
             archived=False,
         )
-        _set_name(contact, name)
+        set_name(contact, name)
         contact.emails = [
             ContactEmail(address=a, address_key=email_key(a), position=i)
             for i, a in enumerate(emails)
@@ -215,7 +215,7 @@ def edit(ctx: Context, ref: str, changes: ContactChanges, *, today: date) -> vie
             name = _clean(changes.name)
             if not name:
                 raise BadInput("A contact's name cannot be empty.")
-            _set_name(contact, name)
+            set_name(contact, name)
         if changes.company is not None:
             contact.company = _clean(changes.company)
         if changes.title is not None:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -275,3 +276,51 @@ def rows_for(session: Session, contacts: Sequence[Contact]) -> list[ContactRow]:
         )
         for c in contacts
     ]
+
+
+@dataclass
+class IdentityIndex:
+    """Who is who by the things that identify a person: for matching imported records
+    against everyone in one pass, instead of a query per record."""
+
+    emails: dict[str, int]  # address_key -> contact id
+    phones: dict[str, int]  # E.164 -> contact id
+    urls: dict[str, int]  # url_key -> contact id
+    sources: dict[str, int]  # import source key -> contact id
+
+
+def identity_index(session: Session) -> IdentityIndex:
+    from followthru.store.models import ContactSource, ContactUrl
+
+    def pairs(stmt: Any) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for key, cid in session.execute(stmt):
+            out.setdefault(key, cid)  # the oldest contact wins when two share a key
+        return out
+
+    return IdentityIndex(
+        emails=pairs(
+            select(ContactEmail.address_key, ContactEmail.contact_id).order_by(
+                ContactEmail.contact_id
+            )
+        ),
+        phones=pairs(
+            select(ContactPhone.e164, ContactPhone.contact_id).order_by(ContactPhone.contact_id)
+        ),
+        urls=pairs(
+            select(ContactUrl.url_key, ContactUrl.contact_id).order_by(ContactUrl.contact_id)
+        ),
+        sources=pairs(select(ContactSource.key, ContactSource.contact_id)),
+    )
+
+
+def note_texts(session: Session, contact_id: int) -> set[str]:
+    from followthru.store.models import Note
+
+    return set(session.scalars(select(Note.text).where(Note.contact_id == contact_id)))
+
+
+def event_members(session: Session, event_id: int) -> set[int]:
+    return set(
+        session.scalars(select(ContactEvent.contact_id).where(ContactEvent.event_id == event_id))
+    )

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -77,6 +78,7 @@ class Contact(Base):
         ForeignKey("contacts.id", ondelete="SET NULL")
     )
     met_on: Mapped[date | None] = mapped_column(Date)
+    birthday: Mapped[str | None] = mapped_column(String(10))  # YYYY-MM-DD, or --MM-DD
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     snoozed_until: Mapped[date | None] = mapped_column(Date)
     # A summary of this person's touches, kept by `store.touch_stats.refresh` whenever
@@ -100,6 +102,21 @@ class Contact(Base):
     )
     tags: Mapped[list[ContactTag]] = relationship(
         back_populates="contact", cascade="all, delete-orphan", order_by="ContactTag.tag"
+    )
+    urls: Mapped[list[ContactUrl]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", order_by="ContactUrl.position"
+    )
+    addresses: Mapped[list[ContactAddress]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", order_by="ContactAddress.position"
+    )
+    extras: Mapped[list[ContactExtra]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", order_by="ContactExtra.position"
+    )
+    photo: Mapped[ContactPhoto | None] = relationship(
+        back_populates="contact", cascade="all, delete-orphan"
+    )
+    sources: Mapped[list[ContactSource]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", order_by="ContactSource.id"
     )
     introduced_by: Mapped[Contact | None] = relationship(remote_side=[id])
 
@@ -143,6 +160,81 @@ class ContactTag(Base):
     tag: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
 
     contact: Mapped[Contact] = relationship(back_populates="tags")
+
+
+class ContactUrl(Base):
+    """A web address; `url_key` (see `domain.fields.url_key`) matches a LinkedIn profile
+    however it was written."""
+
+    __tablename__ = "contact_urls"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    url: Mapped[str] = mapped_column(Text)
+    url_key: Mapped[str] = mapped_column(String(300), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    contact: Mapped[Contact] = relationship(back_populates="urls")
+
+
+class ContactAddress(Base):
+    __tablename__ = "contact_addresses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    contact: Mapped[Contact] = relationship(back_populates="addresses")
+
+
+class ContactExtra(Base):
+    """A vCard line followthru has no field for, kept verbatim so an export loses nothing."""
+
+    __tablename__ = "contact_extras"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    line: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    contact: Mapped[Contact] = relationship(back_populates="extras")
+
+
+class ContactPhoto(Base):
+    __tablename__ = "contact_photos"
+
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True
+    )
+    media_type: Mapped[str] = mapped_column(String(100))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+    contact: Mapped[Contact] = relationship(back_populates="photo")
+
+
+class ContactSource(Base):
+    """Where a person came from: a file record, by a key that stays the same on re-import,
+    so importing the same file twice changes nothing."""
+
+    __tablename__ = "contact_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # vcard, linkedin, google, outlook, csv, json
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    label: Mapped[str] = mapped_column(Text)  # the file it came from, as the user named it
+    imported_on: Mapped[date] = mapped_column(Date)
+
+    contact: Mapped[Contact] = relationship(back_populates="sources")
 
 
 class Event(Base):

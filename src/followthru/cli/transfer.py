@@ -1,0 +1,184 @@
+"""Bringing the network in and out: `import` and `export`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from followthru.cli import output
+from followthru.cli.state import state
+from followthru.errors import BadInput
+
+if TYPE_CHECKING:
+    from followthru.services.importer import ImportReport, Progress
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+PROGRESS_FROM = 500  # records: below this a progress bar only flickers
+
+
+def parse_mapping(raw: str | None) -> dict[str, str] | None:
+    """'email=E-mail Address,name=Full' -> {'email': 'E-mail Address', 'name': 'Full'}."""
+    if not raw:
+        return None
+    mapping: dict[str, str] = {}
+    for part in raw.split(","):
+        field, sep, column = part.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise BadInput(
+                f"Cannot read {part.strip()!r} in --map.",
+                'Write FIELD=COLUMN pairs: --map "email=E-mail Address,name=Full Name".',
+            )
+        mapping[field.strip().lower()] = column.strip()
+    return mapping
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Progress | None]:
+    if not enabled:
+        yield None
+        return
+    from rich.progress import Progress as Bar
+
+    with Bar(console=output.err, transient=True) as bar:
+        task = bar.add_task("Importing", total=None)
+
+        def advance(done: int, total: int) -> None:
+            if total >= PROGRESS_FROM and (done % 100 == 0 or done == total):
+                bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+def import_(
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="FILE|FOLDER...", help="vCard, CSV or JSON files.")
+    ],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="auto, vcard, linkedin, google, outlook, csv or json (a backup to restore).",
+        ),
+    ] = "auto",
+    event: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Mark everyone as met at this event.")
+    ] = None,
+    pile: Annotated[
+        str | None, typer.Option(metavar="PILE", help="Put new people in this pile.")
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="Tag everyone.")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(metavar="CODEC", help="The file's encoding, if not detected.")
+    ] = None,
+    map_: Annotated[
+        str | None,
+        typer.Option("--map", metavar="FIELD=COLUMN,...", help="Which CSV column holds what."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would happen; write nothing.")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Stop at the first record that cannot be read.")
+    ] = False,
+    detect_promises: Annotated[
+        bool,
+        typer.Option("--detect-promises", help="File promises heard in imported notes."),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import people from vCard, LinkedIn, Google, Outlook or other CSV files."""
+    st = state()
+    if fmt == "json":
+        _restore(paths, as_json)
+        return
+    from followthru.services.importer import ImportOptions, import_files
+
+    options = ImportOptions(
+        layout=fmt,
+        event=event,
+        pile=pile,
+        tags=tag or [],
+        encoding=encoding,
+        mapping=parse_mapping(map_),
+        dry_run=dry_run,
+        strict=strict,
+        detect_promises=detect_promises,
+    )
+    with _progress_bar(not as_json and sys.stderr.isatty()) as progress:
+        report = import_files(st.context, paths, options, today=st.today, progress=progress)
+    if as_json:
+        output.print_json(report.as_json())
+    else:
+        _render(report)
+
+
+def _restore(paths: list[Path], as_json: bool) -> None:
+    from followthru.services.transfer import restore
+
+    if len(paths) != 1 or not paths[0].is_file():
+        raise BadInput(
+            "A backup restores from one JSON file.", "followthru import --format json FILE"
+        )
+    counts = restore(state().context, paths[0])
+    if as_json:
+        output.print_json({"restored": counts})
+        return
+    output.done(
+        f"Restored {counts.get('contacts', 0)} people, {counts.get('touches', 0)} touches, "
+        f"{counts.get('promises', 0)} promises and {counts.get('notes', 0)} notes."
+    )
+
+
+def _render(report: ImportReport) -> None:
+    o = output.out
+    what = "Would import" if report.dry_run else "Imported"
+    o.print(
+        f"[bold]{what}[/] {len(report.files)} file(s): {report.created} created, "
+        f"{report.updated} updated, {report.merged} merged, {report.unchanged} unchanged, "
+        f"{len(report.skipped)} skipped"
+        + (f", {report.promises} promises filed" if report.promises else "")
+    )
+    for problem in report.skipped:
+        o.print(f"  [yellow]skipped[/] {output.escape(str(problem))}")
+    for problem in report.warnings:
+        o.print(f"  [dim]note[/] {output.escape(str(problem))}")
+    if report.dry_run:
+        o.print("[dim]Nothing was written (--dry-run).[/]")
+
+
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="vcard, json (a full backup) or csv.")
+    ] = "vcard",
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="FILE", help="Write here instead of to stdout (-)."),
+    ] = None,
+    vcard_version: Annotated[
+        str, typer.Option("--vcard-version", metavar="VERSION", help="3.0 or 4.0.")
+    ] = "3.0",
+) -> None:
+    """Export everyone: vCard or CSV for other tools, JSON as a complete backup."""
+    from followthru.services.transfer import export as build
+
+    text = build(state().context, fmt, vcard_version=vcard_version)
+    if out is None or str(out) == "-":
+        sys.stdout.write(text)
+        return
+    from followthru.files import write_atomic
+
+    write_atomic(out, text.encode("utf-8"))
+    output.done(f"Wrote {out}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_)
+    app.command()(export)

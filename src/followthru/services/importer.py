@@ -1,0 +1,517 @@
+"""Importing people from files: one person, one contact, however many files name them.
+
+Every file is read and checked before the database is touched; then the whole import runs
+as one transaction, so a fatal error leaves the database as it was. Each record is matched
+to who is already there — by the key of the record it came from (so the same file twice
+changes nothing), then by e-mail, E.164 phone and profile URL — and merged field by field:
+what the contact lacks is filled in, nothing they have is overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from followthru.domain.fields import email_key, normalize_email, normalize_phone, url_key
+from followthru.domain.names import fold
+from followthru.errors import BadInput
+from followthru.formats.records import ContactRecord, ReadResult
+from followthru.services import notes
+from followthru.services.contacts import event_for, normalize_tag, parse_pile, set_name
+from followthru.services.runtime import Context
+from followthru.store import contacts as contact_store
+from followthru.store.models import (
+    Contact,
+    ContactAddress,
+    ContactEmail,
+    ContactEvent,
+    ContactExtra,
+    ContactPhone,
+    ContactPhoto,
+    ContactSource,
+    ContactTag,
+    ContactUrl,
+    Event,
+    Note,
+)
+
+LAYOUTS = ("auto", "vcard", "linkedin", "google", "outlook", "csv", "json")
+SUFFIXES = {".vcf": "vcard", ".vcard": "vcard", ".csv": "csv", ".json": "json"}
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    layout: str = "auto"
+    event: str | None = None
+    pile: str | None = None
+    tags: Sequence[str] = ()
+    encoding: str | None = None
+    mapping: dict[str, str] | None = None
+    dry_run: bool = False
+    strict: bool = False
+    detect_promises: bool = False
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    reason: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "reason": self.reason}
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    files: list[str] = field(default_factory=list)
+    formats: dict[str, str] = field(default_factory=dict)  # file -> reader used
+    created: int = 0
+    updated: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    promises: int = 0
+    skipped: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    dry_run: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "formats": self.formats,
+            "created": self.created,
+            "updated": self.updated,
+            "merged": self.merged,
+            "unchanged": self.unchanged,
+            "skipped": [s.as_json() for s in self.skipped],
+            "warnings": [w.as_json() for w in self.warnings],
+            "promises": self.promises,
+            "dry_run": self.dry_run,
+        }
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back after it was fully computed."""
+
+
+def gather(paths: Sequence[Path]) -> list[Path]:
+    """The files to read: each file named, and the contact files inside each folder."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+            if not found:
+                raise BadInput(
+                    f"{path} holds no .vcf, .csv or .json files.", "Name the files to import."
+                )
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise BadInput(f"{path} does not exist.", "Check the path.")
+    return files
+
+
+def read_file(path: Path, options: ImportOptions) -> ReadResult:
+    """Bytes to records with the reader the file needs (or the one the user named)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"Cannot read {path}: {exc.strerror}.") from exc
+    layout = options.layout if options.layout != "auto" else _guess_layout(path, data)
+    if layout == "vcard":
+        from followthru.formats.vcard import read_vcards
+
+        return read_vcards(data, source=str(path))
+    if layout == "json":
+        raise BadInput(
+            f"{path} is a followthru backup: it restores only into an empty database.",
+            "Use `followthru import --format json FILE` with a new --db.",
+        )
+    from followthru.formats.csv_contacts import read_csv
+
+    return read_csv(
+        data,
+        source=str(path),
+        layout=layout if layout in ("linkedin", "google", "outlook", "csv") else "auto",
+        encoding=options.encoding,
+        mapping=options.mapping,
+    )
+
+
+def _guess_layout(path: Path, data: bytes) -> str:
+    by_suffix = SUFFIXES.get(path.suffix.lower())
+    if by_suffix == "vcard" or by_suffix == "json":
+        return by_suffix
+    head = data[:4096]
+    for encoding in ("utf-8", "utf-16"):
+        try:
+            text = head.decode(encoding, errors="ignore").lstrip("\ufeff").lstrip()
+        except LookupError:  # pragma: no cover - both codecs always exist
+            continue
+        if text[:11].lower() == "begin:vcard":
+            return "vcard"
+        if text.startswith("{") and "followthru_backup" in text:
+            return "json"
+    return "auto"
+
+
+def source_key(kind: str, record: ContactRecord) -> str:
+    """The same record read again gets the same key: its own UID, else its content."""
+    if record.uid:
+        return f"{kind}:uid:{record.uid.strip()[:200]}"
+    content = "|".join(
+        [
+            fold(record.display_name() or ""),
+            ",".join(sorted(e.strip().casefold() for e in record.emails)),
+            ",".join(sorted("".join(ch for ch in p if ch.isdigit()) for p in record.phones)),
+            fold(record.company or ""),
+            fold(record.title or ""),
+            ",".join(sorted(url_key(u) for u in record.urls)),
+        ]
+    )
+    return f"{kind}:{hashlib.sha256(content.encode()).hexdigest()[:32]}"
+
+
+@dataclass
+class _Clean:
+    """A record's identifying fields, normalised, with what had to be left out."""
+
+    emails: list[str]
+    phones: list[tuple[str, str]]  # (as typed, E.164)
+    urls: list[tuple[str, str]]  # (as written, key)
+    problems: list[str]
+
+
+def _clean(record: ContactRecord, region: str) -> _Clean:
+    problems: list[str] = []
+    emails: dict[str, str] = {}
+    for raw in record.emails:
+        try:
+            address = normalize_email(raw)
+        except BadInput:
+            problems.append(f"{raw!r} is not a valid e-mail address; left out")
+            continue
+        emails.setdefault(email_key(address), address)
+    phones: dict[str, str] = {}
+    for raw in record.phones:
+        if not raw.strip():
+            continue
+        try:
+            phones.setdefault(normalize_phone(raw, region), raw.strip()[:80])
+        except BadInput:
+            problems.append(f"{raw!r} is not a valid phone number; left out")
+    urls: dict[str, str] = {}
+    for raw in record.urls:
+        if raw.strip():
+            urls.setdefault(url_key(raw)[:300], raw.strip())
+    return _Clean(
+        list(emails.values()),
+        [(raw, e164) for e164, raw in phones.items()],
+        [(raw, key) for key, raw in urls.items()],
+        problems,
+    )
+
+
+class _Importer:
+    """Applies records to the database inside one transaction, keeping the counts."""
+
+    def __init__(self, session: Session, ctx: Context, options: ImportOptions, today: date) -> None:
+        self.session = session
+        self.region = ctx.settings.phone_region
+        self.options = options
+        self.today = today
+        self.report = ImportReport(dry_run=options.dry_run)
+        self.index = contact_store.identity_index(session)
+        self.new: dict[int, Contact] = {}  # id(object) -> contact created by this import
+        self.by_key: dict[str, Contact] = {}  # identity keys of contacts created here
+        self.pending_notes: list[tuple[Contact, str]] = []
+        self.tags = sorted({normalize_tag(t) for t in options.tags})
+        pile = parse_pile(options.pile)
+        self.pile = pile.value if pile else None
+        self.event: Event | None = (
+            event_for(session, options.event, today=today) if options.event else None
+        )
+
+    def apply(self, file: str, kind: str, record: ContactRecord) -> None:
+        key = source_key(kind, record)
+        if key in self.index.sources or key in self.by_key:
+            self.report.unchanged += 1
+            return
+        clean = _clean(record, self.region)
+        for problem in clean.problems:
+            self.report.warnings.append(Problem(file, record.line, problem))
+        name = (
+            record.display_name()
+            or (clean.emails[0].split("@")[0] if clean.emails else None)
+            or record.company
+        )
+        identities = (
+            [f"e:{email_key(e)}" for e in clean.emails]
+            + [f"p:{e164}" for _, e164 in clean.phones]
+            + [f"u:{k}" for _, k in clean.urls]
+        )
+        if not name and not identities:
+            self.report.skipped.append(Problem(file, record.line, "no name, e-mail or phone"))
+            return
+        contact, fresh = self._match(identities)
+        if contact is None:
+            contact = self._create(name or (clean.phones[0][0] if clean.phones else "?"))
+            self.report.created += 1
+            changed = True
+        else:
+            changed = False
+        changed |= self._merge(contact, record, clean)
+        contact.sources.append(
+            ContactSource(kind=kind, key=key, label=file, imported_on=self.today)
+        )
+        self.by_key[key] = contact
+        for identity in identities:
+            self.by_key.setdefault(identity, contact)
+        if id(contact) in self.new and not fresh:
+            self.report.merged += 1
+        elif not fresh:
+            if changed:
+                self.report.updated += 1
+            else:
+                self.report.unchanged += 1
+
+    def _match(self, identities: list[str]) -> tuple[Contact | None, bool]:
+        """The contact these identities point at, and whether it was created just now."""
+        for identity in identities:
+            if identity in self.by_key:
+                return self.by_key[identity], False
+        for identity in identities:
+            kind, value = identity[0], identity[2:]
+            table = {"e": self.index.emails, "p": self.index.phones, "u": self.index.urls}[kind]
+            if value in table:
+                contact = self.session.get(Contact, table[value])
+                if contact is not None:
+                    return contact, False
+        return None, True
+
+    def _create(self, name: str) -> Contact:
+        contact = Contact(
+            pile=self.pile,
+            met_on=self.event.held_on if self.event and self.event.held_on else self.today,
+            archived=False,
+        )
+        set_name(contact, name[:300])
+        self.session.add(contact)
+        self.new[id(contact)] = contact
+        return contact
+
+    def _merge(self, contact: Contact, record: ContactRecord, clean: _Clean) -> bool:
+        """Fill in what the contact lacks; True when anything changed."""
+        changed = False
+        for attr, value in (
+            ("company", record.company),
+            ("title", record.title),
+            ("birthday", record.birthday),
+        ):
+            if value and value.strip() and not getattr(contact, attr):
+                setattr(contact, attr, value.strip()[:300])
+                changed = True
+        if record.met_on and (contact.met_on is None or record.met_on < contact.met_on):
+            contact.met_on = record.met_on
+            changed = True
+        if self.pile and contact.pile is None:
+            contact.pile = self.pile
+            changed = True
+        have_emails = {e.address_key for e in contact.emails}
+        for address in clean.emails:
+            if email_key(address) not in have_emails:
+                contact.emails.append(
+                    ContactEmail(
+                        address=address, address_key=email_key(address), position=len(have_emails)
+                    )
+                )
+                have_emails.add(email_key(address))
+                changed = True
+        have_phones = {p.e164 for p in contact.phones}
+        for raw, e164 in clean.phones:
+            if e164 not in have_phones:
+                contact.phones.append(ContactPhone(raw=raw, e164=e164, position=len(have_phones)))
+                have_phones.add(e164)
+                changed = True
+        have_urls = {u.url_key for u in contact.urls}
+        for raw, key in clean.urls:
+            if key not in have_urls:
+                contact.urls.append(ContactUrl(url=raw, url_key=key, position=len(have_urls)))
+                have_urls.add(key)
+                changed = True
+        changed |= _append_new(
+            contact.addresses,
+            [a.text for a in contact.addresses],
+            record.addresses,
+            lambda text, i: ContactAddress(text=text, position=i),
+        )
+        own, extra = _own_lines(record.extra)
+        changed |= self._apply_own(contact, own)
+        changed |= _append_new(
+            contact.extras,
+            [x.line for x in contact.extras],
+            extra,
+            lambda line, i: ContactExtra(line=line, position=i),
+        )
+        have_tags = {t.tag for t in contact.tags}
+        for tag in sorted({*self._record_tags(record), *self.tags} - have_tags):
+            contact.tags.append(ContactTag(tag=tag))
+            changed = True
+        if record.photo is not None and contact.photo is None:
+            contact.photo = ContactPhoto(
+                media_type=record.photo.media_type[:100], data=record.photo.data
+            )
+            changed = True
+        known = contact_store.note_texts(self.session, contact.id) if contact.id else set()
+        for text in dict.fromkeys(n.strip() for n in record.notes if n.strip()):
+            if text not in known:
+                self.pending_notes.append((contact, text))
+                changed = True
+        return changed
+
+    @staticmethod
+    def _apply_own(contact: Contact, own: dict[str, str]) -> bool:
+        """followthru's own fields, from a vCard it exported (X-FOLLOWTHRU-PILE …)."""
+        changed = False
+        pile = own.get("PILE", "").strip().lower()
+        if pile in ("target", "connector", "general") and contact.pile is None:
+            contact.pile, changed = pile, True
+        cadence = own.get("CADENCE", "").strip()
+        if cadence.isdigit() and contact.cadence_days is None:
+            contact.cadence_days, changed = int(cadence), True
+        try:
+            met = date.fromisoformat(own.get("MET", "").strip())
+        except ValueError:
+            met = None
+        if (
+            met is not None
+            and contact.met_on != met
+            and (contact.id is None or contact.met_on is None or met < contact.met_on)
+        ):
+            contact.met_on, changed = met, True
+        return changed
+
+    @staticmethod
+    def _record_tags(record: ContactRecord) -> set[str]:
+        tags = set()
+        for raw in record.tags:
+            try:
+                tags.add(normalize_tag(raw)[:100])
+            except BadInput:
+                continue
+        return tags
+
+    def finish(self) -> None:
+        """Write what needs the new contacts' ids: notes (and their promises), event links."""
+        self.session.flush()
+        for contact, text in self.pending_notes:
+            if self.options.detect_promises:
+                heard = notes.record(
+                    self.session,
+                    contact,
+                    text,
+                    written_on=self.today,
+                    detect=True,
+                    today=self.today,
+                )
+                self.report.promises += len(heard.promises)
+            else:
+                self.session.add(Note(contact_id=contact.id, written_on=self.today, text=text))
+        if self.event is not None:
+            touched = {c.id for c in self.by_key.values()}
+            linked = contact_store.event_members(self.session, self.event.id)
+            for cid in sorted(touched - linked):
+                self.session.add(ContactEvent(contact_id=cid, event_id=self.event.id))
+        self.session.flush()
+
+
+OWN_PREFIX = "X-FOLLOWTHRU-"
+
+
+def _own_lines(lines: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+    """Split followthru's own X- lines from the rest of a card's extra lines."""
+    own: dict[str, str] = {}
+    rest: list[str] = []
+    for line in lines:
+        if line.upper().startswith(OWN_PREFIX):
+            name, _, value = line.partition(":")
+            own[name.split(";")[0][len(OWN_PREFIX) :].upper()] = value
+        else:
+            rest.append(line)
+    return own, rest
+
+
+def _append_new(
+    rows: list[Any], have: list[str], incoming: Sequence[str], make: Callable[[str, int], Any]
+) -> bool:
+    seen = set(have)
+    changed = False
+    for text in incoming:
+        clean = text.strip()
+        if clean and clean not in seen:
+            rows.append(make(clean, len(seen)))
+            seen.add(clean)
+            changed = True
+    return changed
+
+
+def import_files(
+    ctx: Context,
+    paths: Sequence[Path],
+    options: ImportOptions,
+    *,
+    today: date,
+    progress: Progress | None = None,
+) -> ImportReport:
+    if options.layout not in LAYOUTS:
+        raise BadInput(
+            f"Unknown format {options.layout!r}.", f"Choose one of: {', '.join(LAYOUTS)}."
+        )
+    files = gather(paths)
+    results = [(str(path), read_file(path, options)) for path in files]
+    skipped = [Problem(f, s.line, s.reason) for f, r in results for s in r.skipped]
+    if options.strict and skipped:
+        raise BadInput(
+            f"{len(skipped)} record(s) could not be read, first {skipped[0]}.",
+            "Fix the file, or import without --strict to skip them with a warning.",
+        )
+    total = sum(len(r.records) for _, r in results)
+    try:
+        with ctx.db.write() as session:
+            importer = _Importer(session, ctx, options, today)
+            importer.report.skipped += skipped
+            done = 0
+            for file, result in results:
+                importer.report.files.append(file)
+                importer.report.formats[file] = result.format
+                for record in result.records:
+                    importer.apply(file, result.format, record)
+                    done += 1
+                    if progress is not None:
+                        progress(done, total)
+            importer.finish()
+            report = importer.report
+            if options.strict and report.skipped:
+                raise BadInput(
+                    f"{len(report.skipped)} record(s) could not be used, first {report.skipped[0]}.",
+                    "Fix the file, or import without --strict to skip them with a warning.",
+                )
+            if options.dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report

@@ -1,0 +1,152 @@
+"""Taking the network out: vCard and CSV for other tools, JSON as the complete backup.
+
+A user stays with a tool they can leave. The JSON backup holds every row of every table and
+the settings, and restores exactly into an empty database (`import --format json`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from followthru.errors import BadInput
+from followthru.formats.records import ContactRecord, Photo
+from followthru.services.runtime import Context
+from followthru.settings import config_path, read_config_file, write_setting
+from followthru.store import backup as store_backup
+from followthru.store.database import head_revision
+from followthru.store.models import (
+    Contact,
+    ContactAddress,
+    ContactEmail,
+    ContactExtra,
+    ContactPhone,
+    ContactPhoto,
+    ContactTag,
+    ContactUrl,
+    Note,
+)
+
+BACKUP_FORMAT = 1
+EXPORT_FORMATS = ("vcard", "json", "csv")
+
+
+def backup(ctx: Context) -> dict[str, Any]:
+    with ctx.db.read() as session:
+        tables = store_backup.dump(session)
+    return {
+        "followthru_backup": BACKUP_FORMAT,
+        "schema": head_revision(),
+        "config": read_config_file(config_path()),
+        "tables": tables,
+    }
+
+
+def restore(ctx: Context, path: Path) -> dict[str, int]:
+    """Put a backup back, into an empty database only: merging two histories is not a restore."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise BadInput(f"{path} is not a readable followthru backup: {exc}.") from exc
+    if not isinstance(data, dict) or data.get("followthru_backup") != BACKUP_FORMAT:
+        raise BadInput(f"{path} is not a followthru backup (format {BACKUP_FORMAT}).")
+    if str(data.get("schema", "")) > head_revision():
+        raise BadInput(
+            f"{path} was written by a newer followthru (schema {data.get('schema')}).",
+            "Upgrade followthru, then restore.",
+        )
+    tables = data.get("tables")
+    if not isinstance(tables, dict):
+        raise BadInput(f"{path} has no tables.")
+    with ctx.db.write() as session:
+        if not store_backup.is_empty(session):
+            raise BadInput(
+                "The database already holds people: a backup restores only into an empty one.",
+                "Restore into a new file: followthru --db new.db import --format json FILE.",
+            )
+        try:
+            counts = store_backup.restore(session, tables)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise BadInput(f"{path} is damaged: {exc}.") from exc
+    config = data.get("config") or {}
+    if isinstance(config, dict):
+        for name, value in config.items():
+            write_setting(config_path(), name, str(value))
+    return counts
+
+
+def records(ctx: Context) -> tuple[list[ContactRecord], list[list[str]]]:
+    """Everyone as records, with followthru's own fields as X- lines for vCard."""
+    with ctx.db.read() as session:
+        people = list(session.scalars(select(Contact).order_by(Contact.id)))
+
+        def grouped(model: Any, value: Any, order: Any) -> dict[int, list[Any]]:
+            out: dict[int, list[Any]] = defaultdict(list)
+            for cid, v in session.execute(select(model.contact_id, value).order_by(order)):
+                out[cid].append(v)
+            return out
+
+        emails = grouped(ContactEmail, ContactEmail.address, ContactEmail.position)
+        phones = grouped(ContactPhone, ContactPhone.raw, ContactPhone.position)
+        urls = grouped(ContactUrl, ContactUrl.url, ContactUrl.position)
+        addresses = grouped(ContactAddress, ContactAddress.text, ContactAddress.position)
+        extras = grouped(ContactExtra, ContactExtra.line, ContactExtra.position)
+        tags = grouped(ContactTag, ContactTag.tag, ContactTag.tag)
+        notes = grouped(Note, Note.text, Note.id)
+        photos = {
+            p.contact_id: Photo(p.media_type, p.data) for p in session.scalars(select(ContactPhoto))
+        }
+    out: list[ContactRecord] = []
+    props: list[list[str]] = []
+    for c in people:
+        out.append(
+            ContactRecord(
+                line=0,
+                name=c.name,
+                given=c.given_name or None,
+                family=c.family_name or None,
+                emails=emails[c.id],
+                phones=phones[c.id],
+                company=c.company,
+                title=c.title,
+                urls=urls[c.id],
+                addresses=addresses[c.id],
+                birthday=c.birthday,
+                notes=notes[c.id],
+                tags=tags[c.id],
+                photo=photos.get(c.id),
+                met_on=c.met_on,
+                uid=c.uid,
+                extra=extras[c.id],
+            )
+        )
+        mine = [f"X-FOLLOWTHRU-PILE:{c.pile}"] if c.pile else []
+        if c.cadence_days:
+            mine.append(f"X-FOLLOWTHRU-CADENCE:{c.cadence_days}")
+        if c.met_on:
+            mine.append(f"X-FOLLOWTHRU-MET:{c.met_on.isoformat()}")
+        props.append(mine)
+    return out, props
+
+
+def export(ctx: Context, fmt: str, *, vcard_version: str = "3.0") -> str:
+    if fmt not in EXPORT_FORMATS:
+        raise BadInput(
+            f"Unknown export format {fmt!r}.", f"Choose one of: {', '.join(EXPORT_FORMATS)}."
+        )
+    if fmt == "json":
+        return json.dumps(backup(ctx), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    people, props = records(ctx)
+    if fmt == "csv":
+        from followthru.formats.csv_contacts import write_csv
+
+        return write_csv(people)
+    if vcard_version not in ("3.0", "4.0"):
+        raise BadInput(f"vCard version {vcard_version!r} is not offered.", "Use 3.0 or 4.0.")
+    from followthru.formats.vcard import write_vcards
+
+    return write_vcards(people, version=vcard_version, extra_props=props)
