@@ -581,8 +581,8 @@ def _resolve(match: re.Match[str], today: date) -> date | None:
         return _upcoming_weekday(today, _WD_NAMES[group("wdwkd").lower()]) + timedelta(days=7)
     if kind == "wkfrom":
         weeks = _amount(group("wkfq"))
-        weekday = _upcoming_weekday(today, _WD_NAMES[group("wkfd").lower()])
-        return weekday + timedelta(days=7 * weeks)
+        anchor_day = _upcoming_weekday(today, _WD_NAMES[group("wkfd").lower()])
+        return anchor_day + timedelta(days=7 * weeks)
     if kind == "term":
         return _term_start(group("termn").lower(), today)
     if kind == "tod":

@@ -39,6 +39,7 @@ from followthru.store.models import (
     ContactUrl,
     Event,
     Note,
+    new_uid,
 )
 
 LAYOUTS = ("auto", "vcard", "linkedin", "google", "outlook", "csv", "json")
@@ -191,7 +192,7 @@ class _Clean:
     """A record's identifying fields, normalised, with what had to be left out."""
 
     emails: list[str]
-    phones: list[tuple[str, str]]  # (as typed, E.164)
+    phones: list[tuple[str, str]]  # (as typed, E.164 or "" when it is no dialable number)
     urls: list[tuple[str, str]]  # (as written, key)
     problems: list[str]
 
@@ -208,19 +209,22 @@ def _clean(record: ContactRecord, region: str) -> _Clean:
         emails.setdefault(email_key(address), address)
     phones: dict[str, str] = {}
     for raw in record.phones:
-        if not raw.strip():
+        text = raw.strip()[:80]
+        if not text:
             continue
         try:
-            phones.setdefault(normalize_phone(raw, region), raw.strip()[:80])
+            phones.setdefault(normalize_phone(text, region), text)
         except BadInput:
-            problems.append(f"{raw!r} is not a valid phone number; left out")
+            # An extension, a short code or a fictional 555 number: kept as the file wrote
+            # it (shown as typed, never used to match people), not silently lost.
+            phones.setdefault(f"raw:{text}", text)
     urls: dict[str, str] = {}
     for raw in record.urls:
         if raw.strip():
             urls.setdefault(url_key(raw)[:300], raw.strip())
     return _Clean(
         list(emails.values()),
-        [(raw, e164) for e164, raw in phones.items()],
+        [(raw, "" if e164.startswith("raw:") else e164) for e164, raw in phones.items()],
         [(raw, key) for key, raw in urls.items()],
         problems,
     )
@@ -261,7 +265,7 @@ class _Importer:
         )
         identities = (
             [f"e:{email_key(e)}" for e in clean.emails]
-            + [f"p:{e164}" for _, e164 in clean.phones]
+            + [f"p:{e164}" for _, e164 in clean.phones if e164]
             + [f"u:{k}" for _, k in clean.urls]
         )
         if not name and not identities:
@@ -269,7 +273,11 @@ class _Importer:
             return
         contact, fresh = self._match(identities)
         if contact is None:
-            contact = self._create(name or (clean.phones[0][0] if clean.phones else "?"))
+            contact = self._create(
+                name or (clean.phones[0][0] if clean.phones else "?"), _uid_of(record)
+            )
+            if contact.uid:
+                self.index.uids.add(contact.uid)
             self.report.created += 1
             changed = True
         else:
@@ -303,8 +311,10 @@ class _Importer:
                     return contact, False
         return None, True
 
-    def _create(self, name: str) -> Contact:
+    def _create(self, name: str, uid: str | None) -> Contact:
         contact = Contact(
+            # A card that followthru exported comes back as the same person, UID and all.
+            uid=uid if uid and uid not in self.index.uids else new_uid(),
             pile=self.pile,
             met_on=self.event.held_on if self.event and self.event.held_on else self.today,
             archived=False,
@@ -341,11 +351,11 @@ class _Importer:
                 )
                 have_emails.add(email_key(address))
                 changed = True
-        have_phones = {p.e164 for p in contact.phones}
+        have_phones = {p.e164 or p.raw for p in contact.phones}
         for raw, e164 in clean.phones:
-            if e164 not in have_phones:
+            if (e164 or raw) not in have_phones:
                 contact.phones.append(ContactPhone(raw=raw, e164=e164, position=len(have_phones)))
-                have_phones.add(e164)
+                have_phones.add(e164 or raw)
                 changed = True
         have_urls = {u.url_key for u in contact.urls}
         for raw, key in clean.urls:
@@ -440,6 +450,11 @@ class _Importer:
 
 
 OWN_PREFIX = "X-FOLLOWTHRU-"
+
+
+def _uid_of(record: ContactRecord) -> str | None:
+    uid = (record.uid or "").strip()
+    return uid if 0 < len(uid) <= 64 else None
 
 
 def _own_lines(lines: Sequence[str]) -> tuple[dict[str, str], list[str]]:

@@ -186,12 +186,12 @@ def phones_of(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = defaultdict(list)
     for chunk in _chunks(ids):
         stmt = (
-            select(ContactPhone.contact_id, ContactPhone.e164)
+            select(ContactPhone.contact_id, ContactPhone.e164, ContactPhone.raw)
             .where(ContactPhone.contact_id.in_(chunk))
             .order_by(ContactPhone.contact_id, ContactPhone.position, ContactPhone.id)
         )
-        for cid, number in session.execute(stmt):
-            out[cid].append(number)
+        for cid, number, raw in session.execute(stmt):
+            out[cid].append(number or raw)  # an imported extension or short code: as typed
     return out
 
 
@@ -287,6 +287,7 @@ class IdentityIndex:
     phones: dict[str, int]  # E.164 -> contact id
     urls: dict[str, int]  # url_key -> contact id
     sources: dict[str, int]  # import source key -> contact id
+    uids: set[str]  # contacts' own stable ids, which an imported card may bring back
 
 
 def identity_index(session: Session) -> IdentityIndex:
@@ -305,12 +306,15 @@ def identity_index(session: Session) -> IdentityIndex:
             )
         ),
         phones=pairs(
-            select(ContactPhone.e164, ContactPhone.contact_id).order_by(ContactPhone.contact_id)
+            select(ContactPhone.e164, ContactPhone.contact_id)
+            .where(ContactPhone.e164 != "")
+            .order_by(ContactPhone.contact_id)
         ),
         urls=pairs(
             select(ContactUrl.url_key, ContactUrl.contact_id).order_by(ContactUrl.contact_id)
         ),
         sources=pairs(select(ContactSource.key, ContactSource.contact_id)),
+        uids=set(session.scalars(select(Contact.uid))),
     )
 
 

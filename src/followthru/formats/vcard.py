@@ -1,0 +1,871 @@
+"""vCard 2.1 / 3.0 / 4.0: a tolerant reader and a strict writer.
+
+Real address-book exports rarely follow their own RFC: Android writes 2.1 with
+quoted-printable soft breaks, Outlook indents base64 by four spaces, Apple groups
+properties (``item1.EMAIL`` + ``item1.X-ABLabel``), Japanese phones put raw Shift-JIS bytes
+next to UTF-8 ones, Gmail escapes the colon in ``http\\://``. So the reader works on BYTES:
+every property is decoded with its own CHARSET/ENCODING before any unescaping, because a
+Shift-JIS trail byte can be 0x5C (a backslash) and would otherwise be taken for an escape.
+
+Nothing here raises anything but `BadInput`, and only for a file that holds no usable card
+at all (empty, binary, not a vCard, every card cut short). A single bad card is a `Skipped`
+with its line, never fatal: one broken contact must not block importing a thousand others.
+
+Properties followthru has no field for are kept in `ContactRecord.extra` as normalised,
+unfolded 3.0-style content lines (``NAME;PARAM=value:value``) and written back verbatim by
+`write_vcards`, so an import followed by an export loses as little as possible.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import unquote_to_bytes
+
+from followthru.errors import BadInput
+from followthru.formats.records import ContactRecord, Photo, ReadResult, Skipped
+
+__all__ = ["read_vcards", "write_vcards"]
+
+# --------------------------------------------------------------------------------------
+# reading: bytes -> physical lines -> cards -> logical (unfolded) lines -> properties
+# --------------------------------------------------------------------------------------
+
+_BEGIN = re.compile(rb"BEGIN[ \t]*:[ \t]*VCARD[ \t]*", re.IGNORECASE)
+_END = re.compile(rb"END[ \t]*:[ \t]*VCARD[ \t]*", re.IGNORECASE)
+_VERSION = re.compile(rb"VERSION[ \t]*:[ \t]*([0-9.]+)", re.IGNORECASE)
+# A line that starts a property: optional group, a name, then ';' or ':'.
+_PROPERTY_START = re.compile(rb"(?:[A-Za-z0-9_-]+\.)?[A-Za-z0-9_-]+[ \t]*[;:]")
+_AGENT_EMPTY = re.compile(rb"(?:[A-Za-z0-9_-]+\.)?AGENT[^:]*:[ \t]*", re.IGNORECASE)
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+_QP_ESCAPE = re.compile(rb"=([0-9A-Fa-f]{2})")
+_QP_SOFT_BREAK = re.compile(rb"=[ \t]*(?:\r\n|\r|\n)")
+_URI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_ANGLE_ADDRESS = re.compile(r"<\s*([^<>\s]+@[^<>\s]+)\s*>")
+
+# Control bytes that never occur in a text file (TAB, LF, VT, FF, CR and DOS EOF allowed).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 26))
+_ENCODING_WORDS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
+_SINGLE_BYTE_WESTERN = {"latin-1", "iso8859-1", "iso8859-15", "cp1252", "ascii"}
+_EXCLUDED = {"BEGIN", "END", "VERSION", "PRODID"}
+
+_TRUNCATED = "truncated vCard: no END:VCARD"
+_GROUP = "a contact group, not a person"
+_NO_IDENTITY = "no name, e-mail or phone"
+
+
+@dataclass
+class _Card:
+    line: int  # the BEGIN:VCARD line, 1-based
+    lines: list[tuple[int, bytes]] = field(default_factory=list)
+    complete: bool = False
+
+
+@dataclass
+class _Property:
+    line: int
+    group: str | None
+    name: str  # upper case
+    params: list[tuple[str, list[str]]]  # (NAME upper, values)
+    raw: bytes  # the value as found, still encoded and escaped
+
+    def values(self, name: str) -> list[str]:
+        return [v for k, vs in self.params if k == name for v in vs]
+
+    def upper_values(self, name: str) -> set[str]:
+        return {v.upper() for v in self.values(name)}
+
+    @property
+    def encoding(self) -> str:
+        found = self.upper_values("ENCODING")
+        for word in ("QUOTED-PRINTABLE", "BASE64", "B"):
+            if word in found:
+                return "B" if word == "BASE64" else word
+        return ""
+
+
+def read_vcards(data: bytes, *, source: str) -> ReadResult:
+    """Every person in a .vcf file, plus the cards that could not be used and why.
+
+    Raises `BadInput` (naming `source` and a line) only when the file as a whole is
+    unusable; any other problem becomes a `Skipped` entry.
+    """
+    text, unicode_file = _prepare(data, source)
+    lines = _physical_lines(text)
+    cards = _split_cards(lines)
+    if not cards:
+        raise BadInput(
+            f"{source}, line 1: not a vCard file (no BEGIN:VCARD anywhere).",
+            "Export the contacts as vCard (.vcf) from your address book and try again.",
+        )
+    records: list[ContactRecord] = []
+    skipped: list[Skipped] = []
+    for card in cards:
+        if not card.complete:
+            skipped.append(Skipped(card.line, _TRUNCATED))
+            continue
+        try:
+            outcome = _read_card(card, unicode_file)
+        except Exception as exc:  # a safety net: one odd card must never sink the file
+            outcome = Skipped(card.line, f"unreadable vCard ({type(exc).__name__})")
+        if isinstance(outcome, Skipped):
+            skipped.append(outcome)
+        else:
+            records.append(outcome)
+    if all(not card.complete for card in cards):
+        count = len(cards)
+        what = "the only vCard" if count == 1 else f"all {count} vCards"
+        raise BadInput(
+            f"{source}, line {cards[0].line}: {_TRUNCATED} ({what} in the file).",
+            "The file seems cut short: export the contacts again.",
+        )
+    return ReadResult(records=records, skipped=skipped, format="vcard")
+
+
+def _prepare(data: bytes, source: str) -> tuple[bytes, bool]:
+    """Strip a BOM, turn UTF-16/32 into UTF-8 bytes, refuse empty and binary files.
+
+    Returns the bytes and whether the whole file was Unicode-encoded (then a property's
+    CHARSET cannot apply to its raw bytes any more).
+    """
+    empty = BadInput(
+        f"{source}, line 1: the file is empty.",
+        "Export the contacts again, or check that you chose the right file.",
+    )
+    if not data.strip():
+        raise empty
+    unicode_file = False
+    wide: str | None = None
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        wide = "utf-32"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        wide = "utf-16"
+    elif data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif len(data) >= 4 and b"\x00" in data[:4]:
+        # UTF-16 without a BOM: every other byte of the ASCII "BEGIN" is NUL.
+        if data[0] != 0 and data[1] == 0 and data[3] == 0:
+            wide = "utf-16-le"
+        elif data[0] == 0 and data[2] == 0 and data[1] != 0:
+            wide = "utf-16-be"
+    if wide:
+        decoded = data.decode(wide, errors="replace")
+        if "\x00" not in decoded:
+            data = decoded.encode("utf-8")
+            unicode_file = True
+    nul = data.find(b"\x00")
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if nul >= 0 or controls * 20 > len(data):
+        first = re.search(b"[" + re.escape(_CONTROL_BYTES) + b"]", data)
+        at = nul if nul >= 0 else (first.start() if first else 0)
+        line = data[:at].count(b"\n") + 1
+        raise BadInput(
+            f"{source}, line {line}: this is binary data, not a vCard file.",
+            "Choose the .vcf file your address book exported.",
+        )
+    if not data.strip():
+        raise empty
+    return data, unicode_file
+
+
+def _physical_lines(data: bytes) -> list[tuple[int, bytes]]:
+    # CR CR LF (a CRLF file converted once more by a Windows tool) is one line break.
+    data = data.replace(b"\r\r\n", b"\r\n")
+    return [(number, line) for number, line in enumerate(_LINE_BREAK.split(data), start=1)]
+
+
+def _split_cards(lines: list[tuple[int, bytes]]) -> list[_Card]:
+    """Cut the file into cards; a BEGIN inside an open card means that card was cut short.
+
+    A vCard 2.1 AGENT may embed a whole card on the following lines (after an empty
+    ``AGENT:``); that nested card belongs to its parent and is not a person of its own.
+    """
+    cards: list[_Card] = []
+    current: _Card | None = None
+    nested = 0
+    for number, line in lines:
+        stripped = line.rstrip()
+        if _BEGIN.fullmatch(stripped):
+            if current is not None:
+                previous = next((text for _, text in reversed(current.lines) if text.strip()), b"")
+                if nested or _AGENT_EMPTY.fullmatch(previous.rstrip()):
+                    nested += 1
+                    continue
+            current = _Card(number)
+            cards.append(current)
+            continue
+        if current is None:
+            continue  # text between cards is ignored
+        if _END.fullmatch(stripped):
+            if nested:
+                nested -= 1
+                continue
+            current.complete = True
+            current = None
+            continue
+        if not nested:
+            current.lines.append((number, line))
+    return cards
+
+
+def _card_version(card: _Card) -> str:
+    for _, line in card.lines:
+        match = _VERSION.match(line.strip())
+        if match:
+            return match.group(1).decode("ascii")
+    return "3.0"
+
+
+def _header_end(line: bytes) -> int:
+    """Index of the ':' ending name and parameters (quotes may hide ':'), or -1."""
+    in_quotes = False
+    for index, byte in enumerate(line):
+        if byte == 0x22:  # "
+            in_quotes = not in_quotes
+        elif byte == 0x3A and not in_quotes:  # :
+            return index
+    if in_quotes:  # an unbalanced quote: fall back to the first colon
+        return line.find(b":")
+    return -1
+
+
+@dataclass
+class _Logical:
+    line: int
+    data: bytearray
+    value_start: int  # -1 when the line has no ':' at all
+    quoted_printable: bool
+
+
+def _unfold(lines: list[tuple[int, bytes]], v21: bool) -> list[_Logical]:
+    """Join continuation lines into logical lines, tolerating every folding seen in the wild.
+
+    - a quoted-printable value ending in '=' (a soft break) takes the next line verbatim;
+    - a line starting with a space or TAB continues the previous one (3.0/4.0 drop that one
+      character; 2.1 folds at whitespace and keeps it);
+    - a line that cannot start a property (no ``NAME:`` / ``NAME;``) continues the previous
+      one: base64 bodies without indentation, quoted-printable text broken without '=',
+      2.1 values whose lines end in a backslash (a literal line break).
+    """
+    out: list[_Logical] = []
+    after_blank = False
+    for number, line in lines:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.quoted_printable
+            and last.value_start >= 0
+            and len(last.data) > last.value_start
+            and last.data.endswith(b"=")
+            and not _BEGIN.fullmatch(line.rstrip())
+            and not _END.fullmatch(line.rstrip())
+        ):
+            del last.data[-1]
+            last.data += line
+            after_blank = False
+            continue
+        if not line.strip():
+            after_blank = True
+            continue
+        if last is not None and line[:1] in (b" ", b"\t"):
+            last.data += line if v21 else line[1:]
+            continue
+        if last is not None and not _PROPERTY_START.match(line):
+            if after_blank:
+                continue  # stray text after a blank line: not part of anything
+            if _trailing_backslashes(last.data) % 2 == 1:
+                del last.data[-1]
+                last.data += b"\n" + line
+            elif last.quoted_printable:
+                last.data += b"\r\n" + line
+            else:
+                last.data += b"\n" + line
+            continue
+        after_blank = False
+        end = _header_end(line)
+        header = line[:end] if end >= 0 else line
+        qp = b"QUOTED-PRINTABLE" in header.upper()
+        out.append(_Logical(number, bytearray(line), end + 1 if end >= 0 else -1, qp))
+    return out
+
+
+def _trailing_backslashes(data: bytearray) -> int:
+    count = 0
+    while count < len(data) and data[-1 - count] == 0x5C:
+        count += 1
+    return count
+
+
+def _split_unquoted(text: str, separator: str) -> list[str]:
+    parts: list[str] = []
+    current: list[str] = []
+    in_quotes = False
+    for char in text:
+        if char == '"':
+            in_quotes = not in_quotes
+            current.append(char)
+        elif char == separator and not in_quotes:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def _param_text(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _parse_property(logical: _Logical) -> _Property | None:
+    line = bytes(logical.data)
+    end = _header_end(line)  # again: a fold may fall inside the parameters
+    if end < 0:
+        return None
+    header = _param_text(line[:end]).strip()
+    raw = line[end + 1 :]
+    pieces = _split_unquoted(header, ";")
+    full_name = pieces[0].strip()
+    group: str | None = None
+    if "." in full_name:
+        group, _, full_name = full_name.rpartition(".")
+    name = full_name.upper()
+    if not name:
+        return None
+    params: list[tuple[str, list[str]]] = []
+    for piece in pieces[1:]:
+        piece = piece.strip()
+        if not piece:
+            continue
+        key, equals, value = piece.partition("=")
+        if not equals:  # 2.1 bare parameter: TEL;CELL;PREF, PHOTO;JPEG, LABEL;QUOTED-PRINTABLE
+            word = key.strip().strip('"')
+            kind = "ENCODING" if word.upper() in _ENCODING_WORDS else "TYPE"
+            params.append((kind, [word]))
+            continue
+        key = key.strip().upper()
+        values: list[str] = []
+        for item in _split_unquoted(value, ","):
+            item = item.strip()
+            if len(item) >= 2 and item.startswith('"') and item.endswith('"'):
+                item = item[1:-1]
+                if key == "TYPE":  # TYPE="work,voice" is a list (RFC 6350)
+                    values.extend(part.strip() for part in item.split(",") if part.strip())
+                    continue
+            values.append(item.replace('"', ""))
+        params.append((key, values))
+    return _Property(logical.line, group or None, name, params, raw)
+
+
+# --------------------------------------------------------------------------------------
+# values
+# --------------------------------------------------------------------------------------
+
+
+def _qp_decode(raw: bytes) -> bytes:
+    raw = _QP_SOFT_BREAK.sub(b"", raw)
+    return _QP_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw)
+
+
+def _codec(charset: str) -> str | None:
+    try:
+        info = codecs.lookup(charset.strip())
+    except (LookupError, ValueError):
+        return None
+    if not getattr(info, "_is_text_encoding", True):
+        return None  # "base64", "zlib" … are codecs but not character sets
+    return info.name
+
+
+def _decode_bytes(data: bytes, charset: str | None) -> str:
+    """Bytes to text: the declared charset, unless it is clearly wrong, then sane guesses.
+
+    A western single-byte CHARSET on bytes that form valid UTF-8 with non-ASCII characters
+    is almost always a mislabel (XING and others declare ISO-8859-1 on UTF-8 data).
+    """
+    name = _codec(charset) if charset else None
+    if name:
+        if name in _SINGLE_BYTE_WESTERN:
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+        try:
+            return data.decode(name)
+        except (UnicodeError, LookupError, ValueError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Mostly UTF-8 with a damaged byte or two (a cut quoted-printable line) stays UTF-8;
+    # text with no valid multi-byte sequence at all is a legacy Windows/ISO code page.
+    lenient = data.decode("utf-8", errors="replace")
+    damaged = lenient.count("\ufffd")
+    if sum(1 for char in lenient if ord(char) > 0x7F) > 2 * damaged:
+        return lenient
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _raw_bytes(prop: _Property) -> bytes:
+    """The value's bytes after the transfer encoding (quoted-printable) is undone."""
+    if prop.encoding == "QUOTED-PRINTABLE":
+        return _qp_decode(prop.raw)
+    return prop.raw
+
+
+def _text(prop: _Property, unicode_file: bool) -> str:
+    """The value as text, still escaped, line breaks normalised to LF."""
+    charsets = prop.values("CHARSET")
+    data = _raw_bytes(prop)
+    if prop.encoding == "B":
+        decoded = _b64decode(data.decode("latin-1"))
+        data = decoded if decoded is not None else data
+    if unicode_file and prop.encoding not in ("QUOTED-PRINTABLE", "B"):
+        text = data.decode("utf-8", errors="replace")
+    else:
+        text = _decode_bytes(data, charsets[0] if charsets else None)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_ESCAPES_30 = {"n": "\n", "N": "\n", "\\": "\\", ";": ";", ",": ",", ":": ":"}
+_ESCAPES_21 = {"\\": "\\", ";": ";", ":": ":"}
+
+
+def _unescape(text: str, v21: bool) -> str:
+    """Undo vCard escapes (2.1 backslashes are literal except before ';' ':' and '\\').
+
+    In 3.0/4.0 an unknown escape before punctuation loses its backslash; before a letter or
+    digit it is kept, so a Windows path in a note survives.
+    """
+    table = _ESCAPES_21 if v21 else _ESCAPES_30
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text):
+            following = text[index + 1]
+            if following in table:
+                out.append(table[following])
+                index += 2
+                continue
+            if not v21 and not following.isalnum() and not following.isspace():
+                out.append(following)  # Gmail's \" and DAVx5's \': drop the stray backslash
+                index += 2
+                continue
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def _split_escaped(text: str, separators: str) -> list[str]:
+    """Split on unescaped separators, leaving escapes in place for `_unescape`."""
+    parts: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text):
+            current.append(text[index : index + 2])
+            index += 2
+            continue
+        if char in separators:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    parts.append("".join(current))
+    return parts
+
+
+def _b64decode(text: str) -> bytes | None:
+    cleaned = "".join(text.split())
+    if not cleaned or not re.fullmatch(r"[A-Za-z0-9+/_-]*=*", cleaned):
+        return None
+    cleaned = cleaned.rstrip("=").replace("-", "+").replace("_", "/")
+    if len(cleaned) % 4 == 1:
+        return None
+    cleaned += "=" * (-len(cleaned) % 4)
+    try:
+        return base64.b64decode(cleaned)
+    except (binascii.Error, ValueError):
+        return None
+
+
+_MAGIC = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"GIF8", "image/gif"),
+    (b"BM", "image/bmp"),
+)
+
+
+def _media_type(prop: _Property, data: bytes) -> str:
+    for value in (*prop.values("MEDIATYPE"), *prop.values("TYPE")):
+        value = value.strip().lower()
+        if not value or value.upper() in _ENCODING_WORDS or value in ("pref", "work", "home"):
+            continue
+        return value if "/" in value else f"image/{value}"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    for magic, media in _MAGIC:
+        if data.startswith(magic):
+            return media
+    return "application/octet-stream"
+
+
+def _photo(prop: _Property) -> Photo | None:
+    """An inline photo: 2.1/3.0 base64 (any ENCODING spelling) or a 4.0 data: URI."""
+    value = _raw_bytes(prop).decode("latin-1").strip()
+    value = value.replace("\\,", ",").replace("\\:", ":")
+    if value[:5].lower() == "data:":
+        header, comma, payload = value[5:].partition(",")
+        if not comma:
+            return None
+        media = header.split(";")[0].strip().lower()
+        base64_payload = ";base64" in header.lower()
+        data = _b64decode(payload) if base64_payload else unquote_to_bytes(payload)
+        if not data:
+            return None
+        return Photo(media_type=media or _media_type(prop, data), data=data)
+    if prop.upper_values("VALUE") & {"URI", "URL"} or _URI_SCHEME.match(value):
+        return None
+    data = _b64decode(value)
+    if not data:
+        return None
+    return Photo(media_type=_media_type(prop, data), data=data)
+
+
+def _birthday(value: str) -> str | None:
+    """'YYYY-MM-DD' or '--MM-DD' from the spellings exporters use, else None.
+
+    Year 1604 (Apple, CardBook) and 0000 mean "year unknown"; a time part is ignored.
+    """
+    value = value.strip()
+    match = re.fullmatch(r"(\d{4})-?(\d{2})-?(\d{2})(?:T.*)?", value)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        if year in (0, 1604):
+            return _yearless(month, day)
+        try:
+            date(year, month, day)
+        except ValueError:
+            return None
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    match = re.fullmatch(r"(?:--)?(\d{2})-?(\d{2})", value)
+    if match and (value.startswith("--") or "-" in value):
+        return _yearless(int(match.group(1)), int(match.group(2)))
+    return None
+
+
+def _yearless(month: int, day: int) -> str | None:
+    try:
+        date(2000, month, day)  # a leap year, so --02-29 is fine
+    except ValueError:
+        return None
+    return f"--{month:02d}-{day:02d}"
+
+
+def _phone(value: str) -> str:
+    """A tel: URI becomes the number (';ext=' as ' ext. '); anything else stays as typed."""
+    value = value.strip()
+    if value[:4].lower() != "tel:":
+        return value
+    parts = value[4:].split(";")
+    number = unquote_to_bytes(parts[0]).decode("utf-8", errors="replace").strip()
+    for part in parts[1:]:
+        if part[:4].lower() == "ext=" and part[4:].strip():
+            number += f" ext. {part[4:].strip()}"
+    return number
+
+
+def _email(value: str) -> str:
+    value = value.strip()
+    if value[:7].lower() == "mailto:":
+        value = value[7:].strip()
+    match = _ANGLE_ADDRESS.search(value)  # '"Omega" <omega@example.com>'
+    return match.group(1) if match else value
+
+
+def _address(components: list[str]) -> str:
+    parts: list[str] = []
+    for component in components:
+        lines = [piece.strip() for piece in component.split("\n")]
+        text = ", ".join(piece for piece in lines if piece)
+        text = text.rstrip(",").strip()
+        if text:
+            parts.append(text)
+    return ", ".join(parts)
+
+
+# --------------------------------------------------------------------------------------
+# a card -> a record
+# --------------------------------------------------------------------------------------
+
+
+def _param_value(value: str) -> str:
+    value = value.replace('"', "'")
+    return f'"{value}"' if any(c in value for c in ",;:") else value
+
+
+def _extra_line(prop: _Property, unicode_file: bool, keep_group: bool) -> str | None:
+    """A normalised 3.0-style content line for a property followthru keeps only verbatim."""
+    params: list[str] = []
+    binary = prop.encoding == "B"
+    for key, values in prop.params:
+        if key == "CHARSET":
+            continue  # the value is Unicode now
+        if key == "ENCODING":
+            if binary and "ENCODING=b" not in params:
+                params.append("ENCODING=b")
+            continue
+        params.append(f"{key}=" + ",".join(_param_value(v) for v in values))
+    if binary:
+        value = "".join(_raw_bytes(prop).decode("latin-1").split())
+    else:
+        value = _text(prop, unicode_file).replace("\n", "\\n")
+    if not value.strip():
+        return None
+    name = f"{prop.group}.{prop.name}" if keep_group and prop.group else prop.name
+    return ";".join([name, *params]) + ":" + value
+
+
+def _read_card(card: _Card, unicode_file: bool) -> ContactRecord | Skipped:
+    version = _card_version(card)
+    v21 = version.startswith("2")
+    props = [prop for prop in map(_parse_property, _unfold(card.lines, v21)) if prop is not None]
+    for prop in props:
+        kind = prop.name in ("X-ADDRESSBOOKSERVER-KIND", "KIND")
+        if kind and _text(prop, unicode_file).strip().lower() == "group":
+            return Skipped(card.line, _GROUP)
+    record = ContactRecord(line=card.line)
+    leftovers: list[_Property] = []
+    seen: set[str] = set()
+
+    def text(prop: _Property) -> str:
+        # 2.1 single values keep their backslashes (Android, Outlook never escape them)
+        raw = _text(prop, unicode_file)
+        return raw if v21 else _unescape(raw, v21=False)
+
+    def components(prop: _Property) -> list[str]:
+        return [_unescape(part, v21) for part in _split_escaped(_text(prop, unicode_file), ";")]
+
+    for prop in props:
+        name = prop.name
+        if name in _EXCLUDED:
+            continue
+        first = name not in seen
+        handled = True
+        if name == "FN" and first:
+            value = text(prop).strip()
+            if value:
+                record.name = value
+                seen.add(name)
+        elif name == "N" and first:
+            parts = [p.strip() for p in components(prop)]
+            record.family = parts[0] or None
+            record.given = (parts[1] if len(parts) > 1 else "") or None
+            seen.add(name)
+        elif name == "ORG" and first:
+            parts = [p.strip() for p in components(prop)]
+            company = next((p for p in parts if p), None)
+            if company:
+                record.company = company
+                seen.add(name)
+        elif name == "TITLE" and first:
+            value = text(prop).strip()
+            if value:
+                record.title = value
+                seen.add(name)
+        elif name == "EMAIL":
+            value = _email(text(prop))
+            if value and value not in record.emails:
+                record.emails.append(value)
+        elif name == "TEL":
+            value = _phone(text(prop))
+            if value and value not in record.phones:
+                record.phones.append(value)
+        elif name == "URL":
+            raw = _text(prop, unicode_file)
+            value = _unescape(raw, v21).replace("\\:", ":").replace("\\,", ",").strip()
+            if value and value not in record.urls:
+                record.urls.append(value)
+        elif name == "ADR":
+            value = _address(components(prop))
+            if value and value not in record.addresses:
+                record.addresses.append(value)
+        elif name == "BDAY" and first and "TEXT" not in prop.upper_values("VALUE"):
+            birthday = _birthday(_text(prop, unicode_file))
+            if birthday:
+                record.birthday = birthday
+                seen.add(name)
+            else:
+                handled = False
+        elif name == "NOTE":
+            value = text(prop).strip()
+            if value:
+                record.notes.append(value)
+        elif name == "CATEGORIES":
+            for tag in _tags(_text(prop, unicode_file), v21):
+                if tag not in record.tags:
+                    record.tags.append(tag)
+        elif name == "PHOTO" and first:
+            photo = _photo(prop)
+            if photo is not None:
+                record.photo = photo
+                seen.add(name)
+            else:
+                handled = False
+        elif name == "UID" and first:
+            value = _text(prop, unicode_file).strip()
+            if value:
+                record.uid = value
+                seen.add(name)
+        else:
+            handled = False
+        if not handled:
+            leftovers.append(prop)
+    # A group prefix is kept only when it still ties extra lines together (item1.X-ABDATE
+    # with its item1.X-ABLabel); a label whose property became a field stands alone.
+    group_sizes = Counter(prop.group.lower() for prop in leftovers if prop.group)
+    for prop in leftovers:
+        keep_group = bool(prop.group) and group_sizes[(prop.group or "").lower()] > 1
+        line = _extra_line(prop, unicode_file, keep_group)
+        if line is not None:
+            record.extra.append(line)
+    if not (
+        record.display_name() or record.emails or record.phones or (record.company or "").strip()
+    ):
+        return Skipped(card.line, _NO_IDENTITY)
+    return record
+
+
+def _tags(raw: str, v21: bool) -> list[str]:
+    """CATEGORIES: a comma list (2.1 writers also use ';').
+
+    Thunderbird's MoreFunctionsForAddressBook escapes the separating commas themselves
+    (``category1\\, category2``); a value with no plain comma but escaped ", " is read that way.
+    """
+    separators = ",;" if v21 else ","
+    parts = _split_escaped(raw, separators)
+    if len(parts) == 1 and "\\, " in raw:
+        parts = raw.split("\\,")
+    tags = []
+    for part in parts:
+        tag = _unescape(part, v21).strip()
+        if tag:
+            tags.append(tag)
+    return tags
+
+
+# --------------------------------------------------------------------------------------
+# writing
+# --------------------------------------------------------------------------------------
+
+
+def _escape(value: str) -> str:
+    value = value.replace("\\", "\\\\").replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
+
+
+def _fold(line: str) -> str:
+    """CRLF-terminated, folded at 75 octets without splitting a UTF-8 character."""
+    data = line.encode("utf-8")
+    chunks: list[bytes] = []
+    start = 0
+    limit = 75
+    while True:
+        end = min(start + limit, len(data))
+        while end < len(data) and end > start + 1 and (data[end] & 0xC0) == 0x80:
+            end -= 1
+        chunks.append(data[start:end])
+        start = end
+        limit = 74  # continuation lines begin with a space
+        if start >= len(data):
+            break
+    return "\r\n ".join(chunk.decode("utf-8") for chunk in chunks) + "\r\n"
+
+
+def _single_line(line: str) -> str:
+    return line.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+
+
+def _birthday_line(birthday: str, version: str) -> str:
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", birthday)
+    if match:
+        year, month, day = match.groups()
+        return f"BDAY:{year}{month}{day}" if version == "4.0" else f"BDAY:{birthday}"
+    match = re.fullmatch(r"--(\d{2})-(\d{2})", birthday)
+    if match:
+        month, day = match.groups()
+        if version == "4.0":
+            return f"BDAY:--{month}{day}"
+        return f"BDAY;X-APPLE-OMIT-YEAR=1604:1604-{month}-{day}"  # 3.0 has no year-less date
+    return f"BDAY;VALUE=text:{_escape(birthday)}"
+
+
+def _photo_line(photo: Photo, version: str) -> str:
+    payload = base64.b64encode(photo.data).decode("ascii")
+    media = photo.media_type.strip().lower() or "application/octet-stream"
+    if version == "4.0":
+        return f"PHOTO:data:{media};base64,{payload}"
+    kind = media[6:].upper() if media.startswith("image/") else media
+    return f"PHOTO;ENCODING=b;TYPE={_param_value(kind)}:{payload}"
+
+
+def write_vcards(
+    records: Sequence[ContactRecord],
+    *,
+    version: str = "3.0",
+    extra_props: Sequence[Sequence[str]] | None = None,
+) -> str:
+    """One card per record, CRLF line endings, folded at 75 octets.
+
+    VERSION, FN and N are always written (3.0 requires both names). The record's `extra`
+    lines and `extra_props[i]` (followthru's own X-FOLLOWTHRU-* lines) go out verbatim.
+    """
+    if version not in ("3.0", "4.0"):
+        raise ValueError(f"vCard version {version!r} cannot be written (use 3.0 or 4.0)")
+    out: list[str] = []
+    for index, record in enumerate(records):
+        lines = ["BEGIN:VCARD", f"VERSION:{version}"]
+        name = (record.name or "").strip() or record.display_name() or ""
+        lines.append(f"FN:{_escape(name)}")
+        lines.append(f"N:{_escape(record.family or '')};{_escape(record.given or '')};;;")
+        if record.company:
+            lines.append(f"ORG:{_escape(record.company)}")
+        if record.title:
+            lines.append(f"TITLE:{_escape(record.title)}")
+        lines += [f"EMAIL:{_escape(email)}" for email in record.emails]
+        tel = "TEL;VALUE=text" if version == "4.0" else "TEL"
+        lines += [f"{tel}:{_escape(phone)}" for phone in record.phones]
+        lines += [f"URL:{_single_line(url.replace(chr(92), chr(92) * 2))}" for url in record.urls]
+        lines += [f"ADR:;;{_escape(address)};;;;" for address in record.addresses]
+        if record.birthday:
+            lines.append(_birthday_line(record.birthday, version))
+        lines += [f"NOTE:{_escape(note)}" for note in record.notes]
+        if record.tags:
+            lines.append("CATEGORIES:" + ",".join(_escape(tag) for tag in record.tags))
+        if record.photo is not None and record.photo.data:
+            lines.append(_photo_line(record.photo, version))
+        if record.uid:
+            lines.append(f"UID:{_single_line(record.uid)}")
+        lines += [_single_line(line) for line in record.extra if line.strip()]
+        if extra_props is not None and index < len(extra_props):
+            lines += [_single_line(line) for line in extra_props[index] if line.strip()]
+        lines.append("END:VCARD")
+        out.extend(_fold(line) for line in lines)
+    return "".join(out)
