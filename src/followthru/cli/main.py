@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from followthru import __version__
-from followthru.cli import activity, admin, events, insight, people, plan, transfer, triage
+from followthru.cli import activity, admin, dupes, events, insight, people, plan, transfer, triage
 from followthru.cli.groups import FollowthruGroup
 from followthru.cli.state import State, begin
 
@@ -57,6 +57,7 @@ def root(
 
 
 people.register(app)
+dupes.register(app)
 events.register(app)
 triage.register(app)
 activity.register(app)

@@ -97,10 +97,11 @@ def event_for(session: Session, name: str, *, today: date) -> Event:
         return event
 
 
-def set_name(contact: Contact, name: str) -> None:
+def set_name(contact: Contact, name: str, parts: tuple[str, str] | None = None) -> None:
+    """`parts` (given, family) when a file already split the name: parsing costs more."""
     contact.name = name
     contact.name_key = fold(name)
-    contact.given_name, contact.family_name = split_name(name)
+    contact.given_name, contact.family_name = parts or split_name(name)
 
 
 def add(ctx: Context, new: NewContact, *, today: date) -> Added:

@@ -274,7 +274,11 @@ class _Importer:
         contact, fresh = self._match(identities)
         if contact is None:
             contact = self._create(
-                name or (clean.phones[0][0] if clean.phones else "?"), _uid_of(record)
+                name or (clean.phones[0][0] if clean.phones else "?"),
+                _uid_of(record),
+                (record.given or "", record.family or "")
+                if record.given or record.family
+                else None,
             )
             if contact.uid:
                 self.index.uids.add(contact.uid)
@@ -311,7 +315,7 @@ class _Importer:
                     return contact, False
         return None, True
 
-    def _create(self, name: str, uid: str | None) -> Contact:
+    def _create(self, name: str, uid: str | None, parts: tuple[str, str] | None) -> Contact:
         contact = Contact(
             # A card that followthru exported comes back as the same person, UID and all.
             uid=uid if uid and uid not in self.index.uids else new_uid(),
@@ -319,7 +323,7 @@ class _Importer:
             met_on=self.event.held_on if self.event and self.event.held_on else self.today,
             archived=False,
         )
-        set_name(contact, name[:300])
+        set_name(contact, name[:300], (parts[0][:200], parts[1][:200]) if parts else None)
         self.session.add(contact)
         self.new[id(contact)] = contact
         return contact
@@ -514,7 +518,9 @@ def import_files(
                 importer.report.files.append(file)
                 importer.report.formats[file] = result.format
                 for record in result.records:
-                    importer.apply(file, result.format, record)
+                    # One flush at the end, not one per record: batched inserts.
+                    with session.no_autoflush:
+                        importer.apply(file, result.format, record)
                     done += 1
                     if progress is not None:
                         progress(done, total)

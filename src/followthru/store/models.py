@@ -354,3 +354,20 @@ class FollowupSession(Base):
 @event.listens_for(Contact, "before_update")
 def _refresh_work_key(_mapper: Any, _connection: Any, contact: Contact) -> None:
     contact.work_key = work_key(contact.company, contact.title)
+
+
+class Merge(Base):
+    """One `merge`: who was kept and who folded in, with a snapshot (JSON) of both people's
+    rows in every table that points at contacts, taken just before, so it can be undone."""
+
+    __tablename__ = "merges"
+    # Never reuse an id: a merge undone brings back the removed person's own merges, ids and all.
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    merged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Deleting the kept person deletes their merges: there is nothing left to undo them into.
+    kept_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    removed_id: Mapped[int] = mapped_column(Integer)  # gone after the merge: no foreign key
+    snapshot: Mapped[str] = mapped_column(Text)
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,349 @@
+"""Likely duplicates: which people are probably the same person, and why.
+
+Pure: people in, scored pairs out. Comparing every pair of 100,000 people is five billion
+comparisons, so pairs are only looked for inside *blocks* of people who already share
+something: a family name, the start of given and family name, a work e-mail domain, an
+e-mail address or a phone number. Names are compared once per distinct name, not once per
+person, and a block too big to compare fully is compared in a sliding window over its
+sorted names.
+
+A pair's confidence (0 to 1) starts from how alike the folded names are (rapidfuzz's
+token_sort_ratio, so word order does not matter), rises with the same company or the same
+work e-mail domain (free mail such as gmail.com says nothing), falls when both have a
+company and they differ, and is near-certain when they share an e-mail address or a phone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from math import log2
+
+from rapidfuzz import fuzz, process
+
+from followthru.domain.names import fold
+
+NAME_CUTOFF = 0.8  # names less alike than this are different people, unless a contact is shared
+MIN_CONFIDENCE = 0.5
+# The confidence: from the names, then up or down with what else is known.
+SAME_NAME = 0.7  # the same name and nothing else: likely, not certain (namesakes exist)
+PER_NAME_POINT = 2.5  # each point of name similarity below 100% costs this much
+SAME_COMPANY = 0.25
+SAME_DOMAIN = 0.15  # 0.1 beside the same company: mostly the same evidence twice
+OTHER_COMPANY = -0.2  # both have a company, and they differ
+MOST_BOOST = SAME_COMPANY + SAME_DOMAIN - 0.05
+MOST_COMMON = 0.3  # the most a common name takes off
+MAX_FULL_BLOCK = 400  # distinct names compared all-against-all; bigger blocks use a window
+WINDOW = 8
+MAX_SHARED = 50  # an address shared by more people than this is a role inbox, not a person
+
+# Free mail: the same domain says nothing about two people.
+FREE_MAIL = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "msn.com",
+        "yahoo.com",
+        "ymail.com",
+        "rocketmail.com",
+        "aol.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "proton.me",
+        "protonmail.com",
+        "pm.me",
+        "gmx.com",
+        "gmx.net",
+        "gmx.de",
+        "web.de",
+        "t-online.de",
+        "mail.com",
+        "mail.ru",
+        "yandex.com",
+        "yandex.ru",
+        "zoho.com",
+        "fastmail.com",
+        "hey.com",
+        "tutanota.com",
+        "qq.com",
+        "163.com",
+        "126.com",
+        "orange.fr",
+        "free.fr",
+        "laposte.net",
+        "comcast.net",
+        "btinternet.com",
+    }
+)
+# Country variants: yahoo.co.uk, hotmail.fr, outlook.de, live.ca …
+_FREE_MAIL_NAMES = frozenset(
+    {"gmail", "googlemail", "hotmail", "outlook", "live", "yahoo", "ymail", "aol", "gmx"}
+)
+
+
+_fold = lru_cache(maxsize=1 << 16)(fold)  # 100,000 people share far fewer names and companies
+
+
+def is_free_mail(domain: str) -> bool:
+    domain = domain.casefold()
+    return domain in FREE_MAIL or domain.split(".", 1)[0] in _FREE_MAIL_NAMES
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """What the comparison needs of a person: folded keys, plus how to show them."""
+
+    id: int
+    name: str  # folded full name
+    given: str  # folded
+    family: str  # folded
+    company: str  # folded, "" when unknown
+    emails: frozenset[str]  # e-mail keys (case-folded addresses)
+    phones: frozenset[str]  # E.164
+    domains: frozenset[str] = frozenset()  # work e-mail domains: free mail left out
+    shown_name: str = ""
+    shown_company: str = ""
+
+
+def work_domains(emails: Iterable[str]) -> frozenset[str]:
+    return frozenset(
+        d for d in (e.rsplit("@", 1)[-1] for e in emails if "@" in e) if not is_free_mail(d)
+    )
+
+
+def person(
+    id: int,
+    name: str,
+    *,
+    given: str = "",
+    family: str = "",
+    company: str | None = None,
+    emails: Iterable[str] = (),
+    phones: Iterable[str] = (),
+) -> Person:
+    """A Person from fields as stored: names and company are folded here."""
+    folded = _fold(name)
+    words = folded.split()
+    keys = frozenset(e.strip().casefold() for e in emails if e.strip())
+    return Person(
+        id=id,
+        name=folded,
+        given=_fold(given) or (words[0] if words else ""),
+        family=_fold(family) or (words[-1] if len(words) > 1 else ""),
+        company=_fold(company or ""),
+        emails=keys,
+        phones=frozenset(p for p in phones if p),
+        domains=work_domains(keys),
+        shown_name=name,
+        shown_company=company or "",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    confidence: float  # 0 to 1
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    a: Person  # the lower id: the one to keep, by default
+    b: Person
+    confidence: float
+    reason: str
+
+
+def name_similarity(a: str, b: str) -> float:
+    """0 to 1, word order ignored: 'lee ann' and 'ann lee' are the same name."""
+    if not a and not b:
+        return 1.0
+    return float(fuzz.token_sort_ratio(a, b)) / 100.0
+
+
+def name_confidence(similarity: float) -> float:
+    """What the names alone say: the same name .7, 90% alike .45, 80% alike .2."""
+    return max(0.0, SAME_NAME - (1.0 - similarity) * PER_NAME_POINT)
+
+
+def commonness(namesakes: int) -> float:
+    """What a common name takes off: nothing for two people, .1 for 4, .2 for 8, .3 for 16+."""
+    return min(MOST_COMMON, 0.1 * log2(namesakes / 2)) if namesakes > 2 else 0.0
+
+
+def _shown(p: Person) -> str:
+    return p.shown_company or p.company
+
+
+def score(a: Person, b: Person, similarity: float | None = None, *, namesakes: int = 2) -> Score:
+    """How likely two people are one, and the evidence in words. Symmetric.
+
+    `namesakes`: how many people in the network carry the more common of the two names; a
+    name many people share says less about any two of them."""
+    s = name_similarity(a.name, b.name) if similarity is None else similarity
+    emails = sorted(a.emails & b.emails)
+    phones = sorted(a.phones & b.phones)
+    domains = sorted(a.domains & b.domains)
+    same_company = bool(a.company) and a.company == b.company
+    other_company = bool(a.company) and bool(b.company) and not same_company
+
+    reasons = ["same name" if s >= 1.0 else f"similar name ({round(s * 100)}%)"]
+    if namesakes > 2:
+        reasons[0] += f" (one of {namesakes})"
+    confidence = name_confidence(s) - commonness(namesakes)
+    if emails:
+        reasons.append(f"shared e-mail {emails[0]}")
+    if phones:
+        reasons.append(f"shared phone {phones[0]}")
+    if same_company:
+        # Both spellings fold alike; show the smaller so the reason reads the same both ways.
+        reasons.append(f"same company ({min(_shown(a), _shown(b))})")
+        confidence += SAME_COMPANY
+    if domains:
+        reasons.append(f"same e-mail domain ({domains[0]})")
+        confidence += SAME_DOMAIN - 0.05 if same_company else SAME_DOMAIN
+    elif other_company:
+        first, second = sorted((_shown(a), _shown(b)))
+        reasons.append(f"different companies ({first} / {second})")
+        confidence += OTHER_COMPANY
+    if emails or phones:
+        confidence = max(confidence, 0.9 + 0.09 * s)  # near-certain
+    if (a.name, a.company, a.emails, a.phones) == (b.name, b.company, b.emails, b.phones):
+        confidence = 1.0  # nothing at all tells them apart
+    return Score(round(min(1.0, max(0.0, confidence)), 3), ", ".join(reasons))
+
+
+def _similar_names(names: Sequence[str]) -> Iterator[tuple[int, int, float]]:
+    """Index pairs of alike names in one block (each name once): all against all when the
+    block is small, else a window over the names sorted forwards and backwards."""
+    cutoff = NAME_CUTOFF * 100
+    if len(names) <= MAX_FULL_BLOCK:
+        for i in range(len(names) - 1):
+            rest = names[i + 1 :]
+            for _, sim, j in process.extract(
+                names[i], rest, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
+            ):
+                yield i, i + 1 + j, sim / 100.0
+        return
+    for key in (lambda k: names[k], lambda k: names[k][::-1]):
+        order = sorted(range(len(names)), key=key)
+        for pos, i in enumerate(order):
+            for j in order[pos + 1 : pos + 1 + WINDOW]:
+                sim = fuzz.token_sort_ratio(names[i], names[j], score_cutoff=cutoff)
+                if sim:
+                    yield i, j, sim / 100.0
+
+
+def _name_blocks(p: Person) -> Iterator[str]:
+    """The blocks a name is compared in: one typo anywhere still leaves one key in common."""
+    if p.family:
+        yield "f:" + p.family  # a typo in the given name
+    if p.given:
+        yield f"g:{p.given}|{p.family[:1]}"  # a typo in the family name
+    if p.given or p.family:
+        yield f"p:{p.given[:3]}|{p.family[:3]}"  # typos late in both
+    yield "w:" + " ".join(sorted(p.name.split()))  # the same words in another order
+
+
+def candidate_pairs(
+    people: Sequence[Person], min_confidence: float = MIN_CONFIDENCE
+) -> dict[tuple[int, int], float | None]:
+    """Index pairs (i < j) worth scoring, with their name similarity when already known.
+
+    Pairs that cannot reach `min_confidence` are never made: names alike enough to count
+    on their own pair everyone of the one name with everyone of the other; names less alike
+    pair only people who also share a company or a work e-mail domain."""
+    found: dict[tuple[int, int], float | None] = {}
+
+    def add(i: int, j: int, sim: float | None) -> None:
+        key = (i, j) if i < j else (j, i)
+        if i != j and (key not in found or found[key] is None):
+            found[key] = sim
+
+    # 1. People by folded name, and the distinct names in each block.
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(people):
+        by_name[p.name].append(i)
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for name, group in by_name.items():
+        for key in _name_blocks(people[group[0]]):
+            blocks[key].append(name)
+    # 2. A work e-mail domain: everyone there, by distinct name.
+    for p in people:
+        for domain in p.domains:
+            blocks["d:" + domain].append(p.name)
+    # 3. Alike names within each block (a name is alike itself).
+    alike: dict[tuple[str, str], float] = {(name, name): 1.0 for name in by_name}
+    for names in blocks.values():
+        distinct = sorted(set(names))
+        for x, y, sim in _similar_names(distinct):
+            alike[(distinct[x], distinct[y])] = sim
+    links: dict[str, dict[str, list[int]]] = {}  # name -> company or domain -> people
+
+    def linked(name: str) -> dict[str, list[int]]:
+        if name not in links:
+            keys: dict[str, list[int]] = defaultdict(list)
+            for i in by_name[name]:
+                if people[i].company:
+                    keys["c:" + people[i].company].append(i)
+                for domain in people[i].domains:
+                    keys["d:" + domain].append(i)
+            links[name] = keys
+        return links[name]
+
+    # 4. Every person of one name against every of the other, when the names alone can be
+    # enough; else only those who share a company or a work domain too; else nobody.
+    for (first, second), sim in alike.items():
+        mine, theirs = by_name[first], by_name[second]
+        if first == second and len(mine) < 2:
+            continue
+        best = name_confidence(sim) - commonness(max(len(mine), len(theirs)))
+        if best >= min_confidence:
+            for i in mine:
+                for j in theirs:
+                    add(i, j, sim)
+        elif best + MOST_BOOST >= min_confidence:
+            others = linked(second)
+            for key, group in linked(first).items():
+                for i in group:
+                    for j in others.get(key, ()):
+                        add(i, j, sim)
+    # 5. A shared e-mail address or phone number: near-certain, whatever the names.
+    shared: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(people):
+        for email in p.emails:
+            shared["e:" + email].append(i)
+        for phone in p.phones:
+            shared["t:" + phone].append(i)
+    for group in shared.values():
+        if 1 < len(group) <= MAX_SHARED:
+            for x, i in enumerate(group):
+                for j in group[x + 1 :]:
+                    add(i, j, None)
+    return found
+
+
+def find_pairs(people: Sequence[Person], min_confidence: float = MIN_CONFIDENCE) -> list[Pair]:
+    """Likely duplicates, most certain first."""
+    namesakes: dict[str, int] = defaultdict(int)
+    for p in people:
+        namesakes[p.name] += 1
+    pairs: list[Pair] = []
+    for (i, j), sim in candidate_pairs(people, min_confidence).items():
+        a, b = people[i], people[j]
+        if a.id > b.id:
+            a, b = b, a
+        if sim is None:  # found by a shared address or phone: any names will do
+            sim = name_similarity(a.name, b.name)
+        elif sim < NAME_CUTOFF:
+            continue
+        result = score(a, b, sim, namesakes=max(namesakes[a.name], namesakes[b.name]))
+        if result.confidence >= min_confidence:
+            pairs.append(Pair(a, b, result.confidence, result.reason))
+    pairs.sort(key=lambda p: (-p.confidence, p.a.id, p.b.id))
+    return pairs
