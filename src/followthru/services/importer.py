@@ -19,13 +19,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from followthru.domain.fields import email_key, normalize_email, normalize_phone, url_key
-from followthru.domain.names import fold
+from followthru.domain.names import fold, split_name
 from followthru.errors import BadInput
-from followthru.formats.records import ContactRecord, ReadResult
+from followthru.formats.records import ContactRecord, Photo, ReadResult
 from followthru.services import notes
-from followthru.services.contacts import event_for, normalize_tag, parse_pile, set_name
+from followthru.services.contacts import event_for, normalize_tag, parse_pile
 from followthru.services.runtime import Context
 from followthru.store import contacts as contact_store
+from followthru.store import imports
 from followthru.store.models import (
     Contact,
     ContactAddress,
@@ -230,8 +231,56 @@ def _clean(record: ContactRecord, region: str) -> _Clean:
     )
 
 
+@dataclass
+class _Person:
+    """A contact as the import sees it: plain values, so thousands can be merged in memory
+    and written with a few bulk statements instead of one ORM object graph per person."""
+
+    contact: Contact | None  # None: created by this import
+    fields: dict[str, Any]  # scalar columns (new people) or their current values (others)
+    changed: set[str] = field(default_factory=set)  # scalar columns to update (others)
+    have: dict[str, set[str]] = field(default_factory=dict)  # keys already there, per kind
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # child rows to add
+    photo: Photo | None = None
+    has_photo: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def existing(cls, contact: Contact, session: Session) -> _Person:
+        return cls(
+            contact,
+            {name: getattr(contact, name) for name in _SCALARS},
+            have={
+                "emails": {e.address_key for e in contact.emails},
+                "phones": {p.e164 or p.raw for p in contact.phones},
+                "urls": {u.url_key for u in contact.urls},
+                "addresses": {a.text for a in contact.addresses},
+                "extras": {x.line for x in contact.extras},
+                "tags": {t.tag for t in contact.tags},
+                "notes": contact_store.note_texts(session, contact.id),
+            },
+            has_photo=contact.photo is not None,
+        )
+
+    def set(self, name: str, value: Any) -> None:
+        self.fields[name] = value
+        self.changed.add(name)
+
+    def add(self, kind: str, key: str, row: dict[str, Any]) -> bool:
+        """Add a child row unless one with this key is there; True when added."""
+        have = self.have.setdefault(kind, set())
+        if key in have:
+            return False
+        have.add(key)
+        self.rows.setdefault(kind, []).append({**row, "position": len(have) - 1})
+        return True
+
+
+_SCALARS = ("company", "title", "birthday", "met_on", "pile", "cadence_days")
+
+
 class _Importer:
-    """Applies records to the database inside one transaction, keeping the counts."""
+    """Matches and merges records in memory, then writes everything in bulk."""
 
     def __init__(self, session: Session, ctx: Context, options: ImportOptions, today: date) -> None:
         self.session = session
@@ -240,9 +289,9 @@ class _Importer:
         self.today = today
         self.report = ImportReport(dry_run=options.dry_run)
         self.index = contact_store.identity_index(session)
-        self.new: dict[int, Contact] = {}  # id(object) -> contact created by this import
-        self.by_key: dict[str, Contact] = {}  # identity keys of contacts created here
-        self.pending_notes: list[tuple[Contact, str]] = []
+        self.people: list[_Person] = []  # everyone this import touches, in order
+        self.existing: dict[int, _Person] = {}  # contact id -> person, for matched contacts
+        self.by_key: dict[str, _Person] = {}  # source and identity keys seen in this import
         self.tags = sorted({normalize_tag(t) for t in options.tags})
         pile = parse_pile(options.pile)
         self.pile = pile.value if pile else None
@@ -271,153 +320,139 @@ class _Importer:
         if not name and not identities:
             self.report.skipped.append(Problem(file, record.line, "no name, e-mail or phone"))
             return
-        contact, fresh = self._match(identities)
-        if contact is None:
-            contact = self._create(
+        person, seen_here = self._match(identities)
+        if person is None:
+            person = self._create(
                 name or (clean.phones[0][0] if clean.phones else "?"),
                 _uid_of(record),
                 (record.given or "", record.family or "")
                 if record.given or record.family
                 else None,
             )
-            if contact.uid:
-                self.index.uids.add(contact.uid)
             self.report.created += 1
             changed = True
         else:
             changed = False
-        changed |= self._merge(contact, record, clean)
-        contact.sources.append(
-            ContactSource(kind=kind, key=key, label=file, imported_on=self.today)
+        changed |= self._merge(person, record, clean)
+        person.add(
+            "sources", key, {"kind": kind, "key": key, "label": file, "imported_on": self.today}
         )
-        self.by_key[key] = contact
+        self.by_key[key] = person
         for identity in identities:
-            self.by_key.setdefault(identity, contact)
-        if id(contact) in self.new and not fresh:
+            self.by_key.setdefault(identity, person)
+        if seen_here:
             self.report.merged += 1
-        elif not fresh:
+        elif person.contact is not None:
             if changed:
                 self.report.updated += 1
             else:
                 self.report.unchanged += 1
 
-    def _match(self, identities: list[str]) -> tuple[Contact | None, bool]:
-        """The contact these identities point at, and whether it was created just now."""
+    def _match(self, identities: list[str]) -> tuple[_Person | None, bool]:
+        """Who these identities point at, and whether this import already met them."""
         for identity in identities:
             if identity in self.by_key:
-                return self.by_key[identity], False
+                return self.by_key[identity], True
         for identity in identities:
             kind, value = identity[0], identity[2:]
             table = {"e": self.index.emails, "p": self.index.phones, "u": self.index.urls}[kind]
             if value in table:
-                contact = self.session.get(Contact, table[value])
-                if contact is not None:
-                    return contact, False
-        return None, True
+                cid = table[value]
+                if cid not in self.existing:
+                    contact = self.session.get(Contact, cid)
+                    if contact is None:
+                        continue
+                    self.existing[cid] = _Person.existing(contact, self.session)
+                    self.people.append(self.existing[cid])
+                return self.existing[cid], False
+        return None, False
 
-    def _create(self, name: str, uid: str | None, parts: tuple[str, str] | None) -> Contact:
-        contact = Contact(
-            # A card that followthru exported comes back as the same person, UID and all.
-            uid=uid if uid and uid not in self.index.uids else new_uid(),
-            pile=self.pile,
-            met_on=self.event.held_on if self.event and self.event.held_on else self.today,
-            archived=False,
+    def _create(self, name: str, uid: str | None, parts: tuple[str, str] | None) -> _Person:
+        given, family = (parts[0][:200], parts[1][:200]) if parts else split_name(name)
+        # A card that followthru exported comes back as the same person, UID and all.
+        uid = uid if uid and uid not in self.index.uids else new_uid()
+        self.index.uids.add(uid)
+        person = _Person(
+            None,
+            {
+                "uid": uid,
+                "name": name[:300],
+                "name_key": fold(name[:300]),
+                "given_name": given,
+                "family_name": family,
+                "company": None,
+                "title": None,
+                "birthday": None,
+                "pile": self.pile,
+                "cadence_days": None,
+                "met_on": self.event.held_on if self.event and self.event.held_on else self.today,
+                "archived": False,
+            },
         )
-        set_name(contact, name[:300], (parts[0][:200], parts[1][:200]) if parts else None)
-        self.session.add(contact)
-        self.new[id(contact)] = contact
-        return contact
+        self.people.append(person)
+        return person
 
-    def _merge(self, contact: Contact, record: ContactRecord, clean: _Clean) -> bool:
-        """Fill in what the contact lacks; True when anything changed."""
-        changed = False
-        for attr, value in (
+    def _merge(self, person: _Person, record: ContactRecord, clean: _Clean) -> bool:
+        """Fill in what the person lacks; True when anything changed."""
+        before = len(person.changed) + sum(len(r) for r in person.rows.values())
+        before += len(person.notes) + (person.photo is not None)
+        for name, value in (
             ("company", record.company),
             ("title", record.title),
             ("birthday", record.birthday),
         ):
-            if value and value.strip() and not getattr(contact, attr):
-                setattr(contact, attr, value.strip()[:300])
-                changed = True
-        if record.met_on and (contact.met_on is None or record.met_on < contact.met_on):
-            contact.met_on = record.met_on
-            changed = True
-        if self.pile and contact.pile is None:
-            contact.pile = self.pile
-            changed = True
-        have_emails = {e.address_key for e in contact.emails}
+            if value and value.strip() and not person.fields.get(name):
+                person.set(name, value.strip()[:300])
+        met = person.fields.get("met_on")
+        if record.met_on and (met is None or record.met_on < met):
+            person.set("met_on", record.met_on)
+        if self.pile and person.fields.get("pile") is None:
+            person.set("pile", self.pile)
         for address in clean.emails:
-            if email_key(address) not in have_emails:
-                contact.emails.append(
-                    ContactEmail(
-                        address=address, address_key=email_key(address), position=len(have_emails)
-                    )
-                )
-                have_emails.add(email_key(address))
-                changed = True
-        have_phones = {p.e164 or p.raw for p in contact.phones}
+            key = email_key(address)
+            person.add("emails", key, {"address": address, "address_key": key})
         for raw, e164 in clean.phones:
-            if (e164 or raw) not in have_phones:
-                contact.phones.append(ContactPhone(raw=raw, e164=e164, position=len(have_phones)))
-                have_phones.add(e164 or raw)
-                changed = True
-        have_urls = {u.url_key for u in contact.urls}
+            person.add("phones", e164 or raw, {"raw": raw, "e164": e164})
         for raw, key in clean.urls:
-            if key not in have_urls:
-                contact.urls.append(ContactUrl(url=raw, url_key=key, position=len(have_urls)))
-                have_urls.add(key)
-                changed = True
-        changed |= _append_new(
-            contact.addresses,
-            [a.text for a in contact.addresses],
-            record.addresses,
-            lambda text, i: ContactAddress(text=text, position=i),
-        )
+            person.add("urls", key, {"url": raw, "url_key": key})
+        for text in record.addresses:
+            if text.strip():
+                person.add("addresses", text.strip(), {"text": text.strip()})
         own, extra = _own_lines(record.extra)
-        changed |= self._apply_own(contact, own)
-        changed |= _append_new(
-            contact.extras,
-            [x.line for x in contact.extras],
-            extra,
-            lambda line, i: ContactExtra(line=line, position=i),
-        )
-        have_tags = {t.tag for t in contact.tags}
-        for tag in sorted({*self._record_tags(record), *self.tags} - have_tags):
-            contact.tags.append(ContactTag(tag=tag))
-            changed = True
-        if record.photo is not None and contact.photo is None:
-            contact.photo = ContactPhoto(
-                media_type=record.photo.media_type[:100], data=record.photo.data
-            )
-            changed = True
-        known = contact_store.note_texts(self.session, contact.id) if contact.id else set()
+        self._apply_own(person, own)
+        for line in extra:
+            if line.strip():
+                person.add("extras", line.strip(), {"line": line.strip()})
+        for tag in sorted({*self._record_tags(record), *self.tags}):
+            person.add("tags", tag, {"tag": tag})
+        if record.photo is not None and not person.has_photo:
+            person.photo, person.has_photo = record.photo, True
+        notes_had = person.have.setdefault("notes", set())
         for text in dict.fromkeys(n.strip() for n in record.notes if n.strip()):
-            if text not in known:
-                self.pending_notes.append((contact, text))
-                changed = True
-        return changed
+            if text not in notes_had:
+                notes_had.add(text)
+                person.notes.append(text)
+        after = len(person.changed) + sum(len(r) for r in person.rows.values())
+        after += len(person.notes) + (person.photo is not None)
+        sources = len(person.rows.get("sources", []))
+        return after - sources > before - sources
 
     @staticmethod
-    def _apply_own(contact: Contact, own: dict[str, str]) -> bool:
+    def _apply_own(person: _Person, own: dict[str, str]) -> None:
         """followthru's own fields, from a vCard it exported (X-FOLLOWTHRU-PILE …)."""
-        changed = False
         pile = own.get("PILE", "").strip().lower()
-        if pile in ("target", "connector", "general") and contact.pile is None:
-            contact.pile, changed = pile, True
+        if pile in ("target", "connector", "general") and person.fields.get("pile") is None:
+            person.set("pile", pile)
         cadence = own.get("CADENCE", "").strip()
-        if cadence.isdigit() and contact.cadence_days is None:
-            contact.cadence_days, changed = int(cadence), True
+        if cadence.isdigit() and person.fields.get("cadence_days") is None:
+            person.set("cadence_days", int(cadence))
         try:
             met = date.fromisoformat(own.get("MET", "").strip())
         except ValueError:
-            met = None
-        if (
-            met is not None
-            and contact.met_on != met
-            and (contact.id is None or contact.met_on is None or met < contact.met_on)
-        ):
-            contact.met_on, changed = met, True
-        return changed
+            return
+        current = person.fields.get("met_on")
+        if met != current and (person.contact is None or current is None or met < current):
+            person.set("met_on", met)
 
     @staticmethod
     def _record_tags(record: ContactRecord) -> set[str]:
@@ -430,27 +465,78 @@ class _Importer:
         return tags
 
     def finish(self) -> None:
-        """Write what needs the new contacts' ids: notes (and their promises), event links."""
+        """Write it all: new people in one batch, then every kind of child row in one each."""
+        new = [p for p in self.people if p.contact is None]
+        ids = imports.insert_contacts(self.session, [p.fields for p in new])
+        ids_of: dict[int, int] = {id(p): cid for p, cid in zip(new, ids, strict=True)}
+        for person in self.people:
+            if person.contact is not None:
+                ids_of[id(person)] = person.contact.id
+                for name in person.changed:
+                    setattr(person.contact, name, person.fields[name])
         self.session.flush()
-        for contact, text in self.pending_notes:
-            if self.options.detect_promises:
-                heard = notes.record(
-                    self.session,
-                    contact,
-                    text,
-                    written_on=self.today,
-                    detect=True,
-                    today=self.today,
-                )
-                self.report.promises += len(heard.promises)
-            else:
-                self.session.add(Note(contact_id=contact.id, written_on=self.today, text=text))
+        for kind, model in _CHILD_TABLES.items():
+            rows = [
+                {**row, "contact_id": ids_of[id(p)]}
+                for p in self.people
+                for row in p.rows.get(kind, [])
+            ]
+            if kind == "tags":
+                rows = [{"contact_id": r["contact_id"], "tag": r["tag"]} for r in rows]
+            imports.insert_rows(self.session, model, rows)
+        imports.insert_rows(
+            self.session,
+            ContactPhoto,
+            [
+                {
+                    "contact_id": ids_of[id(p)],
+                    "media_type": p.photo.media_type[:100],
+                    "data": p.photo.data,
+                }
+                for p in self.people
+                if p.photo is not None
+            ],
+        )
+        self._write_notes(ids_of)
         if self.event is not None:
-            touched = {c.id for c in self.by_key.values()}
             linked = contact_store.event_members(self.session, self.event.id)
-            for cid in sorted(touched - linked):
-                self.session.add(ContactEvent(contact_id=cid, event_id=self.event.id))
-        self.session.flush()
+            imports.insert_rows(
+                self.session,
+                ContactEvent,
+                [
+                    {"contact_id": cid, "event_id": self.event.id}
+                    for cid in sorted(set(ids_of.values()) - linked)
+                ],
+            )
+        self.session.expire_all()
+
+    def _write_notes(self, ids_of: dict[int, int]) -> None:
+        pending = [(ids_of[id(p)], text) for p in self.people for text in p.notes]
+        if not self.options.detect_promises:
+            imports.insert_rows(
+                self.session,
+                Note,
+                [{"contact_id": cid, "written_on": self.today, "text": t} for cid, t in pending],
+            )
+            return
+        for cid, text in pending:
+            contact = self.session.get(Contact, cid)
+            assert contact is not None
+            heard = notes.record(
+                self.session, contact, text, written_on=self.today, detect=True, today=self.today
+            )
+            self.report.promises += len(heard.promises)
+
+
+_CHILD_TABLES: dict[str, Any] = {
+    "emails": ContactEmail,
+    "phones": ContactPhone,
+    "urls": ContactUrl,
+    "addresses": ContactAddress,
+    "extras": ContactExtra,
+    "tags": ContactTag,
+    "sources": ContactSource,
+}
 
 
 OWN_PREFIX = "X-FOLLOWTHRU-"
@@ -472,20 +558,6 @@ def _own_lines(lines: Sequence[str]) -> tuple[dict[str, str], list[str]]:
         else:
             rest.append(line)
     return own, rest
-
-
-def _append_new(
-    rows: list[Any], have: list[str], incoming: Sequence[str], make: Callable[[str, int], Any]
-) -> bool:
-    seen = set(have)
-    changed = False
-    for text in incoming:
-        clean = text.strip()
-        if clean and clean not in seen:
-            rows.append(make(clean, len(seen)))
-            seen.add(clean)
-            changed = True
-    return changed
 
 
 def import_files(
@@ -518,8 +590,7 @@ def import_files(
                 importer.report.files.append(file)
                 importer.report.formats[file] = result.format
                 for record in result.records:
-                    # One flush at the end, not one per record: batched inserts.
-                    with session.no_autoflush:
+                    with session.no_autoflush:  # nothing is written until `finish`
                         importer.apply(file, result.format, record)
                     done += 1
                     if progress is not None:
