@@ -175,13 +175,16 @@ def source_key(kind: str, record: ContactRecord) -> str:
     """The same record read again gets the same key: its own UID, else its content."""
     if record.uid:
         return f"{kind}:uid:{record.uid.strip()[:200]}"
+    def norm(text: str | None) -> str:  # a stable hash input, not a lookup key: no folding
+        return " ".join((text or "").casefold().split())
+
     content = "|".join(
         [
-            fold(record.display_name() or ""),
+            norm(record.display_name()),
             ",".join(sorted(e.strip().casefold() for e in record.emails)),
             ",".join(sorted("".join(ch for ch in p if ch.isdigit()) for p in record.phones)),
-            fold(record.company or ""),
-            fold(record.title or ""),
+            norm(record.company),
+            norm(record.title),
             ",".join(sorted(url_key(u) for u in record.urls)),
         ]
     )
