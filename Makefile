@@ -30,6 +30,8 @@ bench: $(STAMP)
 	cd bench && ../$(BIN)/python startup.py
 	cd bench && ../$(BIN)/python engine.py --runs 3
 	cd bench && ../$(BIN)/python extract_speed.py
+	cd bench && ../$(BIN)/python import_speed.py --runs 3
+	cd bench && ../$(BIN)/python dupes_speed.py --runs 3
 	$(BIN)/python bench/eval_commitments.py bench/data/commitments-blind.jsonl
 
 clean:

@@ -175,6 +175,7 @@ def source_key(kind: str, record: ContactRecord) -> str:
     """The same record read again gets the same key: its own UID, else its content."""
     if record.uid:
         return f"{kind}:uid:{record.uid.strip()[:200]}"
+
     def norm(text: str | None) -> str:  # a stable hash input, not a lookup key: no folding
         return " ".join((text or "").casefold().split())
 
