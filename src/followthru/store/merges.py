@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from followthru.store import touch_stats
 from followthru.store.backup import _decoder, _encoder
 from followthru.store.models import Base, Contact, Merge, utcnow, work_key
+from followthru.store.touch_stats import SUMMARY_FIELDS
 
 CONTACTS: Table = Contact.__table__  # type: ignore[assignment]
 MERGES: Table = Merge.__table__  # type: ignore[assignment]
@@ -55,14 +56,7 @@ NOT_FILLED = frozenset(
         "snoozed_until",
         "created_at",
         "updated_at",
-        "last_touch_on",
-        "last_in_on",
-        "last_out_on",
-        "unanswered",
-        "given_count",
-        "ask_count",
-        "last_given_on",
-        "last_ask_on",
+        *SUMMARY_FIELDS,
     }
 )
 # Rows of the removed person dropped when the kept one already has the same (beyond the

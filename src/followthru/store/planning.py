@@ -20,8 +20,6 @@ from sqlalchemy.types import Date
 
 from followthru.store.models import Contact, ContactEvent, ContactTag, Event, Note, Promise, Touch
 
-VALUE_KINDS = ("content", "connect", "congratulate")
-
 
 @dataclass
 class PersonFacts:

@@ -15,10 +15,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, bindparam, case, func, select, true, update
 from sqlalchemy.orm import Session
 
+from followthru.domain.vocab import VALUE_KINDS as DOMAIN_VALUE_KINDS
 from followthru.store.models import Contact, Touch
 
-VALUE_KINDS = ("content", "connect", "congratulate")
-_FIELDS = (
+VALUE_KINDS = sorted(kind.value for kind in DOMAIN_VALUE_KINDS)  # as stored in touches.kind
+SUMMARY_FIELDS = (
     "last_touch_on",
     "last_in_on",
     "last_out_on",
@@ -92,13 +93,13 @@ def refresh(session: Session, contact_ids: Collection[int] | None = None) -> Non
         targets = list(session.scalars(select(Contact.id)))
     else:
         targets = sorted(set(contact_ids))
-    empty = dict.fromkeys(_FIELDS)
+    empty = dict.fromkeys(SUMMARY_FIELDS)
     empty.update(unanswered=0, given_count=0, ask_count=0)
     rows = [{"cid": cid, **stats.get(cid, empty)} for cid in targets]
     stmt = (
         update(Contact.__table__)  # type: ignore[arg-type]
         .where(Contact.__table__.c.id == bindparam("cid"))
-        .values({name: bindparam(name) for name in _FIELDS})
+        .values({name: bindparam(name) for name in SUMMARY_FIELDS})
     )
     for start in range(0, len(rows), _BATCH):
         session.connection().execute(stmt, rows[start : start + _BATCH])
