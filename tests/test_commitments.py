@@ -462,3 +462,122 @@ def test_open_after_times_stay_vague(phrase: str) -> None:
 )
 def test_verbless_and_shorthand_forms_do_not_overreach(text: str) -> None:
     assert detect(text, today=TODAY) == []
+
+
+# "Remind me to / Reminder: / Note to self: / Don't forget to / Remember to" only introduce
+# the step after them: one promise, owned by the user, carrying the note's date.
+@pytest.mark.parametrize(
+    ("text", "what", "due"),
+    [
+        ("Remind me to send Kai the pricing sheet on Thursday.", "send Kai the pricing sheet",
+         date(2026, 11, 26)),
+        ("remind me to ping Odile next Tuesday", "ping Odile", date(2026, 11, 24)),
+        ("Remind me on Monday to book the room for Raj.", "book the room for Raj",
+         date(2026, 11, 23)),
+        ("pls remind me tmrw to call the Lyon office", "call the Lyon office", date(2026, 11, 21)),
+        ("On Friday, remind me to forward Tariq the brief.", "forward Tariq the brief",
+         date(2026, 11, 27)),
+        ("Remind myself to draft the pitch for Jo by Dec 1.", "draft the pitch for Jo",
+         date(2026, 12, 1)),
+        ("Reminder: email Bruno the floor plan Wednesday", "email Bruno the floor plan",
+         date(2026, 11, 25)),
+        ("Note to self: text Imogen about the venue tomorrow", "text Imogen about the venue",
+         date(2026, 11, 21)),
+        ("Don't forget to send Yusuf the NDA next week.", "send Yusuf the NDA", date(2026, 11, 23)),
+        ("Remember to call Petra back on Sunday.", "call Petra back", date(2026, 11, 22)),
+    ],
+)  # fmt: skip
+def test_reminder_prefixes_introduce_one_promise(text: str, what: str, due: date) -> None:
+    found = detect(text, today=TODAY)
+    assert [(c.what, c.owner, c.due) for c in found] == [(what, Owner.ME, due)]
+
+
+# "(I) promised / offered / owe <person> <thing>": the user owes the person the thing.
+@pytest.mark.parametrize(
+    ("text", "what", "due"),
+    [
+        ("Promised Hana a copy of the market report by the end of the month.",
+         "a copy of the market report (to Hana)", date(2026, 11, 30)),
+        ("Promised him an intro to our CFO.", "an intro to our CFO (to him)", None),
+        ("Owe her a follow-up email", "a follow-up email (to her)", None),
+        ("I promised Ilse the benchmark numbers next week.", "the benchmark numbers (to Ilse)",
+         date(2026, 11, 23)),
+        ("Offered Kwame a tour of the lab on Sunday.", "a tour of the lab (to Kwame)",
+         date(2026, 11, 22)),
+        ("i owe Marguerite feedback on her deck by Friday", "feedback on her deck (to Marguerite)",
+         date(2026, 11, 27)),
+        ("Offered the team a demo next Tuesday.", "a demo (to the team)", date(2026, 11, 24)),
+        ("promised them a revised quote by Dec 2", "a revised quote (to them)", date(2026, 12, 2)),
+    ],
+)  # fmt: skip
+def test_promised_a_person_a_thing(text: str, what: str, due: date | None) -> None:
+    found = first(text)
+    assert (found.what, found.owner, found.due) == (what, Owner.ME, due)
+
+
+# "<Name> and I / we both / the two of us … agreed to / will / are going to": a joint step.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leo and I agreed to co-write a blog post",
+        "Anouk and I will co-host the panel in March.",
+        "She and I agreed to split the booth costs.",
+        "Me and Tobias are going to draft the grant application.",
+        "Saanvi & I are going to run the workshop together next month.",
+        "Met at the gala. Rafa Ortiz and I will pitch the joint offer in January.",
+        "We both agreed to review the term sheet by Friday.",
+        "The two of us are going to put together a proposal.",
+        "Both of us will tidy up the shared roadmap.",
+    ],
+)
+def test_joint_subjects_are_both(text: str) -> None:
+    assert first(text).owner is Owner.BOTH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Met Lukas and I'll send him the deck Monday.",  # Lukas is the object of "met"
+        "My cofounder and I will send her the deck.",  # the user's side, not the contact
+        "Thanked Ines and I'll forward the slides.",
+    ],
+)
+def test_joint_subjects_need_the_contact_opening_the_clause(text: str) -> None:
+    assert first(text).owner is Owner.ME
+
+
+# "we" + a giving verb + them/her/him/you: the user's side owes the contact the step.
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("We'll send them a revised contract by the end of next week.", Owner.ME),
+        ("We'll share the pilot results with her on Monday.", Owner.ME),
+        ("we will forward him the onboarding pack", Owner.ME),
+        ("We're going to intro her to our head of sales.", Owner.ME),
+        ("We'll get back to you on pricing by Wednesday.", Owner.ME),
+        ("We need to send them the signed NDA.", Owner.ME),
+        ("We'll follow up with him after the board meeting.", Owner.ME),
+        # joint plans stay joint
+        ("We'll grab lunch at the Thai place next week.", Owner.BOTH),
+        ("We'll meet at the expo on Thursday.", Owner.BOTH),
+        ("We'll catch up in January.", Owner.BOTH),
+        ("We're going to co-host a webinar in February.", Owner.BOTH),
+        ("We'll send the partner survey out together.", Owner.BOTH),
+    ],
+)
+def test_we_giving_to_the_contact_is_mine(text: str, owner: Owner) -> None:
+    assert first(text).owner is owner
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remind me why we met.",
+        "She offered him a job last year.",  # a third party's offer owes the user nothing
+        "Never promised him a discount.",
+        "The offer to Hana still stands.",
+        "Offer letter arrives Monday.",
+    ],
+)
+def test_prefix_and_recipient_forms_do_not_overreach(text: str) -> None:
+    assert detect(text, today=TODAY) == []

@@ -800,6 +800,7 @@ class _Anchor:
     # "future", "oblig", "commit", "lets", "imper", "expect", "ask", "prog", "plan", "assign"
     kind: str
     owner: Owner | None = None
+    recipient: tuple[int, int] | None = None  # "promised Hana a copy": tokens naming Hana
 
 
 _BE_ING_OK = _words(
@@ -884,6 +885,61 @@ def _self_reference(tokens: list[_Tok], j: int, floor: int) -> int:
     return -1
 
 
+_PARTNER_PRONOUNS = frozenset(["she", "he", "her", "him"])
+_PAST_OPENERS = _words(
+    """
+    met saw told left ran bumped caught thanked pinged texted called emailed messaged
+    joined visited found hit
+    """
+)
+_AND = frozenset(["and", "&", "+"])
+_SUBJECT_LEADS = _CLAUSE_BREAKS | _CONTINUERS | _FRESH_STARTERS | _TODO_PREFIX
+
+
+def _partner(tokens: list[_Tok], j: int, floor: int) -> int:
+    """Head index when tokens[..j] name one person ("Leo", "Leo Park", "she"), else -1."""
+    tok = tokens[j]
+    if tok.norm in _PARTNER_PRONOUNS:
+        return j
+    if tok.norm in _WD_NAMES or tok.norm in _MONTH_NAMES or not _name_like(tok, j == floor):
+        return -1
+    if (
+        j - 1 >= floor
+        and _name_like(tokens[j - 1], j - 1 == floor)
+        and (j - 1 > floor or tokens[j - 1].norm not in _PAST_OPENERS)
+    ):
+        return j - 1  # "Leo Park and I", but not "Met Leo and I'll …"
+    return j
+
+
+def _joint_subject(tokens: list[_Tok], j: int, floor: int) -> int:
+    """Head index when tokens[..j] end a subject naming the user and the contact together:
+    "Leo and I", "me & Leo", "she and I", "the two of us", "both of us"; else -1. The pair
+    must open its clause, so "Met Leo and I'll send…" stays the user's own step."""
+    word = tokens[j].norm
+    head = -1
+    if word == "us" and j - 2 >= floor and tokens[j - 1].norm == "of":
+        lead = tokens[j - 2].norm
+        if lead == "both":
+            head = j - 2  # "both of us"
+        elif lead in ("two", "pair") and j - 3 >= floor and tokens[j - 3].norm == "the":
+            head = j - 3  # "the two of us"
+    elif word in ("i", "me") and j - 2 >= floor and tokens[j - 1].norm in _AND:
+        head = _partner(tokens, j - 2, floor)  # "Leo and I"
+    elif (
+        j - 2 >= floor
+        and tokens[j - 1].norm in _AND
+        and tokens[j - 2].norm in ("i", "me")
+        and _partner(tokens, j, floor) == j
+    ):
+        head = j - 2  # "me and Leo"
+    if head < 0:
+        return -1
+    if head > floor and tokens[head - 1].norm not in _SUBJECT_LEADS:
+        return -1
+    return head
+
+
 def _subject(tokens: list[_Tok], index: int, floor: int) -> tuple[str, int]:
     """Who speaks before tokens[index]: ("me"|"we"|"them"|"none"|"", head index)."""
     j = index - 1
@@ -902,6 +958,9 @@ def _subject(tokens: list[_Tok], index: int, floor: int) -> tuple[str, int]:
     word = tokens[j].norm
     if word in _CLAUSE_BREAKS or word in _CONTINUERS or word in _FRESH_STARTERS:
         return "none", j + 1
+    joint_head = _joint_subject(tokens, j, floor)
+    if joint_head >= 0:
+        return "we", joint_head
     if word in _PRONOUN_SUBJECTS:
         return _PRONOUN_SUBJECTS[word], j
     if word in _NONPERSON_SUBJECTS or word in _FUNCTION_WORDS:
@@ -1153,6 +1212,62 @@ _WH_WORDS = _words(
 )
 
 
+_THING_LEADS = _words(
+    """
+    a an the some another more two three few copy my our
+    """
+)
+
+
+def _recipient(tokens: list[_Tok], j: int, stop: int) -> int:
+    """Index of the thing after a person in "promised Hana a copy", "owe her a reply",
+    "offered him an intro", or -1. The person is a pronoun, a name or "the/our <role>"."""
+    if j >= stop:
+        return -1
+    word = tokens[j].norm
+    after = j + 1
+    if word in ("him", "them", "you", "her"):
+        pass
+    elif word in ("the", "our", "their", "his", "her", "my") and j + 1 < stop:
+        if tokens[j + 1].norm not in _ROLE_NOUNS:
+            return -1
+        after = j + 2
+    elif _name_like(tokens[j], False) and word not in _DATE_HEADS:
+        if after < stop and _name_like(tokens[after], False):
+            after += 1  # "Hana Sato"
+    else:
+        return -1
+    if after >= stop:
+        return -1
+    thing = tokens[after]
+    if thing.norm in _THING_LEADS:
+        return after
+    if word == "her" or not thing.norm.isalpha() or thing.cap:
+        return -1  # "promised her slides": "her" may be a possessive
+    if (
+        thing.norm in _NONVERB
+        or thing.norm in _DATE_HEADS
+        or thing.norm in _STATIVE
+        or thing.norm in _ADVERBS
+        or thing.norm.endswith("ed")
+    ):
+        return -1
+    return after
+
+
+def _remind_me(tokens: list[_Tok], i: int, stop: int) -> int:
+    """Index of the verb after "remind me [date words] to", or -1."""
+    if i + 2 >= stop or tokens[i + 1].norm not in ("me", "myself", "us"):
+        return -1
+    for k in range(i + 2, min(stop - 1, i + 8)):
+        word = tokens[k].norm
+        if word == "to":
+            return k + 1
+        if word in _CLAUSE_BREAKS or word in _CONTINUERS or word in _NEGATIONS:
+            return -1
+    return -1
+
+
 def _find_anchors(tokens: list[_Tok], sent_start: int, sent_end: int) -> list[_Anchor]:
     anchors: list[_Anchor] = []
     licensed = False  # a reporting verb ("said", "told him") licenses "I'd", "she would"
@@ -1171,7 +1286,11 @@ def _find_anchors(tokens: list[_Tok], sent_start: int, sent_end: int) -> list[_A
         if i <= last_verb:
             i += 1
             continue
-        if word in ("will", "shall") or (word == "would" and licensed):
+        prefixed = _remind_me(tokens, i, sent_end) if word == "remind" else -1
+        if prefixed > 0 and _clause_start(tokens, i, sent_start, bool(anchors)):
+            # "Remind me (on Monday) to email Sofia": one promise, the email, not a "remind"
+            found = _Anchor("none", i, _skip_adverbs(tokens, prefixed), "remind")
+        elif word in ("will", "shall") or (word == "would" and licensed):
             verb = _skip_adverbs(tokens, i + 1)
             subj, head = _subject(tokens, i, sent_start)
             if (
@@ -1234,7 +1353,10 @@ def _find_anchors(tokens: list[_Tok], sent_start: int, sent_end: int) -> list[_A
             if subj == "none" and not _clause_start(tokens, head, sent_start, bool(anchors)):
                 subj = ""
             j = i + 1
-            if j < sent_end and tokens[j].norm == "to":
+            thing = _recipient(tokens, j, sent_end) if subj in ("none", "me", "we") else -1
+            if thing > 0:  # "Promised Hana a copy of the report": the user owes Hana
+                found = _Anchor(subj, head, thing, "commit", None, (j, thing))
+            elif j < sent_end and tokens[j].norm == "to":
                 found = _Anchor(subj, head, j + 1, "commit") if subj else None
             elif (
                 j + 1 < sent_end
@@ -1260,7 +1382,10 @@ def _find_anchors(tokens: list[_Tok], sent_start: int, sent_end: int) -> list[_A
                 subj = "me"
             elif subj == "none":
                 subj = "them"
-            if subj in ("me", "them") and i + 1 < sent_end:
+            thing = _recipient(tokens, i + 1, sent_end) if subj == "me" else -1
+            if thing > 0:  # "Owe her a follow-up email"
+                found = _Anchor(subj, head, thing, "commit", None, (i + 1, thing))
+            elif subj in ("me", "them") and i + 1 < sent_end:
                 found = _Anchor(subj, head, i, "commit")
         elif (
             word in ("am", "is", "are")
@@ -1398,6 +1523,8 @@ def _imperative_ok(tokens: list[_Tok], index: int, sent_start: int, sent_end: in
     if tok.cap and index != sent_start and tokens[index - 1].norm not in (":", "+", "(", "-"):
         return False
     word = tok.norm
+    if word == "remind" and after.norm in ("me", "myself"):
+        return False  # "Remind me why we met": a reminder prefix, never a step of its own
     if word == "intro" and after.norm in _JOINT_NOUNS:
         return False  # "Intro call with Bea Monday": a joint plan, found by the fallback
     if word in _NOUNLIKE_VERBS and after.norm == ":":
@@ -1628,6 +1755,34 @@ def _header_owner(tokens: list[_Tok], head: int) -> Owner | None:
     return None
 
 
+# Verbs by which the user's side hands the contact something: "we'll send them …".
+_WE_GIVE = _words(
+    """
+    send sending email emailing mail forward forwarding share sharing intro introduce
+    introducing give giving pass refer connect loop cc
+    """
+)
+_WE_RETURN = frozenset(["get", "getting", "circle", "circling", "come", "coming", "report"])
+_WE_REACH = frozenset(["follow", "following", "reach", "reaching"])
+_CONTACT_OBJECTS = frozenset(["them", "her", "him", "you"])
+
+
+def _gives_to_contact(tokens: list[_Tok], verb: int, stop: int) -> bool:
+    """ "send them the contract", "share it with her", "get back to you": a step owed to the
+    contact rather than a plan made with them."""
+    if verb >= stop:
+        return False
+    word = tokens[verb].norm
+    window = [t.norm for t in tokens[verb + 1 : min(stop, verb + 6)]]
+    if word in _WE_GIVE:
+        return any(w in _CONTACT_OBJECTS for w in window)
+    if (word in _WE_RETURN and window[:1] == ["back"]) or (
+        word in _WE_REACH and window[:1] in (["up"], ["out"])
+    ):
+        return len(window) > 2 and window[1] in ("to", "with") and window[2] in _CONTACT_OBJECTS
+    return False
+
+
 def _owner(anchor: _Anchor, tokens: list[_Tok], stop: int) -> Owner:
     if anchor.owner is not None:
         return anchor.owner
@@ -1635,6 +1790,12 @@ def _owner(anchor: _Anchor, tokens: list[_Tok], stop: int) -> Owner:
         named = _header_owner(tokens, anchor.head)
         if named is not None:
             return named
+    if (
+        anchor.subj == "we"
+        and tokens[anchor.head].norm == "we"
+        and (anchor.recipient is not None or _gives_to_contact(tokens, anchor.verb, stop))
+    ):
+        return Owner.ME  # "We'll send them the contract": the user's side owes it
     if anchor.subj == "we" or anchor.kind == "lets":
         return Owner.BOTH
     if anchor.subj == "them":
@@ -1946,9 +2107,15 @@ def _detect(text: str, today: date) -> list[Commitment]:
             found, due = _find_due(text, verb_start, end, today)
             if not found and previous_end < head_start:
                 found, due = _find_due(text, previous_end, head_start, today)
+            if not found and anchor.kind == "remind":  # "Remind me on Monday to …"
+                found, due = _find_due(text, head_start, verb_start, today)
             what = _describe(text, verb_start, end, _due_span(text, verb_start, end))
             if not what:
                 what = tokens[anchor.verb].norm
+            if anchor.recipient is not None:
+                lo_r, hi_r = anchor.recipient
+                person = text[tokens[lo_r].start : tokens[hi_r - 1].end]
+                what = f"{what} (to {person})"
             owner = _owner(anchor, tokens, stop)
             results.append(Commitment(what, owner, due, (head_start, end)))
             previous_end = end
