@@ -7,7 +7,18 @@ from typing import Annotated
 import typer
 
 from followthru import __version__
-from followthru.cli import activity, admin, dupes, events, insight, people, plan, transfer, triage
+from followthru.cli import (
+    activity,
+    admin,
+    dupes,
+    events,
+    insight,
+    people,
+    plan,
+    scan,
+    transfer,
+    triage,
+)
 from followthru.cli.groups import FollowthruGroup
 from followthru.cli.state import State, begin
 
@@ -64,6 +75,7 @@ activity.register(app)
 plan.register(app)
 insight.register(app)
 transfer.register(app)
+scan.register(app)
 admin.register(app)
 
 

@@ -584,21 +584,39 @@ def import_files(
             f"{len(skipped)} record(s) could not be read, first {skipped[0]}.",
             "Fix the file, or import without --strict to skip them with a warning.",
         )
-    total = sum(len(r.records) for _, r in results)
+    labelled = [
+        (file, result.format, record) for file, result in results for record in result.records
+    ]
+    report = import_records(ctx, labelled, options, today=today, progress=progress)
+    report.skipped[:0] = skipped
+    for file, result in results:  # files with no usable record are still reported
+        if file not in report.files:
+            report.files.append(file)
+            report.formats[file] = result.format
+    return report
+
+
+def import_records(
+    ctx: Context,
+    records: Sequence[tuple[str, str, ContactRecord]],
+    options: ImportOptions,
+    *,
+    today: date,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Records read from files or made elsewhere (a scanned card), matched and merged in one
+    transaction: each is (label for messages, kind for its source key, record)."""
     try:
         with ctx.db.write() as session:
             importer = _Importer(session, ctx, options, today)
-            importer.report.skipped += skipped
-            done = 0
-            for file, result in results:
-                importer.report.files.append(file)
-                importer.report.formats[file] = result.format
-                for record in result.records:
-                    with session.no_autoflush:  # nothing is written until `finish`
-                        importer.apply(file, result.format, record)
-                    done += 1
-                    if progress is not None:
-                        progress(done, total)
+            for done, (label, kind, record) in enumerate(records, start=1):
+                if label not in importer.report.formats:
+                    importer.report.files.append(label)
+                    importer.report.formats[label] = kind
+                with session.no_autoflush:  # nothing is written until `finish`
+                    importer.apply(label, kind, record)
+                if progress is not None:
+                    progress(done, len(records))
             importer.finish()
             report = importer.report
             if options.strict and report.skipped:

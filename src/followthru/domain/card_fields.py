@@ -1,0 +1,813 @@
+"""A business card's text, as OCR read it, into a person's fields.
+
+Pure: the input is OCR words with their boxes (or plain lines), the output the fields with a
+confidence each. Position alone decides little — cards put the name anywhere — so every
+field is found by what it looks like: validators for e-mails, phones and web addresses
+(repairing the usual OCR slips: a lost '+', 'O' for '0', a stray letter from an icon, spaces
+inside an address), a lexicon of job titles, company suffixes and the e-mail's domain; the
+largest line that looks like a person's name is the name, and a name that matches the
+e-mail's local part wins over a larger one that does not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from followthru.domain.fields import url_key
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word as OCR saw it: text, confidence 0-100 (-1 unknown) and its box."""
+
+    text: str
+    conf: float
+    left: int
+    top: int
+    width: int
+    height: int
+    line: tuple[int, ...]  # which line it belongs to (block, paragraph, line)
+
+
+@dataclass
+class Line:
+    text: str
+    height: float  # median word height, the text size
+    top: int
+    left: int
+    conf: float  # 0-1
+    used: bool = False  # taken by a field already
+
+
+@dataclass
+class CardFields:
+    name: str | None = None
+    title: str | None = None
+    company: str | None = None
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)  # E.164
+    website: str | None = None
+    linkedin: str | None = None
+    address: str | None = None
+    confidence: dict[str, float] = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        return not (self.name or self.emails or self.phones or self.company or self.website)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "company": self.company,
+            "emails": self.emails,
+            "phones": self.phones,
+            "website": self.website,
+            "linkedin": self.linkedin,
+            "address": self.address,
+            "confidence": {k: round(v, 2) for k, v in self.confidence.items()},
+        }
+
+
+# ---------------------------------------------------------------- lines
+
+
+def lines_from_words(words: Iterable[Word]) -> list[Line]:
+    """Group OCR words into lines, top to bottom; words below 20% confidence are noise."""
+    groups: dict[tuple[int, ...], list[Word]] = {}
+    for word in words:
+        text = word.text.strip()
+        if not text or (0 <= word.conf < 20 and not _has_signal(text)):
+            continue
+        groups.setdefault(word.line, []).append(word)
+    lines: list[Line] = []
+    for group in groups.values():
+        group.sort(key=lambda w: w.left)
+        heights = sorted(w.height for w in group)
+        confs = [w.conf for w in group if w.conf >= 0]
+        lines.append(
+            Line(
+                text=" ".join(w.text.strip() for w in group),
+                height=float(heights[len(heights) // 2]),
+                top=min(w.top for w in group),
+                left=min(w.left for w in group),
+                conf=(sum(confs) / len(confs) / 100) if confs else 0.8,
+            )
+        )
+    lines.sort(key=lambda ln: (ln.top, ln.left))
+    return lines
+
+
+def lines_from_text(text: str) -> list[Line]:
+    """Plain text, one line per line, all the same size (for tests and pasted text)."""
+    return [
+        Line(text=raw.strip(), height=10.0, top=i, left=0, conf=0.9)
+        for i, raw in enumerate(text.splitlines())
+        if raw.strip()
+    ]
+
+
+def _has_signal(text: str) -> bool:
+    return "@" in text or sum(ch.isdigit() for ch in text) >= 3
+
+
+# ---------------------------------------------------------------- e-mails
+
+_FREE_MAIL = {
+    "gmail",
+    "googlemail",
+    "yahoo",
+    "hotmail",
+    "outlook",
+    "live",
+    "icloud",
+    "me",
+    "aol",
+    "proton",
+    "protonmail",
+    "gmx",
+    "web",
+    "mail",
+    "yandex",
+    "zoho",
+    "fastmail",
+    "hey",
+    "msn",
+}
+_TLD_SLIPS = {
+    "corn": "com",
+    "c0m": "com",
+    "com,": "com",
+    "cam": "com",
+    "con": "com",
+    "comn": "com",
+    "0rg": "org",
+    "orq": "org",
+    "nct": "net",
+    "iO": "io",
+}
+_EMAIL_FIND = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+'\-_]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_EMAIL_LABEL = re.compile(r"^(?:e-?mail|mail|email|e)\s*[:.]?\s*", re.IGNORECASE)
+
+
+def find_emails(text: str) -> tuple[list[str], bool, str]:
+    """E-mail addresses in one line: (addresses, repaired?, the line without them)."""
+    if "@" not in text and not re.search(r"[(\[]at[)\]]", text, re.IGNORECASE):
+        return [], False, text
+    fixed = re.sub(r"\s*[(\[]at[)\]]\s*", "@", text, flags=re.IGNORECASE)
+    fixed = re.sub(r"\s*@\s*", "@", fixed)
+    # An underscore too faint to print: 'clara mendes@…' is 'clara_mendes@…'.
+    fixed = re.sub(
+        r"(?<![\w.])(?!(?:e-?mail|mail|email)\b)([a-z]{3,})\s(?=[a-z][a-z0-9._\-]*@)", r"\1_", fixed
+    )
+    # Addresses are lower case: a capital I opening one is an l ('Ischmidt@…').
+    fixed = re.sub(r"(?<![\w.])I(?=[a-z][a-z0-9._\-]*@)", "l", fixed)
+    # OCR splits an address at its dots, or reads a dot as a comma: join the pieces back.
+    fixed = re.sub(r"(@[A-Za-z0-9.\-]*?)\s*[,·]\s*(?=[A-Za-z]{2,4}\b)", r"\1.", fixed)
+    fixed = re.sub(r"(?<=[A-Za-z0-9])\s*\.\s+(?=[A-Za-z0-9][^@\s]*@)", ".", fixed)
+    fixed = re.sub(r"(@\S*?[A-Za-z0-9])\s+\.\s*(?=[A-Za-z]{2,})", r"\1.", fixed)
+    fixed = re.sub(r"(@\S*?[A-Za-z0-9])\s*\.\s+(?=[A-Za-z]{2,})", r"\1.", fixed)
+    repaired = fixed != text
+    found: list[str] = []
+    rest = fixed
+    for match in _EMAIL_FIND.finditer(fixed):
+        raw = match.group(0).strip(".-'")
+        local, _, domain = raw.partition("@")
+        local = _EMAIL_LABEL.sub("", local) if re.match(r"(?i)e-?mail", local) else local
+        labels = [lab for lab in domain.split(".") if lab]
+        if len(labels) < 2:
+            continue
+        new_labels = [_fix_label(lab) for lab in labels[:-1]]
+        tld = labels[-1]
+        tld = _TLD_SLIPS.get(tld, _TLD_SLIPS.get(tld.lower(), tld)).lower()
+        tld = tld.replace("0", "o").replace("1", "l")
+        if not re.fullmatch(r"[a-z]{2,12}", tld):
+            tld = re.sub(r"[^a-z]", "", tld)
+            if len(tld) < 2:
+                continue
+        address = f"{local}@{'.'.join([*new_labels, tld]).lower()}"
+        repaired |= address != raw
+        if address not in found:
+            found.append(address)
+        rest = rest.replace(match.group(0), " ")
+    return found, repaired, rest
+
+
+def _fix_label(label: str) -> str:
+    """'c0ntoso' -> 'contoso': digits among letters in a domain name are OCR slips."""
+    letters = sum(ch.isalpha() for ch in label)
+    if letters >= 3 and letters >= len(label) - 2:
+        return label.translate(str.maketrans("015", "ols"))
+    return label
+
+
+def _strip_stray_letter(address: str, name: str | None) -> tuple[str, bool]:
+    """An icon read as a letter glued to the address: 'eavery.smith@…' on Avery Smith's card."""
+    local, _, domain = address.partition("@")
+    if not name or len(local) < 4:
+        return address, False
+    parts = [_fold(p) for p in name.split() if len(p) > 1]
+    if not parts:
+        return address, False
+    low = local.lower()
+
+    def fits(text: str) -> bool:
+        return any(text.startswith(p) for p in parts) or (
+            len(parts) >= 2 and text.startswith(parts[0][0] + parts[-1])
+        )
+
+    if not fits(low) and fits(low[1:]):
+        return f"{local[1:]}@{domain}", True
+    return address, False
+
+
+# ---------------------------------------------------------------- web addresses
+
+_TLDS = (
+    "com|org|net|io|co|ai|dev|app|biz|info|eu|us|uk|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|"
+    "ie|pl|pt|ca|au|nz|in|jp|sg|hk|br|mx|za|tech|studio|design|agency|consulting|digital|"
+    "global|group|cloud|xyz|me|tv|ly|gg|so|to|health|law|edu|gov|vc|fm|am|ventures|"
+    "capital|partners|email|works|company|live|online|site|space|store|shop|ac"
+)
+_URL_FIND = re.compile(
+    r"(?:https?\s*:\s*/\s*/\s*)?(?:w{2,4}\s*[.,]\s*)?[A-Za-z0-9][A-Za-z0-9\-]*"
+    rf"(?:\s*[.,]\s*[A-Za-z0-9\-]+)*\s*[.,]\s*(?:{_TLDS})(?:\.[a-z]{{2}})?\b(?:/[^\s]*)?",
+    re.IGNORECASE,
+)
+_LINKEDIN_FIND = re.compile(
+    r"(?:(?:www\.)?linkedin\s*\.\s*com\s*)?/?\s*(?:in|pub)\s*/\s*([A-Za-z0-9\-_%]{3,})",
+    re.IGNORECASE,
+)
+
+
+def find_urls(text: str) -> tuple[str | None, str | None, str]:
+    """(website, LinkedIn profile, the line without them)."""
+    linkedin = None
+    rest = text
+    if "linkedin" in text.lower() or re.search(r"(?:^|\s)/?in/\S", text):
+        match = _LINKEDIN_FIND.search(text)
+        if match:
+            linkedin = f"linkedin.com/in/{match.group(1).strip('-_').lower()}"
+            rest = rest.replace(match.group(0), " ")
+        elif "linkedin" in text.lower():
+            slug = re.sub(r"(?i).*linkedin\s*[:.]?\s*", "", text).strip(" :/")
+            if re.fullmatch(r"[A-Za-z0-9\-_]{3,}", slug):
+                linkedin = f"linkedin.com/in/{slug.lower()}"
+                rest = ""
+    website = None
+    for match in _URL_FIND.finditer(rest):
+        raw = match.group(0)
+        if "@" in rest[max(0, match.start() - 1) : match.start() + 1]:
+            continue
+        url = re.sub(r"\s+", "", raw).replace(",", ".")
+        url = re.sub(r"(?i)^(https?):/+", r"\1://", url)
+        url = re.sub(r"(?i)^(https?://)?w{2,4}\.", r"\1www.", url)
+        url = url.rstrip(".,;:)")
+        if "linkedin" in url.lower():
+            continue
+        host = url_key(url).split("/")[0]
+        if host.count(".") == 0 or len(host) < 4:
+            continue
+        has_marker = bool(re.match(r"(?i)(https?://|www\.)", url))
+        # A bare "name.tld" among words is too often a sentence ("Inc.Co"): want a marker
+        # or a line of its own.
+        if not has_marker and len(rest.split()) > 3:
+            continue
+        website = url
+        rest = rest.replace(raw, " ")
+        break
+    return website, linkedin, rest
+
+
+# ---------------------------------------------------------------- phones
+
+_PHONE_LABEL = re.compile(
+    r"(?i)\b(tel(?:ephone)?|phone|ph|mob(?:ile)?|cell|office|direct|dir|work|fax|main|[tmpfcwo])\b\s*[:.]?"
+)
+_PHONE_SPAN = re.compile(r"[+(]?[\dOoIl|SB][\dOoIl|SB()\-./\s]{5,}[\dOoIl|SB]")
+_CONFUSABLE = str.maketrans("OoIl|SB", "0011158")
+
+
+@dataclass(frozen=True)
+class _Phone:
+    e164: str
+    kind: str  # mobile, fax, other
+    repaired: bool
+
+
+def find_phones(text: str, region: str) -> tuple[list[_Phone], str]:
+    """Phone numbers in one line (valid for their region only), and the line without them."""
+    import phonenumbers
+
+    if sum(ch.isdigit() for ch in text) < 6:
+        return [], text
+    found: list[_Phone] = []
+    rest = text
+    labels = [(m.start(), m.group(1).lower()) for m in _PHONE_LABEL.finditer(text)]
+    # A '+' misread as 't' or '4' before a country code, glued to a label: 't44 20 …'.
+    work = re.sub(r"(?<![A-Za-z])[tT](?=\d{1,3}[\s(])", "+", text)
+    for match in _PHONE_SPAN.finditer(work):
+        span = match.group(0).strip()
+        digits_before = sum(ch.isdigit() for ch in span)
+        if digits_before < 6:
+            continue
+        candidate = span.translate(_CONFUSABLE)
+        repaired = candidate != span
+        number = _parse_phone(candidate, region)
+        if number is None and not candidate.startswith("+"):
+            number = _parse_phone("+" + candidate.lstrip("(0 "), region)
+            repaired = number is not None or repaired
+        if number is None:
+            # Two numbers on one line with nothing but spaces between them.
+            for sub in phonenumbers.PhoneNumberMatcher(candidate, region):
+                e164 = phonenumbers.format_number(sub.number, phonenumbers.PhoneNumberFormat.E164)
+                found.append(_Phone(str(e164), _kind(labels, match.start()), repaired))
+            continue
+        kind = _kind(labels, match.start())
+        if number.startswith("+") and kind == "other" and _is_mobile(number):
+            kind = "mobile"
+        found.append(_Phone(number, kind, repaired))
+        rest = rest.replace(match.group(0), " ")
+    return found, rest
+
+
+def _parse_phone(text: str, region: str) -> str | None:
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    e164 = str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    return e164 if len(e164) <= 16 else None
+
+
+def _is_mobile(e164: str) -> bool:
+    import phonenumbers
+
+    try:
+        kind = phonenumbers.number_type(phonenumbers.parse(e164, None))
+    except phonenumbers.NumberParseException:  # pragma: no cover - e164 always parses
+        return False
+    return bool(kind == phonenumbers.PhoneNumberType.MOBILE)
+
+
+def _kind(labels: list[tuple[int, str]], at: int) -> str:
+    before = [label for pos, label in labels if pos <= at]
+    if not before:
+        return "other"
+    label = before[-1]
+    if label in ("fax", "f"):
+        return "fax"
+    if label in ("mob", "mobile", "cell", "m", "c"):
+        return "mobile"
+    return "other"
+
+
+# ---------------------------------------------------------------- lexicons
+
+_TITLE_WORDS = {
+    # roles
+    "ceo", "cto", "cfo", "coo", "cmo", "cio", "cso", "cpo", "vp", "svp", "evp", "avp",
+    "president", "chairman", "chairwoman", "chair", "founder", "co-founder", "cofounder",
+    "owner", "partner", "principal", "director", "manager", "head", "lead", "leader",
+    "chief", "officer", "executive", "engineer", "developer", "programmer", "architect",
+    "designer", "analyst", "scientist", "researcher", "consultant", "advisor", "adviser",
+    "specialist", "coordinator", "administrator", "assistant", "associate", "representative",
+    "rep", "agent", "broker", "attorney", "lawyer", "counsel", "solicitor", "barrister",
+    "accountant", "auditor", "controller", "treasurer", "secretary", "editor", "writer",
+    "journalist", "producer", "photographer", "artist", "strategist", "recruiter",
+    "professor", "lecturer", "teacher", "instructor", "dean", "fellow", "student", "intern",
+    "doctor", "physician", "nurse", "surgeon", "therapist", "pharmacist", "dentist",
+    "technician", "operator", "supervisor", "superintendent", "inspector", "planner",
+    "buyer", "purchaser", "trader", "banker", "economist", "investor", "evangelist",
+    "advocate", "ambassador", "curator", "librarian", "organizer", "organiser", "founding",
+    "chef", "pilot", "captain", "clerk", "receptionist", "estimator",
+    "underwriter", "actuary", "paralegal", "realtor", "surveyor", "mentor", "coach",
+    "trainer", "copywriter", "marketer", "owner-operator", "scrum", "master", "steward",
+    "product", "programme", "program", "project", "senior", "sr", "sr.", "junior", "jr",
+    "staff", "vice", "deputy", "general", "managing", "regional", "global",
+    "sales", "marketing", "operations", "engineering", "finance", "hr", "business",
+    "development", "account", "accounts", "customer", "success", "technical", "creative",
+    "art", "communications", "partnerships", "talent", "acquisition", "research",
+    "ux", "ui", "data", "software", "solutions", "security", "devops", "qa", "it",
+}  # fmt: skip
+_TITLE_CORE = {
+    "ceo", "cto", "cfo", "coo", "cmo", "cio", "cso", "cpo", "vp", "svp", "evp", "president",
+    "chairman", "chair", "founder", "co-founder", "cofounder", "owner", "partner", "principal",
+    "director", "manager", "head", "lead", "chief", "officer", "engineer", "developer",
+    "architect", "designer", "analyst", "scientist", "researcher", "consultant", "advisor",
+    "adviser", "specialist", "coordinator", "administrator", "assistant", "associate",
+    "representative", "attorney", "lawyer", "counsel", "accountant", "editor", "writer",
+    "producer", "strategist", "recruiter", "professor", "lecturer", "fellow", "intern",
+    "technician", "supervisor", "planner", "evangelist", "advocate", "broker",
+    "agent", "controller", "secretary", "treasurer", "executive", "photographer", "coach",
+    "trainer", "copywriter", "marketer", "paralegal", "realtor", "leader", "programmer",
+    "journalist", "curator", "economist", "investor", "ambassador", "banker", "surveyor",
+    "doctor", "physician", "nurse", "therapist", "auditor", "buyer", "estimator",
+}  # fmt: skip
+_COMPANY_SUFFIXES = {
+    "inc", "inc.", "incorporated", "ltd", "ltd.", "limited", "llc", "l.l.c.", "llp", "lp",
+    "plc", "gmbh", "ag", "kg", "ug", "se", "sa", "s.a.", "sas", "sarl", "srl", "s.r.l.",
+    "spa", "s.p.a.", "bv", "b.v.", "nv", "n.v.", "ab", "as", "a/s", "oy", "oyj", "aps",
+    "pty", "pty.", "pte", "co", "co.", "corp", "corp.", "corporation", "company", "kk",
+    "group", "holdings", "partners", "associates", "labs", "lab", "studio", "studios",
+    "consulting", "consultancy", "solutions", "technologies", "technology", "systems",
+    "software", "ventures", "capital", "industries", "enterprises", "agency", "media",
+    "foundation", "institute", "university", "college", "bank", "trust", "networks",
+    "analytics", "logistics", "pharmaceuticals", "therapeutics", "bio", "health",
+    "healthcare", "insurance", "realty", "properties", "motors", "airlines", "energy",
+    "design", "collective", "works", "traders", "trading", "international", "global",
+}  # fmt: skip
+_STRONG_SUFFIXES = {
+    "inc", "inc.", "incorporated", "ltd", "ltd.", "limited", "llc", "l.l.c.", "llp", "plc",
+    "gmbh", "ag", "sa", "s.a.", "sas", "sarl", "srl", "s.r.l.", "spa", "s.p.a.", "bv", "b.v.",
+    "nv", "oy", "pty", "pty.", "corp", "corp.", "corporation", "kk", "aps", "a/s",
+}  # fmt: skip
+_HONORIFICS = {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "mx", "sir"}
+_NAME_SUFFIXES = {
+    "phd", "ph.d.", "ph.d", "mba", "md", "m.d.", "jr", "jr.", "sr", "sr.", "ii", "iii", "iv",
+    "cpa", "pe", "esq", "esq.", "msc", "bsc", "ma", "ba", "frcs", "pmp", "cfa", "rn",
+}  # fmt: skip
+_STREET_WORDS = {
+    "street", "st", "st.", "road", "rd", "rd.", "avenue", "ave", "ave.", "boulevard", "blvd",
+    "blvd.", "lane", "ln", "drive", "dr", "way", "court", "ct", "place", "pl", "square", "sq",
+    "suite", "ste", "floor", "fl", "building", "bldg", "unit", "parkway", "pkwy", "highway",
+    "hwy", "terrace", "crescent", "close", "strasse", "straße", "str.", "rue", "via", "calle",
+    "plaza", "house", "park", "p.o.", "po", "box", "street,", "road,", "row", "wharf",
+    "gardens", "mews", "hill", "quay", "circle", "gate", "walk",
+}  # fmt: skip
+_US_STATE = re.compile(
+    r"\b(A[LKZR]|C[AOT]|DE|DC|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|"
+    r"S[CD]|T[NX]|UT|V[AT]|W[AIVY])\s+\d{5}(?:-\d{4})?\b"
+)
+_UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_EU_POSTCODE = re.compile(r"\b\d{4,5}\s+[A-Z][a-zà-ÿ]+")
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if ch.isalnum()).casefold()
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s,|/·•]+", text) if w]
+
+
+def _title_score(text: str) -> float:
+    words = [w.strip(".,;:()&").lower() for w in _words(text)]
+    words = [w for w in words if w]
+    if not words or len(words) > 9:
+        return 0.0
+    core = sum(1 for w in words if w in _TITLE_CORE)
+    known = sum(1 for w in words if w in _TITLE_WORDS or w in {"of", "and", "&", "the", "for"})
+    if core == 0 and not any(w in ("sales", "marketing", "senior") for w in words):
+        return 0.0
+    return min(1.0, 0.45 + 0.3 * min(core, 2) + 0.5 * known / len(words) - 0.2)
+
+
+def _company_suffix(text: str) -> str | None:
+    """The suffix that makes this line a company name, if any."""
+    words = [w.strip(",()").lower() for w in _words(text)]
+    if not words or len(words) > 7:
+        return None
+    for word in words[1:] if len(words) > 1 else words:
+        if word in _STRONG_SUFFIXES:
+            return word
+    if len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
+        return words[-1]
+    return None
+
+
+def _is_address(text: str) -> bool:
+    words = [w.lower().strip(",") for w in _words(text)]
+    has_digit = any(ch.isdigit() for ch in text)
+    if _US_STATE.search(text) or _UK_POSTCODE.search(text.upper()):
+        return True
+    if has_digit and any(w in _STREET_WORDS for w in words):
+        return True
+    return bool(has_digit and _EU_POSTCODE.search(text))
+
+
+# ---------------------------------------------------------------- the card
+
+_JUNK_EDGES = re.compile(r"^[^\w+(]+|[^\w).]+$")
+_ICON_WORD = re.compile(r"^(?:[^\w\s]{1,3}|[a-zA-Z][^\w\s]|[A-Za-z]\W?)$")
+
+
+def _clean_line(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\|(?=[a-z0-9._\-]+@)", "l", text)  # '|schmidt@…' is 'lschmidt@…'
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("|", " | ")
+    text = " ".join(text.split())
+    return _JUNK_EDGES.sub("", text).strip()
+
+
+def extract(lines: Sequence[Line], region: str = "US") -> CardFields:
+    """The fields a card's lines hold, with a confidence each."""
+    card = CardFields()
+    # "Head of Sales | Acme Ltd": parts a bar separates are lines of their own.
+    lines = [
+        Line(_clean_line(part), ln.height, ln.top, ln.left + i, ln.conf)
+        for ln in lines
+        for i, part in enumerate(re.split(r"\s[|•·]\s", _clean_line(ln.text)))
+        if _clean_line(part)
+    ]
+    if not lines:
+        return card
+    max_height = max(ln.height for ln in lines) or 1.0
+    email_conf: dict[str, float] = {}
+    phones: list[tuple[_Phone, float]] = []
+    rests: list[str] = []
+    for ln in lines:
+        emails, repaired, rest = find_emails(ln.text)
+        for address in emails:
+            if address not in email_conf:
+                email_conf[address] = ln.conf * (0.85 if repaired else 1.0)
+        website, linkedin, rest = find_urls(rest)
+        if website and not card.website:
+            card.website = website
+            card.confidence["website"] = ln.conf * (
+                1.0 if re.match(r"(?i)(https?://|www\.)", website) else 0.8
+            )
+        if linkedin and not card.linkedin:
+            card.linkedin = linkedin
+            card.confidence["linkedin"] = ln.conf
+        found, rest = find_phones(rest, region)
+        phones += [(p, ln.conf * (0.85 if p.repaired else 1.0)) for p in found]
+        leftover = _clean_line(
+            re.sub(r"(?i)\b(e-?mail|web|www|tel|fax|mob|phone)\b\s*:?", "", rest)
+        )
+        if emails or website or linkedin or found:
+            ln.used = True
+            if sum(ch.isalpha() for ch in leftover) < 4:
+                leftover = ""
+        rests.append(leftover)
+    ordered = sorted(
+        (p for p in phones if p[0].kind != "fax"),
+        key=lambda item: {"mobile": 0, "other": 1}.get(item[0].kind, 2),
+    )
+    for phone, conf in ordered:
+        if phone.e164 not in card.phones:
+            card.phones.append(phone.e164)
+            card.confidence.setdefault("phones", conf)
+    for i, ln in enumerate(lines):  # what is left of a contact line may be a name or a title
+        if ln.used and rests[i]:
+            ln.text, ln.used = rests[i], False
+
+    domains = [a.rsplit("@", 1)[1] for a in email_conf]
+    if card.website:
+        domains.append(url_key(card.website).split("/")[0])
+    stems = [
+        d.split(".")[-2] if len(d.split(".")) >= 2 else d
+        for d in domains
+        if d.split(".")[0] not in _FREE_MAIL
+    ]
+    stems = [_fold(s) for s in stems if len(s) >= 2 and s not in _FREE_MAIL]
+    locals_ = [a.split("@")[0].lower() for a in email_conf]
+
+    _find_address(card, lines)
+    _find_company(card, lines, stems, max_height)
+    _find_name(card, lines, locals_, max_height)
+    _find_title(card, lines)
+    if not card.name and locals_:
+        guess = _name_from_local(locals_[0])
+        if guess:
+            card.name, card.confidence["name"] = guess, 0.35
+    if card.company is None and stems:
+        card.company = stems[0].capitalize()
+        card.confidence["company"] = 0.35
+
+    if card.name and locals_:
+        card.name = _spell_like_email(card.name, locals_)
+    for address, conf in email_conf.items():
+        fixed, stray = _strip_stray_letter(address, card.name)
+        if fixed not in card.emails:
+            card.emails.append(fixed)
+            card.confidence.setdefault("emails", conf * (0.9 if stray else 1.0))
+    for key in list(card.confidence):
+        card.confidence[key] = max(0.0, min(1.0, card.confidence[key]))
+    return card
+
+
+def _find_address(card: CardFields, lines: list[Line]) -> None:
+    parts: list[str] = []
+    confs: list[float] = []
+    for i, ln in enumerate(lines):
+        if ln.used or not _is_address(ln.text):
+            continue
+        if parts and i > 0 and not lines[i - 1].used:
+            pass
+        ln.used = True
+        parts.append(ln.text)
+        confs.append(ln.conf)
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        # "2 Kingdom Street" then "Paddington, London, W2 6BD": the city line follows.
+        if (
+            nxt is not None
+            and not nxt.used
+            and abs(nxt.height - ln.height) <= 0.25 * ln.height
+            and (_is_address(nxt.text) or re.search(r"\d", nxt.text) or "," in nxt.text)
+            and not _title_score(nxt.text)
+        ):
+            nxt.used = True
+            parts.append(nxt.text)
+            confs.append(nxt.conf)
+        if len(parts) >= 2:
+            break
+    if parts:
+        card.address = ", ".join(parts)
+        card.confidence["address"] = 0.8 * sum(confs) / len(confs)
+
+
+def _name_like(text: str) -> float:
+    """0-1: how much this line looks like a person's name."""
+    words = [w for w in text.split() if w.lower() not in _HONORIFICS]
+    while words and words[-1].lower().strip(",") in _NAME_SUFFIXES:
+        words.pop()
+    if not 2 <= len(words) <= 4:
+        return 0.0
+    if any(ch.isdigit() or ch in "@/&:" for ch in text):
+        return 0.0
+    score = 1.0
+    for word in words:
+        core = word.strip(",.")
+        if not core:
+            return 0.0
+        if not re.fullmatch(r"[^\W\d_]+(?:['\-.][^\W\d_]*)*\.?", core):
+            return 0.0
+        if not (core[0].isupper()):
+            score -= 0.4
+        if core.lower() in _TITLE_WORDS or core.lower() in _COMPANY_SUFFIXES:
+            score -= 0.5
+    if _title_score(text) > 0:
+        score -= 0.5
+    if "," in text and text.rsplit(",", 1)[1].strip().lower() not in _NAME_SUFFIXES:
+        score -= 0.5  # "Paddington, London": a place
+    if text.split()[0].lower() in _HONORIFICS:
+        score += 0.2
+    return max(0.0, min(1.0, score))
+
+
+def _clean_name(text: str) -> str:
+    words = [w.strip(",") for w in text.split()]
+    while words and words[0].lower() in _HONORIFICS:
+        words.pop(0)
+    while words and words[-1].lower() in _NAME_SUFFIXES:
+        words.pop()
+    name = " ".join(words)
+    if name.isupper() and len(name) > 3:
+        name = " ".join(w.capitalize() if len(w) > 2 else w for w in name.split())
+    return name
+
+
+def _matches_local(name: str, locals_: list[str]) -> bool:
+    parts = [_fold(p) for p in name.split() if len(_fold(p)) >= 2]
+    for local in locals_:
+        flat = _fold(local)
+        if any(p in flat for p in parts if len(p) >= 3):
+            return True
+        if len(parts) >= 2 and flat.startswith(parts[0][0]) and parts[-1] in flat:
+            return True
+    return False
+
+
+def _find_name(card: CardFields, lines: list[Line], locals_: list[str], max_height: float) -> None:
+    best: tuple[float, Line] | None = None
+    for i, ln in enumerate(lines):
+        if ln.used:
+            continue
+        looks = _name_like(ln.text)
+        if looks <= 0:
+            continue
+        name = _clean_name(ln.text)
+        score = 0.45 * looks + 0.35 * (ln.height / max_height) + 0.1 * ln.conf
+        score += 0.05 * (1 - i / max(len(lines), 1))
+        if locals_ and _matches_local(name, locals_):
+            score += 0.5
+        if card.company and _fold(name) == _fold(card.company):
+            score -= 1.0
+        if best is None or score > best[0]:
+            best = (score, ln)
+    if best is None:
+        return
+    score, ln = best
+    ln.used = True
+    card.name = _clean_name(ln.text)
+    card.confidence["name"] = min(1.0, score) * ln.conf if score < 1 else ln.conf
+
+
+def _find_title(card: CardFields, lines: list[Line]) -> None:
+    best: tuple[float, int] | None = None
+    name_at = next((i for i, ln in enumerate(lines) if card.name and card.name in ln.text), None)
+    for i, ln in enumerate(lines):
+        if ln.used:
+            continue
+        score = _title_score(ln.text)
+        if score <= 0:
+            continue
+        if name_at is not None and 0 < i - name_at <= 2:
+            score += 0.15
+        if best is None or score > best[0]:
+            best = (score, i)
+    if best is None:
+        return
+    score, i = best
+    ln = lines[i]
+    ln.used = True
+    title = ln.text
+    # "Head of Sales | Acme Ltd", "CTO at Acme": the company rides along.
+    for sep in (" | ", " at ", " @ ", " - ", " — ", ", "):
+        head, found, tail = title.partition(sep)
+        if (
+            found
+            and _title_score(head) > 0
+            and (not card.company or _fold(tail) == _fold(card.company))
+        ):
+            if not card.company and _company_suffix(tail):
+                card.company = tail.strip()
+                card.confidence["company"] = 0.7 * ln.conf
+            if sep != ", " or _title_score(tail) == 0:
+                title = head
+            break
+    card.title = title.strip(" ,|-")
+    card.confidence["title"] = min(1.0, score) * ln.conf
+
+
+def _find_company(card: CardFields, lines: list[Line], stems: list[str], max_height: float) -> None:
+    best: tuple[float, Line] | None = None
+    for ln in lines:
+        if ln.used or not any(ch.isalpha() for ch in ln.text):
+            continue
+        text = ln.text
+        folded = _fold(text)
+        score = 0.0
+        if _company_suffix(text):
+            score = 0.75 if _company_suffix(text) in _STRONG_SUFFIXES else 0.55
+        for stem in stems:
+            first = _fold(text.split()[0]) if text.split() else ""
+            if folded and (folded == stem or (len(stem) >= 4 and stem in folded)):
+                score = max(score, 0.95)
+            elif (
+                len(folded) >= 3
+                and (stem.startswith(folded) or (len(first) >= 4 and stem.startswith(first)))
+                and _name_like(text) < 1
+            ):
+                score = max(score, 0.8)
+            elif _initials(text) == stem and len(stem) >= 2:
+                score = max(score, 0.7)
+        if score and _title_score(text) > 0.6 and not _company_suffix(text):
+            score -= 0.4
+        if len(text.split()) > 6:
+            score -= 0.3
+        score += 0.1 * ln.height / max_height
+        if score > 0.3 and (best is None or score > best[0]):
+            best = (score, ln)
+    if best is None:
+        return
+    score, ln = best
+    ln.used = True
+    card.company = ln.text.strip(" ,|")
+    card.confidence["company"] = min(1.0, score) * ln.conf
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0] for w in text.split() if w and w[0].isalpha()).casefold()
+
+
+def _name_from_local(local: str) -> str | None:
+    parts = [p for p in re.split(r"[._\-]", local) if p.isalpha() and len(p) > 1]
+    if len(parts) < 2:
+        return None
+    return " ".join(p.capitalize() for p in parts[:3])
+
+
+def _spell_like_email(name: str, locals_: list[str]) -> str:
+    """'Marcus Osel' on the card of marcus.osei@…: a name word one letter away from a part
+    of the e-mail's local part is an OCR slip; the address is usually read right."""
+    parts = {p for local in locals_ for p in re.split(r"[._\-+0-9]", local) if len(p) >= 4}
+    words = name.split()
+    for i, word in enumerate(words):
+        low = word.lower()
+        if len(low) < 3 or low in parts:
+            continue
+        for part in parts:
+            if len(low) == len(part) and low[0] == part[0] and _one_edit(low, part):
+                words[i] = part.upper() if word.isupper() else part.capitalize()
+                break
+    return " ".join(words)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Exactly one substitution, insertion or deletion apart."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

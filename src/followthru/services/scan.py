@@ -1,0 +1,118 @@
+"""Scanning business cards: photos in, contacts out, through the import's matching.
+
+Reading a card (OCR and field extraction) writes nothing; saving builds a ContactRecord and
+hands it to the importer, so a person already there — matched by e-mail, phone or LinkedIn
+profile — is filled in rather than added twice.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from followthru.domain.card_fields import CardFields, extract, lines_from_words
+from followthru.errors import BadInput
+from followthru.formats.records import ContactRecord
+from followthru.services.importer import ImportOptions, ImportReport, import_records
+from followthru.services.runtime import Context
+
+ProgressFn = Callable[[int, int], None]
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif", ".heic"}
+
+
+@dataclass
+class ScanResult:
+    file: str
+    fields: CardFields | None = None
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def gather_images(paths: Sequence[Path]) -> tuple[list[Path], list[ScanResult]]:
+    """The images to read (each file named, the pictures in each folder) and the paths that
+    are missing, reported per file rather than stopping the others."""
+    files: list[Path] = []
+    missing: list[ScanResult] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES
+            )
+            if not found:
+                missing.append(ScanResult(str(path), error="holds no JPEG or PNG images"))
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(ScanResult(str(path), error="does not exist"))
+    return files, missing
+
+
+def read_card(path: Path, region: str) -> CardFields:
+    """One photo's fields; BadInput (with the reason) when it is no readable card."""
+    from followthru.formats.card_image import ocr_words, open_image, prepare
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"cannot be read: {exc.strerror}") from exc
+    image = open_image(data, path.name)
+    if image.width < 40 or image.height < 25:
+        raise BadInput("is too small to hold a readable card")
+    prepared = prepare(image)
+    fields = extract(lines_from_words(ocr_words(prepared.image)), region)
+    if fields.is_empty():
+        raise BadInput("no text found: a blank card, or too blurred to read")
+    return fields
+
+
+def scan(
+    paths: Sequence[Path], region: str, *, progress: ProgressFn | None = None
+) -> list[ScanResult]:
+    from followthru.formats.card_image import require_tesseract
+
+    require_tesseract()
+    files, results = gather_images(paths)
+    for i, path in enumerate(files):
+        start = time.perf_counter()
+        try:
+            results.append(ScanResult(str(path), fields=read_card(path, region)))
+        except BadInput as exc:
+            reason = exc.message
+            if reason.startswith(path.name):  # "card.txt is not an image …" reads as a sentence
+                reason = reason[len(path.name) :].strip()
+            results.append(ScanResult(str(path), error=reason.rstrip(".")))
+        results[-1].seconds = time.perf_counter() - start
+        if progress is not None:
+            progress(i + 1, len(files))
+    return results
+
+
+def record_of(fields: CardFields, line: int = 1) -> ContactRecord:
+    urls = [u for u in (fields.linkedin, fields.website) if u]
+    return ContactRecord(
+        line=line,
+        name=fields.name,
+        emails=list(fields.emails),
+        phones=list(fields.phones),
+        company=fields.company,
+        title=fields.title,
+        urls=urls,
+        addresses=[fields.address] if fields.address else [],
+    )
+
+
+def save_cards(
+    ctx: Context,
+    cards: Sequence[tuple[str, CardFields]],
+    *,
+    event: str | None,
+    pile: str | None,
+    today: date,
+) -> ImportReport:
+    options = ImportOptions(event=event, pile=pile)
+    records = [(file, "scan", record_of(fields)) for file, fields in cards]
+    return import_records(ctx, records, options, today=today)
