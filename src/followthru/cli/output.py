@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -109,3 +110,22 @@ def table(title: str | None, columns: Sequence[str]) -> Any:
     for column in columns:
         grid.add_column(column, overflow="fold", min_width=min(len(column), 12))
     return grid
+
+
+@contextmanager
+def progress_bar(label: str, enabled: bool, *, from_total: int = 0) -> Iterator[Any]:
+    """A transient bar on stderr, or None: only on a terminal, and only for enough work
+    (`from_total`) that a bar helps rather than flickers. Yields `advance(done, total)`."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=_console("err"), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            if total >= from_total and (total < 1000 or done % 100 == 0 or done == total):
+                bar.update(task, completed=done, total=total)
+
+        yield advance

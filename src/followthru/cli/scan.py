@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,7 +13,7 @@ from followthru.cli.state import state
 
 if TYPE_CHECKING:
     from followthru.domain.card_fields import CardFields
-    from followthru.services.scan import ProgressFn, ScanResult
+    from followthru.services.scan import ScanResult
 
 _SHOWN = (
     ("name", "Name"),
@@ -27,22 +25,6 @@ _SHOWN = (
     ("linkedin", "LinkedIn"),
     ("address", "Address"),
 )
-
-
-@contextmanager
-def _progress_bar(enabled: bool) -> Iterator[ProgressFn | None]:
-    if not enabled:
-        yield None
-        return
-    from rich.progress import Progress as Bar
-
-    with Bar(console=output.err, transient=True) as bar:
-        task = bar.add_task("Scanning", total=None)
-
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield advance
 
 
 def scan(
@@ -69,7 +51,9 @@ def scan(
     st = state()
     region = st.settings.phone_region
     several = len(paths) > 1 or any(p.is_dir() for p in paths)
-    with _progress_bar(several and not as_json and sys.stderr.isatty()) as progress:
+    with output.progress_bar(
+        "Scanning", several and not as_json and sys.stderr.isatty()
+    ) as progress:
         results = read_all(paths, region, progress=progress)
     failed = [r for r in results if r.error]
     for result in failed:

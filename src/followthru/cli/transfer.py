@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,7 +13,7 @@ from followthru.cli.state import state
 from followthru.errors import BadInput
 
 if TYPE_CHECKING:
-    from followthru.services.importer import ImportReport, Progress
+    from followthru.services.importer import ImportReport
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 PROGRESS_FROM = 500  # records: below this a progress bar only flickers
@@ -35,23 +33,6 @@ def parse_mapping(raw: str | None) -> dict[str, str] | None:
             )
         mapping[field.strip().lower()] = column.strip()
     return mapping
-
-
-@contextmanager
-def _progress_bar(enabled: bool) -> Iterator[Progress | None]:
-    if not enabled:
-        yield None
-        return
-    from rich.progress import Progress as Bar
-
-    with Bar(console=output.err, transient=True) as bar:
-        task = bar.add_task("Importing", total=None)
-
-        def advance(done: int, total: int) -> None:
-            if total >= PROGRESS_FROM and (done % 100 == 0 or done == total):
-                bar.update(task, completed=done, total=total)
-
-        yield advance
 
 
 def import_(
@@ -112,7 +93,9 @@ def import_(
         strict=strict,
         detect_promises=detect_promises,
     )
-    with _progress_bar(not as_json and sys.stderr.isatty()) as progress:
+    with output.progress_bar(
+        "Importing", not as_json and sys.stderr.isatty(), from_total=PROGRESS_FROM
+    ) as progress:
         report = import_files(st.context, paths, options, today=st.today, progress=progress)
     if as_json:
         output.print_json(report.as_json())
