@@ -18,7 +18,13 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import Cli, need
-from followthru.domain.card_fields import Word, extract, lines_from_text, lines_from_words
+from followthru.domain.card_fields import (
+    Word,
+    extract,
+    lines_from_text,
+    lines_from_words,
+    merge_fields,
+)
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 
@@ -63,6 +69,10 @@ def test_a_typical_card() -> None:
         ("jane.doe@acrne-w1dgets.com", "jane.doe@acrne-wldgets.com"),  # 1 among letters
         ("Email: jane.doe@acme.com", "jane.doe@acme.com"),
         ("jane.doe(at)acme.com", "jane.doe@acme.com"),
+        ("jane@acme.vce", "jane@acme.vc"),  # a letter after a short ending
+        ("jane@acme.berlin", "jane@acme.berlin"),  # ... but a long ending stays
+        ("janeLdoe@acme.com", "janeLdoe@acme.com"),  # not a doubled letter
+        ("jalLne@acme.com", "jalne@acme.com"),  # 'l' read twice, once as a capital
     ],
 )
 def test_email_slips_are_repaired(line: str, expected: str) -> None:
@@ -74,6 +84,29 @@ def test_a_stray_letter_before_the_address_goes() -> None:
     assert fields("Jane Doe\nejane.doe@acme.com")["emails"] == ["jane.doe@acme.com"]
     # ... but a real address starting with that letter stays.
     assert fields("Ed Jones\nejones@acme.com")["emails"] == ["ejones@acme.com"]
+
+
+def test_an_email_domain_with_a_slip_takes_the_web_address() -> None:
+    got = fields("Jane Doe\njane@gacme-widgets.com\nwww.acme-widgets.com")
+    assert got["emails"] == ["jane@acme-widgets.com"]
+    got = fields("Jane Doe\njane@acmme.com\nwww.acme.com")
+    assert got["emails"] == ["jane@acme.com"]
+    # A different domain is no slip.
+    assert fields("Jane Doe\njane@acmes.com\nwww.acme.com")["emails"] == ["jane@acmes.com"]
+
+
+def test_a_phone_split_across_two_lines_is_joined() -> None:
+    assert fields("Jane Doe\nM: +44 20\n7946 0958", "US")["phones"] == ["+442079460958"]
+
+
+def test_merged_readings_fill_only_what_is_missing() -> None:
+    first = extract(lines_from_text("Jane Doe\nHead of Sales\njane@acme.com"))
+    other = extract(lines_from_text("Jone Doe\n+44 20 7946 0958\njane@acne.com"))
+    merged = merge_fields(first, other)
+    assert (merged.name, merged.title) == ("Jane Doe", "Head of Sales")
+    assert merged.emails == ["jane@acme.com"]
+    assert merged.phones == ["+442079460958"]
+    assert merge_fields(extract([]), other) is other
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,35 @@ class CardFields:
         }
 
 
+def merge_fields(first: CardFields, other: CardFields) -> CardFields:
+    """One card read twice: the first reading, with what it missed taken from the other
+    (each of the other's e-mails and phones passed the same validators)."""
+    if first.is_empty():
+        return other
+    merged = CardFields(
+        name=first.name,
+        title=first.title,
+        company=first.company,
+        emails=list(first.emails),
+        phones=list(first.phones),
+        website=first.website,
+        linkedin=first.linkedin,
+        address=first.address,
+        confidence=dict(first.confidence),
+    )
+    for key in ("name", "title", "company", "website", "linkedin", "address"):
+        if getattr(merged, key) is None and getattr(other, key) is not None:
+            setattr(merged, key, getattr(other, key))
+            if key in other.confidence:
+                merged.confidence[key] = other.confidence[key]
+    for key in ("emails", "phones"):
+        if not getattr(merged, key) and getattr(other, key):
+            setattr(merged, key, list(getattr(other, key)))
+            if key in other.confidence:
+                merged.confidence[key] = other.confidence[key]
+    return merged
+
+
 # ---------------------------------------------------------------- lines
 
 
@@ -188,12 +217,34 @@ def find_emails(text: str) -> tuple[list[str], bool, str]:
             tld = re.sub(r"[^a-z]", "", tld)
             if len(tld) < 2:
                 continue
+        tld = _known_tld(tld)
+        local = _undouble(local)
         address = f"{local}@{'.'.join([*new_labels, tld]).lower()}"
         repaired |= address != raw
         if address not in found:
             found.append(address)
         rest = rest.replace(match.group(0), " ")
     return found, repaired, rest
+
+
+def _known_tld(tld: str) -> str:
+    """'vce' -> 'vc': a letter OCR added after a short ending (the next glyph, a speck). An
+    unknown ending whose longest known prefix is one letter shorter is that prefix."""
+    if tld in _KNOWN_TLDS or len(tld) < 3 or tld[:-1] not in _KNOWN_TLDS:
+        return tld
+    return tld[:-1]
+
+
+def _undouble(local: str) -> str:
+    """'samuelLm' -> 'samuelm': OCR reads one lower-case letter twice, the second as a
+    capital; an address's local part is otherwise lower case."""
+    if sum(ch.isupper() for ch in local) != 1:
+        return local
+    return re.sub(
+        r"([a-z])([A-Z])",
+        lambda m: m.group(1) if m.group(2).lower() == m.group(1) else m.group(0),
+        local,
+    )
 
 
 def _fix_label(label: str) -> str:
@@ -232,6 +283,16 @@ _TLDS = (
     "global|group|cloud|xyz|me|tv|ly|gg|so|to|health|law|edu|gov|vc|fm|am|ventures|"
     "capital|partners|email|works|company|live|online|site|space|store|shop|ac"
 )
+_KNOWN_TLDS = set(_TLDS.split("|")) | {
+    "cat", "pro", "mobi", "name", "jobs", "travel", "aero", "coop", "museum", "asia", "tel",
+    "int", "mil", "news", "media", "network", "systems", "solutions", "services", "energy",
+    "finance", "legal", "money", "tax", "team", "world", "life", "blog", "art", "club",
+    "page", "one", "zone", "codes", "software", "technology", "bio", "eco", "green", "earth",
+    "ltd", "inc", "llc", "gmbh", "berlin", "london", "nyc", "paris", "swiss", "cz", "sk",
+    "hu", "ro", "gr", "tr", "ru", "ua", "il", "ae", "sa", "cn", "kr", "tw", "th", "my", "id",
+    "ph", "vn", "ar", "cl", "pe", "ng", "ke", "eg", "ma", "is", "lu", "li", "mc", "ee", "lv",
+    "lt", "si", "hr", "rs", "bg", "cy", "mt", "fo", "gl", "ws", "cc", "la", "sh", "nu",
+}  # fmt: skip
 _URL_FIND = re.compile(
     r"(?:https?\s*:\s*/\s*/\s*)?(?:w{2,4}\s*[.,]\s*)?[A-Za-z0-9][A-Za-z0-9\-]*"
     rf"(?:\s*[.,]\s*[A-Za-z0-9\-]+)*\s*[.,]\s*(?:{_TLDS})(?:\.[a-z]{{2}})?\b(?:/[^\s]*)?",
@@ -264,7 +325,7 @@ def find_urls(text: str) -> tuple[str | None, str | None, str]:
             continue
         url = re.sub(r"\s+", "", raw).replace(",", ".")
         url = re.sub(r"(?i)^(https?):/+", r"\1://", url)
-        url = re.sub(r"(?i)^(https?://)?w{2,4}\.", r"\1www.", url)
+        url = re.sub(r"(?i)^(https?://)?w{2,4}[-_]?\.", r"\1www.", url)
         url = url.rstrip(".,;:)")
         if "linkedin" in url.lower():
             continue
@@ -524,6 +585,7 @@ def extract(lines: Sequence[Line], region: str = "US") -> CardFields:
     email_conf: dict[str, float] = {}
     phones: list[tuple[_Phone, float]] = []
     rests: list[str] = []
+    phone_rests: list[str] = []  # each line without its e-mails and web addresses
     for ln in lines:
         emails, repaired, rest = find_emails(ln.text)
         for address in emails:
@@ -538,6 +600,7 @@ def extract(lines: Sequence[Line], region: str = "US") -> CardFields:
         if linkedin and not card.linkedin:
             card.linkedin = linkedin
             card.confidence["linkedin"] = ln.conf
+        phone_rests.append(rest)
         found, rest = find_phones(rest, region)
         phones += [(p, ln.conf * (0.85 if p.repaired else 1.0)) for p in found]
         leftover = _clean_line(
@@ -548,6 +611,8 @@ def extract(lines: Sequence[Line], region: str = "US") -> CardFields:
             if sum(ch.isalpha() for ch in leftover) < 4:
                 leftover = ""
         rests.append(leftover)
+    if not phones:
+        phones = _split_phones(lines, phone_rests, rests, region)
     ordered = sorted(
         (p for p in phones if p[0].kind != "fax"),
         key=lambda item: {"mobile": 0, "other": 1}.get(item[0].kind, 2),
@@ -585,14 +650,57 @@ def extract(lines: Sequence[Line], region: str = "US") -> CardFields:
 
     if card.name and locals_:
         card.name = _spell_like_email(card.name, locals_)
+    site = url_key(card.website).split("/")[0] if card.website else None
     for address, conf in email_conf.items():
-        fixed, stray = _strip_stray_letter(address, card.name)
+        fixed, stray = _strip_stray_letter(_like_website(address, site), card.name)
         if fixed not in card.emails:
             card.emails.append(fixed)
             card.confidence.setdefault("emails", conf * (0.9 if stray else 1.0))
     for key in list(card.confidence):
         card.confidence[key] = max(0.0, min(1.0, card.confidence[key]))
     return card
+
+
+def _split_phones(
+    lines: list[Line], phone_rests: list[str], rests: list[str], region: str
+) -> list[tuple[_Phone, float]]:
+    """A number OCR broke in two ('+44 20' and '7946 0958'): digit groups on neighbouring
+    lines — the same row, or the one below — joined and validated as one number."""
+    found: list[tuple[_Phone, float]] = []
+    for i in range(len(lines) - 1):
+        a, b = lines[i], lines[i + 1]
+        first, second = phone_rests[i], phone_rests[i + 1]
+        if sum(ch.isdigit() for ch in first) < 2 or sum(ch.isdigit() for ch in second) < 2:
+            continue
+        size = max(a.height, b.height, 1.0)
+        if b.top - a.top > 2.5 * size:
+            continue
+        if abs(b.top - a.top) < 0.5 * size and b.left < a.left:
+            first, second = second, first
+        phones, _ = find_phones(f"{first} {second}", region)
+        if phones:
+            conf = 0.85 * min(a.conf, b.conf)
+            found += [(p, conf) for p in phones]
+            a.used = b.used = True
+            rests[i] = rests[i + 1] = ""
+            break
+    return found
+
+
+def _like_website(address: str, site: str | None) -> str:
+    """'ealvarez@griverstone.com' on the card of riverstone.com: an e-mail domain that is the
+    card's web address with one more letter — a speck or the '@' read as a letter before it,
+    or a letter read twice ('blluefin.io') — is that address with a slip in it."""
+    local, _, domain = address.partition("@")
+    if not site or len(domain) != len(site) + 1 or domain.split(".")[0] in _FREE_MAIL:
+        return address
+    doubled = any(
+        domain[i] == domain[i - 1] and domain[:i] + domain[i + 1 :] == site
+        for i in range(1, len(domain))
+    )
+    if domain[1:] == site or doubled:
+        return f"{local}@{site}"
+    return address
 
 
 def _find_address(card: CardFields, lines: list[Line]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -67,11 +68,14 @@ def open_image(data: bytes, name: str = "image") -> PILImage.Image:
     return image.convert("RGB")
 
 
-def prepare(image: PILImage.Image) -> Prepared:
-    """The card, upright, flattened to dark text on white, at a size Tesseract likes."""
+def prepare(image: PILImage.Image, *, find_card: bool = True) -> Prepared:
+    """The card, upright, flattened to dark text on white, at a size Tesseract likes.
+
+    find_card=False takes the whole photo as the card: the retry when the card found was
+    wrong (a shadow across a pale card on a pale desk splits it in two)."""
     from PIL import Image
 
-    box, angle_hint, region = _find_card(image)
+    box, angle_hint, region = _find_card(image) if find_card else (None, None, None)
     cropped = box is not None
     card = image.crop(box) if box is not None else image
     scale = TARGET_WIDTH / max(card.size)
@@ -318,6 +322,22 @@ def _skew_angle(gray: PILImage.Image, hint: float | None) -> float:
     best = max(candidates, key=sharpness)
     fine = [best + d / 4 for d in range(-4, 5)]
     return max(fine, key=sharpness)
+
+
+def variants(gray: PILImage.Image) -> Iterator[PILImage.Image]:
+    """Other preparations of a prepared card for a second OCR pass, cheapest first: smaller
+    (blur shrunk with it), thresholded (faint, blurred strokes made solid) and larger (small
+    print made bigger)."""
+    from PIL import Image
+
+    def scaled(factor: float) -> PILImage.Image:
+        size = (max(1, round(gray.width * factor)), max(1, round(gray.height * factor)))
+        resample = Image.Resampling.LANCZOS if factor < 1 else Image.Resampling.BICUBIC
+        return gray.resize(size, resample)
+
+    yield scaled(0.6)
+    yield gray.point(lambda v: 255 if v > 160 else 0)
+    yield scaled(1.4)
 
 
 def ocr_words(image: PILImage.Image, *, psm: int = 11) -> list[Word]:

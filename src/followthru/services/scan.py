@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from followthru.domain.card_fields import CardFields, extract, lines_from_words
+from followthru.domain.card_fields import CardFields, extract, lines_from_words, merge_fields
 from followthru.errors import BadInput
 from followthru.formats.records import ContactRecord
 from followthru.services.importer import ImportOptions, ImportReport, import_records
 from followthru.services.runtime import Context
 
 ProgressFn = Callable[[int, int], None]
+MAX_RETRIES = 2  # extra OCR passes for a card missing its e-mail or phone
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif", ".heic"}
 
 
@@ -53,7 +54,7 @@ def gather_images(paths: Sequence[Path]) -> tuple[list[Path], list[ScanResult]]:
 
 def read_card(path: Path, region: str) -> CardFields:
     """One photo's fields; BadInput (with the reason) when it is no readable card."""
-    from followthru.formats.card_image import ocr_words, open_image, prepare
+    from followthru.formats.card_image import ocr_words, open_image, prepare, variants
 
     try:
         data = path.read_bytes()
@@ -64,9 +65,35 @@ def read_card(path: Path, region: str) -> CardFields:
         raise BadInput("is too small to hold a readable card")
     prepared = prepare(image)
     fields = extract(lines_from_words(ocr_words(prepared.image)), region)
+    # A second look when the first finds no valid e-mail or phone: the card found may be
+    # wrong (read the whole photo), or Tesseract may read the same card better thresholded
+    # or at another size. What a retry finds only fills the fields still missing.
+    retries = 0
+    if prepared.cropped and not (fields.emails or fields.phones):
+        whole = prepare(image, find_card=False)
+        again = extract(lines_from_words(ocr_words(whole.image)), region)
+        retries += 1
+        if _found(again) > _found(fields):
+            fields, prepared = merge_fields(again, fields), whole
+        else:
+            fields = merge_fields(fields, again)
+    for variant in variants(prepared.image):
+        if (fields.emails and fields.phones) or retries >= MAX_RETRIES:
+            break
+        fields = merge_fields(fields, extract(lines_from_words(ocr_words(variant)), region))
+        retries += 1
     if fields.is_empty():
         raise BadInput("no text found: a blank card, or too blurred to read")
     return fields
+
+
+def _found(fields: CardFields) -> int:
+    """How much a reading holds: e-mails and phones count most."""
+    return (
+        2 * bool(fields.emails)
+        + 2 * bool(fields.phones)
+        + sum(bool(v) for v in (fields.name, fields.title, fields.company, fields.website))
+    )
 
 
 def scan(
