@@ -9,10 +9,12 @@ pointing at the right people.
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, LargeBinary, func, insert, select, text
+from sqlalchemy import Date, LargeBinary, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from followthru.store.models import Base
@@ -43,15 +45,34 @@ def _decoder(column: Any) -> Any:
     return lambda v: v
 
 
+@cache
+def _encoders(table: Table) -> dict[str, Any]:
+    return {c.name: _encoder(c) for c in table.columns}
+
+
+@cache
+def _decoders(table: Table) -> dict[str, Any]:
+    return {c.name: _decoder(c) for c in table.columns}
+
+
+def encode_row(table: Table, row: Mapping[Any, Any]) -> dict[str, Any]:
+    """One row as plain JSON values (the backup's, and a merge snapshot's, row format)."""
+    encoders = _encoders(table)
+    return {k: (encoders[k](v) if v is not None else None) for k, v in row.items()}
+
+
+def decode_row(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
+    """Back to column values; keys that are not columns of `table` are left out."""
+    decoders = _decoders(table)
+    return {k: (decoders[k](v) if v is not None else None) for k, v in row.items() if k in decoders}
+
+
 def dump(session: Session) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     for table in TABLES:
-        encoders = {c.name: _encoder(c) for c in table.columns}
         order = list(table.primary_key.columns)
         rows = session.execute(select(table).order_by(*order)).mappings()
-        out[table.name] = [
-            {k: (encoders[k](v) if v is not None else None) for k, v in row.items()} for row in rows
-        ]
+        out[table.name] = [encode_row(table, row) for row in rows]
     return out
 
 
@@ -63,16 +84,7 @@ def restore(session: Session, tables: dict[str, list[dict[str, Any]]]) -> dict[s
     """Insert every row as it was; returns the row count per table."""
     counts: dict[str, int] = {}
     for table in TABLES:
-        rows = tables.get(table.name, [])
-        decoders = {c.name: _decoder(c) for c in table.columns}
-        clean = [
-            {
-                k: (decoders[k](v) if v is not None else None)
-                for k, v in row.items()
-                if k in decoders
-            }
-            for row in rows
-        ]
+        clean = [decode_row(table, row) for row in tables.get(table.name, [])]
         if clean:
             session.execute(insert(table), clean)
         counts[table.name] = len(clean)

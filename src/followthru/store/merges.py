@@ -33,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from followthru.store import touch_stats
-from followthru.store.backup import _decoder, _encoder
+from followthru.store.backup import decode_row, encode_row
 from followthru.store.models import Base, Contact, Merge, utcnow, work_key
 from followthru.store.touch_stats import SUMMARY_FIELDS
 
@@ -106,20 +106,6 @@ def _pointing(table: Table) -> list[Column[Any]]:
     return [link.column for link in LINKS if link.table is table and not link.owned]
 
 
-def _encode(table: Table, row: Any) -> dict[str, Any]:
-    return {
-        c.name: (_encoder(c)(row[c.name]) if row[c.name] is not None else None)
-        for c in table.columns
-    }
-
-
-def _decode(table: Table, row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        c.name: (_decoder(c)(row[c.name]) if row.get(c.name) is not None else None)
-        for c in table.columns
-    }
-
-
 def _pk(table: Table, row: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(row[c.name] for c in table.primary_key.columns)
 
@@ -147,7 +133,7 @@ def snapshot(session: Session, kept: int, removed: int) -> dict[str, Any]:
         rows = session.execute(
             select(table).where(or_(*where)).order_by(*table.primary_key.columns)
         ).mappings()
-        tables[table.name] = [_encode(table, row) for row in rows]
+        tables[table.name] = [encode_row(table, row) for row in rows]
     return {"format": SNAPSHOT_FORMAT, "kept": kept, "removed": removed, "tables": tables}
 
 
@@ -267,7 +253,7 @@ def undo(session: Session, merge: Merge) -> None:
     _check_undoable(session, kept, removed, tables)
     people = {row["id"]: row for row in tables["contacts"] if row["id"] in (kept, removed)}
     # 1. The removed person back (their rows point at them).
-    _insert(session, CONTACTS, [_decode(CONTACTS, people[removed])])
+    _insert(session, CONTACTS, [decode_row(CONTACTS, people[removed])])
     # 2. Their own rows: what came from the snapshot or the merge goes, the snapshot returns.
     owned: dict[Table, list[dict[str, Any]]] = {}
     for table in Base.metadata.sorted_tables:
@@ -275,7 +261,7 @@ def undo(session: Session, merge: Merge) -> None:
         if table is CONTACTS or not columns:
             continue
         owned[table] = [
-            _decode(table, row)
+            decode_row(table, row)
             for row in tables.get(table.name, [])
             if any(row[c.name] in (kept, removed) for c in columns)
         ]
@@ -292,7 +278,7 @@ def undo(session: Session, merge: Merge) -> None:
                 continue
             if any(row[c.name] in (kept, removed) for c in columns):
                 continue
-            decoded = _decode(table, row)
+            decoded = decode_row(table, row)
             # Timestamps the merge's update stamped go back too (`updated_at`).
             stamps = {c.name: decoded[c.name] for c in table.columns if c.onupdate is not None}
             for column in _pointing(table):
@@ -307,7 +293,7 @@ def undo(session: Session, merge: Merge) -> None:
     # 4. Both people's own fields as they were: last, as the refresh stamps `updated_at`
     # (the touch summary it computed is the snapshot's, from the same touches).
     for person in (kept, removed):
-        values = _fix_references(session, CONTACTS, [_decode(CONTACTS, people[person])])[0]
+        values = _fix_references(session, CONTACTS, [decode_row(CONTACTS, people[person])])[0]
         del values["id"]
         session.execute(update(CONTACTS).where(CONTACTS.c.id == person).values(values))
 
