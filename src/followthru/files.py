@@ -1,9 +1,10 @@
-"""Writing files so that a crash never leaves half a file behind."""
+"""Files on the user's disk: finding the ones a command was given, writing safely."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 
@@ -20,3 +21,25 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def collect(
+    paths: Sequence[Path], suffixes: Collection[str]
+) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Each file named, and the files with these suffixes inside each folder (recursively),
+    plus what could not be used: (path, "missing") or (folder, "empty")."""
+    files: list[Path] = []
+    problems: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
+            )
+            if not found:
+                problems.append((path, "empty"))
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append((path, "missing"))
+    return files, problems

@@ -20,7 +20,9 @@ from sqlalchemy.orm import Session
 
 from followthru.domain.fields import email_key, normalize_email, normalize_phone, url_key
 from followthru.domain.names import fold, split_name
+from followthru.domain.vocab import Pile
 from followthru.errors import BadInput
+from followthru.files import collect
 from followthru.formats.records import ContactRecord, Photo, ReadResult
 from followthru.services import notes
 from followthru.services.contacts import event_for, normalize_tag, parse_pile
@@ -109,21 +111,11 @@ class _DryRun(Exception):
 
 def gather(paths: Sequence[Path]) -> list[Path]:
     """The files to read: each file named, and the contact files inside each folder."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
-            if not found:
-                raise BadInput(
-                    f"{path} holds no .vcf, .csv or .json files.", "Name the files to import."
-                )
-            files += found
-        elif path.is_file():
-            files.append(path)
-        else:
+    files, problems = collect(paths, SUFFIXES)
+    for path, problem in problems:
+        if problem == "missing":
             raise BadInput(f"{path} does not exist.", "Check the path.")
+        raise BadInput(f"{path} holds no .vcf, .csv or .json files.", "Name the files to import.")
     return files
 
 
@@ -156,14 +148,11 @@ def read_file(path: Path, options: ImportOptions) -> ReadResult:
 
 def _guess_layout(path: Path, data: bytes) -> str:
     by_suffix = SUFFIXES.get(path.suffix.lower())
-    if by_suffix == "vcard" or by_suffix == "json":
+    if by_suffix in ("vcard", "json"):
         return by_suffix
     head = data[:4096]
     for encoding in ("utf-8", "utf-16"):
-        try:
-            text = head.decode(encoding, errors="ignore").lstrip("\ufeff").lstrip()
-        except LookupError:  # pragma: no cover - both codecs always exist
-            continue
+        text = head.decode(encoding, errors="ignore").lstrip("\ufeff").lstrip()
         if text[:11].lower() == "begin:vcard":
             return "vcard"
         if text.startswith("{") and "followthru_backup" in text:
@@ -212,24 +201,25 @@ def _clean(record: ContactRecord, region: str) -> _Clean:
             problems.append(f"{raw!r} is not a valid e-mail address; left out")
             continue
         emails.setdefault(email_key(address), address)
-    phones: dict[str, str] = {}
+    phones: dict[str, tuple[str, str]] = {}  # E.164 (or the text) -> (as typed, E.164)
     for raw in record.phones:
         text = raw.strip()[:80]
         if not text:
             continue
         try:
-            phones.setdefault(normalize_phone(text, region), text)
+            e164 = normalize_phone(text, region)
         except BadInput:
             # An extension, a short code or a fictional 555 number: kept as the file wrote
             # it (shown as typed, never used to match people), not silently lost.
-            phones.setdefault(f"raw:{text}", text)
+            e164 = ""
+        phones.setdefault(e164 or text, (text, e164))
     urls: dict[str, str] = {}
     for raw in record.urls:
         if raw.strip():
             urls.setdefault(url_key(raw)[:300], raw.strip())
     return _Clean(
         list(emails.values()),
-        [(raw, "" if e164.startswith("raw:") else e164) for e164, raw in phones.items()],
+        list(phones.values()),
         [(raw, key) for key, raw in urls.items()],
         problems,
     )
@@ -270,14 +260,17 @@ class _Person:
         self.fields[name] = value
         self.changed.add(name)
 
-    def add(self, kind: str, key: str, row: dict[str, Any]) -> bool:
-        """Add a child row unless one with this key is there; True when added."""
+    def add(self, kind: str, key: str, row: dict[str, Any]) -> None:
+        """Add a child row unless one with this key is there."""
         have = self.have.setdefault(kind, set())
-        if key in have:
-            return False
-        have.add(key)
-        self.rows.setdefault(kind, []).append({**row, "position": len(have) - 1})
-        return True
+        if key not in have:
+            have.add(key)
+            self.rows.setdefault(kind, []).append({**row, "position": len(have) - 1})
+
+    def pending(self) -> int:
+        """How much this import will write for the person: grows whenever a record adds."""
+        rows = sum(len(r) for r in self.rows.values())
+        return len(self.changed) + rows + len(self.notes) + (self.photo is not None)
 
 
 _SCALARS = ("company", "title", "birthday", "met_on", "pile", "cadence_days")
@@ -398,8 +391,7 @@ class _Importer:
 
     def _merge(self, person: _Person, record: ContactRecord, clean: _Clean) -> bool:
         """Fill in what the person lacks; True when anything changed."""
-        before = len(person.changed) + sum(len(r) for r in person.rows.values())
-        before += len(person.notes) + (person.photo is not None)
+        before = person.pending()
         for name, value in (
             ("company", record.company),
             ("title", record.title),
@@ -436,16 +428,13 @@ class _Importer:
             if text not in notes_had:
                 notes_had.add(text)
                 person.notes.append(text)
-        after = len(person.changed) + sum(len(r) for r in person.rows.values())
-        after += len(person.notes) + (person.photo is not None)
-        sources = len(person.rows.get("sources", []))
-        return after - sources > before - sources
+        return person.pending() > before
 
     @staticmethod
     def _apply_own(person: _Person, own: dict[str, str]) -> None:
         """followthru's own fields, from a vCard it exported (X-FOLLOWTHRU-PILE …)."""
         pile = own.get("PILE", "").strip().lower()
-        if pile in ("target", "connector", "general") and person.fields.get("pile") is None:
+        if pile in {p.value for p in Pile} and person.fields.get("pile") is None:
             person.set("pile", pile)
         cadence = own.get("CADENCE", "").strip()
         if cadence.isdigit() and person.fields.get("cadence_days") is None:

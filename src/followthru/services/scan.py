@@ -8,18 +8,18 @@ profile — is filled in rather than added twice.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from followthru.domain.card_fields import CardFields, extract, lines_from_words, merge_fields
 from followthru.errors import BadInput
+from followthru.files import collect
 from followthru.formats.records import ContactRecord
-from followthru.services.importer import ImportOptions, ImportReport, import_records
+from followthru.services.importer import ImportOptions, ImportReport, Progress, import_records
 from followthru.services.runtime import Context
 
-ProgressFn = Callable[[int, int], None]
 MAX_RETRIES = 2  # extra OCR passes for a card missing its e-mail or phone
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif", ".heic"}
 
@@ -35,21 +35,9 @@ class ScanResult:
 def gather_images(paths: Sequence[Path]) -> tuple[list[Path], list[ScanResult]]:
     """The images to read (each file named, the pictures in each folder) and the paths that
     are missing, reported per file rather than stopping the others."""
-    files: list[Path] = []
-    missing: list[ScanResult] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES
-            )
-            if not found:
-                missing.append(ScanResult(str(path), error="holds no JPEG or PNG images"))
-            files += found
-        elif path.is_file():
-            files.append(path)
-        else:
-            missing.append(ScanResult(str(path), error="does not exist"))
-    return files, missing
+    files, problems = collect(paths, IMAGE_SUFFIXES)
+    reasons = {"missing": "does not exist", "empty": "holds no JPEG or PNG images"}
+    return files, [ScanResult(str(path), error=reasons[problem]) for path, problem in problems]
 
 
 def read_card(path: Path, region: str) -> CardFields:
@@ -97,7 +85,7 @@ def _found(fields: CardFields) -> int:
 
 
 def scan(
-    paths: Sequence[Path], region: str, *, progress: ProgressFn | None = None
+    paths: Sequence[Path], region: str, *, progress: Progress | None = None
 ) -> list[ScanResult]:
     from followthru.formats.card_image import require_tesseract
 
