@@ -7,29 +7,16 @@ the settings, and restores exactly into an empty database (`import --format json
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import select
 
 from followthru.errors import BadInput
 from followthru.formats.records import ContactRecord, Photo
 from followthru.services.runtime import Context
 from followthru.settings import config_path, read_config_file, write_setting
 from followthru.store import backup as store_backup
+from followthru.store import contacts as contact_store
 from followthru.store.database import head_revision
-from followthru.store.models import (
-    Contact,
-    ContactAddress,
-    ContactEmail,
-    ContactExtra,
-    ContactPhone,
-    ContactPhoto,
-    ContactTag,
-    ContactUrl,
-    Note,
-)
 
 BACKUP_FORMAT = 1
 EXPORT_FORMATS = ("vcard", "json", "csv")
@@ -82,24 +69,8 @@ def restore(ctx: Context, path: Path) -> dict[str, int]:
 def records(ctx: Context) -> tuple[list[ContactRecord], list[list[str]]]:
     """Everyone as records, with followthru's own fields as X- lines for vCard."""
     with ctx.db.read() as session:
-        people = list(session.scalars(select(Contact).order_by(Contact.id)))
-
-        def grouped(model: Any, value: Any, order: Any) -> dict[int, list[Any]]:
-            out: dict[int, list[Any]] = defaultdict(list)
-            for cid, v in session.execute(select(model.contact_id, value).order_by(order)):
-                out[cid].append(v)
-            return out
-
-        emails = grouped(ContactEmail, ContactEmail.address, ContactEmail.position)
-        phones = grouped(ContactPhone, ContactPhone.raw, ContactPhone.position)
-        urls = grouped(ContactUrl, ContactUrl.url, ContactUrl.position)
-        addresses = grouped(ContactAddress, ContactAddress.text, ContactAddress.position)
-        extras = grouped(ContactExtra, ContactExtra.line, ContactExtra.position)
-        tags = grouped(ContactTag, ContactTag.tag, ContactTag.tag)
-        notes = grouped(Note, Note.text, Note.id)
-        photos = {
-            p.contact_id: Photo(p.media_type, p.data) for p in session.scalars(select(ContactPhoto))
-        }
+        people, details = contact_store.everyone_with_details(session)
+    d = details  # per kind: contact id -> values (empty list when none)
     out: list[ContactRecord] = []
     props: list[list[str]] = []
     for c in people:
@@ -109,19 +80,19 @@ def records(ctx: Context) -> tuple[list[ContactRecord], list[list[str]]]:
                 name=c.name,
                 given=c.given_name or None,
                 family=c.family_name or None,
-                emails=emails[c.id],
-                phones=phones[c.id],
+                emails=d["emails"][c.id],
+                phones=d["phones"][c.id],
                 company=c.company,
                 title=c.title,
-                urls=urls[c.id],
-                addresses=addresses[c.id],
+                urls=d["urls"][c.id],
+                addresses=d["addresses"][c.id],
                 birthday=c.birthday,
-                notes=notes[c.id],
-                tags=tags[c.id],
-                photo=photos.get(c.id),
+                notes=d["notes"][c.id],
+                tags=d["tags"][c.id],
+                photo=Photo(*d["photos"][c.id]) if c.id in d["photos"] else None,
                 met_on=c.met_on,
                 uid=c.uid,
-                extra=extras[c.id],
+                extra=d["extras"][c.id],
             )
         )
         mine = [f"X-FOLLOWTHRU-PILE:{c.pile}"] if c.pile else []

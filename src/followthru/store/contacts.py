@@ -328,3 +328,39 @@ def event_members(session: Session, event_id: int) -> set[int]:
     return set(
         session.scalars(select(ContactEvent.contact_id).where(ContactEvent.event_id == event_id))
     )
+
+
+def everyone_with_details(session: Session) -> tuple[list[Contact], dict[str, dict[int, Any]]]:
+    """Every contact and, per kind, their e-mails, phones (as typed), urls, addresses, extra
+    vCard lines, tags, notes and photo: one query per kind, for an export of everyone."""
+    from followthru.store.models import (
+        ContactAddress,
+        ContactExtra,
+        ContactPhoto,
+        ContactUrl,
+        Note,
+    )
+
+    def grouped(model: Any, value: Any, order: Any) -> dict[int, list[Any]]:
+        out: dict[int, list[Any]] = defaultdict(list)
+        for cid, v in session.execute(select(model.contact_id, value).order_by(order)):
+            out[cid].append(v)
+        return out
+
+    people = list(session.scalars(select(Contact).order_by(Contact.id)))
+    details: dict[str, dict[int, Any]] = {
+        "emails": grouped(ContactEmail, ContactEmail.address, ContactEmail.position),
+        "phones": grouped(ContactPhone, ContactPhone.raw, ContactPhone.position),
+        "urls": grouped(ContactUrl, ContactUrl.url, ContactUrl.position),
+        "addresses": grouped(ContactAddress, ContactAddress.text, ContactAddress.position),
+        "extras": grouped(ContactExtra, ContactExtra.line, ContactExtra.position),
+        "tags": grouped(ContactTag, ContactTag.tag, ContactTag.tag),
+        "notes": grouped(Note, Note.text, Note.id),
+        "photos": {
+            cid: (media_type, data)
+            for cid, media_type, data in session.execute(
+                select(ContactPhoto.contact_id, ContactPhoto.media_type, ContactPhoto.data)
+            )
+        },
+    }
+    return people, details
