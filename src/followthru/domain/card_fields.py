@@ -17,7 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from followthru.domain.fields import url_key
+from followthru.domain.fields import normalize_phone, url_key
+from followthru.errors import BadInput
 
 
 @dataclass(frozen=True)
@@ -396,16 +397,11 @@ def find_phones(text: str, region: str) -> tuple[list[_Phone], str]:
 
 
 def _parse_phone(text: str, region: str) -> str | None:
-    import phonenumbers
-
+    """The E.164 form of a valid number, or None: the same rule as for typed phones."""
     try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
+        return normalize_phone(text, region)
+    except BadInput:
         return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    e164 = str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
-    return e164 if len(e164) <= 16 else None
 
 
 def _is_mobile(e164: str) -> bool:
