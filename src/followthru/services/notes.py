@@ -1,8 +1,8 @@
 """Notes: what was said, kept with its date — and the promises heard in it.
 
-A "let's do lunch" written in a note is a promise like any other, so every path that stores
-a note (`note`, `add --note`, imports) goes through `record`, which runs the detector and
-files what it hears as open promises in the same transaction.
+A "let's do lunch" written in a note is a promise like any other, so every path that
+listens for promises (`note`, `add --note`, `import --detect-promises`) goes through `record`,
+which runs the detector and files what it hears as open promises in the same transaction.
 """
 
 from __future__ import annotations
