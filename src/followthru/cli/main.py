@@ -16,6 +16,7 @@ from followthru.cli import (
     people,
     plan,
     scan,
+    serve,
     transfer,
     triage,
 )
@@ -76,6 +77,7 @@ plan.register(app)
 insight.register(app)
 transfer.register(app)
 scan.register(app)
+serve.register(app)
 admin.register(app)
 
 

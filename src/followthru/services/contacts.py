@@ -364,7 +364,7 @@ class ListQuery:
     include_archived: bool = False
 
 
-def listing(ctx: Context, query: ListQuery, *, today: date) -> list[views.ContactSummary]:
+def _filter(session: Session, query: ListQuery) -> contact_store.ContactFilter:
     from followthru.domain.dates import parse_span
 
     pile = None
@@ -374,13 +374,52 @@ def listing(ctx: Context, query: ListQuery, *, today: date) -> list[views.Contac
             if query.pile.strip().lower() == "untriaged"
             else parse_choice(Pile, query.pile, "pile").value
         )
+    return contact_store.ContactFilter(
+        pile=pile,
+        event_id=find_event(session, query.event).id if query.event else None,
+        tag=normalize_tag(query.tag) if query.tag else None,
+        dormant_days=parse_span(query.dormant) if query.dormant else None,
+        search=fold(query.search) if query.search and query.search.strip() else None,
+        include_archived=query.include_archived,
+    )
+
+
+def listing(ctx: Context, query: ListQuery, *, today: date) -> list[views.ContactSummary]:
     with ctx.db.read() as session:
-        flt = contact_store.ContactFilter(
-            pile=pile,
-            event_id=find_event(session, query.event).id if query.event else None,
-            tag=normalize_tag(query.tag) if query.tag else None,
-            dormant_days=parse_span(query.dormant) if query.dormant else None,
-            search=fold(query.search) if query.search and query.search.strip() else None,
-            include_archived=query.include_archived,
-        )
+        flt = _filter(session, query)
         return _summaries_from_rows(session, contact_store.listing(session, flt, today=today))
+
+
+@dataclass(frozen=True)
+class ContactPage:
+    """One screen of a listing and where it sits in the whole."""
+
+    people: list[views.ContactSummary]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + len(self.people) < self.total
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "offset": self.offset,
+            "limit": self.limit,
+            "contacts": [p.as_json() for p in self.people],
+        }
+
+
+def page(
+    ctx: Context, query: ListQuery, *, today: date, limit: int = 50, offset: int = 0
+) -> ContactPage:
+    """A page of a listing for screens and the API: the count and one page, two queries."""
+    if limit < 1 or offset < 0:
+        raise BadInput("A page needs a limit of at least 1 and an offset of 0 or more.")
+    with ctx.db.read() as session:
+        flt = _filter(session, query)
+        rows = contact_store.listing(session, flt, today=today, limit=limit, offset=offset)
+        total = contact_store.count(session, flt, today=today)
+        return ContactPage(_summaries_from_rows(session, rows), total, offset, limit)

@@ -48,6 +48,12 @@ def listing(ctx: Context) -> list[views.EventSummary]:
         return [_summary(row) for row in event_store.listing(session)]
 
 
+def refs(ctx: Context) -> list[views.EventRef]:
+    """Events by name only, for pickers: no counting of people."""
+    with ctx.db.read() as session:
+        return [views.EventRef(*row) for row in event_store.names(session)]
+
+
 def show(ctx: Context, ref: str) -> views.EventDetail:
     with ctx.db.read() as session:
         event = find_event(session, ref)

@@ -77,6 +77,13 @@ def find_pair(session: Session, ref: str, with_ref: str | None) -> tuple[Contact
 
 
 def find_event(session: Session, ref: str) -> Event:
+    """By #ID (links in the web app), exact folded name, or a unique prefix of it."""
+    text = ref.strip()
+    if text.startswith("#") and text[1:].isdigit():
+        event = event_store.by_id(session, int(text[1:]))
+        if event is None:
+            raise EventNotFound(ref)
+        return event
     key = fold(ref)
     exact = event_store.by_name_key(session, key)
     if exact:

@@ -11,12 +11,24 @@ from sqlalchemy.orm import Session
 
 from followthru.domain.plans import PlanItem, PlanRules, today_plan, untriaged_backlog
 from followthru.domain.scoring import OpenPromise, PersonState, Score, score
-from followthru.domain.vocab import Owner
+from followthru.domain.vocab import (
+    Channel,
+    Direction,
+    Owner,
+    PromiseStatus,
+    TouchKind,
+    parse_choice,
+)
+from followthru.errors import BadInput
 from followthru.services.drafts import compose, facts_for
 from followthru.services.lookup import find_contact
+from followthru.services.promises import close_in
 from followthru.services.runtime import Context
+from followthru.services.touches import log_in
+from followthru.services.views import PromiseView, TouchView
 from followthru.settings import Settings
-from followthru.store import planning
+from followthru.store import activity, planning
+from followthru.store import contacts as contact_store
 from followthru.store.models import Contact, Promise
 
 
@@ -87,6 +99,7 @@ class PlanItemView:
     promise_id: int | None
     draft: str | None
     status: str | None = None
+    email: str | None = None  # where a drafted message goes (the first address)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -101,6 +114,7 @@ class PlanItemView:
             "score": self.score,
             "promise_id": self.promise_id,
             "draft": self.draft,
+            "email": self.email,
             **({"status": self.status} if self.status is not None else {}),
         }
 
@@ -112,6 +126,7 @@ def item_views(
     ids = sorted({i.person.id for i in items if i.draft_kind}) if with_drafts else []
     contacts = {c.id: c for c in session.scalars(select(Contact).where(Contact.id.in_(ids)))}
     facts = facts_for(session, ids)
+    emails = contact_store.emails_of(session, ids)
     views = []
     for number, item in enumerate(items, start=1):
         text = None
@@ -138,6 +153,7 @@ def item_views(
                 item.score.total,
                 item.promise.id if item.promise else None,
                 text,
+                email=next(iter(emails.get(item.person.id, [])), None),
             )
         )
     return views
@@ -179,10 +195,62 @@ def why(ctx: Context, ref: str, *, today: date) -> Score:
         contact = find_contact(session, ref)
         states, _ = person_states(session, ctx.settings, contact_ids=[contact.id])
         if not states:  # archived people are left out of plans, but `why` still explains
-            from followthru.errors import BadInput
-
             raise BadInput(
                 f"{contact.name} is archived, so they are left out of every plan.",
                 f"`followthru archive '#{contact.id}' --undo` brings them back.",
             )
         return score(states[0], plan_rules(ctx.settings), today=today)
+
+
+@dataclass(frozen=True)
+class Completed:
+    touch: TouchView
+    promise: PromiseView | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "touch": self.touch.as_json(),
+            "promise": self.promise.as_json() if self.promise else None,
+        }
+
+
+def complete(
+    ctx: Context,
+    contact_id: int,
+    *,
+    action: str,
+    via: str,
+    summary: str,
+    promise_id: int | None = None,
+    today: date,
+) -> Completed:
+    """One click on a plan item: the touch it asked for is logged today and, when the item
+    was a promise, the promise is kept — both in one transaction, so neither happens alone."""
+    kind = TouchKind.CHECKIN if action == "promise" else parse_choice(TouchKind, action, "action")
+    if kind is TouchKind.CONNECT:
+        raise BadInput(
+            "An introduction names two people, so it cannot be ticked off in one click.",
+            "Log it with both names: followthru log NAME --kind connect --with OTHER.",
+        )
+    channel = parse_choice(Channel, via, "channel")
+    text = " ".join(summary.split()) or f"{kind.value} via {channel.value}"
+    with ctx.db.write() as session:
+        kept = None
+        if promise_id is not None:
+            row = activity.promise(session, promise_id)
+            if row is None or row.contact_id != contact_id:
+                raise BadInput(
+                    f"Promise #{promise_id} is not one of #{contact_id}'s promises.",
+                    "Reload today's plan: it may have changed since it was shown.",
+                )
+            kept = close_in(session, promise_id, status=PromiseStatus.DONE, today=today)
+        touch = log_in(
+            session,
+            f"#{contact_id}",
+            channel=channel,
+            kind=kind,
+            direction=Direction.OUT,
+            summary=text,
+            on=today,
+        )
+        return Completed(touch, kept)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from followthru.domain.promises import days_late, open_promise_order
 from followthru.domain.vocab import Owner, PromiseStatus, parse_choice
 from followthru.errors import BadInput, PromiseNotFound
@@ -78,22 +80,34 @@ def close(
     ctx: Context, promise_id: int, *, status: PromiseStatus, today: date, why: str | None = None
 ) -> views.PromiseView:
     with ctx.db.write() as session:
-        row = activity.promise(session, promise_id)
-        if row is None:
-            raise PromiseNotFound(promise_id)
-        if row.status != PromiseStatus.OPEN:
-            raise BadInput(
-                f"Promise #{promise_id} is already {row.status}.",
-                "Only open promises can be kept or dropped.",
-            )
-        if status is PromiseStatus.DROPPED and not (why and why.strip()):
-            raise BadInput(
-                "Say why the promise is dropped.",
-                f'followthru promise drop {promise_id} --why "no longer relevant"',
-            )
-        row.status = status.value
-        row.closed_on = today
-        row.drop_reason = why.strip() if why else None
-        session.flush()
-        contact = find_contact(session, f"#{row.contact_id}")
-        return promise_view(row, contact.name, today=today)
+        return close_in(session, promise_id, status=status, today=today, why=why)
+
+
+def close_in(
+    session: Session,
+    promise_id: int,
+    *,
+    status: PromiseStatus,
+    today: date,
+    why: str | None = None,
+) -> views.PromiseView:
+    """Closing inside the caller's transaction (a kept promise is also a logged touch)."""
+    row = activity.promise(session, promise_id)
+    if row is None:
+        raise PromiseNotFound(promise_id)
+    if row.status != PromiseStatus.OPEN:
+        raise BadInput(
+            f"Promise #{promise_id} is already {row.status}.",
+            "Only open promises can be kept or dropped.",
+        )
+    if status is PromiseStatus.DROPPED and not (why and why.strip()):
+        raise BadInput(
+            "Say why the promise is dropped.",
+            f'followthru promise drop {promise_id} --why "no longer relevant"',
+        )
+    row.status = status.value
+    row.closed_on = today
+    row.drop_reason = why.strip() if why else None
+    session.flush()
+    contact = find_contact(session, f"#{row.contact_id}")
+    return promise_view(row, contact.name, today=today)

@@ -34,6 +34,7 @@ class Stats:
     dormant_after_days: int
     untriaged: int
     people: int
+    dormant_trend: list[tuple[date, int]]  # at the end of each week shown, today last
 
     def as_json(self) -> dict[str, Any]:
         ft = self.follow_through
@@ -64,6 +65,9 @@ class Stats:
             "dormant_after_days": self.dormant_after_days,
             "untriaged": self.untriaged,
             "people": self.people,
+            "dormant_trend": [
+                {"date": day.isoformat(), "dormant": n} for day, n in self.dormant_trend
+            ],
         }
 
 
@@ -75,6 +79,8 @@ def stats(ctx: Context, *, today: date) -> Stats:
         start = week_start(today) - timedelta(weeks=WEEKS - 1)
         touches = weeks.outbound_per_week(session, start, today)
         states, _ = person_states(session, settings)
+        week_ends = [start + timedelta(weeks=i, days=6) for i in range(WEEKS - 1)] + [today]
+        trend = list(zip(week_ends, weeks.dormant_on(session, week_ends, after), strict=True))
     return Stats(
         today=today,
         follow_through=follow_through(outcomes),
@@ -89,4 +95,5 @@ def stats(ctx: Context, *, today: date) -> Stats:
         dormant_after_days=after,
         untriaged=sum(1 for s in states if s.pile is None),
         people=len(states),
+        dormant_trend=trend,
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from followthru.domain.ledger import LedgerEntry, build_ledger
 from followthru.domain.vocab import Channel, Direction, TouchKind, parse_choice
 from followthru.errors import BadInput
@@ -52,42 +54,67 @@ def log(
     if touch_kind is TouchKind.CONNECT and not with_ref:
         raise BadInput("An introduction needs the other person.", "Add --with NAME.")
     with ctx.db.write() as session:
-        contact, other = find_pair(session, ref, with_ref)
-        warnings: list[str] = []
-        if touch_kind is TouchKind.ASK and direction is Direction.OUT:
-            history = [
-                LedgerEntry(t.happened_on, TouchKind(t.kind), Direction(t.direction))
-                for t in activity.touches_of(session, contact.id)
-            ]
-            warning = ask_warning(history, contact.name)
-            warnings += [warning] if warning else []
-
-        def touch_on(person: int, with_person: int | None) -> Touch:
-            return Touch(
-                contact_id=person,
-                happened_on=on,
-                channel=channel.value,
-                kind=touch_kind.value,
-                direction=direction.value,
-                summary=summary.strip(),
-                with_contact_id=with_person,
-            )
-
-        touch = touch_on(contact.id, other.id if other else None)
-        session.add(touch)
-        if other is not None:
-            # An introduction is value given to both people: it goes on both timelines.
-            session.add(touch_on(other.id, contact.id))
-        touch_stats.refresh(session, [contact.id] + ([other.id] if other else []))
-        return views.TouchView(
-            touch.id,
-            contact.id,
-            contact.name,
-            on,
-            channel.value,
-            touch_kind.value,
-            direction.value,
-            touch.summary,
-            other.name if other else None,
-            warnings,
+        return log_in(
+            session,
+            ref,
+            channel=channel,
+            kind=touch_kind,
+            direction=direction,
+            summary=summary,
+            on=on,
+            with_ref=with_ref,
         )
+
+
+def log_in(
+    session: Session,
+    ref: str,
+    *,
+    channel: Channel,
+    kind: TouchKind,
+    direction: Direction,
+    summary: str,
+    on: date,
+    with_ref: str | None = None,
+) -> views.TouchView:
+    """The write itself, inside the caller's transaction: a plan item that logs a touch
+    and keeps a promise does both or neither."""
+    contact, other = find_pair(session, ref, with_ref)
+    warnings: list[str] = []
+    if kind is TouchKind.ASK and direction is Direction.OUT:
+        history = [
+            LedgerEntry(t.happened_on, TouchKind(t.kind), Direction(t.direction))
+            for t in activity.touches_of(session, contact.id)
+        ]
+        warning = ask_warning(history, contact.name)
+        warnings += [warning] if warning else []
+
+    def touch_on(person: int, with_person: int | None) -> Touch:
+        return Touch(
+            contact_id=person,
+            happened_on=on,
+            channel=channel.value,
+            kind=kind.value,
+            direction=direction.value,
+            summary=summary.strip(),
+            with_contact_id=with_person,
+        )
+
+    touch = touch_on(contact.id, other.id if other else None)
+    session.add(touch)
+    if other is not None:
+        # An introduction is value given to both people: it goes on both timelines.
+        session.add(touch_on(other.id, contact.id))
+    touch_stats.refresh(session, [contact.id] + ([other.id] if other else []))
+    return views.TouchView(
+        touch.id,
+        contact.id,
+        contact.name,
+        on,
+        channel.value,
+        kind.value,
+        direction.value,
+        touch.summary,
+        other.name if other else None,
+        warnings,
+    )

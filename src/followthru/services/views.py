@@ -163,10 +163,20 @@ class EventDetail:
     people: list[ContactSummary]
     warnings: list[str]
 
+    def followed_up(self, person: ContactSummary) -> bool:
+        """Touched on or after the event: the first follow-up happened."""
+        held = self.event.held_on
+        return person.last_touch_on is not None and (held is None or person.last_touch_on >= held)
+
+    @property
+    def followed_up_count(self) -> int:
+        return sum(1 for p in self.people if self.followed_up(p))
+
     def as_json(self) -> dict[str, Any]:
         return {
             **self.event.as_json(),
             "people_met": [p.as_json() for p in self.people],
+            "followed_up": self.followed_up_count,
             "warnings": self.warnings,
         }
 

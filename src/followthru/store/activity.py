@@ -8,6 +8,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from followthru.store.models import Contact, Note, Promise, Touch
+from followthru.store.types import storable_key
 
 
 def touches_of(session: Session, contact_id: int) -> list[Touch]:
@@ -45,7 +46,7 @@ def promises_with_names(
 
 
 def promise(session: Session, promise_id: int) -> Promise | None:
-    return session.get(Promise, promise_id)
+    return session.get(Promise, promise_id) if storable_key(promise_id) else None
 
 
 def promises_due_by(session: Session, day: date) -> list[tuple[str, date, str, date | None]]:

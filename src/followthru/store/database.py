@@ -66,6 +66,11 @@ class Database:
                 "Use a path with --db, or a URL such as postgresql://user@host/dbname.",
             ) from exc
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self._sqlite_file = (
+            Path(parsed.database)
+            if self.is_sqlite and parsed.database not in (None, "", ":memory:")
+            else None
+        )
         if self.is_sqlite and parsed.database not in (None, "", ":memory:"):
             folder = Path(parsed.database).expanduser().parent
             try:
@@ -163,6 +168,25 @@ class Database:
             f"The database {self.display_url()} could not complete the command: {reason}.",
             "Nothing was changed. If another followthru is writing, wait a moment and retry.",
         )
+
+    def change_token(self) -> tuple[int, ...] | None:
+        """Something that changes whenever any process commits to this database, or None
+        when that cannot be told cheaply. For an SQLite file, every commit appends to (or,
+        after a checkpoint, rewrites) the WAL file, so the two files' sizes and times do."""
+        if self._sqlite_file is None:
+            return None
+        token: list[int] = []
+        for path in (
+            self._sqlite_file,
+            self._sqlite_file.with_name(self._sqlite_file.name + "-wal"),
+        ):
+            try:
+                info = path.stat()
+            except OSError:
+                token += [0, 0, 0]
+                continue
+            token += [info.st_ino, info.st_size, info.st_mtime_ns]
+        return tuple(token)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -33,3 +33,12 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+MAX_KEY = 2**63 - 1
+
+
+def storable_key(value: int) -> bool:
+    """Keys are 64-bit on both backends: a larger number (from a URL, say) cannot name a
+    row, and passing it on would make the driver raise instead of finding nothing."""
+    return 0 < value <= MAX_KEY

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from followthru.store.models import Contact, Touch, WeekItem
+from followthru.store.types import storable_key
 
 
 def items(session: Session, week_of: date) -> list[tuple[WeekItem, str]]:
@@ -22,6 +23,8 @@ def items(session: Session, week_of: date) -> list[tuple[WeekItem, str]]:
 
 
 def item_at(session: Session, week_of: date, position: int) -> WeekItem | None:
+    if not storable_key(position):
+        return None
     stmt = select(WeekItem).where(WeekItem.week_of == week_of, WeekItem.position == position)
     return session.scalars(stmt).first()
 
@@ -63,3 +66,22 @@ def outbound_per_week(session: Session, start: date, end: date) -> list[tuple[da
 def count_items(session: Session, week_of: date) -> int:
     stmt = select(func.count()).select_from(WeekItem).where(WeekItem.week_of == week_of)
     return int(session.scalar(stmt) or 0)
+
+
+def dormant_on(session: Session, days: Sequence[date], after_days: int) -> list[int]:
+    """How many people were dormant on each day: known for `after_days` by then (met, or
+    added) and not touched in the `after_days` before it. One count per day asked."""
+    counts = []
+    for day in days:
+        cut = day - timedelta(days=after_days)
+        touched = exists().where(
+            and_(Touch.contact_id == Contact.id, Touch.happened_on > cut, Touch.happened_on <= day)
+        )
+        known = func.coalesce(Contact.met_on, func.date(Contact.created_at))
+        stmt = (
+            select(func.count())
+            .select_from(Contact)
+            .where(Contact.archived.is_(False), known <= cut, ~touched)
+        )
+        counts.append(int(session.scalar(stmt) or 0))
+    return counts

@@ -1,0 +1,164 @@
+"""Latency of the web app's main pages on a 10,000-person network, under a bounded load.
+
+    python bench/web_speed.py [--requests 200] [--clients 2] [--size 10000]
+
+Starts `followthru serve` on 127.0.0.1 (a free port, a copy of the network, its own
+config folder), warms each page once, then sends `--requests` requests per page from
+`--clients` threads, each over one keep-alive connection, and prints the median and the
+95th percentile per page as Markdown for docs/benchmarks.md. The aim is p95 < 100 ms.
+The app keeps today's plan until the database changes, so the last row times Today
+right after a logged touch: the price of the first look after every change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from engine import TODAY, network
+from startup import FOLLOWTHRU
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_until_up(port: int, deadline_s: float = 30.0) -> None:
+    stop = time.monotonic() + deadline_s
+    while time.monotonic() < stop:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("the server did not start")
+
+
+def timed_gets(port: int, path: str, count: int) -> list[float]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    seconds = []
+    for _ in range(count):
+        started = time.perf_counter()
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        seconds.append(time.perf_counter() - started)
+        if response.status != 200:
+            raise SystemExit(f"{path} answered {response.status}")
+    conn.close()
+    return seconds
+
+
+def after_each_change(port: int, contact_id: str, count: int) -> list[float]:
+    """Today's page right after a write, so the kept plan is never used: its cold cost."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    body = json.dumps({"contact_id": int(contact_id), "via": "email", "summary": "bench"})
+    seconds = []
+    for _ in range(count):
+        conn.request("POST", "/api/v1/touches", body, {"Content-Type": "application/json"})
+        answer = conn.getresponse()
+        answer.read()
+        if answer.status != 201:
+            raise SystemExit(f"logging a touch answered {answer.status}")
+        started = time.perf_counter()
+        conn.request("GET", "/today")
+        conn.getresponse().read()
+        seconds.append(time.perf_counter() - started)
+    conn.close()
+    return seconds
+
+
+def load(port: int, path: str, requests: int, clients: int) -> list[float]:
+    results: list[list[float]] = [[] for _ in range(clients)]
+
+    def worker(i: int) -> None:
+        results[i] = timed_gets(port, path, requests // clients)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=600)
+    return [s for r in results for s in r]
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=2)
+    parser.add_argument("--size", type=int, default=10_000)
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "web.db"
+        shutil.copy(network(args.size), db)
+        port = free_port()
+        env = {**os.environ, "FOLLOWTHRU_CONFIG": str(Path(folder) / "config.toml")}
+        server = subprocess.Popen(
+            [str(FOLLOWTHRU), "--db", str(db), "--today", TODAY, "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+        try:
+            wait_until_up(port)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", "/contacts?pile=target")
+            page = conn.getresponse().read().decode()
+            someone = re.search(r'href="/contacts/(\d+)"', page)
+            assert someone, "the listing links to people"
+            pages = {
+                "Today": "/today",
+                "Contacts, first page": "/contacts",
+                "Contacts, search": "/contacts?q=smi",
+                "Contact page": f"/contacts/{someone.group(1)}",
+                "API today": "/api/v1/today",
+            }
+            print(
+                f"{args.size:,} people, {args.requests} requests per page from "
+                f"{args.clients} clients, Python {sys.version.split()[0]}\n"
+            )
+            print("| Page | median ms | p95 ms | max ms |")
+            print("|---|---:|---:|---:|")
+            for label, path in pages.items():
+                timed_gets(port, path, 3)  # warm: first compile of each statement
+                seconds = load(port, path, args.requests, args.clients)
+                ms = [s * 1000 for s in seconds]
+                print(
+                    f"| {label} (`{path}`) | {statistics.median(ms):.0f} | {p95(ms):.0f} "
+                    f"| {max(ms):.0f} |"
+                )
+            ms = [s * 1000 for s in after_each_change(port, someone.group(1), 40)]
+            print(
+                f"| Today right after a change (plan not kept; 40 runs) "
+                f"| {statistics.median(ms):.0f} | {p95(ms):.0f} | {max(ms):.0f} |"
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

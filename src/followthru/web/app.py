@@ -1,0 +1,197 @@
+"""The FastAPI application: one context, the checks of security.py, and the one place where
+errors become pages or JSON.
+
+Services raise `FollowthruError` with a sentence and a hint; here it becomes a 4xx page
+(or, for an htmx request, a message in the page's flash area) or a JSON error body — never
+a traceback.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from followthru import __version__
+from followthru.errors import (
+    ContactNotFound,
+    DatabaseError,
+    EventNotFound,
+    FollowthruError,
+    PromiseNotFound,
+)
+from followthru.services import access, planning
+from followthru.services.planning import TodayPlan
+from followthru.services.runtime import Context, today_for
+from followthru.web import security
+
+HERE = Path(__file__).parent
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+SESSION_DAYS = 14
+
+
+@dataclass
+class WebState:
+    """What every request shares: the opened database, access settings, the date, and the
+    last plans made.
+
+    Today's plan scores a few thousand people on a big network (~70 ms); the page is read
+    far more often than the network changes, so a plan is kept until the database changes:
+    a write through this app (`writes`) or a commit by any process (the store's change
+    token). On a database without a change token nothing is kept.
+    """
+
+    ctx: Context
+    access: access.Access
+    pinned_today: date | None = None
+    writes: int = 0
+    _plans: dict[tuple[Any, ...], TodayPlan] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def today(self) -> date:
+        return self.pinned_today or today_for(self.ctx.settings)
+
+    def wrote(self) -> None:
+        with self._lock:
+            self.writes += 1
+
+    def today_plan(self, *, n: int | None = None, drafts: bool = True) -> TodayPlan:
+        token = self.ctx.db.change_token()  # taken first: a commit meanwhile misses the key
+        day = self.today()
+        if token is None:
+            return planning.today(self.ctx, today=day, n=n, drafts=drafts)
+        key = (token, self.writes, day, n, drafts)
+        with self._lock:
+            kept = self._plans.get(key)
+        if kept is not None:
+            return kept
+        plan = planning.today(self.ctx, today=day, n=n, drafts=drafts)
+        with self._lock:
+            self._plans = {k: v for k, v in self._plans.items() if k[:3] == key[:3]}
+            self._plans[key] = plan
+        return plan
+
+
+def is_loopback(host: str) -> bool:
+    return host in LOOPBACK or host.startswith("127.")
+
+
+def _status(error: FollowthruError) -> int:
+    if isinstance(error, ContactNotFound | EventNotFound | PromiseNotFound):
+        return 404
+    if isinstance(error, DatabaseError):
+        return 503
+    return 400
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith(("/api/", "/openapi"))
+
+
+def _problem(request: Request, status: int, message: str, hint: str | None = None) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": message, "hint": hint}, status_code=status)
+    from followthru.web.render import render
+
+    if request.headers.get("hx-request"):
+        # htmx swaps nothing on a 4xx: answer 200 and point the swap at the flash area.
+        response = render(request, "_flash.html", message=message, hint=hint, level="error")
+        response.headers["HX-Retarget"] = "#flash"
+        response.headers["HX-Reswap"] = "innerHTML"
+        return response
+    return render(request, "error.html", status_code=status, message=message, hint=hint)
+
+
+def _install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(FollowthruError)
+    async def user_error(request: Request, exc: FollowthruError) -> Response:
+        return _problem(request, _status(exc), exc.message, exc.hint)
+
+    @app.exception_handler(security.Refused)
+    async def refused(request: Request, exc: security.Refused) -> Response:
+        return _problem(request, 403, exc.reason)
+
+    @app.exception_handler(security.NotSignedIn)
+    async def not_signed_in(request: Request, exc: security.NotSignedIn) -> Response:
+        if _wants_json(request):
+            return JSONResponse(
+                {"error": "Sign in first: send the API token as a Bearer token.", "hint": None},
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        if request.headers.get("hx-request"):
+            return Response(status_code=204, headers={"HX-Redirect": "/login"})
+        from urllib.parse import quote
+
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+
+    @app.exception_handler(404)
+    async def not_found(request: Request, exc: Exception) -> Response:
+        return _problem(request, 404, "There is no such page.", "Start again from Today.")
+
+
+def create_app(
+    ctx: Context,
+    *,
+    host: str = "127.0.0.1",
+    today: date | None = None,
+    load_access: Callable[[], access.Access] = access.load,
+) -> FastAPI:
+    """The app over an opened context. `host` is the address `serve` binds to: on a loopback
+    address only loopback host names are accepted (a DNS-rebinding guard)."""
+    state = WebState(ctx, load_access(), today)
+    app = FastAPI(
+        title="followthru",
+        version=__version__,
+        description="Your networking follow-through: contacts, events, touches, promises, "
+        "today's plan and the weekly 12-4-1.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.web = state
+    _install_handlers(app)
+    if is_loopback(host):
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=[*LOOPBACK, host])
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=state.access.session_secret,
+        session_cookie="followthru_session",
+        max_age=SESSION_DAYS * 24 * 3600,
+        same_site="strict",
+        https_only=False,  # a local app is served over plain HTTP; put TLS in front to share it
+    )
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    from followthru.web import api, feed, pages, signin
+
+    app.include_router(signin.router)
+    app.include_router(feed.router)
+    app.include_router(pages.router, dependencies=[Depends(security.guard)])
+    app.include_router(api.router, dependencies=[Depends(security.guard)])
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, Any]:
+        return {"ok": True, "version": __version__}
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    return app
+
+
+def web(request: Request) -> WebState:
+    """The shared state, as a dependency."""
+    state: WebState = request.app.state.web
+    return state

@@ -1,0 +1,355 @@
+"""The HTML pages. Each route reads the request, calls one service, renders one template.
+
+Writes follow post/redirect/get (a reload never repeats them) unless htmx asked for a
+fragment, in which case the fragment that changed comes back in place.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from followthru.domain.piles import target_heavy_warning
+from followthru.domain.vocab import Channel, Pile, PromiseStatus, TouchKind
+from followthru.errors import BadInput
+from followthru.services import (
+    access,
+    contact_detail,
+    contacts,
+    events,
+    notes,
+    planning,
+    promises,
+    stats,
+    touches,
+    week,
+)
+from followthru.web import charts, uploads
+from followthru.web.app import WebState, web
+from followthru.web.render import render
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+Web = Annotated[WebState, Depends(web)]
+
+
+def _flash(request: Request, message: str) -> None:
+    """A message shown once, on the page the redirect lands on."""
+    request.session["flash"] = message
+
+
+def _back(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)
+
+
+def _is_htmx(request: Request) -> bool:
+    return bool(request.headers.get("hx-request"))
+
+
+def _optional_date(text: str | None, today: date) -> date:
+    if not text or not text.strip():
+        return today
+    from followthru.domain.dates import parse_date
+
+    return parse_date(text, today=today)
+
+
+@router.get("/")
+def home() -> Response:
+    return _back("/today")
+
+
+# --- Today and the week -------------------------------------------------------------
+
+
+@router.get("/today")
+def today_page(request: Request, w: Web) -> Response:
+    day = w.today()
+    plan = w.today_plan()
+    this_week = week.show(w.ctx, today=day, drafts=False)
+    feed = f"/feed/{access.load().feed_token}.ics"
+    return render(request, "today.html", plan=plan, week=this_week, feed=feed)
+
+
+@router.post("/today/done")
+def today_done(
+    request: Request,
+    w: Web,
+    contact_id: Annotated[int, Form()],
+    action: Annotated[str, Form()],
+    via: Annotated[str, Form()],
+    summary: Annotated[str, Form()] = "",
+    promise_id: Annotated[int | None, Form()] = None,
+) -> Response:
+    done = planning.complete(
+        w.ctx,
+        contact_id,
+        action=action,
+        via=via,
+        summary=summary,
+        promise_id=promise_id,
+        today=w.today(),
+    )
+    if _is_htmx(request):
+        return render(request, "_done.html", done=done)
+    _flash(request, f"Logged: {done.touch.kind} with {done.touch.contact_name}.")
+    return _back("/today")
+
+
+@router.post("/week/{number}")
+def week_mark(request: Request, w: Web, number: int, status: Annotated[str, Form()]) -> Response:
+    if status not in ("done", "skipped"):
+        raise BadInput(f"Unknown status {status!r}.", "Use done or skipped.")
+    week.mark(w.ctx, number, status, today=w.today())
+    if _is_htmx(request):
+        return render(request, "_week.html", week=week.show(w.ctx, today=w.today(), drafts=False))
+    return _back("/today")
+
+
+# --- Triage ---------------------------------------------------------------------------
+
+
+def _triage_summary(w: WebState, event: str | None) -> dict[str, Any]:
+    if not event:
+        return {"event": None, "warning": None}
+    detail = events.show(w.ctx, event)
+    return {"event": detail.event, "warning": target_heavy_warning(detail.event.piles)}
+
+
+@router.get("/triage")
+def triage_page(request: Request, w: Web, event: str | None = None) -> Response:
+    event = event or None
+    queue = contacts.page(
+        w.ctx,
+        contacts.ListQuery(pile="untriaged", event=event),
+        today=w.today(),
+        limit=PAGE_SIZE,
+    )
+    return render(
+        request,
+        "triage.html",
+        queue=queue,
+        events=events.listing(w.ctx),
+        piles=list(Pile),
+        **_triage_summary(w, event),
+    )
+
+
+@router.post("/triage/{contact_id}")
+def triage_move(
+    request: Request,
+    w: Web,
+    contact_id: int,
+    pile: Annotated[str, Form()],
+    event: Annotated[str | None, Form()] = None,
+) -> Response:
+    moved = contacts.set_pile(w.ctx, f"#{contact_id}", pile, today=w.today())
+    if _is_htmx(request):
+        return render(request, "_triaged.html", moved=moved, **_triage_summary(w, event or None))
+    return _back("/triage" + (f"?event={event}" if event else ""))
+
+
+# --- Contacts -------------------------------------------------------------------------
+
+
+@router.get("/contacts")
+def contacts_page(
+    request: Request,
+    w: Web,
+    q: str | None = None,
+    pile: str | None = None,
+    event: str | None = None,
+    tag: str | None = None,
+    dormant: str | None = None,
+    page: int = 1,
+) -> Response:
+    query = contacts.ListQuery(
+        pile=pile or None,
+        event=event or None,
+        tag=tag or None,
+        dormant=dormant or None,
+        search=q or None,
+    )
+    number = max(page, 1)
+    found = contacts.page(
+        w.ctx, query, today=w.today(), limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
+    )
+    filters = {"q": q, "pile": pile, "event": event, "tag": tag, "dormant": dormant}
+    values: dict[str, Any] = {
+        "found": found,
+        "number": number,
+        "filters": {key: value or "" for key, value in filters.items()},
+    }
+    if _is_htmx(request) and request.headers.get("hx-target") == "results":
+        return render(request, "_contacts_results.html", **values)
+    return render(request, "contacts.html", events=events.refs(w.ctx), **values)
+
+
+@router.get("/contacts/{contact_id}")
+def contact_page(request: Request, w: Web, contact_id: int) -> Response:
+    ref = f"#{contact_id}"
+    detail = contact_detail.show(w.ctx, ref, today=w.today())
+    try:
+        score = planning.why(w.ctx, ref, today=w.today())
+    except BadInput:  # archived people have no score; the page says so
+        score = None
+    return render(
+        request,
+        "contact.html",
+        detail=detail,
+        score=score,
+        piles=list(Pile),
+        channels=list(Channel),
+        kinds=[k for k in TouchKind if k is not TouchKind.CONNECT],
+    )
+
+
+@router.post("/contacts/{contact_id}/notes")
+def add_note(request: Request, w: Web, contact_id: int, text: Annotated[str, Form()]) -> Response:
+    day = w.today()
+    note = notes.add(w.ctx, f"#{contact_id}", text, written_on=day, detect=True, today=day)
+    heard = len(note.promises)
+    _flash(request, "Note saved" + (f"; {heard} promise(s) heard in it." if heard else "."))
+    return _back(f"/contacts/{contact_id}")
+
+
+@router.post("/contacts/{contact_id}/touches")
+def add_touch(
+    request: Request,
+    w: Web,
+    contact_id: int,
+    via: Annotated[str, Form()],
+    kind: Annotated[str, Form()],
+    summary: Annotated[str, Form()] = "",
+    on: Annotated[str | None, Form()] = None,
+    inbound: Annotated[bool, Form()] = False,
+) -> Response:
+    day = w.today()
+    touch = touches.log(
+        w.ctx,
+        f"#{contact_id}",
+        via=via,
+        kind=kind,
+        summary=summary,
+        inbound=inbound,
+        on=_optional_date(on, day),
+        today=day,
+    )
+    _flash(request, " ".join([f"Logged {touch.kind} via {touch.channel}.", *touch.warnings]))
+    return _back(f"/contacts/{contact_id}")
+
+
+@router.post("/contacts/{contact_id}/pile")
+def change_pile(
+    request: Request, w: Web, contact_id: int, pile: Annotated[str, Form()]
+) -> Response:
+    moved = contacts.set_pile(w.ctx, f"#{contact_id}", pile, today=w.today())
+    _flash(request, f"{moved.name} is now in {moved.pile}.")
+    return _back(f"/contacts/{contact_id}")
+
+
+@router.post("/contacts/{contact_id}/promises")
+def add_promise(
+    request: Request,
+    w: Web,
+    contact_id: int,
+    what: Annotated[str, Form()],
+    owner: Annotated[str, Form()] = "me",
+    due: Annotated[str | None, Form()] = None,
+) -> Response:
+    day = w.today()
+    due_on = _optional_date(due, day) if due and due.strip() else None
+    promises.add(w.ctx, f"#{contact_id}", what, owner=owner, due=due_on, today=day)
+    _flash(request, "Promise noted.")
+    return _back(f"/contacts/{contact_id}")
+
+
+@router.post("/promises/{promise_id}/{outcome}")
+def close_promise(
+    request: Request,
+    w: Web,
+    promise_id: int,
+    outcome: str,
+    why: Annotated[str | None, Form()] = None,
+) -> Response:
+    status = {"done": PromiseStatus.DONE, "drop": PromiseStatus.DROPPED}.get(outcome)
+    if status is None:
+        raise BadInput(f"Unknown outcome {outcome!r}.", "Use done or drop.")
+    closed = promises.close(w.ctx, promise_id, status=status, today=w.today(), why=why)
+    _flash(request, f"Promise {'kept' if status is PromiseStatus.DONE else 'dropped'}.")
+    return _back(f"/contacts/{closed.contact_id}")
+
+
+# --- Events ---------------------------------------------------------------------------
+
+
+@router.get("/events")
+def events_page(request: Request, w: Web) -> Response:
+    return render(request, "events.html", events=events.listing(w.ctx))
+
+
+@router.post("/events")
+def create_event(
+    request: Request,
+    w: Web,
+    name: Annotated[str, Form()],
+    held_on: Annotated[str | None, Form()] = None,
+    where: Annotated[str | None, Form()] = None,
+) -> Response:
+    day = w.today()
+    held = _optional_date(held_on, day) if held_on and held_on.strip() else None
+    made = events.add(w.ctx, name, held_on=held, where=where or None)
+    return _back(f"/events/{made.id}")
+
+
+@router.get("/events/{event_id}")
+def event_page(request: Request, w: Web, event_id: int) -> Response:
+    detail = events.show(w.ctx, f"#{event_id}")
+    return render(request, "event.html", detail=detail)
+
+
+# --- Insight --------------------------------------------------------------------------
+
+
+@router.get("/insight")
+def insight_page(request: Request, w: Web) -> Response:
+    figures = stats.stats(w.ctx, today=w.today())
+    return render(request, "insight.html", stats=figures, charts=charts.all_charts(figures))
+
+
+# --- Import ---------------------------------------------------------------------------
+
+
+@router.get("/import")
+def import_page(request: Request) -> Response:
+    return render(request, "import.html", report=None, upload=None)
+
+
+@router.post("/import")
+async def import_preview(
+    request: Request,
+    w: Web,
+    file: Annotated[UploadFile, File()],
+    event: Annotated[str | None, Form()] = None,
+    pile: Annotated[str | None, Form()] = None,
+) -> Response:
+    upload = await uploads.save(file)
+    report = uploads.run(w.ctx, upload, event=event, pile=pile, today=w.today(), dry_run=True)
+    return render(request, "import.html", report=report, upload=upload, event=event, pile=pile)
+
+
+@router.post("/import/confirm")
+def import_confirm(
+    request: Request,
+    w: Web,
+    upload_id: Annotated[str, Form()],
+    event: Annotated[str | None, Form()] = None,
+    pile: Annotated[str | None, Form()] = None,
+) -> Response:
+    upload = uploads.find(upload_id)
+    report = uploads.run(w.ctx, upload, event=event, pile=pile, today=w.today(), dry_run=False)
+    uploads.discard(upload)
+    return render(request, "import.html", report=report, upload=None, done=True)

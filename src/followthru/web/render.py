@@ -1,0 +1,67 @@
+"""Templates and the helpers every page gets: the CSRF token, the navigation, dates.
+
+Jinja2 autoescapes every value in these .html templates, so user text (a contact named
+`<script>…`) is always shown as text; no template marks user data as safe.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from followthru.web import security
+
+NAV = (
+    ("today", "Today", "/today"),
+    ("triage", "Triage", "/triage"),
+    ("contacts", "Contacts", "/contacts"),
+    ("events", "Events", "/events"),
+    ("insight", "Insight", "/insight"),
+    ("import", "Import", "/import"),
+)
+
+
+def _days_ago(day: date | None, today: date) -> str:
+    if day is None:
+        return "never"
+    days = (today - day).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 0:
+        return f"in {-days} days"
+    return f"{days} days ago"
+
+
+@cache
+def templates() -> Jinja2Templates:
+    found = Jinja2Templates(directory=Path(__file__).with_name("templates"))
+    found.env.filters["days_ago"] = _days_ago
+    found.env.trim_blocks = True
+    found.env.lstrip_blocks = True
+    return found
+
+
+def render(request: Request, name: str, *, status_code: int = 200, **values: Any) -> HTMLResponse:
+    web = request.app.state.web
+    response: HTMLResponse = templates().TemplateResponse(
+        request,
+        name,
+        {
+            "csrf_token": security.csrf_token(request),
+            "nav": NAV,
+            "today": web.today(),
+            "protected": web.access.protected,
+            "flash": request.session.pop("flash", None),
+            **values,
+        },
+        status_code=status_code,
+    )
+    return response
