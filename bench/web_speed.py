@@ -6,8 +6,9 @@ Starts `followthru serve` on 127.0.0.1 (a free port, a copy of the network, its 
 config folder), warms each page once, then sends `--requests` requests per page from
 `--clients` threads, each over one keep-alive connection, and prints the median and the
 95th percentile per page as Markdown for docs/benchmarks.md. The aim is p95 < 100 ms.
-The app keeps today's plan until the database changes, so the last row times Today
-right after a logged touch: the price of the first look after every change.
+The app keeps today's plan until the database changes and makes it again in the
+background within a second or so; the last rows time Today right after a logged touch
+(the plan is made for that request: the cold cost) and 1.5 s after one.
 """
 
 from __future__ import annotations
@@ -66,8 +67,9 @@ def timed_gets(port: int, path: str, count: int) -> list[float]:
     return seconds
 
 
-def after_each_change(port: int, contact_id: str, count: int) -> list[float]:
-    """Today's page right after a write, so the kept plan is never used: its cold cost."""
+def after_each_change(port: int, contact_id: str, count: int, pause: float) -> list[float]:
+    """Today's page `pause` seconds after a write: at 0 the plan is always made for the
+    request (its cold cost); after a second or two the background has made it already."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     body = json.dumps({"contact_id": int(contact_id), "via": "email", "summary": "bench"})
     seconds = []
@@ -77,6 +79,7 @@ def after_each_change(port: int, contact_id: str, count: int) -> list[float]:
         answer.read()
         if answer.status != 201:
             raise SystemExit(f"logging a touch answered {answer.status}")
+        time.sleep(pause)
         started = time.perf_counter()
         conn.request("GET", "/today")
         conn.getresponse().read()
@@ -101,7 +104,7 @@ def load(port: int, path: str, requests: int, clients: int) -> list[float]:
 
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,11 +152,12 @@ def main(argv: list[str] | None = None) -> int:
                     f"| {label} (`{path}`) | {statistics.median(ms):.0f} | {p95(ms):.0f} "
                     f"| {max(ms):.0f} |"
                 )
-            ms = [s * 1000 for s in after_each_change(port, someone.group(1), 40)]
-            print(
-                f"| Today right after a change (plan not kept; 40 runs) "
-                f"| {statistics.median(ms):.0f} | {p95(ms):.0f} | {max(ms):.0f} |"
-            )
+            for pause, runs in ((0.0, 40), (1.5, 20)):
+                ms = [s * 1000 for s in after_each_change(port, someone.group(1), runs, pause)]
+                print(
+                    f"| Today {pause:g} s after a logged touch ({runs} runs) "
+                    f"| {statistics.median(ms):.0f} | {p95(ms):.0f} | {max(ms):.0f} |"
+                )
         finally:
             server.terminate()
             server.wait(timeout=30)

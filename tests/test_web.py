@@ -4,6 +4,7 @@ and every security rule (sign-in, CSRF, cross-site writes, host names, escaping,
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -395,3 +396,30 @@ def test_serve_sets_password_token_and_feed(cli: Any, config_file: Path) -> None
     before = access.load().feed_token
     rotated = cli.ok("serve", "--rotate-feed")
     assert before not in rotated.stdout and access.load().feed_token in rotated.stdout
+
+
+def test_plan_is_made_again_in_the_background_after_a_change(ctx: Context) -> None:
+    """After a change by another process the background makes the new plan, so the next
+    look at Today does not pay for it (SQLite files; elsewhere nothing is kept)."""
+    from followthru.web.plan_cache import PlanCache
+
+    cache = PlanCache(ctx, lambda: TODAY)
+    cid = person(ctx, "Jane Doe")
+    promises.add(ctx, f"#{cid}", "send the deck", owner="me", due=TODAY, today=TODAY)
+    if ctx.db.change_token() is None:
+        assert any("send the deck" in item.why for item in cache.get().items)
+        return
+    cache.start()
+    try:
+        promises.add(ctx, f"#{cid}", "book the lunch", owner="me", due=TODAY, today=TODAY)
+        token = ctx.db.change_token()
+        for _ in range(100):  # bounded: at most 10 s
+            if any(key[0] == token for key in cache._plans):
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("the background never made the plan for the changed database")
+        whats = [i.why for i in cache.get().items]
+        assert any("book the lunch" in why for why in whats)
+    finally:
+        cache.stop()

@@ -234,7 +234,7 @@ def get_today(
     reconnects: Annotated[int | None, Query(ge=0, le=100)] = None,
     drafts: bool = True,
 ) -> Json:
-    return w.today_plan(n=reconnects, drafts=drafts).as_json(w.today())
+    return w.plans.get(n=reconnects, drafts=drafts).as_json(w.today())
 
 
 @router.get("/week", summary="This week's 12-4-1 plan (made on first look)")

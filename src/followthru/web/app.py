@@ -8,8 +8,8 @@ a traceback.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,10 +29,10 @@ from followthru.errors import (
     FollowthruError,
     PromiseNotFound,
 )
-from followthru.services import access, planning
-from followthru.services.planning import TodayPlan
+from followthru.services import access
 from followthru.services.runtime import Context, today_for
 from followthru.web import security
+from followthru.web.plan_cache import PlanCache
 
 HERE = Path(__file__).parent
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -41,44 +41,19 @@ SESSION_DAYS = 14
 
 @dataclass
 class WebState:
-    """What every request shares: the opened database, access settings, the date, and the
-    last plans made.
-
-    Today's plan scores a few thousand people on a big network (~70 ms); the page is read
-    far more often than the network changes, so a plan is kept until the database changes:
-    a write through this app (`writes`) or a commit by any process (the store's change
-    token). On a database without a change token nothing is kept.
-    """
+    """What every request shares: the opened database, access settings, the date, and
+    today's plan as last made (see plan_cache)."""
 
     ctx: Context
     access: access.Access
     pinned_today: date | None = None
-    writes: int = 0
-    _plans: dict[tuple[Any, ...], TodayPlan] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    plans: PlanCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.plans = PlanCache(self.ctx, self.today)
 
     def today(self) -> date:
         return self.pinned_today or today_for(self.ctx.settings)
-
-    def wrote(self) -> None:
-        with self._lock:
-            self.writes += 1
-
-    def today_plan(self, *, n: int | None = None, drafts: bool = True) -> TodayPlan:
-        token = self.ctx.db.change_token()  # taken first: a commit meanwhile misses the key
-        day = self.today()
-        if token is None:
-            return planning.today(self.ctx, today=day, n=n, drafts=drafts)
-        key = (token, self.writes, day, n, drafts)
-        with self._lock:
-            kept = self._plans.get(key)
-        if kept is not None:
-            return kept
-        plan = planning.today(self.ctx, today=day, n=n, drafts=drafts)
-        with self._lock:
-            self._plans = {k: v for k, v in self._plans.items() if k[:3] == key[:3]}
-            self._plans[key] = plan
-        return plan
 
 
 def is_loopback(host: str) -> bool:
@@ -150,7 +125,15 @@ def create_app(
     """The app over an opened context. `host` is the address `serve` binds to: on a loopback
     address only loopback host names are accepted (a DNS-rebinding guard)."""
     state = WebState(ctx, load_access(), today)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        state.plans.start()
+        yield
+        state.plans.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="followthru",
         version=__version__,
         description="Your networking follow-through: contacts, events, touches, promises, "

@@ -49,11 +49,12 @@ class Chart:
 
 
 def _nice_max(value: float) -> int:
-    """A round top for the axis, so gridlines fall on readable numbers."""
-    for step in (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+    """A round top for the axis that splits into four whole steps, so gridlines fall on
+    readable numbers."""
+    for step in (4, 8, 12, 20, 40, 60, 100, 200, 400, 600, 1000, 2000, 4000, 10000):
         if value <= step:
             return step
-    return int(value) + 1
+    return int(-(-value // 4000) * 4000)
 
 
 def _y_axis(
@@ -180,7 +181,8 @@ def dormant_chart(stats: Stats) -> Chart:
         x = LEFT + i * step
         y = TOP + plot_h - plot_h * n / top
         points.append((x, y, f"{day}: {n} dormant"))
-        labels.append(Label(x, HEIGHT - BOTTOM + 16, day.strftime("%d %b")))
+        anchor = "end" if i == len(values) - 1 else "start" if i == 0 else "middle"
+        labels.append(Label(x, HEIGHT - BOTTOM + 16, day.strftime("%d %b"), anchor))
     path = " ".join(
         f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y, _) in enumerate(points)
     )

@@ -68,7 +68,7 @@ def home() -> Response:
 @router.get("/today")
 def today_page(request: Request, w: Web) -> Response:
     day = w.today()
-    plan = w.today_plan()
+    plan = w.plans.get()
     this_week = week.show(w.ctx, today=day, drafts=False)
     feed = f"/feed/{access.load().feed_token}.ics"
     return render(request, "today.html", plan=plan, week=this_week, feed=feed)

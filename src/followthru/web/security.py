@@ -89,7 +89,7 @@ async def guard(request: Request) -> AsyncIterator[None]:
     try:
         yield
     finally:
-        web.wrote()
+        web.plans.wrote()
 
 
 async def check_write(request: Request) -> None:
