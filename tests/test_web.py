@@ -423,3 +423,14 @@ def test_plan_is_made_again_in_the_background_after_a_change(ctx: Context) -> No
         assert any("book the lunch" in why for why in whats)
     finally:
         cache.stop()
+
+
+def test_serve_says_when_the_port_is_taken(cli: Any) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = str(busy.getsockname()[1])
+        taken = cli("serve", "--port", port)
+    assert taken.exit_code == 2 and f"Cannot listen on 127.0.0.1:{port}" in taken.output

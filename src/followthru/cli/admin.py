@@ -147,6 +147,7 @@ def _show_demo(path: Path, summary: DemoSummary) -> None:
     tour = ["today", f'why "{first}"', "week", "promises", "stats"]
     if latest is not None:
         tour += [f'session "{latest.name}" --at "friday 14:00"', f'triage --event "{latest.name}"']
+    tour.append("serve --open   # the same in your browser")
     for command in tour:
         o.print(f"  followthru --db {db} {output.escape(command)}")
     demo_ctx.db.dispose()

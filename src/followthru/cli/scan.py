@@ -10,6 +10,7 @@ import typer
 
 from followthru.cli import output
 from followthru.cli.state import state
+from followthru.errors import BadInput
 
 if TYPE_CHECKING:
     from followthru.domain.card_fields import CardFields
@@ -39,13 +40,23 @@ def scan(
         str | None, typer.Option(metavar="PILE", help="Put new people in this pile.")
     ] = None,
     yes: Annotated[
-        bool, typer.Option("--yes", "-y", help="Accept what was read without asking.")
+        bool,
+        typer.Option(
+            "--yes",
+            "-y",
+            help="Accept what was read without asking. Without it, each card is confirmed "
+            "on the terminal, or with one answer per line read from piped input.",
+        ),
     ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the fields read as JSON; save nothing.")
     ] = False,
 ) -> None:
-    """Read business cards with OCR and add (or update) the people on them."""
+    """Read business cards with OCR and add (or update) the people on them.
+
+    Without --yes or --json each card waits for a yes, an edit or a skip. Piped input
+    answers those prompts line by line (so a script can confirm or edit); input that ends
+    before every card is answered saves nothing and exits 2 rather than half a batch."""
     from followthru.services.scan import scan as read_all
 
     st = state()
@@ -85,7 +96,7 @@ def _save(results: list[ScanResult], *, event: str | None, pile: str | None, yes
         _show(result)
         fields = result.fields
         if not yes:
-            fields = _confirm(fields)
+            fields = _confirm(fields, result.file)
             if fields is None:
                 output.out.print("  [dim]skipped[/]")
                 continue
@@ -119,7 +130,27 @@ def _show(result: ScanResult) -> None:
         o.print(f"  {label:<9}{output.escape(str(value))}  [{colour}]{sure:.0%}[/]")
 
 
-def _confirm(fields: CardFields) -> CardFields | None:
+def _confirm(fields: CardFields, file: str) -> CardFields | None:
+    """The user's answer for one card (None: skip it).
+
+    Click turns the end of input into a bare "Aborted!" (exit 1); when the input is not a
+    terminal that end is a usage slip — no --yes, nothing piped — so it becomes one of
+    our errors (exit 2) naming the card and the way out. At a terminal, Ctrl-C or Ctrl-D
+    is the user's own choice to stop and keeps Click's behaviour."""
+    try:
+        return _ask_fields(fields)
+    except typer.Abort:
+        if sys.stdin is not None and sys.stdin.isatty():
+            raise
+        raise BadInput(
+            f"No answer for {file}: input ended before every card was confirmed; "
+            "nothing was saved.",
+            "Pass --yes to save what was read without asking, or --json to print it and "
+            "save nothing.",
+        ) from None
+
+
+def _ask_fields(fields: CardFields) -> CardFields | None:
     """Accept, skip, or edit each field (Enter keeps what was read, '-' clears it)."""
     from dataclasses import replace
 

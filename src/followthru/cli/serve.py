@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 from typing import Annotated
 
@@ -69,6 +70,7 @@ def serve(
         )
     import uvicorn
 
+    listening = _listen(host, port)
     st = state()
     app = create_app(st.context, host=host, today=st.today if st.today_text else None)
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
@@ -77,7 +79,25 @@ def serve(
         import webbrowser
 
         webbrowser.open(url)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    config = uvicorn.Config(app, log_level="warning", server_header=False)
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The socket, bound before anything starts: a busy port is a clear message, not a
+    server log line, and nothing else can take the port between the check and the start."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as exc:
+        raise BadInput(
+            f"Cannot listen on {host}:{port}: {exc.strerror or exc}.",
+            "Another program (or another `followthru serve`) may use it: choose --port.",
+        ) from exc
+    return sock
 
 
 def register(app: typer.Typer) -> None:
