@@ -142,7 +142,7 @@ def follow_through_chart(stats: Stats) -> Chart:
 
 def pile_chart(stats: Stats) -> Chart:
     """Share of each pile touched within its cadence."""
-    plot_w = WIDTH - LEFT - RIGHT - 80
+    plot_w = WIDTH - LEFT - RIGHT - 80 - 110  # room on the right for the figure
     rects, labels = [], []
     for i, h in enumerate(stats.piles):
         y = 16 + i * 44
@@ -161,7 +161,7 @@ def pile_chart(stats: Stats) -> Chart:
             )
         labels.append(Label(LEFT + 72, y + 18, h.pile, "end"))
         shown = "no one yet" if h.share is None else f"{share:.0%} of {h.people}"
-        labels.append(Label(LEFT + 88, y + 18, shown, "start", "on-bar"))
+        labels.append(Label(LEFT + 88 + plot_w, y + 18, shown, "start", "figure"))
     summary = "; ".join(
         f"{h.pile}: {'-' if h.share is None else f'{h.share:.0%}'} within cadence"
         for h in stats.piles

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -149,7 +150,7 @@ def triage_move(
     moved = contacts.set_pile(w.ctx, f"#{contact_id}", pile, today=w.today())
     if _is_htmx(request):
         return render(request, "_triaged.html", moved=moved, **_triage_summary(w, event or None))
-    return _back("/triage" + (f"?event={event}" if event else ""))
+    return _back("/triage" + (f"?event={quote(event)}" if event else ""))
 
 
 # --- Contacts -------------------------------------------------------------------------

@@ -15,8 +15,10 @@ document.addEventListener("click", (event) => {
   }
 });
 
+// A card whose pile was chosen is "pending" until the server answers: keys pressed
+// meanwhile go to the next card, never again to the same one.
 function triageCards() {
-  return Array.from(document.querySelectorAll("[data-triage] [data-person]"));
+  return Array.from(document.querySelectorAll("[data-triage] [data-person]:not([data-pending])"));
 }
 
 function highlight(card) {
@@ -37,7 +39,14 @@ document.addEventListener("keydown", (event) => {
   const cards = triageCards();
   if (["1", "2", "3"].includes(event.key)) {
     const button = card.querySelector(`button[data-key="${event.key}"]`);
-    if (button) { event.preventDefault(); button.click(); }
+    if (button) {
+      event.preventDefault();
+      const next = cards[cards.indexOf(card) + 1];
+      card.dataset.pending = "1";
+      card.classList.remove("current");
+      button.click();
+      highlight(next);
+    }
   } else if (event.key === "j" || event.key === "ArrowDown") {
     highlight(cards[Math.min(cards.indexOf(card) + 1, cards.length - 1)]);
   } else if (event.key === "k" || event.key === "ArrowUp") {
@@ -52,7 +61,9 @@ document.addEventListener("focusin", (event) => {
 
 // After a card is sorted it is replaced by a one-line note: the next card takes the keys.
 document.addEventListener("htmx:afterSwap", () => {
-  if (document.querySelector("[data-triage]")) highlight(triageCards()[0]);
+  if (document.querySelector("[data-triage]") && !currentCard()?.classList.contains("current")) {
+    highlight(triageCards()[0]);
+  }
 });
 
 document.addEventListener("DOMContentLoaded", () => {
