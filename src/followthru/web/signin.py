@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -12,6 +13,7 @@ from followthru.web import security
 from followthru.web.render import render
 
 router = APIRouter(include_in_schema=False)
+FAILED_SIGN_IN_DELAY = 1.0
 
 
 def _safe_next(target: str | None) -> str:
@@ -42,6 +44,7 @@ async def login(
 ) -> Response:
     await security.check_write(request)
     if not access.check_password(request.app.state.web.access, password):
+        await asyncio.sleep(FAILED_SIGN_IN_DELAY)  # guessing costs time as well as argon2
         return render(request, "login.html", status_code=401, next=_safe_next(next), failed=True)
     security.sign_in(request)
     return RedirectResponse(_safe_next(next), status_code=303)
