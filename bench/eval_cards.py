@@ -94,10 +94,11 @@ def main() -> None:
     for key in FIELDS:
         if totals[key]:
             print(f"  {key:<11} {hits[key] / totals[key]:6.1%}  ({hits[key]}/{totals[key]})")
+    slowest = max(zip(seconds, sorted(labels), strict=True))[1]
     seconds.sort()
     print(
         f"  seconds/card: mean {sum(seconds) / len(seconds):.2f}, "
-        f"median {seconds[len(seconds) // 2]:.2f}, max {seconds[-1]:.2f}"
+        f"median {seconds[len(seconds) // 2]:.2f}, max {seconds[-1]:.2f} ({slowest})"
     )
 
 

@@ -19,11 +19,15 @@ from typer.testing import CliRunner
 
 from conftest import Cli, need
 from followthru.domain.card_fields import (
+    Line,
     Word,
+    doubtful_lines,
     extract,
     lines_from_text,
     lines_from_words,
     merge_fields,
+    reads_as_contact,
+    runs_off_edge,
 )
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
@@ -179,6 +183,86 @@ def test_the_name_matching_the_email_wins_over_a_larger_line() -> None:
     assert got["company"] == "Contoso Group"
 
 
+def test_low_confidence_words_kept_where_they_belong() -> None:
+    def word(text: str, conf: float, left: int, line: int, height: int = 40) -> Word:
+        return Word(text, conf, left, line * 100, len(text) * 20, height, (1, 1, line))
+
+    words = [
+        word("Daniel", 95, 10, 1, 80),
+        word("Ivanova", 0, 300, 1, 80),  # read right, doubted: a surname beside a sure word
+        word("E:", 91, 10, 2),
+        word("hannah.", 12, 60, 2),  # the first half of a split address
+        word("okafor@foxglove.design", 12, 200, 2),
+        word("www.", 14, 10, 3),  # a web address Tesseract doubts
+        word("foxglove.design", 14, 100, 3),
+        word("~", 5, 10, 4),  # noise stays out
+        word("Founder", 93, 10, 5),
+        word("Iii", 3, 200, 5, 12),  # a speck: not the size of its neighbours
+    ]
+    lines = lines_from_words(words)
+    assert [ln.text for ln in lines] == [
+        "Daniel Ivanova",
+        "E: hannah. okafor@foxglove.design",
+        "www. foxglove.design",
+        "Founder",
+    ]
+    got = extract(lines).as_json()
+    assert got["name"] == "Daniel Ivanova"
+    assert got["emails"] == ["hannah.okafor@foxglove.design"]
+    assert got["website"] == "www.foxglove.design"
+
+
+def test_ocr_slips_in_names_and_addresses() -> None:
+    assert fields("Sofia lvanova\nCTO")["name"] == "Sofia Ivanova"  # 'I' read as 'l'
+    assert fields("Tomasz Lloyd\nCTO")["name"] == "Tomasz Lloyd"
+    assert fields("Jane Doe\nomar _dubois@acme.com")["emails"] == ["omar_dubois@acme.com"]
+    assert fields("Jane Doe\nwiww.acme.com")["website"] == "www.acme.com"
+    assert fields("Jane Doe\nwww.bLuefin.io")["website"] == "www.bluefin.io"
+    assert fields("Jane Doe\nwiki.com")["website"] == "wiki.com"
+
+
+def test_the_largest_plain_word_is_the_company_logo() -> None:
+    lines = [
+        Line("Dr. Avery Smith", 67, 0, 0, 0.96),
+        Line("Senior Researcher", 39, 70, 0, 0.96),
+        Line("mob: +44 (0) 7911 123456", 32, 300, 900, 0.9),
+        Line("Contoso", 102, 500, 0, 0.89),
+        Line("2 Kingdom Street", 34, 600, 0, 0.96),
+    ]
+    got = extract(lines, "GB")
+    assert (got.name, got.company) == ("Avery Smith", "Contoso")
+    # ... but not when it is small print, or read without confidence.
+    lines[3] = Line("Contoso", 30, 500, 0, 0.89)
+    assert extract(lines, "GB").company is None
+
+
+def test_doubtful_contact_lines_are_picked_for_a_second_look() -> None:
+    def line(words: list[str], n: int, height: int = 30) -> list[Word]:
+        return [Word(w, 50, 100 * i, n * 50, 90, height, (1, 1, n)) for i, w in enumerate(words)]
+
+    words = [
+        *line(["Avery", "Smith"], 1, 60),
+        *line(["avery.smith@contos"], 2),  # the end lost
+        *line(["Anttps:", "/"], 3, 40),  # a web address garbled
+        *line(["jane@acme.com"], 4),  # fine as it is
+        *line(["www.acme.com"], 5),
+    ]
+    picked = doubtful_lines(words)
+    assert [n for n, _ in picked] == [(1, 1, 3), (1, 1, 2)]  # the larger first
+    assert picked[1][1] == (0, 100, 90, 130)
+    assert reads_as_contact("avery.smith@contoso.com")
+    assert not reads_as_contact("avery.smith@contos")
+
+
+def test_text_running_off_the_picture_says_the_card_was_cut() -> None:
+    def word(text: str, left: int, conf: float = 90) -> Word:
+        return Word(text, conf, left, 300, 200, 40, (1, 1, 1))
+
+    assert not runs_off_edge([word("Granite", 100), word("Peak", 400)], 1800, 1000)
+    assert runs_off_edge([word("ak", 5), word("Consulting", 300)], 1800, 1000)
+    assert not runs_off_edge([word("|", 2), word("~", 1795, 20)], 1800, 1000)  # edge specks
+
+
 def test_nothing_readable_is_empty() -> None:
     assert extract(lines_from_text("~ ~ |\n-- ..")).is_empty()
 
@@ -281,6 +365,73 @@ def test_scan_yes_creates_then_updates_not_duplicates(
     people = cli.json("list")
     assert len(people) == 1
     assert "+447911123456" in people[0]["phones"]
+
+
+def test_no_answer_on_piped_input_is_a_usage_error_not_an_abort(
+    cli: Cli, cards: tuple[Path, list[dict[str, str]]]
+) -> None:
+    folder, _ = cards
+    # Input that is not a terminal and ends at once: a script that forgot --yes.
+    result = cli("scan", str(folder / "card0.jpg"), input="")
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.stderr.split())
+    assert "Aborted" not in result.output
+    assert "No answer for" in said and "card0.jpg" in said and "--yes" in said
+    # Answers for the first of two cards only: nothing is saved, not half the batch.
+    result = cli("scan", str(folder / "card0.jpg"), str(folder / "card1.jpg"), input="y\n")
+    assert result.exit_code == 2
+    assert "card1.jpg" in " ".join(result.stderr.split())
+    assert cli.json("list") == []
+
+
+def test_a_card_photographed_at_a_slant_is_squared_up(tmp_path: Path) -> None:
+    """Perspective: the card is a trapezoid in the photo, its far edge shorter and turned."""
+    need(shutil.which("tesseract") is not None, "Tesseract OCR is not installed")
+    from PIL import Image, ImageDraw
+
+    from followthru.formats.card_image import open_image, prepare
+    from followthru.services.scan import read_card
+
+    make = _bench("make_cards")
+    rng = random.Random(11)
+    card = make.random_card(rng)
+    flat = make.render(card, rng, scheme=0)
+    desk = Image.new("RGB", (1600, 1100), (92, 70, 52))
+    # Where the card's corners land (TL, TR, BR, BL): a far edge 20% shorter, tilted 8°.
+    quad = [(330, 260), (1250, 130), (1420, 820), (200, 900)]
+    mask = Image.new("L", desk.size, 0)
+    ImageDraw.Draw(mask).polygon(quad, fill=255)
+    coeffs = _homography(quad, [(0, 0), (1050, 0), (1050, 600), (0, 600)])
+    warped = flat.transform(
+        desk.size, Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC
+    )
+    desk.paste(warped, mask=mask)
+    photo = tmp_path / "slanted.jpg"
+    desk.save(photo, quality=92)
+
+    prepared = prepare(open_image(photo.read_bytes()))
+    assert prepared.cropped
+    width, height = prepared.image.size
+    assert 1.4 < width / height < 2.0  # the card's own shape, not the trapezoid's box
+    got = read_card(photo, "US")
+    assert got.name == card.name
+    assert card.email in got.emails
+
+
+def _homography(src: list[tuple[int, int]], dst: list[tuple[int, int]]) -> tuple[float, ...]:
+    """Pillow's PERSPECTIVE coefficients taking each src point to its dst point."""
+    rows = []
+    for (x, y), (u, v) in zip(src, dst, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y, u])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y, v])
+    for col in range(8):
+        pivot = max(range(col, 8), key=lambda r: abs(rows[r][col]))
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        for r in range(8):
+            if r != col:
+                f = rows[r][col] / rows[col][col]
+                rows[r] = [a - f * b for a, b in zip(rows[r], rows[col], strict=True)]
+    return tuple(rows[i][8] / rows[i][i] for i in range(8))
 
 
 def test_bad_files_are_reported_and_others_still_read(

@@ -106,15 +106,18 @@ def merge_fields(first: CardFields, other: CardFields) -> CardFields:
 
 
 def lines_from_words(words: Iterable[Word]) -> list[Line]:
-    """Group OCR words into lines, top to bottom; words below 20% confidence are noise."""
+    """Group OCR words into lines, top to bottom; words below 20% confidence are noise —
+    unless they look like a word beside a confidently read one of the same size: Tesseract
+    gives a correctly read surname it has no dictionary entry for ('Ivanova') 0%."""
     groups: dict[tuple[int, ...], list[Word]] = {}
     for word in words:
-        text = word.text.strip()
-        if not text or (0 <= word.conf < 20 and not _has_signal(text)):
-            continue
-        groups.setdefault(word.line, []).append(word)
+        if word.text.strip():
+            groups.setdefault(word.line, []).append(word)
     lines: list[Line] = []
     for group in groups.values():
+        group = [w for w in group if _kept(w, group)]
+        if not group:
+            continue
         group.sort(key=lambda w: w.left)
         heights = sorted(w.height for w in group)
         confs = [w.conf for w in group if w.conf >= 0]
@@ -131,6 +134,59 @@ def lines_from_words(words: Iterable[Word]) -> list[Line]:
     return lines
 
 
+Box = tuple[int, int, int, int]  # left, top, right, bottom
+_CONTACT_HINT = re.compile(r"(?i)@|ttps?:|www")
+
+
+def doubtful_lines(words: Sequence[Word]) -> list[tuple[tuple[int, ...], Box]]:
+    """Lines that look like an e-mail or a web address ('@', 'www', 'https:') but do not
+    read as one, with their box: small print where OCR lost or garbled a piece, worth a
+    second look on their own (largest first, the likeliest to be read right)."""
+    groups: dict[tuple[int, ...], list[Word]] = {}
+    for word in words:
+        if word.text.strip():
+            groups.setdefault(word.line, []).append(word)
+    found: list[tuple[int, tuple[int, ...], Box]] = []
+    for line, group in groups.items():
+        group.sort(key=lambda w: w.left)
+        text = " ".join(w.text.strip() for w in group)
+        if not _CONTACT_HINT.search(text) or reads_as_contact(text):
+            continue
+        box = (
+            min(w.left for w in group),
+            min(w.top for w in group),
+            max(w.left + w.width for w in group),
+            max(w.top + w.height for w in group),
+        )
+        found.append((box[3] - box[1], line, box))
+    found.sort(key=lambda item: -item[0])
+    return [(line, box) for _, line, box in found]
+
+
+def runs_off_edge(words: Sequence[Word], width: int, height: int) -> bool:
+    """Whether confidently read text reaches the picture's edge. A card keeps a margin
+    round its print, so text cut by the edge says the card found is only part of the card
+    (a shadow across it split it in two) and the whole photo is worth reading."""
+    margin = 0.025 * min(width, height)
+    return any(
+        w.conf >= 60
+        and sum(ch.isalnum() for ch in w.text) >= 2
+        and (
+            w.left <= margin
+            or w.top <= margin
+            or w.left + w.width >= width - margin
+            or w.top + w.height >= height - margin
+        )
+        for w in words
+    )
+
+
+def reads_as_contact(text: str) -> bool:
+    """An e-mail or a web address the validators accept is in this line."""
+    emails, _, rest = find_emails(_clean_line(text))
+    return bool(emails) or find_urls(rest)[0] is not None
+
+
 def lines_from_text(text: str) -> list[Line]:
     """Plain text, one line per line, all the same size (for tests and pasted text)."""
     return [
@@ -140,8 +196,30 @@ def lines_from_text(text: str) -> list[Line]:
     ]
 
 
+def _kept(word: Word, line: list[Word]) -> bool:
+    """Whether a word is text, not noise. A low-confidence piece of a word-like shape
+    beside an '@' is kept too: OCR splits an address at its dot or underscore and doubts
+    the first half ('hannah.' 12%, 'okafor@foxglove.design'), which the address needs."""
+    text = word.text.strip()
+    if not 0 <= word.conf < 20 or _has_signal(text):
+        return True
+    if re.fullmatch(r"[A-Za-z0-9][\w.\-]*", text) and any("@" in w.text for w in line):
+        return True
+    return bool(re.fullmatch(r"[A-Z]?[a-z]{2,}|[A-Z]{3,}", text)) and any(
+        other.conf >= 60 and abs(other.height - word.height) <= 0.3 * max(other.height, 1)
+        for other in line
+        if other is not word
+    )
+
+
 def _has_signal(text: str) -> bool:
-    return "@" in text or sum(ch.isdigit() for ch in text) >= 3
+    """A low-confidence word worth keeping: the validators will judge it. Tesseract gives
+    a web address read right ('www.', 'granitepeak.com') 14%."""
+    return (
+        "@" in text
+        or sum(ch.isdigit() for ch in text) >= 3
+        or bool(re.search(r"(?i)^(?:www|https?)\b|[a-z0-9]\.[a-z]{2,}", text))
+    )
 
 
 # ---------------------------------------------------------------- e-mails
@@ -193,10 +271,14 @@ def find_emails(text: str) -> tuple[list[str], bool, str]:
     fixed = re.sub(
         r"(?<![\w.])(?!(?:e-?mail|mail|email)\b)([a-z]{3,})\s(?=[a-z][a-z0-9._\-]*@)", r"\1_", fixed
     )
+    # 'omar _dubois@…': a word, then the rest of the address from its underscore or dot.
+    fixed = re.sub(r"(?<=[A-Za-z0-9])\s+(?=[._][A-Za-z0-9._\-]*@)", "", fixed)
     # Addresses are lower case: a capital I opening one is an l ('Ischmidt@…').
     fixed = re.sub(r"(?<![\w.])I(?=[a-z][a-z0-9._\-]*@)", "l", fixed)
     # OCR splits an address at its dots, or reads a dot as a comma: join the pieces back.
     fixed = re.sub(r"(@[A-Za-z0-9.\-]*?)\s*[,·]\s*(?=[A-Za-z]{2,4}\b)", r"\1.", fixed)
+    # ... or loses the dot before the ending altogether: '@contoso com'.
+    fixed = re.sub(rf"(@[A-Za-z0-9\-]+)\s+(?=(?:{_TLDS})\b)", r"\1.", fixed)
     fixed = re.sub(r"(?<=[A-Za-z0-9])\s*\.\s+(?=[A-Za-z0-9][^@\s]*@)", ".", fixed)
     fixed = re.sub(r"(@\S*?[A-Za-z0-9])\s+\.\s*(?=[A-Za-z]{2,})", r"\1.", fixed)
     fixed = re.sub(r"(@\S*?[A-Za-z0-9])\s*\.\s+(?=[A-Za-z]{2,})", r"\1.", fixed)
@@ -319,6 +401,11 @@ def find_urls(text: str) -> tuple[str | None, str | None, str]:
             if re.fullmatch(r"[A-Za-z0-9\-_]{3,}", slug):
                 linkedin = f"linkedin.com/in/{slug.lower()}"
                 rest = ""
+    # 'www contoso com', 'www.contoso com': dots lost, after a marker that says web.
+    rest = re.sub(r"(?i)\bwww\s+(?=[A-Za-z0-9])", "www.", rest)
+    rest = re.sub(
+        rf"(?i)((?:https?:\S*|\bwww[.,]\s*)[A-Za-z0-9\-]+)\s+(?=(?:{_TLDS})\b)", r"\1.", rest
+    )
     website = None
     for match in _URL_FIND.finditer(rest):
         raw = match.group(0)
@@ -327,7 +414,10 @@ def find_urls(text: str) -> tuple[str | None, str | None, str]:
         url = re.sub(r"\s+", "", raw).replace(",", ".")
         url = re.sub(r"(?i)^(https?):/+", r"\1://", url)
         url = re.sub(r"(?i)^(https?://)?w{2,4}[-_]?\.", r"\1www.", url)
+        # 'wiww.', 'vvww.': a 'w' read as 'vv', 'iw' or 'v' in a prefix of w-like letters.
+        url = re.sub(r"(?i)^(https?://)?(?=[wvi]*w[wvi]*w)[wvi]{3,5}\.", r"\1www.", url)
         url = url.rstrip(".,;:)")
+        url = re.sub(r"^((?:https?://)?[^/]+)", lambda m: m.group(1).lower(), url)  # bLuefin
         if "linkedin" in url.lower():
             continue
         host = url_key(url).split("/")[0]
@@ -759,7 +849,11 @@ def _name_like(text: str) -> float:
 
 
 def _clean_name(text: str) -> str:
+    """The name without honorifics and degrees, in its usual case. A name word opening
+    with a lower-case 'l' before a consonant ('lvanova') is OCR's 'I': names are
+    capitalised, and none starts "lv" or "lr" ("ll" and "ly" may be Lloyd or Lyon)."""
     words = [w.strip(",") for w in text.split()]
+    words = ["I" + w[1:] if re.fullmatch(r"l[b-df-hj-kmnp-tv-xz][a-z]+", w) else w for w in words]
     while words and words[0].lower() in _HONORIFICS:
         words.pop(0)
     while words and words[-1].lower() in _NAME_SUFFIXES:
@@ -865,6 +959,8 @@ def _find_company(card: CardFields, lines: list[Line], stems: list[str], max_hei
                 score = max(score, 0.8)
             elif _initials(text) == stem and len(stem) >= 2:
                 score = max(score, 0.7)
+        if not score and _looks_like_logo(ln, max_height):
+            score = 0.4
         if score and _title_score(text) > 0.6 and not _company_suffix(text):
             score -= 0.4
         if len(text.split()) > 6:
@@ -878,6 +974,21 @@ def _find_company(card: CardFields, lines: list[Line], stems: list[str], max_hei
     ln.used = True
     card.company = ln.text.strip(" ,|")
     card.confidence["company"] = min(1.0, score) * ln.conf
+
+
+def _looks_like_logo(ln: Line, max_height: float) -> bool:
+    """'Contoso' in the largest letters on the card, with no suffix and no e-mail to confirm
+    it: a short, confidently read line of words among the card's largest that is no
+    person's name and no job title is the company's logo type."""
+    words = ln.text.split()
+    return (
+        1 <= len(words) <= 3
+        and ln.height >= 0.8 * max_height
+        and ln.conf >= 0.6
+        and all(re.fullmatch(r"[^\W\d_]{2,}(?:[&.'\-][^\W\d_]*)*", w) for w in words)
+        and _name_like(ln.text) == 0
+        and _title_score(ln.text) == 0
+    )
 
 
 def _initials(text: str) -> str:

@@ -12,15 +12,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from followthru.domain.card_fields import CardFields, extract, lines_from_words, merge_fields
+from followthru.domain.card_fields import (
+    CardFields,
+    doubtful_lines,
+    extract,
+    lines_from_words,
+    merge_fields,
+    reads_as_contact,
+    runs_off_edge,
+)
 from followthru.errors import BadInput
 from followthru.files import collect
 from followthru.formats.records import ContactRecord
 from followthru.services.importer import ImportOptions, ImportReport, Progress, import_records
 from followthru.services.runtime import Context
 
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
+
 MAX_RETRIES = 2  # extra OCR passes for a card missing its e-mail or phone
+MAX_REREADS = 3  # lines per pass read again on their own
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif", ".heic"}
 
 
@@ -42,7 +55,7 @@ def gather_images(paths: Sequence[Path]) -> tuple[list[Path], list[ScanResult]]:
 
 def read_card(path: Path, region: str) -> CardFields:
     """One photo's fields; BadInput (with the reason) when it is no readable card."""
-    from followthru.formats.card_image import ocr_words, open_image, prepare, variants
+    from followthru.formats.card_image import open_image, prepare, variants
 
     try:
         data = path.read_bytes()
@@ -52,27 +65,47 @@ def read_card(path: Path, region: str) -> CardFields:
     if image.width < 40 or image.height < 25:
         raise BadInput("is too small to hold a readable card")
     prepared = prepare(image)
-    fields = extract(lines_from_words(ocr_words(prepared.image)), region)
-    # A second look when the first finds no valid e-mail or phone: the card found may be
-    # wrong (read the whole photo), or Tesseract may read the same card better thresholded
-    # or at another size. What a retry finds only fills the fields still missing.
+    fields, cut = _read(prepared.image, region, reread=True)
+    # A second look when the first finds no valid e-mail or phone, or text running off the
+    # card found: that card may be wrong (read the whole photo; when it was cut, the whole
+    # reading wins a tie), or Tesseract may read the same card better thresholded or at
+    # another size. What a retry finds only fills the fields still missing.
     retries = 0
-    if prepared.cropped and not (fields.emails or fields.phones):
+    if prepared.cropped and (cut or not (fields.emails or fields.phones)):
         whole = prepare(image, find_card=False)
-        again = extract(lines_from_words(ocr_words(whole.image)), region)
+        again, _ = _read(whole.image, region)
         retries += 1
-        if _found(again) > _found(fields):
+        if _found(again) > _found(fields) or (cut and _found(again) == _found(fields)):
             fields, prepared = merge_fields(again, fields), whole
         else:
             fields = merge_fields(fields, again)
     for variant in variants(prepared.image):
         if (fields.emails and fields.phones) or retries >= MAX_RETRIES:
             break
-        fields = merge_fields(fields, extract(lines_from_words(ocr_words(variant)), region))
+        fields = merge_fields(fields, _read(variant, region)[0])
         retries += 1
     if fields.is_empty():
         raise BadInput("no text found: a blank card, or too blurred to read")
     return fields
+
+
+def _read(image: PILImage.Image, region: str, *, reread: bool = False) -> tuple[CardFields, bool]:
+    """One OCR pass over a prepared card, then (reread) its doubtful e-mail and web lines
+    read again one by one: a line alone, at the size Tesseract reads small print best,
+    often comes out whole where the page-wide pass lost a piece. A re-read replaces the
+    line only when it validates, so it can mend a line but never spoil one. Only the first
+    pass does it: the retries see the same lines, and each re-read costs a Tesseract
+    start (0.1 s). Also whether the text runs off the picture's edge."""
+    from followthru.formats.card_image import LINE_HEIGHTS, ocr_line, ocr_words
+
+    words = ocr_words(image)
+    for line, box in doubtful_lines(words)[:MAX_REREADS] if reread else []:
+        for height in LINE_HEIGHTS:
+            again = ocr_line(image, box, line, height)
+            if reads_as_contact(" ".join(w.text for w in again)):
+                words = [w for w in words if w.line != line] + again
+                break
+    return extract(lines_from_words(words), region), runs_off_edge(words, *image.size)
 
 
 def _found(fields: CardFields) -> int:
