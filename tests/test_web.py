@@ -434,3 +434,17 @@ def test_serve_says_when_the_port_is_taken(cli: Any) -> None:
         port = str(busy.getsockname()[1])
         taken = cli("serve", "--port", port)
     assert taken.exit_code == 2 and f"Cannot listen on 127.0.0.1:{port}" in taken.output
+
+
+def test_serve_socket_is_tcp_so_nagle_is_turned_off() -> None:
+    """asyncio sets TCP_NODELAY only on sockets that name TCP as their protocol; a socket
+    made with protocol 0 made every response wait for a delayed ACK (~40 ms)."""
+    import socket
+
+    from followthru.cli.serve import _listen
+
+    sock = _listen("127.0.0.1", 0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+    finally:
+        sock.close()
