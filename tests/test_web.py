@@ -137,7 +137,7 @@ def test_today_done_logs_the_touch_and_keeps_the_promise(ctx: Context, web: Test
     cid = person(ctx, "Jane Doe", emails=["jane@example.com"])
     made = promises.add(ctx, f"#{cid}", "send the deck", owner="me", due=TODAY, today=TODAY)
     page = web.get("/today").text
-    assert "mailto:jane@example.com?body=" in page
+    assert "mailto:jane%40example.com?body=" in page
     token = token_of(web)
     form = {
         "contact_id": str(cid),
@@ -448,3 +448,108 @@ def test_serve_socket_is_tcp_so_nagle_is_turned_off() -> None:
         assert sock.proto == socket.IPPROTO_TCP
     finally:
         sock.close()
+
+
+def test_mailto_links_cannot_carry_extra_headers(ctx: Context, web: TestClient) -> None:
+    """An address from an imported file may hold `?bcc=`: encoded, it stays an address."""
+    odd = "jane%40example.com?bcc=spy%40evil.example&x=@y.com"
+    cid = person(ctx, "Jane Doe", emails=[odd])
+    promises.add(ctx, f"#{cid}", "send the deck", owner="me", due=TODAY, today=TODAY)
+    for path in ("/today", f"/contacts/{cid}"):
+        links = re.findall(r'href="(mailto:[^"]*)"', web.get(path).text)
+        assert links, path
+        for link in links:
+            address = link.removeprefix("mailto:").split("?body=")[0]
+            assert "?" not in address and "&" not in address, link
+
+
+def sign_in_with(web: TestClient, password: str) -> None:
+    token = token_of(web, "/login")
+    answer = web.post("/login", data={"password": password, "csrf_token": token})
+    assert answer.status_code == 200, answer.text[:300]
+
+
+def test_access_changes_take_effect_on_a_running_server(ctx: Context, config_file: Path) -> None:
+    access.set_password("correct horse")
+    with client_for(ctx) as web:
+        sign_in_with(web, "correct horse")
+        kept_cookie = dict(web.cookies)
+        web.post("/logout", data={"csrf_token": token_of(web)})
+        web.cookies.clear()
+        web.cookies.update(kept_cookie)  # a copied cookie, replayed after signing out
+        assert web.get("/today", follow_redirects=False).status_code == 303
+        sign_in_with(web, "correct horse")
+        access.set_password("battery staple")  # from the CLI, while serving
+        assert web.get("/today", follow_redirects=False).status_code == 303
+        assert (
+            web.post(
+                "/login", data={"password": "correct horse", "csrf_token": token_of(web, "/login")}
+            ).status_code
+            == 401
+        )
+        old = access.new_api_token()
+        new = access.new_api_token()
+        assert (
+            web.get("/api/v1/contacts", headers={"Authorization": f"Bearer {old}"}).status_code
+            == 401
+        )
+        assert (
+            web.get("/api/v1/contacts", headers={"Authorization": f"Bearer {new}"}).status_code
+            == 200
+        )
+        assert web.get("/openapi.json").status_code == 401, "the schema is behind the sign-in too"
+
+
+def test_huge_numbers_and_spans_are_bad_input_not_server_errors(web: TestClient) -> None:
+    assert web.get("/contacts?page=1180591620717411303424").status_code == 200
+    assert web.get("/api/v1/contacts?offset=9223372036854775808").status_code == 422
+    assert web.get("/contacts?dormant=99999999d").status_code == 400
+    assert web.get("/api/v1/contacts/99999999999999999999").status_code == 404
+
+
+def test_bad_form_values_get_a_page_not_a_json_dump(web: TestClient) -> None:
+    token = token_of(web)
+    sent = web.post("/today/done", data={"contact_id": "abc", "csrf_token": token})
+    assert sent.status_code == 400 and "missing or unusable values" in sent.text
+    assert sent.headers["content-type"].startswith("text/html")
+
+
+def test_an_event_named_like_an_id_is_found_by_its_name(ctx: Context, web: TestClient) -> None:
+    events.add(ctx, "PyCon", held_on=TODAY, where=None)
+    events.add(ctx, "#1", held_on=TODAY, where=None)
+    bob = person(ctx, "Bob Stone", event="#1")
+    assert [
+        e.name for e in contacts.listing(ctx, contacts.ListQuery(event="#1"), today=TODAY)[0].events
+    ] == ["#1"]
+    assert "Bob Stone" in web.get("/triage?event=%231").text
+    assert web.get(f"/contacts/{bob}").status_code == 200
+
+
+def test_dormant_trend_ends_at_the_dormant_count(ctx: Context) -> None:
+    from followthru.services import stats
+
+    person(ctx, "Never Touched")  # no met date, never touched: not dormant in either
+    old = person(ctx, "Long Gone", met_on=TODAY - timedelta(days=400))
+    touches.log(
+        ctx,
+        f"#{old}",
+        via="email",
+        kind="checkin",
+        summary="",
+        on=TODAY - timedelta(days=200),
+        today=TODAY,
+    )
+    recent = person(ctx, "Recent", met_on=TODAY - timedelta(days=400))
+    touches.log(
+        ctx,
+        f"#{recent}",
+        via="email",
+        kind="checkin",
+        summary="",
+        on=TODAY - timedelta(days=3),
+        today=TODAY,
+    )
+    figures = stats.stats(ctx, today=TODAY)
+    assert figures.dormant == 1
+    assert figures.dormant_trend[-1] == (TODAY, 1)
+    assert figures.dormant_trend[0][1] == 2  # eight weeks ago Recent had not been touched for long

@@ -26,12 +26,18 @@ def parse_date(raw: str, *, today: date) -> date:
         ) from None
 
 
+MAX_SPAN_DAYS = 36_500  # beyond this a date before it cannot be written
+
+
 def parse_span(raw: str) -> int:
     """A span in days from '90', '90d', '6w', '3m' or '1y'."""
     match = _SPAN.match(raw)
     if not match:
         raise BadInput(f"{raw!r} is not a span of time.", "Write it like 90d, 6w, 3m or 1y.")
-    return int(match.group(1)) * _SPAN_DAYS[match.group(2).lower()]
+    days = int(match.group(1)) * _SPAN_DAYS[match.group(2).lower()]
+    if days > MAX_SPAN_DAYS:
+        raise BadInput(f"{raw!r} is longer than a hundred years.", "Write a shorter span, like 1y.")
+    return days
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

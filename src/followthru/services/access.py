@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import threading
 import tomllib
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -29,6 +30,7 @@ class Access:
     feed_token: str
     password_hash: str | None = None
     api_token_digest: str | None = None
+    session_epoch: int = 0  # sessions signed in under an older epoch are no longer valid
 
     @property
     def protected(self) -> bool:
@@ -71,8 +73,9 @@ def load() -> Access:
             feed_token=str(data["feed_token"]),
             password_hash=data.get("password_hash"),
             api_token_digest=data.get("api_token_digest"),
+            session_epoch=int(data.get("session_epoch", 0)),
         )
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, ValueError) as exc:
         raise ConfigError(
             f"The web access file {path} cannot be read ({exc.__class__.__name__}).",
             "Delete it and set the password again with `followthru serve --set-password`.",
@@ -85,9 +88,22 @@ def set_password(password: str) -> Access:
 
     if len(password) < MIN_PASSWORD:
         raise BadInput(f"A password needs at least {MIN_PASSWORD} characters.")
-    access = replace(load(), password_hash=PasswordHasher().hash(password))
+    current = load()
+    # A new password ends every session signed in with the old one.
+    access = replace(
+        current,
+        password_hash=PasswordHasher().hash(password),
+        session_epoch=current.session_epoch + 1,
+    )
     _write(access)
     return access
+
+
+def end_sessions() -> None:
+    """Signing out ends every session: a signed cookie cannot be taken back one by one,
+    but all of them can be made stale at once."""
+    current = load()
+    _write(replace(current, session_epoch=current.session_epoch + 1))
 
 
 def check_password(access: Access, password: str) -> bool:
@@ -128,3 +144,30 @@ def rotate_feed_token() -> str:
 
 def check_feed_token(access: Access, token: str) -> bool:
     return hmac.compare_digest(access.feed_token.encode(), token.encode())
+
+
+class Watched:
+    """The access file as it is now: read again whenever it changes on disk (every write
+    replaces the file, so its inode changes), so a new password, token or sign-out takes
+    effect on a running server at once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stamp: tuple[int, int, int] | None = None
+        self._access: Access | None = None
+
+    @staticmethod
+    def _stamp_now() -> tuple[int, int, int] | None:
+        try:
+            info = access_path().stat()
+        except OSError:
+            return None
+        return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+    def get(self) -> Access:
+        stamp = self._stamp_now()
+        with self._lock:
+            if self._access is None or stamp is None or stamp != self._stamp:
+                self._access = load()
+                self._stamp = self._stamp_now()
+            return self._access

@@ -390,6 +390,9 @@ def listing(ctx: Context, query: ListQuery, *, today: date) -> list[views.Contac
         return _summaries_from_rows(session, contact_store.listing(session, flt, today=today))
 
 
+MAX_OFFSET = 2**62  # what both databases take as a LIMIT/OFFSET number, with room
+
+
 @dataclass(frozen=True)
 class ContactPage:
     """One screen of a listing and where it sits in the whole."""
@@ -416,8 +419,8 @@ def page(
     ctx: Context, query: ListQuery, *, today: date, limit: int = 50, offset: int = 0
 ) -> ContactPage:
     """A page of a listing for screens and the API: the count and one page, two queries."""
-    if limit < 1 or offset < 0:
-        raise BadInput("A page needs a limit of at least 1 and an offset of 0 or more.")
+    if limit < 1 or not 0 <= offset <= MAX_OFFSET:
+        raise BadInput("A page needs a limit of at least 1 and an offset from 0 to 2^62.")
     with ctx.db.read() as session:
         flt = _filter(session, query)
         rows = contact_store.listing(session, flt, today=today, limit=limit, offset=offset)

@@ -77,17 +77,18 @@ def find_pair(session: Session, ref: str, with_ref: str | None) -> tuple[Contact
 
 
 def find_event(session: Session, ref: str) -> Event:
-    """By #ID (links in the web app), exact folded name, or a unique prefix of it."""
+    """By exact folded name, #ID (links in the web app), or a unique prefix of the name.
+    The name comes first: an event may be called "#1"."""
+    key = fold(ref)
+    exact = event_store.by_name_key(session, key)
+    if exact:
+        return exact
     text = ref.strip()
     if text.startswith("#") and text[1:].isdigit():
         event = event_store.by_id(session, int(text[1:]))
         if event is None:
             raise EventNotFound(ref)
         return event
-    key = fold(ref)
-    exact = event_store.by_name_key(session, key)
-    if exact:
-        return exact
     found = event_store.by_prefix(session, key) if key else []
     if len(found) == 1:
         return found[0]

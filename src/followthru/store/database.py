@@ -7,6 +7,8 @@ up front instead of failing half-way through with 'database is locked'.
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,6 +68,8 @@ class Database:
                 "Use a path with --db, or a URL such as postgresql://user@host/dbname.",
             ) from exc
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self._watch: sqlite3.Connection | None = None
+        self._watch_lock = threading.Lock()
         self._sqlite_file = (
             Path(parsed.database)
             if self.is_sqlite and parsed.database not in (None, "", ":memory:")
@@ -169,26 +173,25 @@ class Database:
             "Nothing was changed. If another followthru is writing, wait a moment and retry.",
         )
 
-    def change_token(self) -> tuple[int, ...] | None:
-        """Something that changes whenever any process commits to this database, or None
-        when that cannot be told cheaply. For an SQLite file, every commit appends to (or,
-        after a checkpoint, rewrites) the WAL file, so the two files' sizes and times do."""
+    def change_token(self) -> int | None:
+        """A number that changes whenever another connection, in any process, commits to
+        this database; None when that cannot be told cheaply (PostgreSQL, memory).
+
+        SQLite's `PRAGMA data_version` on one long-lived connection gives exactly that:
+        it reads the file's change counter, without a transaction worth speaking of.
+        """
         if self._sqlite_file is None:
             return None
-        token: list[int] = []
-        for path in (
-            self._sqlite_file,
-            self._sqlite_file.with_name(self._sqlite_file.name + "-wal"),
-        ):
-            try:
-                info = path.stat()
-            except OSError:
-                token += [0, 0, 0]
-                continue
-            token += [info.st_ino, info.st_size, info.st_mtime_ns]
-        return tuple(token)
+        with self._watch_lock:
+            if self._watch is None:
+                self._watch = sqlite3.connect(self._sqlite_file, check_same_thread=False)
+            version = self._watch.execute("PRAGMA data_version").fetchone()[0]
+        return int(version)
 
     def dispose(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         self.engine.dispose()
 
 

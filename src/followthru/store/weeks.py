@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from followthru.store.models import Contact, Touch, WeekItem
@@ -69,19 +69,26 @@ def count_items(session: Session, week_of: date) -> int:
 
 
 def dormant_on(session: Session, days: Sequence[date], after_days: int) -> list[int]:
-    """How many people were dormant on each day: known for `after_days` by then (met, or
-    added) and not touched in the `after_days` before it. One count per day asked."""
+    """How many people were dormant on each day, as `domain.insight.dormant_count` counts
+    today: their last touch by then (or, never touched, the day met) is `after_days` or
+    more before it. One count per day asked."""
     counts = []
     for day in days:
         cut = day - timedelta(days=after_days)
-        touched = exists().where(
+        touched_since = exists().where(
             and_(Touch.contact_id == Contact.id, Touch.happened_on > cut, Touch.happened_on <= day)
         )
-        known = func.coalesce(Contact.met_on, func.date(Contact.created_at))
+        touched_before = exists().where(
+            and_(Touch.contact_id == Contact.id, Touch.happened_on <= cut)
+        )
         stmt = (
             select(func.count())
             .select_from(Contact)
-            .where(Contact.archived.is_(False), known <= cut, ~touched)
+            .where(
+                Contact.archived.is_(False),
+                ~touched_since,
+                or_(touched_before, Contact.met_on <= cut),
+            )
         )
         counts.append(int(session.scalar(stmt) or 0))
     return counts

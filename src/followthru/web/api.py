@@ -110,7 +110,7 @@ def list_contacts(
     tag: Annotated[str | None, Query(max_length=100)] = None,
     dormant_days: Annotated[int | None, Query(ge=1, le=36500)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=contacts.MAX_OFFSET)] = 0,
 ) -> Json:
     query = contacts.ListQuery(
         pile=pile,

@@ -8,7 +8,8 @@ a traceback.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import asyncio
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
@@ -31,7 +34,7 @@ from followthru.errors import (
 )
 from followthru.services import access
 from followthru.services.runtime import Context, today_for
-from followthru.web import security
+from followthru.web import security, uploads
 from followthru.web.plan_cache import PlanCache
 
 HERE = Path(__file__).parent
@@ -45,12 +48,17 @@ class WebState:
     today's plan as last made (see plan_cache)."""
 
     ctx: Context
-    access: access.Access
     pinned_today: date | None = None
     plans: PlanCache = field(init=False)
+    access_file: access.Watched = field(default_factory=access.Watched)
+    sign_in_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def __post_init__(self) -> None:
         self.plans = PlanCache(self.ctx, self.today)
+
+    @property
+    def access(self) -> access.Access:
+        return self.access_file.get()
 
     def today(self) -> date:
         return self.pinned_today or today_for(self.ctx.settings)
@@ -110,6 +118,19 @@ def _install_handlers(app: FastAPI) -> None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
 
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        if _wants_json(request):  # the API answers as its schema says: 422 with details
+            return await request_validation_exception_handler(request, exc)
+        fields = sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc")})
+        return _problem(
+            request,
+            400,
+            "The form was sent with missing or unusable values"
+            + (f" ({', '.join(fields)})." if fields else "."),
+            "Reload the page and try again.",
+        )
+
     @app.exception_handler(404)
     async def not_found(request: Request, exc: Exception) -> Response:
         return _problem(request, 404, "There is no such page.", "Start again from Today.")
@@ -120,17 +141,17 @@ def create_app(
     *,
     host: str = "127.0.0.1",
     today: date | None = None,
-    load_access: Callable[[], access.Access] = access.load,
 ) -> FastAPI:
     """The app over an opened context. `host` is the address `serve` binds to: on a loopback
     address only loopback host names are accepted (a DNS-rebinding guard)."""
-    state = WebState(ctx, load_access(), today)
+    state = WebState(ctx, today)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         state.plans.start()
         yield
         state.plans.stop()
+        uploads.discard_all()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -138,9 +159,11 @@ def create_app(
         version=__version__,
         description="Your networking follow-through: contacts, events, touches, promises, "
         "today's plan and the weekly 12-4-1.",
-        docs_url="/api/docs",
+        # The schema is served below, behind the same guard as the API; no docs page, as
+        # FastAPI's loads its script from a CDN.
+        docs_url=None,
         redoc_url=None,
-        openapi_url="/openapi.json",
+        openapi_url=None,
     )
     app.state.web = state
     _install_handlers(app)
@@ -160,8 +183,15 @@ def create_app(
 
     app.include_router(signin.router)
     app.include_router(feed.router)
-    app.include_router(pages.router, dependencies=[Depends(security.guard)])
-    app.include_router(api.router, dependencies=[Depends(security.guard)])
+    # scope="function": the code after the guard's yield (letting go of kept plans) runs
+    # before the response is sent, so the page a redirect lands on never sees a stale plan.
+    guarded = [Depends(security.guard, scope="function")]
+    app.include_router(pages.router, dependencies=guarded)
+    app.include_router(api.router, dependencies=guarded)
+
+    @app.get("/openapi.json", include_in_schema=False, dependencies=guarded)
+    def openapi() -> dict[str, Any]:
+        return app.openapi()
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, Any]:

@@ -13,11 +13,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from followthru.domain.piles import target_heavy_warning
 from followthru.domain.vocab import Channel, Pile, PromiseStatus, TouchKind
 from followthru.errors import BadInput
 from followthru.services import (
-    access,
     contact_detail,
     contacts,
     events,
@@ -71,7 +69,7 @@ def today_page(request: Request, w: Web) -> Response:
     day = w.today()
     plan = w.plans.get()
     this_week = week.show(w.ctx, today=day, drafts=False)
-    feed = f"/feed/{access.load().feed_token}.ics"
+    feed = f"/feed/{w.access.feed_token}.ics"
     return render(request, "today.html", plan=plan, week=this_week, feed=feed)
 
 
@@ -117,7 +115,7 @@ def _triage_summary(w: WebState, event: str | None) -> dict[str, Any]:
     if not event:
         return {"event": None, "warning": None}
     detail = events.show(w.ctx, event)
-    return {"event": detail.event, "warning": target_heavy_warning(detail.event.piles)}
+    return {"event": detail.event, "warning": next(iter(detail.warnings), None)}
 
 
 @router.get("/triage")
@@ -174,7 +172,7 @@ def contacts_page(
         dormant=dormant or None,
         search=q or None,
     )
-    number = max(page, 1)
+    number = min(max(page, 1), contacts.MAX_OFFSET // PAGE_SIZE)
     found = contacts.page(
         w.ctx, query, today=w.today(), limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
     )

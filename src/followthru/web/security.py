@@ -68,10 +68,20 @@ def _cross_site(request: Request) -> bool:
 
 
 def sign_in(request: Request) -> None:
-    """A new session on sign-in: a token planted before it is not carried over."""
+    """A new session on sign-in: a token planted before it is not carried over. The
+    session remembers the access epoch it began in (see access.end_sessions)."""
     request.session.clear()
-    request.session[SESSION_USER] = True
+    request.session[SESSION_USER] = request.app.state.web.access.session_epoch
     csrf_token(request)
+
+
+def _signed_in(request: Request) -> bool:
+    epoch = request.session.get(SESSION_USER)
+    return (
+        isinstance(epoch, int)
+        and not isinstance(epoch, bool)
+        and epoch == request.app.state.web.access.session_epoch
+    )
 
 
 async def guard(request: Request) -> AsyncIterator[None]:
@@ -79,7 +89,7 @@ async def guard(request: Request) -> AsyncIterator[None]:
     After a write has run, the app's kept plans are let go (see WebState)."""
     web = request.app.state.web
     by_token = _by_token(request)
-    if web.access.protected and not (by_token or request.session.get(SESSION_USER)):
+    if web.access.protected and not (by_token or _signed_in(request)):
         raise NotSignedIn
     if request.method in SAFE_METHODS:
         yield

@@ -77,6 +77,13 @@ def discard(upload: Upload) -> None:
     shutil.rmtree(upload.path.parent, ignore_errors=True)
 
 
+def discard_all() -> None:
+    """When the app stops: previews never confirmed leave nothing behind."""
+    if _folder.cache_info().currsize:
+        shutil.rmtree(_folder(), ignore_errors=True)
+        _folder.cache_clear()
+
+
 def run(
     ctx: Context,
     upload: Upload,
