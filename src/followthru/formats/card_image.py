@@ -38,7 +38,8 @@ OCR_TIMEOUT = 6  # s: a page of noise, not a card; Tesseract reads a card in und
 
 
 class NotAnImage(BadInput):
-    """The file is not a picture Pillow can open."""
+    """The file is not a picture Pillow can open. Like every reason `scan` reports per
+    file, the message is a predicate ("is not an image …") that follows the file's name."""
 
 
 @dataclass
@@ -57,7 +58,7 @@ def require_tesseract() -> None:
         raise BadInput("`scan` needs Tesseract OCR, which is not installed.", INSTALL_HINT)
 
 
-def open_image(data: bytes, name: str = "image") -> PILImage.Image:
+def open_image(data: bytes) -> PILImage.Image:
     """The photo as RGB, upright by its EXIF orientation, transparency on white.
 
     A JPEG far larger than the card needs (a 48-megapixel phone) is decoded at a half or a
@@ -72,7 +73,7 @@ def open_image(data: bytes, name: str = "image") -> PILImage.Image:
             opened.draft("RGB", (round(opened.width * shrink), round(opened.height * shrink)))
         opened.load()
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise NotAnImage(f"{name} is not an image Pillow can read.", "Use a JPEG or PNG.") from exc
+        raise NotAnImage("is not an image Pillow can read", "Use a JPEG or PNG.") from exc
     image: PILImage.Image = opened
     if image.getexif().get(_ORIENTATION, 1) != 1:  # turning copies the photo: only if needed
         image = ImageOps.exif_transpose(image)

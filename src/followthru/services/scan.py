@@ -61,7 +61,7 @@ def read_card(path: Path, region: str) -> CardFields:
         data = path.read_bytes()
     except OSError as exc:
         raise BadInput(f"cannot be read: {exc.strerror}") from exc
-    image = open_image(data, path.name)
+    image = open_image(data)
     if image.width < 40 or image.height < 25:
         raise BadInput("is too small to hold a readable card")
     prepared = prepare(image)
@@ -128,11 +128,8 @@ def scan(
         start = time.perf_counter()
         try:
             results.append(ScanResult(str(path), fields=read_card(path, region)))
-        except BadInput as exc:
-            reason = exc.message
-            if reason.startswith(path.name):  # "card.txt is not an image …" reads as a sentence
-                reason = reason[len(path.name) :].strip()
-            results.append(ScanResult(str(path), error=reason.rstrip(".")))
+        except BadInput as exc:  # the reasons are predicates: "<file> is not an image …"
+            results.append(ScanResult(str(path), error=exc.message.rstrip(".")))
         results[-1].seconds = time.perf_counter() - start
         if progress is not None:
             progress(i + 1, len(files))
