@@ -8,12 +8,11 @@ import typer
 
 from followthru.cli import output
 from followthru.cli.groups import DefaultCommandGroup
+from followthru.cli.options import JsonOpt
 from followthru.cli.state import state
 
 if TYPE_CHECKING:
     from followthru.services.views import PromiseView
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
 def log(

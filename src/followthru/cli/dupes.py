@@ -7,11 +7,10 @@ from typing import Annotated
 import typer
 
 from followthru.cli import output
+from followthru.cli.options import JsonOpt
 from followthru.cli.state import state
 
 TABLE_ROWS = 100  # a terminal table of 100,000 pairs would take a minute to draw
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
 def dupes(

@@ -8,12 +8,12 @@ import typer
 
 from followthru.cli import output
 from followthru.cli.groups import FollowthruGroup
+from followthru.cli.options import JsonOpt
 from followthru.cli.state import state
 
 event_app = typer.Typer(
     cls=FollowthruGroup, help="Events where you meet people.", no_args_is_help=True
 )
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
 @event_app.command("add")

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from followthru.cli import output
-from followthru.cli.plan import JsonOpt, TodayOpt, render_items, use_today
+from followthru.cli.options import JsonOpt
+from followthru.cli.plan import TodayOpt, render_items, use_today
 from followthru.cli.state import state
 
 OutOpt = Annotated[

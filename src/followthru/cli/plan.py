@@ -9,12 +9,12 @@ import typer
 
 from followthru.cli import output
 from followthru.cli.groups import ShowByDefault
+from followthru.cli.options import JsonOpt
 from followthru.cli.state import state
 
 if TYPE_CHECKING:
     from followthru.services.planning import PlanItemView
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 TodayOpt = Annotated[
     str | None, typer.Option("--today", metavar="DATE", help="Plan as if today were DATE.")
 ]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from followthru.cli import output
+from followthru.cli.options import EventOpt, PileOpt
 from followthru.cli.state import state
 from followthru.errors import BadInput
 
@@ -33,12 +34,8 @@ def scan(
         list[Path],
         typer.Argument(metavar="IMAGE|FOLDER...", help="Photos of cards (JPEG, PNG) or folders."),
     ],
-    event: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Mark everyone as met at this event.")
-    ] = None,
-    pile: Annotated[
-        str | None, typer.Option(metavar="PILE", help="Put new people in this pile.")
-    ] = None,
+    event: EventOpt = None,
+    pile: PileOpt = None,
     yes: Annotated[
         bool,
         typer.Option(

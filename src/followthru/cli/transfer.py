@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from followthru.cli import output
+from followthru.cli.options import EventOpt, JsonOpt, PileOpt
 from followthru.cli.state import state
 from followthru.errors import BadInput
 
 if TYPE_CHECKING:
     from followthru.services.importer import ImportReport
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 PROGRESS_FROM = 500  # records: below this a progress bar only flickers
 
 
@@ -47,12 +47,8 @@ def import_(
             help="auto, vcard, linkedin, google, outlook, csv or json (a backup to restore).",
         ),
     ] = "auto",
-    event: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Mark everyone as met at this event.")
-    ] = None,
-    pile: Annotated[
-        str | None, typer.Option(metavar="PILE", help="Put new people in this pile.")
-    ] = None,
+    event: EventOpt = None,
+    pile: PileOpt = None,
     tag: Annotated[
         list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="Tag everyone.")
     ] = None,
