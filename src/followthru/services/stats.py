@@ -79,8 +79,10 @@ def stats(ctx: Context, *, today: date) -> Stats:
         start = week_start(today) - timedelta(weeks=WEEKS - 1)
         touches = weeks.outbound_per_week(session, start, today)
         states, _ = person_states(session, settings)
-        week_ends = [start + timedelta(weeks=i, days=6) for i in range(WEEKS - 1)] + [today]
-        trend = list(zip(week_ends, weeks.dormant_on(session, week_ends, after), strict=True))
+        # Past week-ends counted in SQL the way `dormant_count` counts today, which ends it.
+        week_ends = [start + timedelta(weeks=i, days=6) for i in range(WEEKS - 1)]
+        past = list(zip(week_ends, weeks.dormant_on(session, week_ends, after), strict=True))
+    dormant = dormant_count(states, today=today, after_days=after)
     return Stats(
         today=today,
         follow_through=follow_through(outcomes),
@@ -91,9 +93,9 @@ def stats(ctx: Context, *, today: date) -> Stats:
             settings.number("week.deep"),
         ),
         piles=pile_health(states, today=today),
-        dormant=dormant_count(states, today=today, after_days=after),
+        dormant=dormant,
         dormant_after_days=after,
         untriaged=sum(1 for s in states if s.pile is None),
         people=len(states),
-        dormant_trend=trend,
+        dormant_trend=[*past, (today, dormant)],
     )

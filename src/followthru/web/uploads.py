@@ -19,11 +19,10 @@ from pathlib import Path
 from fastapi import UploadFile
 
 from followthru.errors import BadInput
-from followthru.services.importer import ImportOptions, ImportReport, import_files
+from followthru.services.importer import SUFFIXES, ImportOptions, ImportReport, import_files
 from followthru.services.runtime import Context
 
 MAX_BYTES = 50 * 1024 * 1024
-SUFFIXES = (".vcf", ".vcard", ".csv", ".json")
 _ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
