@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from followthru.domain.names import fold
-from followthru.domain.piles import target_heavy_warning
 from followthru.errors import BadInput
 from followthru.services import views
 from followthru.services.contacts import summaries
@@ -54,10 +55,20 @@ def refs(ctx: Context) -> list[views.EventRef]:
         return [views.EventRef(*row) for row in event_store.names(session)]
 
 
+def _one(session: Session, ref: str) -> views.EventSummary:
+    event = find_event(session, ref)
+    return _summary(event_store.listing(session, event_id=event.id)[0])
+
+
+def summary(ctx: Context, ref: str) -> views.EventSummary:
+    """One event's counts, without its people: what the triage board refreshes per move."""
+    with ctx.db.read() as session:
+        return _one(session, ref)
+
+
 def show(ctx: Context, ref: str) -> views.EventDetail:
     with ctx.db.read() as session:
-        event = find_event(session, ref)
-        row = next(r for r in event_store.listing(session) if r.event.id == event.id)
+        event = _one(session, ref)
         people = summaries(session, event_store.people(session, event.id))
-        warning = target_heavy_warning(row.piles)
-        return views.EventDetail(_summary(row), people, [warning] if warning else [])
+        warning = event.target_warning
+        return views.EventDetail(event, people, [warning] if warning else [])

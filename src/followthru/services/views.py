@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from followthru.domain.ledger import Ledger
+from followthru.domain.piles import target_heavy_warning
 
 
 def _iso(day: date | None) -> str | None:
@@ -142,6 +143,11 @@ class EventSummary:
     @property
     def untriaged(self) -> int:
         return self.piles.get("untriaged", 0)
+
+    @property
+    def target_warning(self) -> str | None:
+        """Not everyone is target market: the warning when most landed in target."""
+        return target_heavy_warning(self.piles)
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -38,7 +38,8 @@ class EventRow:
     piles: dict[str, int]  # pile → count, "untriaged" for none
 
 
-def listing(session: Session) -> list[EventRow]:
+def listing(session: Session, *, event_id: int | None = None) -> list[EventRow]:
+    """Events with their people counted by pile; only the one asked for, given an id."""
     stmt = (
         select(Event, Contact.pile, func.count(Contact.id))
         .outerjoin(ContactEvent, ContactEvent.event_id == Event.id)
@@ -46,6 +47,8 @@ def listing(session: Session) -> list[EventRow]:
         .group_by(Event.id, Contact.pile)
         .order_by(Event.held_on.desc().nulls_last(), Event.id)  # same on every database
     )
+    if event_id is not None:
+        stmt = stmt.where(Event.id == event_id)
     rows: dict[int, EventRow] = {}
     for event, pile, count in session.execute(stmt):
         row = rows.setdefault(event.id, EventRow(event, 0, {}))

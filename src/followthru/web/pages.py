@@ -114,8 +114,8 @@ def week_mark(request: Request, w: Web, number: int, status: Annotated[str, Form
 def _triage_summary(w: WebState, event: str | None) -> dict[str, Any]:
     if not event:
         return {"event": None, "warning": None}
-    detail = events.show(w.ctx, event)
-    return {"event": detail.event, "warning": next(iter(detail.warnings), None)}
+    summary = events.summary(w.ctx, event)
+    return {"event": summary, "warning": summary.target_warning}
 
 
 @router.get("/triage")
