@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
@@ -36,6 +37,7 @@ from followthru.services import access
 from followthru.services.runtime import Context, today_for
 from followthru.web import security, uploads
 from followthru.web.plan_cache import PlanCache
+from followthru.web.render import is_htmx, render
 
 HERE = Path(__file__).parent
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -83,9 +85,7 @@ def _wants_json(request: Request) -> bool:
 def _problem(request: Request, status: int, message: str, hint: str | None = None) -> Response:
     if _wants_json(request):
         return JSONResponse({"error": message, "hint": hint}, status_code=status)
-    from followthru.web.render import render
-
-    if request.headers.get("hx-request"):
+    if is_htmx(request):
         # htmx swaps nothing on a 4xx: answer 200 and point the swap at the flash area.
         response = render(request, "_flash.html", message=message, hint=hint, level="error")
         response.headers["HX-Retarget"] = "#flash"
@@ -111,10 +111,8 @@ def _install_handlers(app: FastAPI) -> None:
                 status_code=401,
                 headers={"WWW-Authenticate": "Bearer"},
             )
-        if request.headers.get("hx-request"):
+        if is_htmx(request):
             return Response(status_code=204, headers={"HX-Redirect": "/login"})
-        from urllib.parse import quote
-
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
 

@@ -28,7 +28,7 @@ from followthru.services import (
 )
 from followthru.web import charts, uploads
 from followthru.web.app import WebState, web
-from followthru.web.render import render
+from followthru.web.render import is_htmx, render
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -42,10 +42,6 @@ def _flash(request: Request, message: str) -> None:
 
 def _back(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303)
-
-
-def _is_htmx(request: Request) -> bool:
-    return bool(request.headers.get("hx-request"))
 
 
 def _optional_date(text: str | None, today: date) -> date:
@@ -92,7 +88,7 @@ def today_done(
         promise_id=promise_id,
         today=w.today(),
     )
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, "_done.html", done=done)
     _flash(request, f"Logged: {done.touch.kind} with {done.touch.contact_name}.")
     return _back("/today")
@@ -103,7 +99,7 @@ def week_mark(request: Request, w: Web, number: int, status: Annotated[str, Form
     if status not in ("done", "skipped"):
         raise BadInput(f"Unknown status {status!r}.", "Use done or skipped.")
     week.mark(w.ctx, number, status, today=w.today())
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, "_week.html", week=week.show(w.ctx, today=w.today(), drafts=False))
     return _back("/today")
 
@@ -146,7 +142,7 @@ def triage_move(
     event: Annotated[str | None, Form()] = None,
 ) -> Response:
     moved = contacts.set_pile(w.ctx, f"#{contact_id}", pile, today=w.today())
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, "_triaged.html", moved=moved, **_triage_summary(w, event or None))
     return _back("/triage" + (f"?event={quote(event)}" if event else ""))
 
@@ -182,7 +178,7 @@ def contacts_page(
         "number": number,
         "filters": {key: value or "" for key, value in filters.items()},
     }
-    if _is_htmx(request) and request.headers.get("hx-target") == "results":
+    if is_htmx(request) and request.headers.get("hx-target") == "results":
         return render(request, "_contacts_results.html", **values)
     return render(request, "contacts.html", events=events.refs(w.ctx), **values)
 

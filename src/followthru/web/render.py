@@ -49,6 +49,11 @@ def templates() -> Jinja2Templates:
     return found
 
 
+def is_htmx(request: Request) -> bool:
+    """htmx asks for a fragment: answer with the part that changed, not a whole page."""
+    return bool(request.headers.get("hx-request"))
+
+
 def render(request: Request, name: str, *, status_code: int = 200, **values: Any) -> HTMLResponse:
     web = request.app.state.web
     response: HTMLResponse = templates().TemplateResponse(
