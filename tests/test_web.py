@@ -220,6 +220,14 @@ def test_contact_page_forms(ctx: Context, web: TestClient) -> None:
     web.post(f"/contacts/{cid}/pile", data={"pile": "connector", "csrf_token": token})
     page = web.get(f"/contacts/{cid}").text
     assert "caught up" in page and "badge connector" in page and "total" in page
+    web.post(
+        f"/contacts/{cid}/promises",
+        data={"what": "coffee", "owner": "both", "due": "2026-12-01", "csrf_token": token},
+    )
+    web.post("/events", data={"name": "RustConf", "held_on": "", "csrf_token": token})
+    coffee = [p for p in promises.listing(ctx, today=TODAY) if p.what == "coffee"]
+    assert coffee and coffee[0].due_on == date(2026, 12, 1)
+    assert [e.held_on for e in events.listing(ctx)] == [None]
 
 
 def test_import_is_previewed_then_confirmed(ctx: Context, web: TestClient) -> None:

@@ -26,6 +26,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from followthru import __version__
+from followthru.domain.dates import parse_date
 from followthru.errors import (
     ContactNotFound,
     DatabaseError,
@@ -64,6 +65,12 @@ class WebState:
 
     def today(self) -> date:
         return self.pinned_today or today_for(self.ctx.settings)
+
+    def date(self, text: str | None) -> date | None:
+        """A date typed in a form (ISO from a date input, or words); blank is None."""
+        if not text or not text.strip():
+            return None
+        return parse_date(text, today=self.today())
 
 
 def is_loopback(host: str) -> bool:

@@ -6,7 +6,6 @@ fragment, in which case the fragment that changed comes back in place.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -42,14 +41,6 @@ def _flash(request: Request, message: str) -> None:
 
 def _back(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303)
-
-
-def _optional_date(text: str | None, today: date) -> date:
-    if not text or not text.strip():
-        return today
-    from followthru.domain.dates import parse_date
-
-    return parse_date(text, today=today)
 
 
 @router.get("/")
@@ -230,7 +221,7 @@ def add_touch(
         kind=kind,
         summary=summary,
         inbound=inbound,
-        on=_optional_date(on, day),
+        on=w.date(on) or day,
         today=day,
     )
     _flash(request, " ".join([f"Logged {touch.kind} via {touch.channel}.", *touch.warnings]))
@@ -255,9 +246,7 @@ def add_promise(
     owner: Annotated[str, Form()] = "me",
     due: Annotated[str | None, Form()] = None,
 ) -> Response:
-    day = w.today()
-    due_on = _optional_date(due, day) if due and due.strip() else None
-    promises.add(w.ctx, f"#{contact_id}", what, owner=owner, due=due_on, today=day)
+    promises.add(w.ctx, f"#{contact_id}", what, owner=owner, due=w.date(due), today=w.today())
     _flash(request, "Promise noted.")
     return _back(f"/contacts/{contact_id}")
 
@@ -294,9 +283,7 @@ def create_event(
     held_on: Annotated[str | None, Form()] = None,
     where: Annotated[str | None, Form()] = None,
 ) -> Response:
-    day = w.today()
-    held = _optional_date(held_on, day) if held_on and held_on.strip() else None
-    made = events.add(w.ctx, name, held_on=held, where=where or None)
+    made = events.add(w.ctx, name, held_on=w.date(held_on), where=where or None)
     return _back(f"/events/{made.id}")
 
 
