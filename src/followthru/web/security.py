@@ -52,9 +52,9 @@ def bearer_token(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def _by_token(request: Request) -> bool:
+def _by_token(request: Request, current: access.Access) -> bool:
     token = bearer_token(request)
-    return token is not None and access.check_api_token(request.app.state.web.access, token)
+    return token is not None and access.check_api_token(current, token)
 
 
 def _cross_site(request: Request) -> bool:
@@ -75,21 +75,18 @@ def sign_in(request: Request) -> None:
     csrf_token(request)
 
 
-def _signed_in(request: Request) -> bool:
+def _signed_in(request: Request, current: access.Access) -> bool:
     epoch = request.session.get(SESSION_USER)
-    return (
-        isinstance(epoch, int)
-        and not isinstance(epoch, bool)
-        and epoch == request.app.state.web.access.session_epoch
-    )
+    return isinstance(epoch, int) and not isinstance(epoch, bool) and epoch == current.session_epoch
 
 
 async def guard(request: Request) -> AsyncIterator[None]:
     """Every page and API route depends on this; the login form and the feed do not.
-    After a write has run, the app's kept plans are let go (see WebState)."""
+    After a write has run, the app's kept plans are let go (see plan_cache)."""
     web = request.app.state.web
-    by_token = _by_token(request)
-    if web.access.protected and not (by_token or _signed_in(request)):
+    current = web.access  # the access file is looked at once per request
+    by_token = _by_token(request, current)
+    if current.protected and not (by_token or _signed_in(request, current)):
         raise NotSignedIn
     if request.method in SAFE_METHODS:
         yield
