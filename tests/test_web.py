@@ -561,3 +561,18 @@ def test_dormant_trend_ends_at_the_dormant_count(ctx: Context) -> None:
     assert figures.dormant == 1
     assert figures.dormant_trend[-1] == (TODAY, 1)
     assert figures.dormant_trend[0][1] == 2  # eight weeks ago Recent had not been touched for long
+
+
+def test_today_is_fresh_after_a_write_through_the_app(ctx: Context, web: TestClient) -> None:
+    cid = person(ctx, "Jane Doe")
+    made = promises.add(ctx, f"#{cid}", "send the deck", owner="me", due=TODAY, today=TODAY)
+    assert "send the deck" in web.get("/today").text
+    form = {
+        "contact_id": str(cid),
+        "action": "promise",
+        "via": "email",
+        "promise_id": str(made.id),
+        "csrf_token": token_of(web),
+    }
+    assert web.post("/today/done", data=form, follow_redirects=False).status_code == 303
+    assert "send the deck" not in web.get("/today").text

@@ -188,9 +188,7 @@ def create_app(
 
     app.include_router(signin.router)
     app.include_router(feed.router)
-    # scope="function": the code after the guard's yield (letting go of kept plans) runs
-    # before the response is sent, so the page a redirect lands on never sees a stale plan.
-    guarded = [Depends(security.guard, scope="function")]
+    guarded = [Depends(security.guard)]
     app.include_router(pages.router, dependencies=guarded)
     app.include_router(api.router, dependencies=guarded)
 

@@ -2,8 +2,8 @@
 
 Making the plan scores a few thousand people on a big network (~100 ms at 10,000), while
 the page is read far more often than the network changes. A plan is kept under a key of
-the database's change token (any process's commit changes it, see the store), the count
-of writes served by this app, the day, and the plan's options. A background thread looks
+the database's change token (any commit by another connection changes it, this app's
+own writes included, see the store), the day, and the plan's options. A background thread looks
 once a second and makes the plan again when the key has moved, so the page is usually
 ready before anyone asks; a request that finds no plan makes it, and only one plan is
 made at a time. On a database without a change token nothing is kept.
@@ -28,24 +28,18 @@ class PlanCache:
     def __init__(self, ctx: Context, today: Callable[[], date]) -> None:
         self._ctx = ctx
         self._today = today
-        self._writes = 0
         self._plans: dict[tuple[Any, ...], TodayPlan] = {}
         self._lock = threading.Lock()  # guards the fields above
         self._making = threading.Lock()  # one plan made at a time
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def wrote(self) -> None:
-        """A write was served: plans made before it are stale even if the file looks alike."""
-        with self._lock:
-            self._writes += 1
-
     def get(self, *, n: int | None = None, drafts: bool = True) -> TodayPlan:
         token = self._ctx.db.change_token()  # taken first: a commit meanwhile moves the key
         day = self._today()
         if token is None:
             return planning.today(self._ctx, today=day, n=n, drafts=drafts)
-        key = (token, self._writes, day, n, drafts)
+        key = (token, day, n, drafts)
         with self._lock:
             kept = self._plans.get(key)
         if kept is not None:
@@ -57,7 +51,7 @@ class PlanCache:
                 return kept
             plan = planning.today(self._ctx, today=day, n=n, drafts=drafts)
             with self._lock:
-                self._plans = {k: v for k, v in self._plans.items() if k[:3] == key[:3]}
+                self._plans = {k: v for k, v in self._plans.items() if k[:2] == key[:2]}
                 self._plans[key] = plan
             return plan
 

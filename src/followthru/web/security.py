@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
 from fastapi import Request
@@ -80,23 +79,14 @@ def _signed_in(request: Request, current: access.Access) -> bool:
     return isinstance(epoch, int) and not isinstance(epoch, bool) and epoch == current.session_epoch
 
 
-async def guard(request: Request) -> AsyncIterator[None]:
-    """Every page and API route depends on this; the login form and the feed do not.
-    After a write has run, the app's kept plans are let go (see plan_cache)."""
-    web = request.app.state.web
-    current = web.access  # the access file is looked at once per request
+async def guard(request: Request) -> None:
+    """Every page and API route depends on this; the login form and the feed do not."""
+    current = request.app.state.web.access  # the access file is looked at once per request
     by_token = _by_token(request, current)
     if current.protected and not (by_token or _signed_in(request, current)):
         raise NotSignedIn
-    if request.method in SAFE_METHODS:
-        yield
-        return
-    if not by_token:
+    if request.method not in SAFE_METHODS and not by_token:
         await check_write(request)
-    try:
-        yield
-    finally:
-        web.plans.wrote()
 
 
 async def check_write(request: Request) -> None:
