@@ -139,7 +139,7 @@ def _show_demo(path: Path, summary: DemoSummary) -> None:
     items = plan.items
     o.print(f"\n[bold]What to do today ({st.today:%A %d %B %Y})[/]")
     render_items(items, show_drafts=False)
-    render_backlog(plan.untriaged)
+    render_backlog(plan.untriaged, plan.backlog)
     db = output.escape(str(path))
     o.print("\nTry it (the demo never touches your own contacts):")
     latest = max((r for r in rows if r.held_on), key=lambda r: r.held_on or st.today, default=None)

@@ -129,7 +129,7 @@ def _render_detail(d: ContactDetail, today: object) -> None:
         ("Tags", output.join(s.tags)),
         (
             "Met",
-            f"{output.day(s.met_on)}"
+            (output.day(s.met_on) if s.met_on else "unknown")
             + (f" at {', '.join(e.name for e in s.events)}" if s.events else ""),
         ),
         ("Introduced by", d.introduced_by or "—"),

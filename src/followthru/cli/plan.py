@@ -72,15 +72,21 @@ def today(
     output.out.print(f"[bold]Today, {st.today:%A %d %B %Y}[/]")
     if plan.items:
         render_items(plan.items)
-    elif not plan.untriaged:
+    elif not plan.backlog:
         output.done(
             "Nothing due today. A good day to add value: `followthru intros` or `followthru share TOPIC`."
         )
-    render_backlog(plan.untriaged)
+    render_backlog(plan.untriaged, plan.backlog)
 
 
-def render_backlog(untriaged: dict[str, int]) -> None:
-    """Untriaged people get no follow-up: say so, with the command that sorts them."""
+def render_backlog(untriaged: dict[str, int], backlog: int) -> None:
+    """Untriaged people get no first follow-up: say so, with the command that sorts them."""
+    if backlog:
+        people = "person" if backlog == 1 else "people"
+        output.out.print(
+            f"\n[yellow]{backlog} {people} not sorted yet[/] — `followthru triage` "
+            "(10 take about 2 minutes)"
+        )
     for event, count in sorted(untriaged.items()):
         people = "person" if count == 1 else "people"
         output.out.print(
@@ -186,12 +192,11 @@ def week_show(
     output.out.print(
         f"[bold]{label}, from {view.week_of:%A %d %B}[/]: {view.done}/{len(view.items)} done · streak {view.streak} week{'s' if view.streak != 1 else ''}"
     )
+    if view.shortfall:
+        output.out.print(f"[yellow]{output.escape(view.shortfall)}[/]")
     if not view.items:
-        output.out.print(
-            "No plan was made for that week."
-            if last
-            else "Nobody is due this week: everyone is within their cadence."
-        )
+        if last:
+            output.out.print("No plan was made for that week.")
         return
     render_items(view.items, show_drafts=not last)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -16,19 +17,23 @@ def triage(
     event: Annotated[
         str | None, typer.Option(metavar="NAME", help="Only people met at this event.")
     ] = None,
+    batch: Annotated[
+        int, typer.Option(min=1, metavar="N", help="How many people in one sitting.")
+    ] = 10,
 ) -> None:
-    """Walk through untriaged people: 1 target, 2 connector, 3 general, s skip, q quit."""
+    """Walk through untriaged people, most promising first: 1 target, 2 connector,
+    3 general, s skip, q quit. Keys come from standard input when it is not a terminal."""
     from followthru.services import contacts
 
     st = state()
-    queue = contacts.listing(
-        st.context, contacts.ListQuery(pile="untriaged", event=event), today=st.today
-    )
-    if not queue:
+    query = contacts.ListQuery(pile="untriaged", event=event, promising_first=True)
+    waiting = contacts.listing(st.context, query, today=st.today)
+    if not waiting:
         output.done("Nothing to triage." + (f" Everyone from {event} has a pile." if event else ""))
         return
+    queue = waiting[:batch]
     output.out.print(
-        f"{len(queue)} to triage. Keys: [bold]1[/] target · [bold]2[/] connector · [bold]3[/] general · [bold]s[/] skip · [bold]q[/] quit"
+        f"{len(waiting)} to triage, {len(queue)} in this batch. Keys: [bold]1[/] target · [bold]2[/] connector · [bold]3[/] general · [bold]s[/] skip · [bold]q[/] quit"
     )
     sorted_count = skipped = 0
     for position, person in enumerate(queue, start=1):
@@ -49,15 +54,16 @@ def triage(
         else:
             output.out.print("  skipped")
             skipped += 1
-    left = len(queue) - sorted_count
+    left = len(waiting) - sorted_count
     output.out.print(f"\nSorted {sorted_count}, skipped {skipped}, {left} still untriaged.")
 
 
 def _read_key() -> str:
-    """One key press; q on end of input, so a script can feed keys and stop."""
+    """One key press (or one character of piped input); q on end of input, so a script
+    can feed keys and stop."""
     while True:
         try:
-            key = typer.getchar().lower()
+            key = typer.getchar().lower() if sys.stdin.isatty() else sys.stdin.read(1).lower()
         except (EOFError, KeyboardInterrupt):
             return "q"
         if key in ("", "\x03", "\x04", "\x1b"):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from followthru.domain.scoring import (
+    PILE_WEIGHT,
     OpenPromise,
     PersonState,
     Rules,
@@ -20,6 +21,7 @@ from followthru.domain.scoring import (
     cooling_down,
     needs_value_first,
     rank,
+    reconnect_band,
     score,
 )
 from followthru.domain.vocab import Owner
@@ -36,8 +38,6 @@ class PlanRules(Rules):
 
     target_followup_days: int = 2
     connector_followup_days: int = 7
-    reconnect_min_days: int = 90
-    reconnect_max_days: int = 180
     reconnects: int = 3
     promises_today: int = 10
     week_light: int = 12
@@ -170,36 +170,56 @@ def untriaged_backlog(
     return backlog
 
 
-def reconnect_candidate(person: PersonState, rules: PlanRules, *, today: date) -> int | None:
-    """Days since the last touch when the person is in the reconnect window, else None."""
-    since_day = person.last_touch_on or person.met_on
-    if since_day is None or cooling_down(person, rules, today=today):
+BAND_ORDER = {"recent": 0, "older": 1, "undated": 2}
+
+
+def reconnect_candidate(person: PersonState, rules: PlanRules, *, today: date) -> str | None:
+    """The person's reconnect band (see `reconnect_band`), or None when they cannot be
+    offered today: in touch too lately, cooling down or snoozed."""
+    if cooling_down(person, rules, today=today):
         return None
     if person.snoozed_until and person.snoozed_until > today:
         return None
-    since = (today - since_day).days
-    return since if rules.reconnect_min_days <= since <= rules.reconnect_max_days else None
+    return reconnect_band(person, rules, today=today)
+
+
+def message_channel(person: PersonState) -> str:
+    """Where a personal message can reach this person, from the details known: never
+    e-mail without an address."""
+    if person.has_email:
+        return "email"
+    if person.has_profile:
+        return "linkedin"
+    return "message" if person.has_phone else "in-person"
 
 
 def _reconnect_items(
     scores: Sequence[Score], rules: PlanRules, *, today: date, taken: set[int], n: int
 ) -> list[PlanItem]:
-    items: list[PlanItem] = []
+    """The 3-6-month band first, then older, then undated; within a band by pile (target
+    first), then the most recently in touch (they remember you best), then by score."""
+    banded: list[tuple[tuple[int, float, int, float], Score]] = []
     for s in scores:
-        if len(items) >= n:
-            break
-        since = reconnect_candidate(s.person, rules, today=today)
-        if s.person.id in taken or since is None:
-            continue
-        if needs_value_first(s.person, rules):
-            why = f"No touch for {since} days and {s.person.unanswered} messages unanswered: offer something useful"
-            items.append(PlanItem("reconnect", s, why, "content", "email", draft_kind="content"))
-        else:
-            why = f"No touch for {since} days ({s.person.pile or 'untriaged'}): a low-effort hello"
-            items.append(
-                PlanItem("reconnect", s, why, "reconnect", "email", draft_kind="reconnect")
-            )
-    return items
+        band = reconnect_candidate(s.person, rules, today=today)
+        if s.person.id not in taken and band is not None:
+            since_day = s.person.last_touch_on or s.person.met_on
+            quiet = (today - since_day).days if since_day else 0
+            pile = -PILE_WEIGHT.get(s.person.pile, 0.0)
+            banded.append(((BAND_ORDER[band], pile, quiet, -s.total), s))
+    banded.sort(key=lambda pair: pair[0])  # stable: ties keep the rank order
+    return [_reconnect_item(s, rules, today=today) for _, s in banded[:n]]
+
+
+def _reconnect_item(s: Score, rules: PlanRules, *, today: date) -> PlanItem:
+    person = s.person
+    since_day = person.last_touch_on or person.met_on
+    quiet = f"no contact for {(today - since_day).days} days" if since_day else "no date known"
+    channel = message_channel(person)
+    if needs_value_first(person, rules):
+        why = f"{quiet} and {person.unanswered} messages unanswered: offer something useful"
+        return PlanItem("reconnect", s, why, "content", channel, draft_kind="content")
+    why = f"{quiet} ({person.pile or 'untriaged'}): a low-effort hello, expect nothing back"
+    return PlanItem("reconnect", s, why, "reconnect", channel, draft_kind="reconnect")
 
 
 def today_plan(
@@ -234,18 +254,13 @@ def within_cadence(person: PersonState, *, today: date) -> bool:
 def week_plan(people: Iterable[PersonState], rules: PlanRules, *, today: date) -> list[PlanItem]:
     """The 12-4-1: light engagements, personal messages, one deeper conversation.
 
-    Distinct people; nobody inside their cadence window, cooling down or snoozed; and never
-    more than the week's capacity, whatever the numbers say.
+    Drawn from the whole network, untriaged people included: due people rank first (their
+    cadence term), then dormant ones. Distinct people; nobody inside their cadence window,
+    cooling down or snoozed; and never more than the week's capacity.
     """
-    eligible = (
-        p
-        for p in people
-        if p.pile is not None
-        and not within_cadence(p, today=today)
-        and not cooling_down(p, rules, today=today)
-        and not (p.snoozed_until and p.snoozed_until > today)
+    scores = rank(
+        [score(p, rules, today=today) for p in people if week_eligible(p, rules, today=today)]
     )
-    scores = rank([score(p, rules, today=today) for p in eligible])
     wanted = [
         ("deep", rules.week_deep),
         ("message", rules.week_messages),
@@ -264,24 +279,41 @@ def week_plan(people: Iterable[PersonState], rules: PlanRules, *, today: date) -
     return plan
 
 
+def week_eligible(person: PersonState, rules: PlanRules, *, today: date) -> bool:
+    """Not touched within their cadence, not cooling down, not snoozed."""
+    return (
+        not within_cadence(person, today=today)
+        and not cooling_down(person, rules, today=today)
+        and not (person.snoozed_until and person.snoozed_until > today)
+    )
+
+
 def _pick(pool: Sequence[Score], slot: str, count: int) -> list[Score]:
-    if slot == "deep":  # a call or coffee is for the people who matter most to the plan
+    """The best `count` for the slot, preferring who suits it: the people who matter most
+    for a call or coffee, people with a profile to engage with for a light touch."""
+    if slot == "deep":
         preferred = [s for s in pool if s.person.pile in ("target", "connector")]
-        return (preferred or list(pool))[:count]
-    return list(pool[:count])
+    elif slot == "light":
+        preferred = [s for s in pool if s.person.has_profile]
+    else:
+        preferred = []
+    chosen = preferred[:count]
+    ids = {s.person.id for s in chosen}
+    return chosen + [s for s in pool if s.person.id not in ids][: count - len(chosen)]
 
 
 def _week_item(s: Score, slot: str, rules: PlanRules, *, today: date) -> PlanItem:
     person = s.person
     since = (today - person.last_touch_on).days if person.last_touch_on else None
     quiet = f"no touch for {since} days" if since is not None else "never touched"
+    pile = person.pile or "untriaged"
     if slot == "deep":
         channel = "call" if person.pile == "target" else "in-person"
         if needs_value_first(person, rules):  # the pest guard: earn the call with something useful
             return PlanItem(
                 "deep",
                 s,
-                f"{person.pile}, {quiet} and {person.unanswered} messages unanswered: "
+                f"{pile}, {quiet} and {person.unanswered} messages unanswered: "
                 "offer something useful, then suggest a call",
                 "meeting",
                 channel,
@@ -290,7 +322,7 @@ def _week_item(s: Score, slot: str, rules: PlanRules, *, today: date) -> PlanIte
         return PlanItem(
             "deep",
             s,
-            f"{person.pile}, {quiet}: a call or coffee",
+            f"{pile}, {quiet}: a call or coffee",
             "meeting",
             channel,
             draft_kind="checkin",
@@ -302,13 +334,22 @@ def _week_item(s: Score, slot: str, rules: PlanRules, *, today: date) -> PlanIte
                 s,
                 f"{quiet}; give before you ask: share something useful",
                 "content",
-                "email",
+                message_channel(person),
                 draft_kind="content",
             )
         return PlanItem(
-            "message", s, f"{quiet}: a personal check-in", "checkin", "email", draft_kind="checkin"
+            "message",
+            s,
+            f"{quiet}: a personal check-in",
+            "checkin",
+            message_channel(person),
+            draft_kind="checkin",
         )
-    return PlanItem("light", s, f"{quiet}: react to or comment on a post", "engage", "linkedin")
+    if person.has_profile:
+        return PlanItem("light", s, f"{quiet}: engage with their post", "engage", "linkedin")
+    return PlanItem(
+        "light", s, f"{quiet}: a short hello (no profile to engage with)", "engage", "message"
+    )
 
 
 @dataclass(frozen=True)

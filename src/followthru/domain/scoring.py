@@ -17,9 +17,9 @@ from functools import cached_property
 from followthru.domain.vocab import Owner
 
 # `rank` puts promise holders first whatever the totals; the bases are also set above
-# every positive non-promise term together (`MAX_NON_PROMISE`, 100), so that the totals
+# every positive non-promise term together (`MAX_NON_PROMISE`, 115), so that the totals
 # `why` prints tell the same story as the order.
-PROMISE_BASE = {Owner.ME: 130.0, Owner.BOTH: 120.0, Owner.THEM: 110.0}
+PROMISE_BASE = {Owner.ME: 150.0, Owner.BOTH: 140.0, Owner.THEM: 130.0}
 PROMISE_LATE_PER_DAY = 2.0
 PROMISE_LATE_CAP = 60.0
 PILE_WEIGHT = {"target": 30.0, "connector": 20.0, "general": 5.0, None: 10.0}
@@ -28,7 +28,16 @@ FRESH_MAX = 35.0
 FRESH_HALF_LIFE_DAYS = 3.0
 VALUE_BALANCE_MAX = 5.0
 COOLDOWN_PENALTY = -40.0
-MAX_NON_PROMISE = max(PILE_WEIGHT.values()) + CADENCE_MAX + FRESH_MAX + VALUE_BALANCE_MAX
+# Reconnect bands (DESIGN 1.5): people quiet for 3-6 months still remember you, so they
+# rank first; older ones next; people with no date at all last.
+RECONNECT_BAND = {"recent": 15.0, "older": 5.0, "undated": 0.0}
+MAX_NON_PROMISE = (
+    max(PILE_WEIGHT.values())
+    + CADENCE_MAX
+    + FRESH_MAX
+    + VALUE_BALANCE_MAX
+    + max(RECONNECT_BAND.values())
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,9 @@ class PersonState:
     asks: int = 0
     promises: Sequence[OpenPromise] = field(default_factory=tuple)
     snoozed_until: date | None = None
+    has_email: bool = False
+    has_phone: bool = False
+    has_profile: bool = False  # a LinkedIn or other profile URL: a post to engage with
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,8 @@ class Rules:
     cooldown_unanswered: int = 2
     cooldown_days: int = 30
     fresh_window_days: int = 14
+    reconnect_min_days: int = 90
+    reconnect_max_days: int = 180
 
 
 def days_between(earlier: date | None, later: date) -> int | None:
@@ -165,6 +179,31 @@ def cooldown_term(person: PersonState, rules: Rules, *, today: date) -> Term | N
     )
 
 
+def reconnect_band(person: PersonState, rules: Rules, *, today: date) -> str | None:
+    """Which reconnect band the person is in (recent, older, undated); None when they
+    were in touch too lately to reconnect with."""
+    since = days_between(person.last_touch_on or person.met_on, today)
+    if since is None:
+        return "undated"
+    if since < rules.reconnect_min_days:
+        return None
+    return "recent" if since <= rules.reconnect_max_days else "older"
+
+
+def reconnect_term(person: PersonState, rules: Rules, *, today: date) -> Term | None:
+    band = reconnect_band(person, rules, today=today)
+    if band is None:
+        return None
+    since = days_between(person.last_touch_on or person.met_on, today)
+    months = f"{rules.reconnect_min_days // 30} to {rules.reconnect_max_days // 30} months"
+    fact = {
+        "recent": f"last contact {since} days ago, within {months}: they still remember you",
+        "older": f"last contact {since} days ago, more than {rules.reconnect_max_days // 30} months",
+        "undated": "no contact or meeting date known: reconnect ranks them last",
+    }[band]
+    return Term("reconnect", RECONNECT_BAND[band], fact)
+
+
 def balance_term(person: PersonState) -> Term | None:
     if person.given == 0 and person.asks == 0:
         return None
@@ -181,6 +220,7 @@ def score(person: PersonState, rules: Rules, *, today: date) -> Score:
     for term in (
         cadence_term(person, today=today),
         fresh_term(person, rules, today=today),
+        reconnect_term(person, rules, today=today),
         balance_term(person),
         cooldown_term(person, rules, today=today),
     ):

@@ -362,6 +362,7 @@ class ListQuery:
     dormant: str | None = None  # a span such as 90d
     search: str | None = None
     include_archived: bool = False
+    promising_first: bool = False  # triage's order: recent, reachable, with a role first
 
 
 def _filter(session: Session, query: ListQuery) -> contact_store.ContactFilter:
@@ -381,6 +382,7 @@ def _filter(session: Session, query: ListQuery) -> contact_store.ContactFilter:
         dormant_days=parse_span(query.dormant) if query.dormant else None,
         search=fold(query.search) if query.search and query.search.strip() else None,
         include_archived=query.include_archived,
+        promising_first=query.promising_first,
     )
 
 

@@ -382,7 +382,8 @@ class _Importer:
                 "birthday": None,
                 "pile": self.pile,
                 "cadence_days": None,
-                "met_on": self.event.held_on if self.event and self.event.held_on else self.today,
+                # Unknown stays unknown: the import day is not the day they were met.
+                "met_on": self.event.held_on if self.event else None,
                 "archived": False,
             },
         )

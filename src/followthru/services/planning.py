@@ -82,6 +82,9 @@ def _state(f: planning.PersonFacts, promises: list[Promise], settings: Settings)
         asks=f.asks,
         promises=tuple(OpenPromise(p.id, p.what, Owner(p.owner), p.due_on) for p in promises),
         snoozed_until=f.snoozed_until,
+        has_email=f.has_email,
+        has_phone=f.has_phone,
+        has_profile=f.has_profile,
     )
 
 
@@ -163,22 +166,21 @@ def item_views(
 class TodayPlan:
     items: list[PlanItemView]
     untriaged: dict[str, int]  # recent event -> people met there still without a pile
+    backlog: int = 0  # everyone without a pile, imported people included
 
     def as_json(self, today: date) -> dict[str, Any]:
         return {
             "date": today.isoformat(),
             "items": [i.as_json() for i in self.items],
             "untriaged": self.untriaged,
+            "backlog": self.backlog,
         }
 
 
 def today(ctx: Context, *, today: date, n: int | None = None, drafts: bool = True) -> TodayPlan:
     rules = plan_rules(ctx.settings, reconnects=n)
     candidates = planning.today_candidates(
-        today,
-        fresh_days=rules.fresh_window_days,
-        min_days=rules.reconnect_min_days,
-        max_days=rules.reconnect_max_days,
+        today, fresh_days=rules.fresh_window_days, min_days=rules.reconnect_min_days
     )
     with ctx.db.read() as session:
         states, made_on = person_states(session, ctx.settings, where=candidates)
@@ -186,6 +188,7 @@ def today(ctx: Context, *, today: date, n: int | None = None, drafts: bool = Tru
         return TodayPlan(
             item_views(session, ctx.settings, items, with_drafts=drafts),
             untriaged_backlog(states, rules, today=today),
+            planning.untriaged_count(session),
         )
 
 

@@ -26,6 +26,8 @@ class WeekView:
     week_of: date
     items: list[PlanItemView]
     streak: int
+    network: int = 0  # active people in the network
+    wanted: int = 0  # what the 12-4-1 numbers ask for, within the week's capacity
 
     @property
     def done(self) -> int:
@@ -35,6 +37,22 @@ class WeekView:
     def completion(self) -> float:
         return round(self.done / len(self.items), 2) if self.items else 0.0
 
+    @property
+    def shortfall(self) -> str | None:
+        """Why the plan holds fewer people than the numbers ask for; None when it is full."""
+        if len(self.items) >= self.wanted:
+            return None
+        if self.network < self.wanted:
+            return (
+                f"Your network has {self.network} people and the week asks for {self.wanted}: "
+                "add or import more (followthru import FILE)."
+            )
+        return (
+            f"Only {len(self.items)} of your {self.network} people were free when this plan was "
+            "made: the others were touched within their cadence, are cooling down after "
+            "unanswered messages, or are snoozed."
+        )
+
     def as_json(self) -> dict[str, Any]:
         return {
             "week_of": self.week_of.isoformat(),
@@ -42,6 +60,7 @@ class WeekView:
             "total": len(self.items),
             "completion": self.completion,
             "streak": self.streak,
+            "shortfall": self.shortfall,
             "items": [i.as_json() for i in self.items],
         }
 
@@ -150,7 +169,15 @@ def show(ctx: Context, *, today: date, last: bool = False, drafts: bool = True) 
         rows = weeks.items(session, week_of)
         statuses = _statuses(session, week_of, rows)
         views = _views(session, ctx.settings, rows, statuses, drafts=drafts and not last)
-        return WeekView(week_of, views, _streak(session, this_week))
+        rules = plan_rules(ctx.settings)
+        wanted = min(rules.week_light + rules.week_messages + rules.week_deep, rules.week_capacity)
+        return WeekView(
+            week_of,
+            views,
+            _streak(session, this_week),
+            network=planning.active_count(session),
+            wanted=0 if last else wanted,
+        )
 
 
 def mark(

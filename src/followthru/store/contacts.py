@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select, union
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from followthru.store.models import (
@@ -76,6 +76,22 @@ class ContactFilter:
     dormant_days: int | None = None
     search: str | None = None  # already folded
     include_archived: bool = False
+    promising_first: bool = False  # the triage order instead of by name
+
+
+# Connections this recent are still warm: triage offers them first.
+RECENT_CONNECTION_DAYS = 90
+
+
+def _promising_order(today: date) -> tuple[Any, ...]:
+    """Most promising first: recent connections, then a known e-mail, then title and
+    company present, then the most recently met."""
+    recent = case((Contact.met_on >= today - timedelta(days=RECENT_CONNECTION_DAYS), 1), else_=0)
+    email = case((exists().where(ContactEmail.contact_id == Contact.id), 2), else_=0)
+    role = case((func.coalesce(Contact.title, "") != "", 1), else_=0) + case(
+        (func.coalesce(Contact.company, "") != "", 1), else_=0
+    )
+    return (recent.desc(), (email + role).desc(), Contact.met_on.desc().nulls_last())
 
 
 def _conditions(flt: ContactFilter, today: date) -> list[ColumnElement[bool]]:
@@ -167,6 +183,7 @@ def listing(
         select(*_ROW_COLUMNS, func.coalesce(open_count.c.n, 0))
         .outerjoin(open_count, open_count.c.contact_id == Contact.id)
         .where(*_conditions(flt, today))
+        .order_by(*(_promising_order(today) if flt.promising_first else ()))
         .order_by(Contact.name_key, Contact.id)
         .limit(limit)
         .offset(offset or None)

@@ -18,7 +18,18 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import Date
 
-from followthru.store.models import Contact, ContactEvent, ContactTag, Event, Note, Promise, Touch
+from followthru.store.models import (
+    Contact,
+    ContactEmail,
+    ContactEvent,
+    ContactPhone,
+    ContactTag,
+    ContactUrl,
+    Event,
+    Note,
+    Promise,
+    Touch,
+)
 
 
 @dataclass
@@ -37,6 +48,9 @@ class PersonFacts:
     asks: int
     last_given_on: date | None
     last_ask_on: date | None
+    has_email: bool
+    has_phone: bool
+    has_profile: bool
     latest_event: tuple[int, str, date] | None = None  # id, name, held_on
 
 
@@ -66,6 +80,7 @@ def people_facts(
         Contact.ask_count,
         Contact.last_given_on,
         Contact.last_ask_on,
+        *_reachable(),
     ).where(Contact.archived.is_(False))
     if contact_ids is not None:
         stmt = stmt.where(Contact.id.in_(contact_ids))
@@ -77,11 +92,35 @@ def people_facts(
     return facts
 
 
-def today_candidates(
-    today: date, *, fresh_days: int, min_days: int, max_days: int
-) -> ColumnElement[bool]:
+# Profile hosts where a person posts: a light touch there is "engage with their post".
+PROFILE_HOSTS = ("linkedin.com/in/", "twitter.com/", "x.com/", "github.com/", "mastodon.")
+
+
+def _reachable() -> tuple[Any, ...]:
+    """Whether each person has an e-mail address, a phone, a profile URL: which channel
+    a message can take."""
+    profile = or_(*(ContactUrl.url_key.startswith(host) for host in PROFILE_HOSTS))
+    return (
+        select(ContactEmail.id).where(ContactEmail.contact_id == Contact.id).exists(),
+        select(ContactPhone.id).where(ContactPhone.contact_id == Contact.id).exists(),
+        select(ContactUrl.id).where(ContactUrl.contact_id == Contact.id, profile).exists(),
+    )
+
+
+def untriaged_count(session: Session) -> int:
+    """Active people without a pile: the backlog `today` mentions."""
+    stmt = select(func.count()).where(Contact.pile.is_(None), Contact.archived.is_(False))
+    return int(session.scalar(stmt) or 0)
+
+
+def active_count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).where(Contact.archived.is_(False))) or 0)
+
+
+def today_candidates(today: date, *, fresh_days: int, min_days: int) -> ColumnElement[bool]:
     """Who can appear in `today` at all: promise holders, people from recent events, and
-    people whose last touch falls in the reconnect window. The rest need not be scored."""
+    people quiet for at least the reconnect window, or with no date at all. The rest need
+    not be scored."""
     recent_event = (
         select(ContactEvent.contact_id)
         .join(Event, Event.id == ContactEvent.event_id)
@@ -91,12 +130,14 @@ def today_candidates(
     return or_(
         Contact.id.in_(select(Promise.contact_id).where(Promise.status == "open")),
         Contact.id.in_(recent_event),
-        since.between(today - timedelta(days=max_days), today - timedelta(days=min_days)),
+        since.is_(None),
+        since <= today - timedelta(days=min_days),
     )
 
 
 def due_for_a_touch(today: date, cadences: dict[str, int]) -> ColumnElement[bool]:
-    """Triaged, not snoozed, and not touched within their cadence: who a week plan may hold."""
+    """Not snoozed and not touched within their cadence, untriaged people included: who a
+    week plan may hold."""
     cadence = func.coalesce(
         Contact.cadence_days,
         case(
@@ -108,7 +149,7 @@ def due_for_a_touch(today: date, cadences: dict[str, int]) -> ColumnElement[bool
         Contact.last_touch_on.is_not(None), Contact.last_touch_on > _days_before(today, cadence)
     )
     snoozed = and_(Contact.snoozed_until.is_not(None), Contact.snoozed_until > today)
-    return and_(Contact.pile.is_not(None), ~within, ~snoozed)
+    return and_(~within, ~snoozed)
 
 
 class _days_before(FunctionElement[date]):

@@ -110,7 +110,7 @@ def triage_page(request: Request, w: Web, event: str | None = None) -> Response:
     event = event or None
     queue = contacts.page(
         w.ctx,
-        contacts.ListQuery(pile="untriaged", event=event),
+        contacts.ListQuery(pile="untriaged", event=event, promising_first=True),
         today=w.today(),
         limit=PAGE_SIZE,
     )
