@@ -38,6 +38,7 @@ from followthru.domain.ledger import LedgerEntry, build_ledger
 from followthru.domain.matching import Profile, intro_pairs, share_matches, topic_words
 from followthru.domain.piles import target_heavy_warning
 from followthru.domain.plans import (
+    BAND_ORDER,
     PlanItem,
     PlanRules,
     next_touch_due,
@@ -64,6 +65,7 @@ from followthru.domain.scoring import (
     cooling_down,
     needs_value_first,
     rank,
+    reconnect_band,
     score,
 )
 from followthru.domain.vocab import VALUE_KINDS, Direction, Owner, TouchKind
@@ -94,9 +96,16 @@ def summarise(
     days = [(today - timedelta(days=ago), d, k) for ago, d, k in touches]
     last_touch = max((on for on, _, _ in days), default=None)
     last_out = max((on for on, d, _ in days if d is Direction.OUT), default=None)
-    last_in = max((on for on, d, _ in days if d is Direction.IN), default=None)
+    # Likes and meetings are never unanswered messages; a meeting ends the silence too.
+    last_in = max(
+        (on for on, d, k in days if d is Direction.IN or k is TouchKind.MEETING), default=None
+    )
     unanswered = sum(
-        1 for on, d, _ in days if d is Direction.OUT and (last_in is None or on > last_in)
+        1
+        for on, d, k in days
+        if d is Direction.OUT
+        and k not in (TouchKind.ENGAGE, TouchKind.MEETING)
+        and (last_in is None or on > last_in)
     )
     given = sum(1 for _, d, k in days if d is Direction.OUT and k in VALUE_KINDS)
     asks = sum(1 for _, d, k in days if d is Direction.OUT and k is TouchKind.ASK)
@@ -149,6 +158,9 @@ def person_at(
             for i, (owner, due) in enumerate(owned)
         ),
         snoozed_until=None if snooze is None else today + timedelta(days=snooze),
+        has_email=draw(st.booleans()),
+        has_phone=draw(st.booleans()),
+        has_profile=draw(st.booleans()),
     )
 
 
@@ -516,18 +528,39 @@ def test_every_touch_resets_the_keep_in_touch_clock(
 
 @given(worlds())
 @NETWORK
-def test_reconnects_only_from_the_quiet_window(world: tuple[date, list[PersonState]]) -> None:
+def test_reconnects_from_everyone_quiet_for_three_months_in_band_order(
+    world: tuple[date, list[PersonState]],
+) -> None:
+    """DESIGN 1.5: the 3-6-month band first, then older people, then people with no date."""
     today, people = world
     plan = today_plan(people, replace(RULES, reconnects=20), today=today)
+    bands = []
     for item in plan:
         if item.section != "reconnect":
             continue
         person = item.person
         since_day = person.last_touch_on or person.met_on
-        assert since_day is not None
-        assert RULES.reconnect_min_days <= (today - since_day).days <= RULES.reconnect_max_days
+        if since_day is not None:
+            assert (today - since_day).days >= RULES.reconnect_min_days
+        bands.append(BAND_ORDER[reconnect_band(person, RULES, today=today) or ""])
         assert not cooling_down(person, RULES, today=today)
         assert not (person.snoozed_until and person.snoozed_until > today)
+    assert bands == sorted(bands)
+
+
+def test_an_imported_network_offers_three_reconnects_recent_band_first() -> None:
+    today = date(2026, 12, 6)
+    people = [
+        PersonState(1, "Old", None, 182, today - timedelta(days=400), None),
+        PersonState(2, "Undated", None, 182, None, None),
+        PersonState(3, "Warm", None, 182, today - timedelta(days=120), None),
+        PersonState(4, "New", None, 182, today - timedelta(days=20), None),
+    ]
+    plan = today_plan(people, RULES, today=today)
+    assert [i.person.name for i in plan] == ["Warm", "Old", "Undated"]
+    assert all(i.section == "reconnect" for i in plan)
+    terms = {t.name: t for t in score(people[2], RULES, today=today).terms}
+    assert "they still remember you" in terms["reconnect"].fact
 
 
 @given(worlds())
@@ -630,19 +663,18 @@ def test_week_plan_distinct_eligible_people_within_capacity(
     assert sections(plan) == sorted(sections(plan), key=["deep", "message", "light"].index)
     for item in plan:
         person = item.person
-        assert person.pile is not None
         assert not within_cadence(person, today=today)
         assert not cooling_down(person, rules, today=today)
         assert not (person.snoozed_until and person.snoozed_until > today)
         if item.section == "light":
-            assert (item.action, item.channel) == ("engage", "linkedin")
+            assert item.action == "engage"
+            assert item.channel == ("linkedin" if person.has_profile else "message")
         if item.section == "deep":
             assert item.action == "meeting" and item.channel in ("call", "in-person")
     eligible = [
         p
         for p in people
-        if p.pile is not None
-        and not within_cadence(p, today=today)
+        if not within_cadence(p, today=today)
         and not cooling_down(p, rules, today=today)
         and not (p.snoozed_until and p.snoozed_until > today)
     ]
@@ -656,6 +688,13 @@ def test_week_plan_distinct_eligible_people_within_capacity(
         messages + light, len(eligible) - counts["deep"]
     )
     assert counts["message"] == min(messages, len(eligible) - counts["deep"])
+    # Light touches go to people with a profile first; messages never to e-mail without one.
+    light_people = [i.person for i in plan if i.section == "light"]
+    profiled = [p for p in light_people if p.has_profile]
+    assert light_people[: len(profiled)] == profiled
+    for item in plan:
+        if item.channel == "email":
+            assert item.person.has_email
 
 
 @given(

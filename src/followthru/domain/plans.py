@@ -91,7 +91,14 @@ def _promise_items(
                 late = (today - made).days - UNDATED_NUDGE_DAYS
                 why = f"{_VERB[p.owner]}: {p.what} ({(today - made).days} days ago, no date set)"
             item = PlanItem(
-                "promise", s, why, "promise", "email", promise=p, due=p.due_on, draft_kind="promise"
+                "promise",
+                s,
+                why,
+                "promise",
+                message_channel(s.person),
+                promise=p,
+                due=p.due_on,
+                draft_kind="promise",
             )
             items.append(((OWNER_ORDER[p.owner], -late, s.person.id), item))
     return [item for _, item in sorted(items, key=lambda pair: pair[0])]
@@ -140,7 +147,7 @@ def _followup_items(
         if pile == "general" and person.promises:
             pile = f"general, open promise: {person.promises[0].what}"
         why = f"Met at {person.event_name} on {person.event_on.isoformat()} ({pile}); first follow-up {when}"
-        channel = "email" if person.pile == "target" else "linkedin"
+        channel = message_channel(person, "email" if person.pile == "target" else "linkedin")
         items.append(
             PlanItem(
                 "follow-up",
@@ -183,9 +190,11 @@ def reconnect_candidate(person: PersonState, rules: PlanRules, *, today: date) -
     return reconnect_band(person, rules, today=today)
 
 
-def message_channel(person: PersonState) -> str:
+def message_channel(person: PersonState, prefer: str = "email") -> str:
     """Where a personal message can reach this person, from the details known: never
-    e-mail without an address."""
+    e-mail without an address, never LinkedIn without a profile."""
+    if prefer == "linkedin" and person.has_profile:
+        return "linkedin"
     if person.has_email:
         return "email"
     if person.has_profile:
@@ -372,7 +381,7 @@ def session_agenda(
             s,
             f"Open promise: {p.what}",
             "promise",
-            "email",
+            message_channel(s.person),
             promise=p,
             due=p.due_on,
             draft_kind="promise",
@@ -399,7 +408,7 @@ def session_agenda(
                         s,
                         why,
                         "checkin",
-                        "email" if pile == "target" else "linkedin",
+                        message_channel(s.person, "email" if pile == "target" else "linkedin"),
                         due=deadline,
                         draft_kind="post-event",
                     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -27,7 +27,7 @@ from followthru.services.runtime import Context
 from followthru.services.touches import log_in
 from followthru.services.views import PromiseView, TouchView
 from followthru.settings import Settings
-from followthru.store import activity, planning
+from followthru.store import activity, planning, touch_stats
 from followthru.store import contacts as contact_store
 from followthru.store.models import Contact, Promise
 
@@ -202,7 +202,18 @@ def why(ctx: Context, ref: str, *, today: date) -> Score:
                 f"{contact.name} is archived, so they are left out of every plan.",
                 f"`followthru archive '#{contact.id}' --undo` brings them back.",
             )
-        return score(states[0], plan_rules(ctx.settings), today=today)
+        result = score(states[0], plan_rules(ctx.settings), today=today)
+        if not any(t.name == "cooldown" for t in result.terms):
+            return result
+        sent = "; ".join(
+            f"{channel} on {on.isoformat()}" + (f" ({summary})" if summary else "")
+            for on, channel, summary in touch_stats.unanswered_messages(session, contact.id)
+        )
+        terms = tuple(
+            replace(t, fact=f"{t.fact}. Unanswered: {sent}") if t.name == "cooldown" else t
+            for t in result.terms
+        )
+        return Score(result.person, terms)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, case, func, select, true, update
+from sqlalchemy import ColumnElement, and_, bindparam, case, func, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from followthru.domain.vocab import VALUE_KINDS as DOMAIN_VALUE_KINDS
@@ -30,6 +30,31 @@ SUMMARY_FIELDS = (
     "last_ask_on",
 )
 _BATCH = 900
+
+
+# The pest guard (DESIGN 1.7) counts only messages the person could have answered; a like,
+# a comment, a call or a meeting is never an unanswered message.
+MESSAGE_CHANNELS = ("email", "message", "linkedin")
+NOT_MESSAGES = ("engage", "meeting")
+CONVERSATION_CHANNELS = ("call", "meeting", "in-person")
+
+
+def message() -> ColumnElement[bool]:
+    """An outbound message: what may go unanswered."""
+    return and_(
+        Touch.direction == "out",
+        Touch.channel.in_(MESSAGE_CHANNELS),
+        Touch.kind.not_in(NOT_MESSAGES),
+    )
+
+
+def answer() -> ColumnElement[bool]:
+    """What ends a cool-down: anything from them, or a call or meeting with them."""
+    return or_(
+        Touch.direction == "in",
+        Touch.channel.in_(CONVERSATION_CHANNELS),
+        Touch.kind == "meeting",
+    )
 
 
 def compute(
@@ -70,14 +95,14 @@ def compute(
         }
     last_in = (
         select(Touch.contact_id, func.max(Touch.happened_on).label("on"))
-        .where(Touch.direction == "in", scope)
+        .where(answer(), scope)
         .group_by(Touch.contact_id)
         .subquery()
     )
     unanswered = (
         select(Touch.contact_id, func.count())
         .outerjoin(last_in, last_in.c.contact_id == Touch.contact_id)
-        .where(scope, out, (last_in.c.on.is_(None)) | (Touch.happened_on > last_in.c.on))
+        .where(scope, message(), (last_in.c.on.is_(None)) | (Touch.happened_on > last_in.c.on))
         .group_by(Touch.contact_id)
     )
     for cid, n in session.execute(unanswered):
@@ -104,3 +129,20 @@ def refresh(session: Session, contact_ids: Collection[int] | None = None) -> Non
     for start in range(0, len(rows), _BATCH):
         session.connection().execute(stmt, rows[start : start + _BATCH])
     session.expire_all()
+
+
+def unanswered_messages(session: Session, contact_id: int) -> list[tuple[Any, str, str]]:
+    """(day, channel, summary) of one person's messages since their last answer, oldest
+    first: what `why` names when it explains a cool-down."""
+    last_answer = (
+        select(func.max(Touch.happened_on))
+        .where(Touch.contact_id == contact_id, answer())
+        .scalar_subquery()
+    )
+    stmt = (
+        select(Touch.happened_on, Touch.channel, Touch.summary)
+        .where(Touch.contact_id == contact_id, message())
+        .where(or_(last_answer.is_(None), Touch.happened_on > last_answer))
+        .order_by(Touch.happened_on, Touch.id)
+    )
+    return [(on, channel, summary) for on, channel, summary in session.execute(stmt)]

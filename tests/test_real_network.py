@@ -1,0 +1,119 @@
+"""Plans on networks as users really have them: imported, untriaged, mostly silent.
+
+Issue 13: a LinkedIn export alone, a vCard dump without dates, months of likes and no
+replies. Each test builds the network the way a user gets it and asserts the plans.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from conftest import SHARED
+
+LINKEDIN = SHARED / "fixtures" / "csv" / "synthetic__linkedin_connections.csv"
+
+
+def plan(cli: Any, command: str, *args: str, today: str = "2026-11-20") -> Any:
+    result = cli(command, *args, "--json", today=today)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_a_linkedin_export_alone_gives_reconnects_a_backlog_and_a_full_week(cli: Any) -> None:
+    cli.ok("import", str(LINKEDIN))
+    today = plan(cli, "today", "--no-drafts")
+    reconnects = [i for i in today["items"] if i["section"] == "reconnect"]
+    assert len(reconnects) == 3
+    assert today["backlog"] == 41  # 45 rows, some the same person
+    text = cli.ok("today", "--no-drafts").stdout
+    assert "41 people not sorted yet — `followthru triage` (10 take about 2 minutes)" in text
+    assert "Nothing due today" not in text
+    week = plan(cli, "week", "--no-drafts")
+    counts = Counter(i["section"] for i in week["items"])
+    assert counts == {"light": 12, "message": 4, "deep": 1}
+    assert len({i["contact_id"] for i in week["items"]}) == 17
+    assert week["shortfall"] is None
+    for item in week["items"]:
+        if item["section"] == "light":  # every connection has a profile to engage with
+            assert (item["via"], item["why"].endswith("engage with their post")) == (
+                "linkedin",
+                True,
+            )
+
+
+def test_reconnects_rank_the_three_to_six_month_band_first(cli: Any) -> None:
+    cli.ok("import", str(LINKEDIN))
+    # On 2026-03-01 Nadia Eze (connected 10 Sep 2025) is the one person 3-6 months quiet.
+    items = plan(cli, "today", "--no-drafts", today="2026-03-01")["items"]
+    assert items[0]["contact"] == "Nadia Eze"
+    assert "no contact for 172 days" in items[0]["why"]
+    quiet = [int(i["why"].split()[3]) for i in items]
+    assert quiet[1] > 180 and quiet[1:] == sorted(quiet[1:])
+    why = plan(cli, "why", f"#{items[0]['contact_id']}", today="2026-03-01")
+    reconnect = next(t for t in why["terms"] if t["term"] == "reconnect")
+    assert "they still remember you" in reconnect["fact"]
+
+
+def test_a_target_from_years_ago_shows_up_today_once_triaged(cli: Any) -> None:
+    cli.ok("import", str(LINKEDIN))
+    who = plan(cli, "list", "--search", "kwame")[0]
+    cli.ok("pile", f"#{who['id']}", "target")
+    ids = [i["contact_id"] for i in plan(cli, "today", "--no-drafts")["items"]]
+    assert who["id"] in ids
+
+
+def test_an_import_never_sets_met_to_the_import_day(cli: Any, tmp_path: Path) -> None:
+    cards = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {n}\r\nN:{n};Person;;;\r\n"
+        f"EMAIL:person{n}@example.org\r\nEND:VCARD\r\n"
+        for n in range(1, 6)
+    )
+    path = tmp_path / "dump.vcf"
+    path.write_text(cards)
+    cli.ok("import", str(path))
+    shown = plan(cli, "show", "Person 1")
+    assert shown["met_on"] is None
+    assert "unknown" in cli.ok("show", "Person 1").stdout
+    # Undated people are reconnect candidates too, ranked last.
+    items = plan(cli, "today", "--no-drafts")["items"]
+    assert len(items) == 3
+    assert all("no date known" in i["why"] for i in items)
+
+
+def test_triage_reads_keys_from_piped_input_most_promising_first(cli: Any) -> None:
+    cli.ok("import", str(LINKEDIN))
+    result = cli("triage", "--batch", "3", input="1s2")
+    assert result.exit_code == 0, result.output
+    assert "Sorted 2, skipped 1, 39 still untriaged." in result.stdout
+    piles = Counter(p["pile"] for p in plan(cli, "list"))
+    assert piles["target"] == 1 and piles["connector"] == 1
+    # The most recent connection (15 Oct 2026) comes first.
+    first = result.stdout.split("1/3", 1)[1].splitlines()[0]
+    target = next(p for p in plan(cli, "list") if p["pile"] == "target")
+    assert target["name"] in first and target["met_on"] == "2026-10-15"
+
+
+def test_likes_never_cool_down_unanswered_emails_do(cli: Any, add_contact: Any) -> None:
+    add_contact("Lia Liked", pile="connector", met="2026-01-05")
+    add_contact("Ed Emailed", pile="connector", met="2026-01-05", email="ed@example.org")
+    for day in ("2026-08-20", "2026-09-15", "2026-10-10", "2026-11-01"):
+        cli.ok("log", "lia", "--via", "linkedin", "--kind", "engage", "--on", day)
+    for day in ("2026-10-20", "2026-11-01", "2026-11-10"):
+        cli.ok("log", "ed", "--via", "email", "--on", day, "checking in")
+    lia = {t["term"] for t in plan(cli, "why", "lia")["terms"]}
+    assert "cooldown" not in lia
+    ed = {t["term"]: t["fact"] for t in plan(cli, "why", "ed")["terms"]}
+    assert "3 messages unanswered" in ed["cooldown"]
+    assert "email on 2026-10-20 (checking in)" in ed["cooldown"]
+    # A call ends the cool-down.
+    cli.ok("log", "ed", "--via", "call", "--kind", "meeting", "--on", "2026-11-15")
+    assert "cooldown" not in {t["term"] for t in plan(cli, "why", "ed")["terms"]}
+
+
+def test_a_phone_only_person_is_not_emailed(cli: Any, add_contact: Any) -> None:
+    add_contact("Pho Only", pile="connector", met="2026-06-01", phone="+44 20 7946 0000")
+    items = plan(cli, "today", "--no-drafts")["items"]
+    assert [(i["contact"], i["via"]) for i in items] == [("Pho Only", "message")]
