@@ -945,6 +945,8 @@ def test_every_planning_command_takes_today_and_json(cli: Any, add_contact: Any)
     assert cli.json("stats", "--today", day)["date"] == day
     session = cli.json("session", "pydata", "--today", day)
     assert session["starts_at"].startswith("2026-12-02T09:00:00")
+    assert session["booked"] is False  # --json never books
+    run(cli, "session", "pydata", "--today", day)
     cal = icalendar.Calendar.from_ical(run(cli, "calendar", "--today", day).stdout.encode())
     events = list(cal.walk("VEVENT"))
     assert len(events) == 2  # Tara's keep-in-touch date and the session just booked

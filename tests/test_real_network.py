@@ -117,3 +117,19 @@ def test_a_phone_only_person_is_not_emailed(cli: Any, add_contact: Any) -> None:
     add_contact("Pho Only", pile="connector", met="2026-06-01", phone="+44 20 7946 0000")
     items = plan(cli, "today", "--no-drafts")["items"]
     assert [(i["contact"], i["via"]) for i in items] == [("Pho Only", "message")]
+
+
+def test_a_session_is_booked_once_per_event(cli: Any, add_contact: Any) -> None:
+    cli.ok("event", "add", "PyData", "--date", "2026-11-18")
+    add_contact("Tara Target", event="PyData", pile="target")
+    preview = plan(cli, "session", "pydata", "--at", "monday 9am")
+    assert preview["booked"] is False and preview["id"] is None
+    assert "Follow-ups: PyData" not in cli.ok("calendar").stdout
+    cli.ok("session", "pydata", "--at", "monday 9am")
+    cli.ok("session", "pydata", "--at", "tuesday 14:00")  # booked again: moved
+    calendar = cli.ok("calendar").stdout
+    assert calendar.count("SUMMARY:Follow-ups: PyData") == 1
+    assert "20261124T" in calendar and "20261123T" not in calendar
+    cli.ok("session", "pydata", "--cancel")
+    assert "Follow-ups: PyData" not in cli.ok("calendar").stdout
+    assert cli("session", "pydata", "--cancel").exit_code == 2

@@ -41,22 +41,32 @@ def session(
         ),
     ] = None,
     out: OutOpt = None,
+    preview: Annotated[
+        bool, typer.Option("--preview", help="Show the agenda without booking anything.")
+    ] = False,
+    cancel: Annotated[bool, typer.Option("--cancel", help="Remove the booked session.")] = False,
     today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Book a post-event follow-up session: agenda with drafts, and a calendar entry."""
+    """Book a post-event follow-up session: agenda with drafts, and a calendar entry.
+
+    One session per event: booking again moves it. --json and --preview never book."""
     from followthru.services import session as sessions
 
     use_today(today)
     st = state()
-    view = sessions.book(st.context, event, at=at, today=st.today)
+    if cancel:
+        output.done(f"Follow-up session for {sessions.cancel(st.context, event)} cancelled.")
+        return
+    view = sessions.book(st.context, event, at=at, today=st.today, preview=preview or as_json)
     if out is not None:
         _write_ics(view.ics, out, quiet=as_json)
     if as_json:
         output.print_json(view.as_json())
         return
     output.out.print(
-        f"[bold]Follow-up session for {output.escape(view.event)}[/]: {view.starts_at:%A %d %B %H:%M}, {view.minutes} minutes"
+        ("[bold]Preview, nothing booked:[/] " if not view.booked else "")
+        + f"[bold]Follow-up session for {output.escape(view.event)}[/]: {view.starts_at:%A %d %B %H:%M}, {view.minutes} minutes"
     )
     for warning in view.warnings:
         output.warn(warning)

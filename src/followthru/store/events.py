@@ -96,3 +96,13 @@ def names(session: Session) -> list[tuple[int, str, date | None]]:
         Event.held_on.desc().nulls_last(), Event.id
     )
     return [(i, n, d) for i, n, d in session.execute(stmt)]
+
+
+def sessions_of(session: Session, event_id: int) -> list[FollowupSession]:
+    """An event's booked follow-up sessions, oldest booking first (normally one)."""
+    stmt = (
+        select(FollowupSession)
+        .where(FollowupSession.event_id == event_id)
+        .order_by(FollowupSession.id)
+    )
+    return list(session.scalars(stmt))
