@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from conftest import SHARED
 
@@ -133,3 +136,51 @@ def test_a_session_is_booked_once_per_event(cli: Any, add_contact: Any) -> None:
     cli.ok("session", "pydata", "--cancel")
     assert "Follow-ups: PyData" not in cli.ok("calendar").stdout
     assert cli("session", "pydata", "--cancel").exit_code == 2
+
+
+def test_week_done_logs_the_touch_it_names_with_the_users_summary(
+    cli: Any, add_contact: Any
+) -> None:
+    add_contact("Ada Target", pile="target", met="2026-01-05", email="ada@example.org")
+    (item,) = plan(cli, "week", "--no-drafts")["items"]
+    cli.ok("week", "done", "1", "--summary", "asked about her launch")
+    shown = plan(cli, "show", "ada")
+    assert shown["last_touch_on"] == "2026-11-20"
+    assert "asked about her launch" in json.dumps(shown["timeline"])
+    assert item["why"] not in json.dumps(shown["timeline"])  # never the planner's reason
+    assert plan(cli, "week")["items"][0]["status"] == "done"
+
+
+def test_done_on_a_joint_plan_without_a_date_sets_the_date(ctx: Any, cli: Any) -> None:
+    from followthru.errors import BadInput
+    from followthru.services import planning
+
+    cli.ok("add", "Bo Both", "--pile", "general", "--met", "2026-03-01")
+    made = json.loads(
+        cli("promise", "bo", "coffee", "--owner", "both", "--json", today="2026-11-01").stdout
+    )
+    (item,) = plan(cli, "today", "--no-drafts")["items"]
+    assert item["promise_id"] == made["id"]
+    day = date(2026, 11, 20)
+    with pytest.raises(BadInput, match="no date yet"):
+        planning.complete(
+            ctx,
+            item["contact_id"],
+            action="promise",
+            via="email",
+            summary="",
+            promise_id=made["id"],
+            today=day,
+        )
+    planning.complete(
+        ctx,
+        item["contact_id"],
+        action="promise",
+        via="email",
+        summary="",
+        promise_id=made["id"],
+        due=date(2026, 12, 3),
+        today=day,
+    )
+    (still_open,) = plan(cli, "promises")
+    assert (still_open["what"], still_open["due"]) == ("coffee", "2026-12-03")

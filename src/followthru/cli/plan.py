@@ -201,11 +201,13 @@ def week_show(
     render_items(view.items, show_drafts=not last)
 
 
-def _mark(number: int, status: str, until: str | None, as_json: bool) -> None:
+def _mark(number: int, status: str, until: str | None, as_json: bool, summary: str = "") -> None:
     from followthru.services import week
 
     st = state()
-    item = week.mark(st.context, number, status, today=st.today, until=st.date(until))
+    item = week.mark(
+        st.context, number, status, today=st.today, until=st.date(until), summary=summary
+    )
     if as_json:
         output.print_json(item.as_json())
     else:
@@ -214,10 +216,15 @@ def _mark(number: int, status: str, until: str | None, as_json: bool) -> None:
 
 @week_app.command("done")
 def week_done(
-    number: Annotated[int, typer.Argument(metavar="N")], as_json: JsonOpt = False
+    number: Annotated[int, typer.Argument(metavar="N")],
+    summary: Annotated[
+        str,
+        typer.Option("--summary", metavar="TEXT", help="What you did, logged with the touch."),
+    ] = "",
+    as_json: JsonOpt = False,
 ) -> None:
-    """Tick off item N (logging a matching touch does this too)."""
-    _mark(number, "done", None, as_json)
+    """Tick off item N: logs the touch it names (logging a matching touch ticks it too)."""
+    _mark(number, "done", None, as_json, summary)
 
 
 @week_app.command("skip")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
@@ -103,6 +103,7 @@ class PlanItemView:
     draft: str | None
     status: str | None = None
     email: str | None = None  # where a drafted message goes (the first address)
+    asks_date: bool = False  # a joint plan without a date: Done sets the date
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -157,6 +158,9 @@ def item_views(
                 item.promise.id if item.promise else None,
                 text,
                 email=next(iter(emails.get(item.person.id, [])), None),
+                asks_date=bool(
+                    item.promise and item.promise.owner is Owner.BOTH and not item.promise.due_on
+                ),
             )
         )
     return views
@@ -236,10 +240,13 @@ def complete(
     via: str,
     summary: str,
     promise_id: int | None = None,
+    due: date | None = None,
     today: date,
 ) -> Completed:
-    """One click on a plan item: the touch it asked for is logged today and, when the item
-    was a promise, the promise is kept — both in one transaction, so neither happens alone."""
+    """One click on a plan item: the touch it names is logged today, with the user's own
+    summary (never the planner's reason). On my promise, or a joint one with its date, the
+    promise is kept; on a joint plan without a date ("let's grab coffee") `due` is required
+    and becomes its date — the coffee is not had yet. Both writes or neither."""
     kind = TouchKind.CHECKIN if action == "promise" else parse_choice(TouchKind, action, "action")
     if kind is TouchKind.CONNECT:
         raise BadInput(
@@ -251,13 +258,7 @@ def complete(
     with ctx.db.write() as session:
         kept = None
         if promise_id is not None:
-            row = activity.promise(session, promise_id)
-            if row is None or row.contact_id != contact_id:
-                raise BadInput(
-                    f"Promise #{promise_id} is not one of #{contact_id}'s promises.",
-                    "Reload today's plan: it may have changed since it was shown.",
-                )
-            kept = close_in(session, promise_id, status=PromiseStatus.DONE, today=today)
+            kept, text = _settle_promise(session, contact_id, promise_id, due, text, today=today)
         touch = log_in(
             session,
             f"#{contact_id}",
@@ -268,3 +269,28 @@ def complete(
             on=today,
         )
         return Completed(touch, kept)
+
+
+def _settle_promise(
+    session: Session, contact_id: int, promise_id: int, due: date | None, text: str, *, today: date
+) -> tuple[PromiseView | None, str]:
+    """What Done does to the item's promise; the touch summary to log with it."""
+    row = activity.promise(session, promise_id)
+    if row is None or row.contact_id != contact_id:
+        raise BadInput(
+            f"Promise #{promise_id} is not one of #{contact_id}'s promises.",
+            "Reload today's plan: it may have changed since it was shown.",
+        )
+    if row.owner == Owner.THEM.value:  # a nudge: their promise stays theirs to keep
+        return None, text
+    if row.owner == Owner.BOTH.value and row.due_on is None:
+        if due is None:
+            raise BadInput(
+                f"“{row.what}” has no date yet: Done sets the date you agreed.",
+                "Give the date, e.g. followthru promise edit "
+                f"{promise_id} --due {today + timedelta(days=7)}",
+            )
+        row.due_on = due
+        session.flush()
+        return None, f"Set a date: {row.what} on {due.isoformat()}"
+    return close_in(session, promise_id, status=PromiseStatus.DONE, today=today), text

@@ -10,10 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from followthru.domain.plans import slot_of, streak, week_plan, week_start
+from followthru.domain.vocab import Channel, Direction, TouchKind
 from followthru.errors import BadInput
 from followthru.services.drafts import compose, facts_for
 from followthru.services.planning import PlanItemView, person_states, plan_rules
 from followthru.services.runtime import Context
+from followthru.services.touches import log_in
 from followthru.settings import Settings
 from followthru.store import planning, weeks
 from followthru.store.models import Contact, WeekItem
@@ -181,9 +183,16 @@ def show(ctx: Context, *, today: date, last: bool = False, drafts: bool = True) 
 
 
 def mark(
-    ctx: Context, number: int, status: str, *, today: date, until: date | None = None
+    ctx: Context,
+    number: int,
+    status: str,
+    *,
+    today: date,
+    until: date | None = None,
+    summary: str = "",
 ) -> PlanItemView:
-    """Tick off, skip or snooze item N of this week's plan."""
+    """Tick off, skip or snooze item N of this week's plan. Done logs the touch the item
+    names (its kind and channel, with the user's summary), as Done does on today's plan."""
     week_of = week_start(today)
     with ctx.db.write() as session:
         row = weeks.item_at(session, week_of, number)
@@ -201,6 +210,17 @@ def mark(
             contact = session.get(Contact, row.contact_id)
             assert contact is not None
             contact.snoozed_until = until
+        if status == "done" and row.status != "done":
+            kind, channel = TouchKind(row.action), Channel(row.channel)
+            log_in(
+                session,
+                f"#{row.contact_id}",
+                channel=channel,
+                kind=kind,
+                direction=Direction.OUT,
+                summary=" ".join(summary.split()) or f"{kind.value} via {channel.value}",
+                on=today,
+            )
         row.status = status
         row.closed_on = today
         session.flush()

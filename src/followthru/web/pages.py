@@ -69,6 +69,7 @@ def today_done(
     via: Annotated[str, Form()],
     summary: Annotated[str, Form()] = "",
     promise_id: Annotated[int | None, Form()] = None,
+    due: Annotated[str | None, Form()] = None,
 ) -> Response:
     done = planning.complete(
         w.ctx,
@@ -77,6 +78,7 @@ def today_done(
         via=via,
         summary=summary,
         promise_id=promise_id,
+        due=w.date(due),
         today=w.today(),
     )
     if is_htmx(request):
