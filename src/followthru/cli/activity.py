@@ -103,6 +103,14 @@ def note(
     print_heard(written.promises)
 
 
+note_app = typer.Typer(
+    cls=DefaultCommandGroup,
+    help="Write a note (followthru note NAME TEXT), or edit or delete one by ID.",
+    no_args_is_help=True,
+)
+note_app.command("add")(note)
+
+
 def print_heard(heard: list[PromiseView]) -> None:
     """Say which promises a note produced, and how to undo a wrong one."""
     for p in heard:
@@ -265,7 +273,7 @@ def promises_list(
 
 def register(app: typer.Typer) -> None:
     app.command()(log)
-    app.command()(note)
+    app.add_typer(note_app, name="note")
     app.command()(extract)
     app.add_typer(promise_app, name="promise")
     app.command("promises")(promises_list)

@@ -10,6 +10,7 @@ from followthru import __version__
 from followthru.cli import (
     activity,
     admin,
+    corrections,
     dupes,
     events,
     insight,
@@ -73,6 +74,7 @@ dupes.register(app)
 events.register(app)
 triage.register(app)
 activity.register(app)
+corrections.register(app)
 plan.register(app)
 insight.register(app)
 transfer.register(app)

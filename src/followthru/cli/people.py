@@ -158,7 +158,7 @@ def _render_detail(d: ContactDetail, today: object) -> None:
         o.print("\n[bold]Timeline[/]")
         for item in d.timeline:
             o.print(
-                f"  [dim]{item.on.isoformat()}[/]  [cyan]{item.kind:<15}[/] {output.escape(item.text)}"
+                f"  [dim]{item.on.isoformat()}[/]  [cyan]{item.kind:<15}[/] {item.ref:>5} {output.escape(item.text)}"
             )
 
 

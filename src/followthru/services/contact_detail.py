@@ -72,6 +72,7 @@ def _timeline(
                 "touch",
                 text,
                 {
+                    "touch_id": touch.id,
                     "via": touch.channel,
                     "touch_kind": touch.kind,
                     "direction": touch.direction,
@@ -80,7 +81,7 @@ def _timeline(
             )
         )
     for note in notes:
-        items.append(views.TimelineItem(note.written_on, "note", note.text))
+        items.append(views.TimelineItem(note.written_on, "note", note.text, {"note_id": note.id}))
     for promise in promises:
         items.append(
             views.TimelineItem(

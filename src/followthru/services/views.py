@@ -100,6 +100,14 @@ class TimelineItem:
     text: str
     detail: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def ref(self) -> str:
+        """The ID a correction takes (`touch edit 12`, `note delete 3`), as shown: "#12"."""
+        for key in ("touch_id", "note_id", "promise_id"):
+            if key in self.detail:
+                return f"#{self.detail[key]}"
+        return ""
+
     def as_json(self) -> dict[str, Any]:
         return {"date": self.on.isoformat(), "kind": self.kind, "text": self.text, **self.detail}
 
