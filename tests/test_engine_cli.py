@@ -127,9 +127,9 @@ def test_today_order_promises_followups_reconnects(cli: Any, add_contact: Any) -
     mine, both, theirs, tara, conn, rex, cleo = items
     assert (mine["due"], both["due"], theirs["due"]) == ("2026-11-19", "2026-11-20", "2026-11-10")
     assert "send the deck" in mine["why"] and "1 day late" in mine["why"]
-    assert "send the deck" in mine["draft"]
+    assert "attached the deck" in mine["draft"]
     assert "lunch" in both["draft"]
-    assert "an intro to their CFO" in theirs["draft"]
+    assert "the intro to your CFO" in theirs["draft"]
     assert "10 days late" in theirs["why"]
     assert all(i["action"] == "promise" for i in (mine, both, theirs))
     assert (tara["due"], tara["action"], tara["via"]) == ("2026-11-20", "checkin", "email")
@@ -226,7 +226,7 @@ def test_general_person_with_open_promise_gets_a_followup(cli: Any, add_contact:
     items = cli.json("today")["items"]
     assert names(items) == ["Gail Promised"]
     assert items[0]["section"] == "follow-up"
-    assert "send the slides" in items[0]["draft"]
+    assert "attached the slides" in items[0]["draft"]
 
 
 def test_undated_promise_is_nudged_after_a_week(cli: Any, add_contact: Any) -> None:
@@ -563,7 +563,7 @@ def test_session_agenda_order_drafts_and_ics(
     for item in view["items"]:
         assert first_name(item["contact"]) in item["draft"]
     gina, tara, _, cora = view["items"]
-    assert "send the slides" in gina["draft"]
+    assert "attached the slides" in gina["draft"]
     assert EVENT in tara["draft"] and "pipeline costs" in tara["draft"]
     assert EVENT in cora["draft"]
     assert view["minutes"] == 45  # 5 + 10 + 10 + 7 = 32, in quarter hours

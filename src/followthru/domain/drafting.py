@@ -43,7 +43,9 @@ class DraftContext:
     pile: str = ""
     event: str = ""
     last_topic: str = ""
-    promise: str = ""
+    promise: str = ""  # the promise as a noun phrase (see domain.promise_text)
+    promise_action: str = ""  # as a verb phrase: "have lunch", "send you the deck"
+    promise_gift: str = ""  # what I hand over, when the promise is a thing
     about: str = ""
     other_name: str = ""
     other_first_name: str = ""

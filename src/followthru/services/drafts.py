@@ -19,6 +19,7 @@ from followthru.domain.drafting import (
     topic_from,
 )
 from followthru.domain.names import greeting_name
+from followthru.domain.promise_text import promise_words
 from followthru.errors import BadInput
 from followthru.services.lookup import find_pair
 from followthru.services.runtime import Context
@@ -74,9 +75,11 @@ def context_for(
     event: str = "",
     last_topic: str = "",
     promise: str = "",
+    promise_owner: str | None = None,
     about: str = "",
     other: Contact | None = None,
 ) -> DraftContext:
+    words = promise_words(promise, promise_owner or "me") if promise else None
     return DraftContext(
         first_name=greeting_name(contact.given_name, contact.name),
         name=contact.name,
@@ -85,7 +88,9 @@ def context_for(
         pile=contact.pile or "",
         event=event,
         last_topic=last_topic,
-        promise=promise,
+        promise=words.noun if words else "",
+        promise_action=words.action if words else "",
+        promise_gift=words.gift if words else "",
         about=about,
         other_name=other.name if other else "",
         other_first_name=greeting_name(other.given_name, other.name) if other else "",
@@ -137,6 +142,7 @@ def compose(
         event=facts.event,
         last_topic=facts.topic,
         promise=promise_what,
+        promise_owner=promise_owner,
         about=about,
         other=other,
     )
