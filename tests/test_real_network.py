@@ -184,3 +184,24 @@ def test_done_on_a_joint_plan_without_a_date_sets_the_date(ctx: Any, cli: Any) -
     )
     (still_open,) = plan(cli, "promises")
     assert (still_open["what"], still_open["due"]) == ("coffee", "2026-12-03")
+
+
+def test_birthdays_and_noted_wins_become_congratulations(cli: Any, add_contact: Any) -> None:
+    add_contact("Bea Day", pile="connector", met="2026-06-01", birthday="11-20")
+    add_contact("Will Win", pile="target", met="2026-06-01", note="She got promoted to VP")
+    add_contact("Old News", pile="general", met="2026-06-01")
+    cli("note", "old", "launched the new app", "--on", "2026-10-01")
+    items = {i["contact"]: i for i in plan(cli, "today")["items"]}
+    assert items["Bea Day"]["section"] == "congratulate"
+    assert "Happy birthday" in items["Bea Day"]["draft"]
+    assert items["Will Win"]["section"] == "congratulate"
+    assert "promoted to VP" in items["Will Win"]["why"]
+    assert items.get("Old News", {}).get("section") != "congratulate"  # too old to be news
+    cli.ok("log", "will", "--kind", "congratulate", "--via", "linkedin")
+    after = {i["contact"]: i["section"] for i in plan(cli, "today")["items"]}
+    assert after.get("Will Win") != "congratulate"
+    # The week holds the birthday as a message too.
+    week = plan(cli, "week", "--no-drafts", today="2026-11-16")
+    assert any(i["contact"] == "Bea Day" and i["action"] == "congratulate" for i in week["items"])
+    bad = cli("edit", "bea", "--birthday", "31-02")
+    assert bad.exit_code == 2

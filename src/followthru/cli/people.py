@@ -15,6 +15,12 @@ if TYPE_CHECKING:
     from followthru.services.views import ContactDetail, ContactSummary
 
 
+BirthdayOpt = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help="Birthday: YYYY-MM-DD, or MM-DD without the year."),
+]
+
+
 def add(
     name: Annotated[
         str | None, typer.Argument(metavar="NAME", help="Full name, e.g. 'Jane Doe'.")
@@ -55,6 +61,7 @@ def add(
             "--met", metavar="DATE", help="Date you met (default: the event's date or today)."
         ),
     ] = None,
+    birthday: BirthdayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Add someone you met. Everything is optional but a name or an e-mail."""
@@ -73,6 +80,7 @@ def add(
         introduced_by=introduced_by,
         tags=tag or [],
         met_on=st.date(met),
+        birthday=birthday,
         detect_promises=not no_detect,
     )
     result = contacts.add(st.context, new, today=st.today)
@@ -226,6 +234,7 @@ def edit(
         typer.Option(metavar="SPAN", help="Own keep-in-touch cadence, e.g. 45d, or 'default'."),
     ] = None,
     met: Annotated[str | None, typer.Option("--met", metavar="DATE", help="Date you met.")] = None,
+    birthday: BirthdayOpt = None,
     introduced_by: Annotated[
         str | None, typer.Option(metavar="NAME", help="Who introduced you ('' clears).")
     ] = None,
@@ -253,6 +262,7 @@ def edit(
         title=title,
         cadence=cadence,
         met_on=st.date(met),
+        birthday=birthday,
         introduced_by=introduced_by,
         add_emails=add_email or [],
         remove_emails=remove_email or [],

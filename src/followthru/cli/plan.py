@@ -22,6 +22,7 @@ NoDraftsOpt = Annotated[bool, typer.Option("--no-drafts", help="Leave out the dr
 SECTION_TITLES = {
     "promise": "Promises",
     "follow-up": "After the event",
+    "congratulate": "Congratulate",
     "reconnect": "Reconnect",
     "deep": "1 deeper conversation",
     "message": "Personal messages",

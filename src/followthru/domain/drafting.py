@@ -25,6 +25,7 @@ DRAFT_KINDS = (
     "content",
     "connect",
     "congratulate",
+    "birthday",
     "thanks",
     "post-event",
     "promise",

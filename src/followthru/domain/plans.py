@@ -7,10 +7,11 @@ still wait for a first follow-up, then a few reconnects with people gone quiet.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from followthru.domain.occasions import Occasion
 from followthru.domain.scoring import (
     PILE_WEIGHT,
     OpenPromise,
@@ -231,22 +232,43 @@ def _reconnect_item(s: Score, rules: PlanRules, *, today: date) -> PlanItem:
     return PlanItem("reconnect", s, why, "reconnect", channel, draft_kind="reconnect")
 
 
+def congratulate_item(s: Score, occasion: Occasion, *, section: str = "congratulate") -> PlanItem:
+    """A congratulation for a true reason: a birthday in the planned days or a noted win."""
+    return PlanItem(
+        section,
+        s,
+        f"Congratulate: {occasion.why}",
+        "congratulate",
+        message_channel(s.person, "linkedin"),
+        draft_kind="birthday" if occasion.kind == "birthday" else "congratulate",
+    )
+
+
 def today_plan(
     people: Iterable[PersonState],
     rules: PlanRules,
     *,
     today: date,
     promise_made_on: dict[int, date] | None = None,
+    occasions: Mapping[int, Occasion] | None = None,
 ) -> list[PlanItem]:
-    """Promises due (mine, joint, theirs), then first follow-ups after events, then reconnects."""
+    """Promises due (mine, joint, theirs), then first follow-ups after events, then
+    congratulations (birthdays, noted wins), then reconnects."""
     scores = rank([score(p, rules, today=today) for p in people])
     promises = _promise_items(scores, promise_made_on or {}, today=today)
     promises = promises[: rules.promises_today]  # the rest wait in `followthru promises`
     taken = {i.person.id for i in promises}
     followups = _followup_items(scores, rules, today=today, taken=taken)
     taken |= {i.person.id for i in followups}
+    found = occasions or {}
+    congrats = [
+        congratulate_item(s, found[s.person.id])
+        for s in scores
+        if s.person.id in found and s.person.id not in taken
+    ]
+    taken |= {i.person.id for i in congrats}
     reconnects = _reconnect_items(scores, rules, today=today, taken=taken, n=rules.reconnects)
-    return promises + followups + reconnects
+    return promises + followups + congrats + reconnects
 
 
 def week_start(day: date) -> date:
@@ -260,13 +282,21 @@ def within_cadence(person: PersonState, *, today: date) -> bool:
     return (today - person.last_touch_on).days < person.cadence_days
 
 
-def week_plan(people: Iterable[PersonState], rules: PlanRules, *, today: date) -> list[PlanItem]:
+def week_plan(
+    people: Iterable[PersonState],
+    rules: PlanRules,
+    *,
+    today: date,
+    occasions: Mapping[int, Occasion] | None = None,
+) -> list[PlanItem]:
     """The 12-4-1: light engagements, personal messages, one deeper conversation.
 
     Drawn from the whole network, untriaged people included: due people rank first (their
-    cadence term), then dormant ones. Distinct people; nobody inside their cadence window,
+    cadence term), then dormant ones; a birthday or noted win this week takes a message
+    slot first, as a congratulation. Distinct people; nobody inside their cadence window,
     cooling down or snoozed; and never more than the week's capacity.
     """
+    found = occasions or {}
     scores = rank(
         [score(p, rules, today=today) for p in people if week_eligible(p, rules, today=today)]
     )
@@ -281,10 +311,15 @@ def week_plan(people: Iterable[PersonState], rules: PlanRules, *, today: date) -
     for slot, count in wanted:
         count = max(0, min(count, room))
         room -= count
-        chosen = _pick(pool, slot, count)
+        chosen = _pick(pool, slot, count, found)
         picked = {s.person.id for s in chosen}
         pool = [s for s in pool if s.person.id not in picked]
-        plan += [_week_item(s, slot, rules, today=today) for s in chosen]
+        plan += [
+            congratulate_item(s, found[s.person.id], section="message")
+            if slot == "message" and s.person.id in found
+            else _week_item(s, slot, rules, today=today)
+            for s in chosen
+        ]
     return plan
 
 
@@ -297,11 +332,21 @@ def week_eligible(person: PersonState, rules: PlanRules, *, today: date) -> bool
     )
 
 
-def _pick(pool: Sequence[Score], slot: str, count: int) -> list[Score]:
+def _pick(
+    pool: Sequence[Score], slot: str, count: int, occasions: Mapping[int, Occasion]
+) -> list[Score]:
     """The best `count` for the slot, preferring who suits it: the people who matter most
-    for a call or coffee, people with a profile to engage with for a light touch."""
-    if slot == "deep":
-        preferred = [s for s in pool if s.person.pile in ("target", "connector")]
+    for a call or coffee, people with something to congratulate for a message, people
+    with a profile to engage with for a light touch."""
+    if slot == "deep":  # whoever has something to congratulate keeps it for a message
+        preferred = [
+            s
+            for s in pool
+            if s.person.pile in ("target", "connector") and s.person.id not in occasions
+        ]
+        preferred += [s for s in pool if s not in preferred and s.person.id not in occasions]
+    elif slot == "message":
+        preferred = [s for s in pool if s.person.id in occasions]
     elif slot == "light":
         preferred = [s for s in pool if s.person.has_profile]
     else:

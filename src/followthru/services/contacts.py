@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from followthru.domain.fields import email_key, normalize_email, normalize_phone
 from followthru.domain.names import fold, split_name
+from followthru.domain.occasions import parse_birthday
 from followthru.domain.vocab import Pile, parse_choice
 from followthru.errors import BadInput
 from followthru.services import notes, views
@@ -47,6 +48,7 @@ class NewContact:
     introduced_by: str | None = None
     tags: list[str] = field(default_factory=list)
     met_on: date | None = None
+    birthday: str | None = None  # YYYY-MM-DD or MM-DD
     detect_promises: bool = True  # hear "let's do lunch" in the note and file it as a promise
 
 
@@ -133,6 +135,7 @@ def add(ctx: Context, new: NewContact, *, today: date) -> Added:
             pile=pile.value if pile else None,
             introduced_by_id=introducer.id if introducer else None,
             met_on=new.met_on or (event.held_on if event and event.held_on else today),
+            birthday=parse_birthday(new.birthday) if new.birthday else None,
             archived=False,
         )
         set_name(contact, name)
@@ -183,6 +186,7 @@ class ContactChanges:
     title: str | None = None
     cadence: str | None = None  # days, or "default"
     met_on: date | None = None
+    birthday: str | None = None  # YYYY-MM-DD or MM-DD; "" clears
     introduced_by: str | None = None
     add_emails: list[str] = field(default_factory=list)
     remove_emails: list[str] = field(default_factory=list)
@@ -225,6 +229,8 @@ def edit(ctx: Context, ref: str, changes: ContactChanges, *, today: date) -> vie
             contact.cadence_days = cadence
         if changes.met_on is not None:
             contact.met_on = changes.met_on
+        if changes.birthday is not None:
+            contact.birthday = parse_birthday(changes.birthday) if changes.birthday else None
         if changes.introduced_by is not None:
             introducer = (
                 find_contact(session, changes.introduced_by)

@@ -6,9 +6,10 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from followthru.domain.occasions import WIN_FRESH_DAYS, Occasion, occasion_for
 from followthru.domain.plans import PlanItem, PlanRules, today_plan, untriaged_backlog
 from followthru.domain.scoring import OpenPromise, PersonState, Score, score
 from followthru.domain.vocab import (
@@ -132,9 +133,11 @@ def item_views(
     facts = facts_for(session, ids)
     emails = contact_store.emails_of(session, ids)
     views = []
+    drafted: set[int] = set()  # one draft per person: two promises to Ann make one message
     for number, item in enumerate(items, start=1):
         text = None
-        if item.person.id in contacts and item.draft_kind:
+        if item.person.id in contacts and item.draft_kind and item.person.id not in drafted:
+            drafted.add(item.person.id)
             p = item.promise
             text = compose(
                 settings,
@@ -143,6 +146,7 @@ def item_views(
                 item.draft_kind,
                 promise_what=p.what if p else "",
                 promise_owner=p.owner.value if p else None,
+                about=item.extra.get("about", ""),
             ).text
         views.append(
             PlanItemView(
@@ -187,13 +191,35 @@ def today(ctx: Context, *, today: date, n: int | None = None, drafts: bool = Tru
         today, fresh_days=rules.fresh_window_days, min_days=rules.reconnect_min_days
     )
     with ctx.db.read() as session:
+        found = occasions(session, first=today, last=today)
+        if found:
+            candidates = or_(candidates, Contact.id.in_(sorted(found)))
         states, made_on = person_states(session, ctx.settings, where=candidates)
-        items = today_plan(states, rules, today=today, promise_made_on=made_on)
+        items = today_plan(states, rules, today=today, promise_made_on=made_on, occasions=found)
         return TodayPlan(
             item_views(session, ctx.settings, items, with_drafts=drafts),
             untriaged_backlog(states, rules, today=today),
             planning.untriaged_count(session),
         )
+
+
+def occasions(session: Session, *, first: date, last: date) -> dict[int, Occasion]:
+    """Who has something to congratulate between `first` and `last`: a birthday there, or a
+    win noted lately and not yet congratulated."""
+    since = last - timedelta(days=WIN_FRESH_DAYS)
+    birthdays, notes, congratulated = planning.occasion_facts(session, notes_since=since)
+    found: dict[int, Occasion] = {}
+    for cid in birthdays.keys() | notes.keys():
+        occasion = occasion_for(
+            birthdays.get(cid),
+            notes.get(cid, []),
+            first=first,
+            last=last,
+            congratulated_on=congratulated.get(cid),
+        )
+        if occasion is not None:
+            found[cid] = occasion
+    return found
 
 
 def why(ctx: Context, ref: str, *, today: date) -> Score:

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from followthru.domain.plans import slot_of, streak, week_plan, week_start
 from followthru.domain.vocab import Channel, Direction, TouchKind
 from followthru.errors import BadInput
 from followthru.services.drafts import compose, facts_for
-from followthru.services.planning import PlanItemView, person_states, plan_rules
+from followthru.services.planning import PlanItemView, occasions, person_states, plan_rules
 from followthru.services.runtime import Context
 from followthru.services.touches import log_in
 from followthru.settings import Settings
@@ -74,12 +74,13 @@ def _ensure_plan(session: Session, ctx: Context, week_of: date, *, today: date) 
     cadences = {
         pile: ctx.settings.cadence_days(pile) for pile in ("target", "connector", "general")
     }
-    states, _ = person_states(
-        session, ctx.settings, where=planning.due_for_a_touch(today, cadences)
-    )
-    for position, item in enumerate(
-        week_plan(states, plan_rules(ctx.settings), today=today), start=1
-    ):
+    found = occasions(session, first=week_of, last=week_of + timedelta(days=6))
+    where = planning.due_for_a_touch(today, cadences)
+    if found:
+        where = or_(where, Contact.id.in_(sorted(found)))
+    states, _ = person_states(session, ctx.settings, where=where)
+    plan = week_plan(states, plan_rules(ctx.settings), today=today, occasions=found)
+    for position, item in enumerate(plan, start=1):
         session.add(
             WeekItem(
                 week_of=week_of,
@@ -146,6 +147,8 @@ def _views(
         text = None
         if row.contact_id in contacts and statuses[row.id] == "planned":
             kind = row.action if row.action in ("content", "checkin") else "checkin"
+            if row.action == "congratulate":  # the reason says which: a birthday or a win
+                kind = "birthday" if "birthday" in row.reason else "congratulate"
             if kind == "checkin" and contacts[row.contact_id].unanswered >= unanswered_limit:
                 kind = "content"  # the pest guard: no "just checking in" after silence
             text = compose(settings, contacts[row.contact_id], facts[row.contact_id], kind).text

@@ -107,6 +107,34 @@ def _reachable() -> tuple[Any, ...]:
     )
 
 
+def occasion_facts(
+    session: Session, *, notes_since: date
+) -> tuple[dict[int, str], dict[int, list[tuple[date, str]]], dict[int, date]]:
+    """What congratulations are read from, for active people: stored birthdays, notes
+    written since `notes_since`, and the last congratulation sent to each."""
+    active = Contact.archived.is_(False)
+    birthdays = {
+        cid: day
+        for cid, day in session.execute(
+            select(Contact.id, Contact.birthday).where(active, Contact.birthday.is_not(None))
+        )
+    }
+    notes: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    recent = (
+        select(Note.contact_id, Note.written_on, Note.text)
+        .join(Contact, Contact.id == Note.contact_id)
+        .where(active, Note.written_on >= notes_since)
+    )
+    for cid, on, text in session.execute(recent):
+        notes[cid].append((on, text))
+    sent = (
+        select(Touch.contact_id, func.max(Touch.happened_on))
+        .where(Touch.kind == "congratulate", Touch.direction == "out")
+        .group_by(Touch.contact_id)
+    )
+    return birthdays, dict(notes), {cid: on for cid, on in session.execute(sent)}
+
+
 def untriaged_count(session: Session) -> int:
     """Active people without a pile: the backlog `today` mentions."""
     stmt = select(func.count()).where(Contact.pile.is_(None), Contact.archived.is_(False))
