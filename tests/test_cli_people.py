@@ -701,7 +701,11 @@ def test_show_timeline_and_ledger(cli: Any, add_contact: AddContact) -> None:
     assert "Cadence every 30 days (target pile)" in out
     assert "Given / asked congratulate 1, connect 1, content 1 · asks 1" in out
     assert f"#{promise['id']} [both] lunch — due 2026-11-18 2d late" in out
-    assert "2026-11-17 touch ask via email (to them): an intro to their CFO" in out
+    ask = next(i for i in detail["timeline"] if i["date"] == "2026-11-17")
+    # Each timeline line names the ID a correction takes (touch edit ID, note delete ID).
+    assert (
+        f"2026-11-17 touch #{ask['touch_id']} ask via email (to them): an intro to their CFO" in out
+    )
     assert out.index("Open promises") < out.index("Timeline")
 
 

@@ -8,7 +8,7 @@ import typer
 
 from followthru.cli import output
 from followthru.cli.groups import DefaultCommandGroup
-from followthru.cli.options import JsonOpt
+from followthru.cli.options import JsonOpt, TodayOpt
 from followthru.cli.state import state
 
 if TYPE_CHECKING:
@@ -121,10 +121,7 @@ def print_heard(heard: list[PromiseView]) -> None:
 
 
 def extract(
-    today: Annotated[
-        str | None,
-        typer.Option("--today", metavar="DATE", help="The date the notes were written."),
-    ] = None,
+    today: TodayOpt = None,  # the day the notes were written
     as_json: Annotated[
         bool,
         typer.Option("--json", help="JSON lines even on a terminal (always so when piped)."),
@@ -137,7 +134,7 @@ def extract(
     from followthru.domain.commitments import detect
 
     st = state()
-    day = st.date(today) or st.today
+    day = st.today
     readable = not as_json and sys.stdout.isatty()
     write = sys.stdout.write
     for line in sys.stdin:
@@ -244,6 +241,7 @@ def promises_list(
     all_: Annotated[
         bool, typer.Option("--all", help="Also show kept and dropped promises.")
     ] = False,
+    today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Open promises, overdue first."""

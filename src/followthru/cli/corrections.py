@@ -11,7 +11,7 @@ from followthru.cli import output
 from followthru.cli.activity import note_app, promise_app
 from followthru.cli.events import event_app
 from followthru.cli.groups import FollowthruGroup
-from followthru.cli.options import JsonOpt
+from followthru.cli.options import JsonOpt, TodayOpt
 from followthru.cli.state import state
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ def _touch_line(t: TouchView) -> str:
 @touch_app.command("list")
 def touch_list(
     ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
+    today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """One person's touches, newest first, with their IDs."""

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from followthru.cli import output
-from followthru.cli.options import JsonOpt
+from followthru.cli.options import JsonOpt, TodayOpt
 from followthru.cli.state import state
 
 TABLE_ROWS = 100  # a terminal table of 100,000 pairs would take a minute to draw
@@ -24,6 +24,7 @@ def dupes(
             "--limit", metavar="N", help="Show the first N pairs (default: 100; JSON: all). 0: all."
         ),
     ] = None,
+    today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List people who are probably the same person, most likely first."""

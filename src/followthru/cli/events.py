@@ -8,7 +8,7 @@ import typer
 
 from followthru.cli import output
 from followthru.cli.groups import FollowthruGroup
-from followthru.cli.options import JsonOpt
+from followthru.cli.options import JsonOpt, TodayOpt
 from followthru.cli.state import state
 
 event_app = typer.Typer(
@@ -39,7 +39,7 @@ def add(
 
 
 @event_app.command("list")
-def list_(as_json: JsonOpt = False) -> None:
+def list_(today: TodayOpt = None, as_json: JsonOpt = False) -> None:
     """List events, newest first, with how many people were met and triaged."""
     from followthru.services import events
 
@@ -69,6 +69,7 @@ def show(
     name: Annotated[
         str, typer.Argument(metavar="NAME", help="Event name (a unique prefix will do).")
     ],
+    today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Who you met at an event, the pile of each, and what is left to triage."""

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from followthru.cli import output
-from followthru.cli.options import JsonOpt
-from followthru.cli.plan import TodayOpt, render_items, use_today
+from followthru.cli.options import JsonOpt, TodayOpt
+from followthru.cli.plan import render_items
 from followthru.cli.state import state
 
 OutOpt = Annotated[
@@ -53,7 +53,6 @@ def session(
     One session per event: booking again moves it. --json and --preview never book."""
     from followthru.services import session as sessions
 
-    use_today(today)
     st = state()
     if cancel:
         output.done(f"Follow-up session for {sessions.cancel(st.context, event)} cancelled.")
@@ -81,7 +80,6 @@ def calendar(out: OutOpt = None, today: TodayOpt = None) -> None:
     """An iCalendar file of open promises, keep-in-touch dates and booked sessions."""
     from followthru.services.calendar_export import calendar as build
 
-    use_today(today)
     st = state()
     _write_ics(build(st.context, today=st.today), out)
 
@@ -90,7 +88,6 @@ def stats(today: TodayOpt = None, as_json: JsonOpt = False) -> None:
     """Follow-through rate, touches against the 12-4-1 plan, pile health, backlog."""
     from followthru.services.stats import stats as compute
 
-    use_today(today)
     st = state()
     s = compute(st.context, today=st.today)
     if as_json:
@@ -130,6 +127,7 @@ def stats(today: TodayOpt = None, as_json: JsonOpt = False) -> None:
 
 def intros(
     limit: Annotated[int, typer.Option("--limit", min=1, max=100, help="How many pairs.")] = 10,
+    today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Pairs of people worth introducing, with the reason."""
@@ -171,6 +169,7 @@ def share(
         str, typer.Argument(metavar="TOPIC_OR_URL", help="A topic or an article's URL.")
     ],
     limit: Annotated[int, typer.Option("--limit", min=1, max=100, help="How many people.")] = 10,
+    today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Who in your network would value this, best first, with a draft for each."""

@@ -8,7 +8,7 @@ import typer
 
 from followthru.cli import output
 from followthru.cli.activity import print_heard
-from followthru.cli.options import JsonOpt
+from followthru.cli.options import JsonOpt, TodayOpt
 from followthru.cli.state import state
 
 if TYPE_CHECKING:
@@ -105,6 +105,7 @@ def _where(c: ContactSummary) -> str:
 
 def show(
     ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
+    today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Show a contact with their timeline and give/ask ledger."""
@@ -191,6 +192,7 @@ def list_(
         ),
     ] = None,
     archived: Annotated[bool, typer.Option("--archived", help="Include archived people.")] = False,
+    today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List contacts, optionally filtered."""

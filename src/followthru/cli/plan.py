@@ -9,15 +9,12 @@ import typer
 
 from followthru.cli import output
 from followthru.cli.groups import ShowByDefault
-from followthru.cli.options import JsonOpt
+from followthru.cli.options import JsonOpt, TodayOpt
 from followthru.cli.state import state
 
 if TYPE_CHECKING:
     from followthru.services.planning import PlanItemView
 
-TodayOpt = Annotated[
-    str | None, typer.Option("--today", metavar="DATE", help="Plan as if today were DATE.")
-]
 NoDraftsOpt = Annotated[bool, typer.Option("--no-drafts", help="Leave out the drafted messages.")]
 SECTION_TITLES = {
     "promise": "Promises",
@@ -28,11 +25,6 @@ SECTION_TITLES = {
     "message": "Personal messages",
     "light": "Light touches",
 }
-
-
-def use_today(today: str | None) -> None:
-    if today is not None:
-        state().today_text = today
 
 
 def render_items(items: list[PlanItemView], *, show_drafts: bool = True) -> None:
@@ -64,7 +56,6 @@ def today(
     """What to do today: promises due, first follow-ups after events, a few reconnects."""
     from followthru.services import planning
 
-    use_today(today)
     st = state()
     plan = planning.today(st.context, today=st.today, n=n, drafts=not no_drafts)
     if as_json:
@@ -104,7 +95,6 @@ def why(
     """Why someone ranks where they do today: every term of their score."""
     from followthru.services import planning
 
-    use_today(today)
     st = state()
     result = planning.why(st.context, ref, today=st.today)
     terms = [{"term": t.name, "value": t.value, "fact": t.fact} for t in result.terms]
@@ -150,6 +140,7 @@ def draft(
             "--about", metavar="TEXT", help="What the message is about (an article, a win …)."
         ),
     ] = "",
+    today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Draft a personal message for someone."""
@@ -183,7 +174,6 @@ def week_show(
     """This week's plan (made the first time you look); `followthru week` runs this."""
     from followthru.services import week
 
-    use_today(today)
     st = state()
     view = week.show(st.context, today=st.today, last=last, drafts=not no_drafts)
     if as_json:
@@ -222,6 +212,7 @@ def week_done(
         str,
         typer.Option("--summary", metavar="TEXT", help="What you did, logged with the touch."),
     ] = "",
+    today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Tick off item N: logs the touch it names (logging a matching touch ticks it too)."""
@@ -230,7 +221,9 @@ def week_done(
 
 @week_app.command("skip")
 def week_skip(
-    number: Annotated[int, typer.Argument(metavar="N")], as_json: JsonOpt = False
+    number: Annotated[int, typer.Argument(metavar="N")],
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Skip item N this week."""
     _mark(number, "skipped", None, as_json)
@@ -243,6 +236,7 @@ def week_snooze(
         str,
         typer.Option("--until", metavar="DATE", help="Leave this person out of plans until DATE."),
     ],
+    today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Snooze item N: the person is left out of plans until the date."""

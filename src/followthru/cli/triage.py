@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from followthru.cli import output
+from followthru.cli.options import TodayOpt
 from followthru.cli.state import state
 
 KEYS = {"1": "target", "2": "connector", "3": "general"}
@@ -20,6 +21,7 @@ def triage(
     batch: Annotated[
         int, typer.Option(min=1, metavar="N", help="How many people in one sitting.")
     ] = 10,
+    today: TodayOpt = None,
 ) -> None:
     """Walk through untriaged people, most promising first: 1 target, 2 connector,
     3 general, s skip, q quit. Keys come from standard input when it is not a terminal."""
