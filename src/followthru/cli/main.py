@@ -43,6 +43,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     db: Annotated[
         str | None,
         typer.Option(
@@ -66,7 +67,8 @@ def root(
     ] = False,
 ) -> None:
     """Follow through on networking: capture people, sort them into piles, keep every promise."""
-    begin(State(db_path=db, today_text=today))
+    ctx.obj = State(db_path=db, today_text=today)  # the run's one context, built once
+    begin(ctx.obj)
 
 
 people.register(app)
