@@ -161,8 +161,8 @@ def test_done_on_a_joint_plan_without_a_date_sets_the_date(ctx: Any, cli: Any) -
     )
     (item,) = plan(cli, "today", "--no-drafts")["items"]
     assert item["promise_id"] == made["id"]
-    day = date(2026, 11, 20)
-    with pytest.raises(BadInput, match="no date yet"):
+
+    def done(due: date | None) -> None:
         planning.complete(
             ctx,
             item["contact_id"],
@@ -170,18 +170,13 @@ def test_done_on_a_joint_plan_without_a_date_sets_the_date(ctx: Any, cli: Any) -
             via="email",
             summary="",
             promise_id=made["id"],
-            today=day,
+            due=due,
+            today=date(2026, 11, 20),
         )
-    planning.complete(
-        ctx,
-        item["contact_id"],
-        action="promise",
-        via="email",
-        summary="",
-        promise_id=made["id"],
-        due=date(2026, 12, 3),
-        today=day,
-    )
+
+    with pytest.raises(BadInput, match="no date yet"):
+        done(None)
+    done(date(2026, 12, 3))
     (still_open,) = plan(cli, "promises")
     assert (still_open["what"], still_open["due"]) == ("coffee", "2026-12-03")
 

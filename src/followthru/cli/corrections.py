@@ -82,10 +82,14 @@ def touch_delete(touch_id: IdArg, as_json: JsonOpt = False) -> None:
 
 
 def _touch_done(t: TouchView, verb: str, as_json: bool) -> None:
+    _report(t.as_json(), f"{verb} {_touch_line(t)}", as_json)
+
+
+def _report(record: dict[str, object], sentence: str, as_json: bool) -> None:
     if as_json:
-        output.print_json(t.as_json())
+        output.print_json(record)
     else:
-        output.done(f"{verb} {_touch_line(t)}")
+        output.done(sentence)
 
 
 @promise_app.command("edit")
@@ -104,11 +108,10 @@ def promise_edit(
     st = state()
     change = corrections.PromiseChange(what, st.date(due), owner)
     p = corrections.edit_promise(st.context, promise_id, change, today=st.today)
-    if as_json:
-        output.print_json(p.as_json())
-        return
     due_text = f", due {p.due_on}" if p.due_on else ""
-    output.done(f"Promise #{p.id} [{p.owner}] {p.what} — {p.contact_name}{due_text}")
+    _report(
+        p.as_json(), f"Promise #{p.id} [{p.owner}] {p.what} — {p.contact_name}{due_text}", as_json
+    )
 
 
 @note_app.command("edit")
@@ -132,10 +135,8 @@ def note_delete(note_id: IdArg, as_json: JsonOpt = False) -> None:
 
 
 def _note_done(note: NoteView, verb: str, as_json: bool) -> None:
-    if as_json:
-        output.print_json(note.as_json())
-    else:
-        output.done(f"{verb} note #{note.id} on {note.contact_name}, {note.written_on}")
+    sentence = f"{verb} note #{note.id} on {note.contact_name}, {note.written_on}"
+    _report(note.as_json(), sentence, as_json)
 
 
 @event_app.command("edit")
@@ -152,12 +153,8 @@ def event_edit(
     st = state()
     change = corrections.EventChange(name, st.date(date), where)
     event = corrections.edit_event(st.context, ref, change)
-    if as_json:
-        output.print_json(event.as_json())
-    else:
-        output.done(
-            f"Event #{event.id} {event.name}" + (f" on {event.held_on}" if event.held_on else "")
-        )
+    when = f" on {event.held_on}" if event.held_on else ""
+    _report(event.as_json(), f"Event #{event.id} {event.name}{when}", as_json)
 
 
 @event_app.command("delete")

@@ -48,13 +48,15 @@ def birthday_between(stored: str, first: date, last: date) -> date | None:
         return None
     month, day = int(match.group("month")), int(match.group("day"))
     for year in range(first.year, last.year + 1):
-        try:
-            when = date(year, month, day)
-        except ValueError:
-            when = date(year, month, day - 1) if (month, day) == (2, 29) else None
-        if when is not None and first <= when <= last:
+        leap_day_elsewhere = (month, day) == (2, 29) and not _is_leap(year)
+        when = date(year, month, 28 if leap_day_elsewhere else day)
+        if first <= when <= last:
             return when
     return None
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 @dataclass(frozen=True)

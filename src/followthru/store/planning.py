@@ -113,11 +113,12 @@ def occasion_facts(
     """What congratulations are read from, for active people: stored birthdays, notes
     written since `notes_since`, and the last congratulation sent to each."""
     active = Contact.archived.is_(False)
-    birthdays = {
+    birthdays: dict[int, str] = {
         cid: day
         for cid, day in session.execute(
             select(Contact.id, Contact.birthday).where(active, Contact.birthday.is_not(None))
         )
+        if day
     }
     notes: dict[int, list[tuple[date, str]]] = defaultdict(list)
     recent = (
