@@ -682,8 +682,7 @@ def test_week_plan_distinct_eligible_people_within_capacity(
     deep = min(rules.week_deep, rules.week_capacity)
     messages = min(rules.week_messages, rules.week_capacity - deep)
     light = min(rules.week_light, rules.week_capacity - deep - messages)
-    close = [p for p in eligible if p.pile in ("target", "connector")]
-    assert counts["deep"] == min(deep, len(close) or len(eligible))
+    assert counts["deep"] == min(deep, len(eligible))  # target and connector people first
     assert counts["message"] + counts["light"] == min(
         messages + light, len(eligible) - counts["deep"]
     )
