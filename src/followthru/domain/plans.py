@@ -339,12 +339,9 @@ def _pick(
     for a call or coffee, people with something to congratulate for a message, people
     with a profile to engage with for a light touch."""
     if slot == "deep":  # whoever has something to congratulate keeps it for a message
-        preferred = [
-            s
-            for s in pool
-            if s.person.pile in ("target", "connector") and s.person.id not in occasions
-        ]
-        preferred += [s for s in pool if s not in preferred and s.person.id not in occasions]
+        free = [s for s in pool if s.person.id not in occasions]
+        preferred = [s for s in free if s.person.pile in ("target", "connector")]
+        preferred += [s for s in free if s.person.pile not in ("target", "connector")]
     elif slot == "message":
         preferred = [s for s in pool if s.person.id in occasions]
     elif slot == "light":
