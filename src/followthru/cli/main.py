@@ -13,6 +13,7 @@ from followthru.cli import (
     dupes,
     events,
     insight,
+    mcp,
     people,
     plan,
     scan,
@@ -79,6 +80,7 @@ transfer.register(app)
 scan.register(app)
 serve.register(app)
 admin.register(app)
+mcp.register(app)
 
 
 def run() -> None:

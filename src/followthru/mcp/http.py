@@ -1,0 +1,51 @@
+"""MCP over streamable HTTP, for assistants that connect to a URL rather than launch a
+command: guarded by the web app's API token, like the JSON API."""
+
+from __future__ import annotations
+
+from mcp.server import MCPServer
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from followthru.errors import BadInput
+from followthru.services import access
+
+NO_TOKEN_HINT = (
+    "Make one with `followthru serve --new-token` and give it to the assistant as "
+    "'Authorization: Bearer TOKEN'."
+)
+
+
+class TokenGuard:
+    """Every HTTP request must carry the API token (`Authorization: Bearer …`); the access
+    file is re-read when it changes, so a new token takes effect on a running server."""
+
+    def __init__(self, app: ASGIApp, watched: access.Watched) -> None:
+        self.app = app
+        self.watched = watched
+
+    def _allowed(self, scope: Scope) -> bool:
+        headers = dict(scope.get("headers") or [])
+        scheme, _, token = headers.get(b"authorization", b"").decode("latin-1").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return False
+        return access.check_api_token(self.watched.get(), token.strip())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not self._allowed(scope):
+            refused = JSONResponse(
+                {"error": "A valid API token is needed.", "hint": NO_TOKEN_HINT},
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+            await refused(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def http_app(server: MCPServer) -> ASGIApp:
+    """The server's streamable-HTTP app at /mcp, behind the token; refused outright while
+    no token exists, since any program on this machine could otherwise use it."""
+    if not access.load().api_token_digest:
+        raise BadInput("The MCP server over HTTP needs the web app's API token.", NO_TOKEN_HINT)
+    return TokenGuard(server.streamable_http_app(host="127.0.0.1"), access.Watched())

@@ -1,0 +1,71 @@
+"""The MCP server itself: which tools, resources and prompts an assistant sees.
+
+Read-only mode leaves the writing tools out altogether (not refused on call), so an
+assistant cannot even offer to change anything.
+"""
+
+from __future__ import annotations
+
+from mcp.server import MCPServer
+from mcp.types import ToolAnnotations
+
+from followthru import __version__
+from followthru.mcp import guides
+from followthru.mcp.reading import READING
+from followthru.mcp.tooling import Desk, as_text, as_tool
+from followthru.mcp.writing import WRITING
+
+INSTRUCTIONS = """\
+followthru keeps the user's professional network and makes them follow through: promises
+first, then first follow-ups after events, then reconnects, and a weekly 12-4-1 plan.
+Start with `today` or `week`. People are named by name, e-mail or #ID (results show the
+#ID; prefer it once known). Record what the user did with `log_touch`, and what they
+learnt or said with `write_note` (promises in a note are filed and reported back: tell the
+user). Ask before recording anything the user did not say."""
+
+READS = ToolAnnotations(read_only_hint=True, open_world_hint=False)
+WRITES = ToolAnnotations(read_only_hint=False, destructive_hint=False, open_world_hint=False)
+
+
+def build(desk: Desk, *, read_only: bool = False) -> MCPServer:
+    server: MCPServer = MCPServer(
+        "followthru", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING"
+    )
+    for fn in READING:
+        server.add_tool(as_tool(fn, desk), annotations=READS)
+    if not read_only:
+        for fn in WRITING:
+            server.add_tool(as_tool(fn, desk), annotations=WRITES)
+    _add_resources(server, desk)
+    _add_prompts(server, desk)
+    return server
+
+
+def _add_resources(server: MCPServer, desk: Desk) -> None:
+    server.resource(
+        "followthru://people/{contact_id}",
+        name="person",
+        description="A person with their timeline, open promises and give/ask ledger.",
+        mime_type="application/json",
+    )(as_text(guides.person_json, desk))
+    server.resource(
+        "followthru://week",
+        name="week",
+        description="This week's 12-4-1 plan with what is done and the streak.",
+        mime_type="application/json",
+    )(as_text(guides.week_json, desk))
+
+
+def _add_prompts(server: MCPServer, desk: Desk) -> None:
+    server.prompt(
+        "post-event-follow-up",
+        title="Post-event follow-up",
+        description="Run the follow-up session after an event: promises, triage, targets "
+        "within 2 days, connectors within a week.",
+    )(as_text(guides.post_event_follow_up, desk))
+    server.prompt(
+        "weekly-12-4-1-review",
+        title="Weekly 12-4-1 review",
+        description="Go through this week's 12 light touches, 4 messages and 1 deeper "
+        "conversation, and last week's score.",
+    )(as_text(guides.weekly_review, desk))
