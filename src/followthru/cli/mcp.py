@@ -35,11 +35,11 @@ def mcp(
         return
     import uvicorn
 
-    from followthru.cli.serve import listen
+    from followthru.cli.serve import _listen
     from followthru.mcp.http import http_app
 
     app = http_app(server)
-    listening = listen("127.0.0.1", port)
+    listening = _listen("127.0.0.1", port)
     output.done(f"MCP at http://127.0.0.1:{port}/mcp, with the API token (Ctrl+C stops it).")
     uvicorn.Server(uvicorn.Config(app, log_level="warning", server_header=False)).run(
         sockets=[listening]

@@ -70,7 +70,7 @@ def serve(
         )
     import uvicorn
 
-    listening = listen(host, port)
+    listening = _listen(host, port)
     st = state()
     app = create_app(st.context, host=host, today=st.today if st.today_text else None)
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
@@ -83,7 +83,7 @@ def serve(
     uvicorn.Server(config).run(sockets=[listening])
 
 
-def listen(host: str, port: int) -> socket.socket:
+def _listen(host: str, port: int) -> socket.socket:
     """The socket, bound before anything starts: a busy port is a clear message, not a
     server log line, and nothing else can take the port between the check and the start."""
     try:
