@@ -326,3 +326,13 @@ def test_stdio_subprocess_plan_log_plan(desk: Desk, db_url: str, config_file: Pa
     assert unknown.is_error and "No contact matches 'Nobody Atall'." in text(unknown)
     timeline = contact_detail.show(desk.ctx, "jane", today=DAY).timeline
     assert any("sent the slides" in t.text for t in timeline)
+
+
+def test_the_command_line_suggests_the_closest_names_too(cli: Any, desk: Desk) -> None:
+    """The suggestion lives in the services, so every interface gives it."""
+    result = cli("show", "Jane Deo")
+    assert result.exit_code == 2
+    assert "No contact matches 'Jane Deo'. Did you mean 'Jane Doe'?" in " ".join(
+        result.stderr.split()
+    )
+    assert "Did you mean" not in cli("show", "Nobody Atall").stderr
