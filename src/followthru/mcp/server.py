@@ -6,6 +6,8 @@ assistant cannot even offer to change anything.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mcp.server import MCPServer
 from mcp.types import ToolAnnotations
 
@@ -41,31 +43,47 @@ def build(desk: Desk, *, read_only: bool = False) -> MCPServer:
     return server
 
 
-def _add_resources(server: MCPServer, desk: Desk) -> None:
-    server.resource(
+# (URI, name, description, text): JSON as the matching command's --json prints it
+RESOURCES: list[tuple[str, str, str, Callable[..., str]]] = [
+    (
         "followthru://people/{contact_id}",
-        name="person",
-        description="A person with their timeline, open promises and give/ask ledger.",
-        mime_type="application/json",
-    )(as_text(guides.person_json, desk))
-    server.resource(
+        "person",
+        "A person with their timeline, open promises and give/ask ledger.",
+        guides.person_json,
+    ),
+    (
         "followthru://week",
-        name="week",
-        description="This week's 12-4-1 plan with what is done and the streak.",
-        mime_type="application/json",
-    )(as_text(guides.week_json, desk))
+        "week",
+        "This week's 12-4-1 plan with what is done and the streak.",
+        guides.week_json,
+    ),
+]
+# (name, title, description, text)
+PROMPTS: list[tuple[str, str, str, Callable[..., str]]] = [
+    (
+        "post-event-follow-up",
+        "Post-event follow-up",
+        "Run the follow-up session after an event: promises, triage, targets within 2 days, "
+        "connectors within a week.",
+        guides.post_event_follow_up,
+    ),
+    (
+        "weekly-12-4-1-review",
+        "Weekly 12-4-1 review",
+        "Go through this week's 12 light touches, 4 messages and 1 deeper conversation, and "
+        "last week's score.",
+        guides.weekly_review,
+    ),
+]
+
+
+def _add_resources(server: MCPServer, desk: Desk) -> None:
+    for uri, name, description, text in RESOURCES:
+        server.resource(uri, name=name, description=description, mime_type="application/json")(
+            as_text(text, desk)
+        )
 
 
 def _add_prompts(server: MCPServer, desk: Desk) -> None:
-    server.prompt(
-        "post-event-follow-up",
-        title="Post-event follow-up",
-        description="Run the follow-up session after an event: promises, triage, targets "
-        "within 2 days, connectors within a week.",
-    )(as_text(guides.post_event_follow_up, desk))
-    server.prompt(
-        "weekly-12-4-1-review",
-        title="Weekly 12-4-1 review",
-        description="Go through this week's 12 light touches, 4 messages and 1 deeper "
-        "conversation, and last week's score.",
-    )(as_text(guides.weekly_review, desk))
+    for name, title, description, text in PROMPTS:
+        server.prompt(name, title=title, description=description)(as_text(text, desk))

@@ -8,7 +8,7 @@ user could not.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field
 
@@ -45,8 +45,9 @@ def promise_line(p: PromiseView) -> str:
     return f"Promise #{p.id} [{p.owner}] {p.what} — {p.contact_name}{due} ({p.status})"
 
 
-def _heard(found: list[PromiseView]) -> list[str]:
-    return [f"Heard: {promise_line(p)}" for p in found]
+def _hearing(head: str, heard: list[PromiseView], data: dict[str, Any]) -> Reply:
+    """A write that listened for promises: what was done, then each promise heard."""
+    return Reply("\n".join([head, *(f"Heard: {promise_line(p)}" for p in heard)]), data)
 
 
 def log_touch(
@@ -101,7 +102,7 @@ def write_note(desk: Desk, person: Person, text: NoteText, on: Day = None) -> Re
         desk.ctx, person, text, written_on=desk.date(on) or day, detect=True, today=day
     )
     head = f"Note #{written.id} on {written.contact_name}, {written.written_on}."
-    return Reply("\n".join([head, *_heard(written.promises)]), written.as_json())
+    return _hearing(head, written.promises, written.as_json())
 
 
 def add_promise(
@@ -211,7 +212,7 @@ def add_person(
     added = contacts.add(desk.ctx, new, today=desk.today())
     c = added.contact
     head = f"Added #{c.id} {c.name} — {c.pile or 'untriaged'}."
-    return Reply("\n".join([head, *_heard(added.promises)]), added.as_json())
+    return _hearing(head, added.promises, added.as_json())
 
 
 def set_pile(
