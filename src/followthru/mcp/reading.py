@@ -163,6 +163,8 @@ def show_person(desk: Desk, person: Person) -> Reply:
         f"#{s.id} {s.name}" + "".join(f", {x}" for x in (s.title, s.company) if x),
         f"Pile: {s.pile or 'untriaged'}; every {detail.cadence_days} days; "
         f"last touch {s.last_touch_on or 'never'}.",
+        f"Given: {', '.join(f'{k} {v}' for k, v in detail.ledger.given.items() if v) or 'nothing'}; "
+        f"asks: {detail.ledger.asks}.",
         *(
             f"Promise #{p.id} [{p.owner}] {p.what}" + (f", due {p.due_on}" if p.due_on else "")
             for p in detail.promises
