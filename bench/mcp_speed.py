@@ -30,7 +30,6 @@ import anyio
 from mcp import Client, StdioServerParameters
 
 from followthru.mcp.server import build
-from followthru.mcp.tooling import Desk
 from followthru.services import planning
 from followthru.services.runtime import open_context
 from make_network import default_out
@@ -68,7 +67,7 @@ def service_floor(db: Path, calls: int) -> list[float]:
 
 async def in_memory(db: Path, calls: int) -> dict[str, list[float]]:
     ctx = open_context(str(db))
-    async with Client(build(Desk(ctx, lambda: TODAY))) as client:
+    async with Client(build(ctx, lambda: TODAY)) as client:
         out = {
             "today": await timed(lambda: client.call_tool("today", {}), calls),
             "unknown": await timed(

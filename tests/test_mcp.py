@@ -69,7 +69,7 @@ def desk(ctx: Context) -> Desk:
 
 @pytest.fixture
 def call(desk: Desk) -> Callable[..., CallToolResult]:
-    server = build(desk)
+    server = build(desk.ctx, desk.today)
 
     def run(tool: str, /, **arguments: Any) -> CallToolResult:
         return talk(server, lambda c: c.call_tool(tool, arguments))
@@ -90,7 +90,7 @@ def text(result: CallToolResult) -> str:
 
 
 def test_tools_have_described_schemas_and_read_only_hides_writes(desk: Desk) -> None:
-    listed = talk(build(desk), lambda c: c.list_tools()).tools
+    listed = talk(build(desk.ctx, desk.today), lambda c: c.list_tools()).tools
     assert {t.name for t in listed} == READING_NAMES | WRITING_NAMES
     for tool in listed:
         assert tool.description, tool.name
@@ -98,7 +98,7 @@ def test_tools_have_described_schemas_and_read_only_hides_writes(desk: Desk) -> 
             assert prop.get("description"), f"{tool.name}.{name} has no description"
         assert tool.annotations is not None
         assert tool.annotations.read_only_hint is (tool.name in READING_NAMES)
-    read_only = build(desk, read_only=True)
+    read_only = build(desk.ctx, desk.today, read_only=True)
     assert {t.name for t in talk(read_only, lambda c: c.list_tools()).tools} == READING_NAMES
     refused = talk(read_only, lambda c: c.call_tool("log_touch", {"person": "jane"}))
     assert refused.is_error and "log_touch" in text(refused)
@@ -205,7 +205,7 @@ def test_reading_tools_answer_with_text_and_data(call: Callable[..., CallToolRes
 
 
 def test_resources_and_prompts(desk: Desk) -> None:
-    server = build(desk)
+    server = build(desk.ctx, desk.today)
 
     async def script(c: Client) -> list[str]:
         person = await c.read_resource("followthru://people/1")
@@ -255,9 +255,9 @@ def http_url(desk: Desk) -> Iterator[str]:
     """`followthru mcp --http` in this process, on a port of its own; always stopped."""
     import uvicorn
 
-    from followthru.mcp.http import http_app
+    from followthru.mcp.server import http_app
 
-    app = http_app(build(desk))
+    app = http_app(build(desk.ctx, desk.today))
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
@@ -277,10 +277,10 @@ def http_url(desk: Desk) -> Iterator[str]:
 
 def test_http_needs_a_token_to_start(desk: Desk, config_file: Path) -> None:
     from followthru.errors import BadInput
-    from followthru.mcp.http import http_app
+    from followthru.mcp.server import http_app
 
     with pytest.raises(BadInput, match="needs the web app's API token"):
-        http_app(build(desk))
+        http_app(build(desk.ctx, desk.today))
 
 
 @pytest.fixture
@@ -336,3 +336,22 @@ def test_the_command_line_suggests_the_closest_names_too(cli: Any, desk: Desk) -
         result.stderr.split()
     )
     assert "Did you mean" not in cli("show", "Nobody Atall").stderr
+
+
+def test_a_bug_is_one_sentence_and_the_traceback_goes_to_the_log(
+    call: Callable[..., CallToolResult], monkeypatch: pytest.MonkeyPatch, config_file: Path
+) -> None:
+    from followthru.services import planning
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug in the planner")
+
+    monkeypatch.setattr(planning, "today", broken)
+    crashed = call("today")
+    log = config_file.parent / "followthru.log"
+    assert crashed.is_error
+    assert text(crashed) == (
+        "followthru failed unexpectedly (RuntimeError); nothing more was changed.\n"
+        f"The details are in {log}; please attach that file if you report it."
+    )
+    assert "a bug in the planner" in log.read_text(encoding="utf-8")

@@ -24,11 +24,10 @@ def mcp(
     ] = False,
 ) -> None:
     """Let an AI assistant read your plan and record what happened (MCP over stdio)."""
-    from followthru.mcp.server import build
-    from followthru.mcp.tooling import Desk
+    from followthru.mcp.server import build, http_app
 
     st = state()
-    server = build(Desk(st.context, lambda: st.today), read_only=read_only)
+    server = build(st.context, lambda: st.today, read_only=read_only)
     if not http:
         with contextlib.suppress(KeyboardInterrupt):
             server.run("stdio")
@@ -36,7 +35,6 @@ def mcp(
     import uvicorn
 
     from followthru.cli.serve import _listen
-    from followthru.mcp.http import http_app
 
     app = http_app(server)
     listening = _listen("127.0.0.1", port)

@@ -1,13 +1,11 @@
-"""MCP over streamable HTTP, for assistants that connect to a URL rather than launch a
-command: guarded by the web app's API token, like the JSON API."""
+"""The guard in front of MCP over streamable HTTP: the web app's API token, as for the
+JSON API."""
 
 from __future__ import annotations
 
-from mcp.server import MCPServer
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from followthru.errors import BadInput
 from followthru.services import access
 
 NO_TOKEN_HINT = (
@@ -41,11 +39,3 @@ class TokenGuard:
             await refused(scope, receive, send)
             return
         await self.app(scope, receive, send)
-
-
-def http_app(server: MCPServer) -> ASGIApp:
-    """The server's streamable-HTTP app at /mcp, behind the token; refused outright while
-    no token exists, since any program on this machine could otherwise use it."""
-    if not access.load().api_token_digest:
-        raise BadInput("The MCP server over HTTP needs the web app's API token.", NO_TOKEN_HINT)
-    return TokenGuard(server.streamable_http_app(host="127.0.0.1"), access.Watched())

@@ -1,4 +1,5 @@
-"""The MCP server itself: which tools, resources and prompts an assistant sees.
+"""The MCP server itself: which tools, resources and prompts an assistant sees, and the
+same server as streamable HTTP.
 
 Read-only mode leaves the writing tools out altogether (not refused on call), so an
 assistant cannot even offer to change anything.
@@ -7,15 +8,21 @@ assistant cannot even offer to change anything.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from mcp.server import MCPServer
 from mcp.types import ToolAnnotations
+from starlette.types import ASGIApp
 
 from followthru import __version__
+from followthru.errors import BadInput
 from followthru.mcp import guides
+from followthru.mcp.http import NO_TOKEN_HINT, TokenGuard
 from followthru.mcp.reading import READING
 from followthru.mcp.tooling import Desk, as_text, as_tool
 from followthru.mcp.writing import WRITING
+from followthru.services import access
+from followthru.services.runtime import Context
 
 INSTRUCTIONS = """\
 followthru keeps the user's professional network and makes them follow through: promises
@@ -29,7 +36,9 @@ READS = ToolAnnotations(read_only_hint=True, open_world_hint=False)
 WRITES = ToolAnnotations(read_only_hint=False, destructive_hint=False, open_world_hint=False)
 
 
-def build(desk: Desk, *, read_only: bool = False) -> MCPServer:
+def build(ctx: Context, today: Callable[[], date], *, read_only: bool = False) -> MCPServer:
+    """The server over an opened database; `today` is asked on every call."""
+    desk = Desk(ctx, today)
     server: MCPServer = MCPServer(
         "followthru", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING"
     )
@@ -87,3 +96,12 @@ def _add_resources(server: MCPServer, desk: Desk) -> None:
 def _add_prompts(server: MCPServer, desk: Desk) -> None:
     for name, title, description, text in PROMPTS:
         server.prompt(name, title=title, description=description)(as_text(text, desk))
+
+
+def http_app(server: MCPServer) -> ASGIApp:
+    """The server as streamable HTTP at /mcp, for assistants that connect to a URL: behind
+    the API token, and refused outright while no token exists, since any program on this
+    machine could otherwise use it."""
+    if not access.load().api_token_digest:
+        raise BadInput("The MCP server over HTTP needs the web app's API token.", NO_TOKEN_HINT)
+    return TokenGuard(server.streamable_http_app(host="127.0.0.1"), access.Watched())

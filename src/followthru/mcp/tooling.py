@@ -11,10 +11,11 @@ from datetime import date
 from typing import Any, TypeVar
 
 from mcp.shared.exceptions import MCPError
-from mcp.types import INVALID_PARAMS, CallToolResult, TextContent
+from mcp.types import INTERNAL_ERROR, INVALID_PARAMS, CallToolResult, TextContent
 
 from followthru.domain.dates import parse_date
 from followthru.errors import FollowthruError
+from followthru.logs import record_crash
 from followthru.services.runtime import Context
 
 T = TypeVar("T")
@@ -80,26 +81,42 @@ def bind(
     return handler
 
 
+def _crashed(error: Exception, where: str) -> FollowthruError:
+    """A bug, not a user mistake: its traceback goes to the log file, and the assistant
+    gets one sentence saying where (the server runs on the user's own machine)."""
+    log = record_crash(error, where)
+    return FollowthruError(
+        f"followthru failed unexpectedly ({type(error).__name__}); nothing more was changed.",
+        f"The details are in {log}; please attach that file if you report it.",
+    )
+
+
 def as_tool(fn: Callable[..., Reply], desk: Desk) -> Callable[..., CallToolResult]:
-    """A tool: its reply as text and structured content, a user mistake as a tool error."""
+    """A tool: its reply as text and structured content, a user mistake as a tool error
+    with the CLI's sentence and hint, and a bug as a tool error naming the log file."""
 
     def answer(run: Callable[[], Reply]) -> CallToolResult:
         try:
             return _result(run())
         except FollowthruError as error:
             return _failure(error)
+        except Exception as error:
+            return _failure(_crashed(error, f"mcp tool {fn.__name__}"))
 
     return bind(fn, desk, answer, CallToolResult)
 
 
 def as_text(fn: Callable[..., str], desk: Desk) -> Callable[..., str]:
-    """A resource or prompt: its text, or an invalid-request error carrying the CLI's
-    sentence and hint (the SDK would turn any other exception into "internal error")."""
+    """A resource or prompt: its text, or an error carrying the CLI's sentence and hint
+    (the SDK would answer any exception with a bare "internal error")."""
 
     def answer(run: Callable[[], str]) -> str:
         try:
             return run()
         except FollowthruError as error:
             raise MCPError(code=INVALID_PARAMS, message=error_text(error)) from error
+        except Exception as error:
+            crash = _crashed(error, f"mcp {fn.__name__}")
+            raise MCPError(code=INTERNAL_ERROR, message=error_text(crash)) from error
 
     return bind(fn, desk, answer, str)
