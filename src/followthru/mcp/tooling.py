@@ -15,7 +15,7 @@ from mcp.types import INTERNAL_ERROR, INVALID_PARAMS, CallToolResult, TextConten
 
 from followthru.domain.dates import parse_date
 from followthru.errors import FollowthruError
-from followthru.logs import record_crash
+from followthru.logs import crash_hint, crash_sentence, record_crash
 from followthru.services.runtime import Context
 
 T = TypeVar("T")
@@ -84,11 +84,7 @@ def bind(
 def _crashed(error: Exception, where: str) -> FollowthruError:
     """A bug, not a user mistake: its traceback goes to the log file, and the assistant
     gets one sentence saying where (the server runs on the user's own machine)."""
-    log = record_crash(error, where)
-    return FollowthruError(
-        f"followthru failed unexpectedly ({type(error).__name__}); nothing more was changed.",
-        f"The details are in {log}; please attach that file if you report it.",
-    )
+    return FollowthruError(crash_sentence(error), crash_hint(record_crash(error, where)))
 
 
 def as_tool(fn: Callable[..., Reply], desk: Desk) -> Callable[..., CallToolResult]:
