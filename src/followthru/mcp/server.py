@@ -24,13 +24,17 @@ from followthru.mcp.writing import WRITING
 from followthru.services import access
 from followthru.services.runtime import Context
 
-INSTRUCTIONS = """\
-followthru keeps the user's professional network and makes them follow through: promises
-first, then first follow-ups after events, then reconnects, and a weekly 12-4-1 plan.
-Start with `today` or `week`. People are named by name, e-mail or #ID (results show the
-#ID; prefer it once known). Record what the user did with `log_touch`, and what they
-learnt or said with `write_note` (promises in a note are filed and reported back: tell the
-user). Ask before recording anything the user did not say."""
+ABOUT = (
+    "followthru keeps the user's professional network and makes them follow through: "
+    "promises first, then first follow-ups after events, then reconnects, and a weekly "
+    "12-4-1 plan. Start with `today` or `week`. People are named by name, e-mail or #ID "
+    "(results show the #ID; prefer it once known)."
+)
+RECORDING = (
+    " Record what the user did with `log_touch`, and what they learnt or said with "
+    "`write_note` (promises in a note are filed and reported back: tell the user). Ask "
+    "before recording anything the user did not say."
+)
 
 READS = ToolAnnotations(read_only_hint=True, open_world_hint=False)
 WRITES = ToolAnnotations(read_only_hint=False, destructive_hint=False, open_world_hint=False)
@@ -40,7 +44,10 @@ def build(ctx: Context, today: Callable[[], date], *, read_only: bool = False) -
     """The server over an opened database; `today` is asked on every call."""
     desk = Desk(ctx, today)
     server: MCPServer = MCPServer(
-        "followthru", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING"
+        "followthru",
+        version=__version__,
+        instructions=ABOUT if read_only else ABOUT + RECORDING,
+        log_level="WARNING",
     )
     for fn in READING:
         server.add_tool(as_tool(fn, desk), annotations=READS)
