@@ -36,7 +36,7 @@ from make_network import default_out
 from startup import ensure_network
 
 FOLLOWTHRU = Path(sys.executable).parent / "followthru"
-TODAY = date(2026, 11, 20)  # the synthetic network's own today
+TODAY = date.today()  # the day ensure_network builds the synthetic network for
 
 
 def row(label: str, seconds: list[float]) -> str:
