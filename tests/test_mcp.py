@@ -103,6 +103,12 @@ def test_tools_have_described_schemas_and_read_only_hides_writes(desk: Desk) -> 
     refused = talk(read_only, lambda c: c.call_tool("log_touch", {"person": "jane"}))
     assert refused.is_error and "log_touch" in text(refused)
 
+    async def instructions(c: Client) -> str | None:
+        return c.instructions
+
+    assert "log_touch" not in (talk(read_only, instructions) or "")
+    assert "log_touch" in (talk(build(desk.ctx, desk.today), instructions) or "")
+
 
 def test_today_then_log_then_today(call: Callable[..., CallToolResult], ctx: Context) -> None:
     plan = ok(call("today"))
