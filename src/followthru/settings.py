@@ -117,7 +117,11 @@ class Setting:
     def type_name(self) -> str:
         if self.parse is _parse_int:
             return "integer"
-        named = {_parse_days: "weekdays", _parse_bool: "true/false", _parse_urls: "URL list"}
+        named: dict[Callable[[object], Any], str] = {
+            _parse_days: "weekdays",
+            _parse_bool: "true/false",
+            _parse_urls: "URL list",
+        }
         return named.get(self.parse, "text")
 
 
@@ -208,7 +212,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("smtp.host", _parse_str, "", "SMTP server that sends the digests."),
     Setting("smtp.port", _parse_int, 587, "SMTP port (587 for starttls, 465 for ssl)."),
-    Setting("smtp.security", _parse_security, "starttls", "SMTP encryption: starttls, ssl or none."),
+    Setting(
+        "smtp.security", _parse_security, "starttls", "SMTP encryption: starttls, ssl or none."
+    ),
     Setting(
         "smtp.user",
         _parse_str,
@@ -229,9 +235,7 @@ SETTINGS: tuple[Setting, ...] = (
         False,
         "Also e-mail the daily digest (it always goes to every URL in notify.urls).",
     ),
-    Setting(
-        "digest.time", _parse_clock, "08:00", "Time of day the scheduled digests run (HH:MM)."
-    ),
+    Setting("digest.time", _parse_clock, "08:00", "Time of day the scheduled digests run (HH:MM)."),
     Setting(
         "notify.urls",
         _parse_urls,

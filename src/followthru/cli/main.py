@@ -10,6 +10,7 @@ from followthru import __version__
 from followthru.cli import (
     activity,
     admin,
+    digest,
     dupes,
     events,
     insight,
@@ -79,6 +80,7 @@ transfer.register(app)
 scan.register(app)
 serve.register(app)
 admin.register(app)
+digest.register(app)
 
 
 def run() -> None:

@@ -58,7 +58,11 @@ def send(account: SmtpAccount, message: EmailMessage) -> None:
             "Check smtp.security and smtp.port (587 with starttls, 465 with ssl).",
         ) from exc
     except smtplib.SMTPResponseException as exc:
-        reason = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+        reason = (
+            exc.smtp_error.decode(errors="replace")
+            if isinstance(exc.smtp_error, bytes)
+            else exc.smtp_error
+        )
         raise DeliveryError(
             f"The SMTP server {account.address} refused the message: {exc.smtp_code} {reason}."
         ) from exc

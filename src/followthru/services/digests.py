@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from followthru.domain.plans import week_start
 from followthru.errors import ConfigError
-from followthru.remote import credentials, notify, smtp
 from followthru.formats import digest as layout
 from followthru.formats.digest import Digest, DigestItem, Section
+from followthru.remote import credentials, notify, smtp
 from followthru.services import planning, promises, week
 from followthru.services.drafts import compose, facts_for
 from followthru.services.planning import PlanItemView
@@ -145,9 +145,7 @@ def week_digest(ctx: Context, *, today: date) -> Digest:
     sunday = monday + timedelta(days=6)
     plan = week.show(ctx, today=today)
     due = [
-        p
-        for p in promises.listing(ctx, today=today)
-        if p.due_on is not None and p.due_on <= sunday
+        p for p in promises.listing(ctx, today=today) if p.due_on is not None and p.due_on <= sunday
     ]
     sections = [Section(TITLES["promise"], _promise_items(ctx, due, today))] if due else []
     sections += _sections(ctx.settings, [i for i in plan.items if i.status == "planned"])
