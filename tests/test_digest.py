@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from tests.conftest import Cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
+
+from conftest import Cli
+from followthru.formats import digest as layout
+from followthru.formats.digest import Digest, DigestItem, Section
 
 USER, PASSWORD = "me@example.com", "s3cret"
 
@@ -338,3 +344,23 @@ def test_dry_run_prints_and_sends_nothing(cli: Cli, config_file: Path, webhook: 
 def test_today_without_anywhere_to_go_says_how(cli: Cli) -> None:
     result = cli("digest", "today")
     assert result.exit_code == 2 and "notify.urls" in said(result)
+
+
+# Names and reasons are one line each (the e-mail library rewrites bare CRs); drafts span lines.
+one_line = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=30)
+names = one_line.filter(lambda s: s.strip())
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=names, why=one_line, draft=one_line)
+def test_both_parts_carry_every_item_and_html_is_escaped(name: str, why: str, draft: str) -> None:
+    digest = Digest(
+        "week", "Your week", [Section("Promises", [DigestItem(name, why, "call", draft)])]
+    )
+    message = layout.email(digest, sender="a@example.com", to="b@example.com")
+    text_part = message.get_body(("plain",))
+    html_part = message.get_body(("html",))
+    assert text_part is not None and html_part is not None
+    assert name.strip() in text_part.get_content()
+    html = html_part.get_content()
+    assert str(escape(name)) in html

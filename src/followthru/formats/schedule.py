@@ -43,7 +43,7 @@ def systemd_units(job: Job) -> dict[str, str]:
     env = "".join(f"Environment={_systemd_escape(shlex.quote(f'{k}={v}'))}\n" for k, v in job.env)
     service = (
         "[Unit]\n"
-        f"Description=followthru: send the {job.name} digest\n\n"
+        f"Description=followthru digest {job.name}\n\n"
         "[Service]\n"
         "Type=oneshot\n"
         f"{env}"
@@ -51,7 +51,7 @@ def systemd_units(job: Job) -> dict[str, str]:
     )
     timer = (
         "[Unit]\n"
-        f"Description=followthru: the {job.name} digest at {job.time}\n\n"
+        f"Description=Run followthru digest {job.name} at {job.time} on {days}\n\n"
         "[Timer]\n"
         f"OnCalendar={days} *-*-* {job.time}:00\n"
         "Persistent=true\n\n"
@@ -93,7 +93,7 @@ def replace_crontab_block(current: str, block: str) -> str:
     """The user's crontab with our block put in place of an earlier one (or appended)."""
     kept: list[str] = []
     inside = False
-    for line in current.splitlines():
+    for line in current.split("\n"):  # crontab lines end in \n only
         if line == CRON_BEGIN:
             inside = True
         elif line == CRON_END:
