@@ -10,6 +10,7 @@ import ssl
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -364,3 +365,20 @@ def test_both_parts_carry_every_item_and_html_is_escaped(name: str, why: str, dr
     assert name.strip() in text_part.get_content()
     html = html_part.get_content()
     assert str(escape(name)) in html
+
+
+def test_the_web_app_shows_the_last_digest_sent(
+    cli: Cli, ctx: Any, config_file: Path, webhook: Webhook
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from followthru.web.app import create_app
+
+    configure(config_file, notify__urls=[webhook.url])
+    small_network(cli)
+    app = create_app(ctx, today=date(2026, 11, 20))
+    with TestClient(app, base_url="http://127.0.0.1") as web:
+        assert "No digest sent yet" in web.get("/today").text
+        cli.ok("digest", "today")
+        page = web.get("/today").text
+    assert "Daily notification:" in page and "2 items · notification to 1 URL" in page
