@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -49,28 +50,32 @@ def _send(kind: str, dry_run: bool, force: bool, as_json: bool) -> None:
         output.done(f"Sent {PERIOD[kind]}'s digest ({items}): {output.join(outcome.sent)}.")
 
 
-@digest_app.command("week")
-def digest_week(
-    dry_run: DryRunOpt = False,
-    force: ForceOpt = False,
-    today: TodayOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """E-mail this week's 12-4-1 plan, promises due, and last week's score (once a week)."""
-    use_today(today)
-    _send("week", dry_run, force, as_json)
+def _digest_command(kind: str, summary: str) -> Callable[..., None]:
+    """`digest week` and `digest today` take the same options and differ only in kind."""
+
+    def command(
+        dry_run: DryRunOpt = False,
+        force: ForceOpt = False,
+        today: TodayOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        use_today(today)
+        _send(kind, dry_run, force, as_json)
+
+    command.__doc__ = summary
+    return command
 
 
-@digest_app.command("today")
-def digest_today(
-    dry_run: DryRunOpt = False,
-    force: ForceOpt = False,
-    today: TodayOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Notify today's promises, follow-ups and reconnects to notify.urls (once a day)."""
-    use_today(today)
-    _send("today", dry_run, force, as_json)
+digest_app.command("week")(
+    _digest_command(
+        "week", "E-mail this week's 12-4-1 plan, promises due, and last week's score (once a week)."
+    )
+)
+digest_app.command("today")(
+    _digest_command(
+        "today", "Notify today's promises, follow-ups and reconnects to notify.urls (once a day)."
+    )
+)
 
 
 @digest_app.command("schedule")
