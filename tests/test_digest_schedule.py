@@ -85,3 +85,9 @@ def test_installing_the_crontab_block_again_replaces_it(
     assert twice.count(CRON_BEGIN) == 1 and twice.count(CRON_END) == 1
     kept = [x for x in before + after if x not in (CRON_BEGIN, CRON_END) and x.strip()]
     assert [x for x in twice.split("\n") if x.strip()][: len(kept)] == kept
+
+
+def test_a_bad_digest_time_is_bad_input(cli: Cli, config_file: Path) -> None:
+    config_file.write_text('[digest]\ntime = "25:00"\n')
+    result = cli("digest", "schedule")
+    assert result.exit_code == 2 and "digest.time" in result.output

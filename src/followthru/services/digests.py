@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from followthru.domain.insight import follow_through
 from followthru.domain.plans import week_start
 from followthru.errors import ConfigError
 from followthru.formats import digest as layout
@@ -25,6 +26,7 @@ from followthru.services.planning import PlanItemView
 from followthru.services.runtime import Context
 from followthru.services.views import PromiseView
 from followthru.settings import Settings
+from followthru.store import activity
 from followthru.store import digests as digest_store
 from followthru.store.models import Contact
 
@@ -93,8 +95,9 @@ def _sections(settings: Settings, items: list[PlanItemView]) -> list[Section]:
 
 def _when(p: PromiseView, today: date) -> str:
     assert p.due_on is not None
-    if p.due_on < today:
-        return f"{(today - p.due_on).days} days late" if p.days_late != 1 else "1 day late"
+    late = (today - p.due_on).days
+    if late > 0:
+        return f"{late} day{'s' if late != 1 else ''} late"
     return "due today" if p.due_on == today else f"due {p.due_on:%A %d %B}"
 
 
@@ -124,9 +127,6 @@ def _promise_items(ctx: Context, due: list[PromiseView], today: date) -> list[Di
 
 
 def _score_lines(ctx: Context, today: date) -> list[str]:
-    from followthru.domain.insight import follow_through
-    from followthru.store import activity
-
     last = week.show(ctx, today=today, last=True, drafts=False)
     with ctx.db.read() as session:
         rate = follow_through(activity.promises_due_by(session, today)).rate
