@@ -113,17 +113,6 @@ class Setting:
     def env_var(self) -> str:
         return ENV_PREFIX + self.name.upper().replace(".", "_")
 
-    @property
-    def type_name(self) -> str:
-        if self.parse is _parse_int:
-            return "integer"
-        named: dict[Callable[[object], Any], str] = {
-            _parse_days: "weekdays",
-            _parse_bool: "true/false",
-            _parse_urls: "URL list",
-        }
-        return named.get(self.parse, "text")
-
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("user.name", _parse_str, "", "Your name, used to sign drafted messages."),
@@ -325,10 +314,6 @@ class Settings:
                 )
                 sources[setting.name] = setting.env_var
         return cls(values, sources)
-
-    @classmethod
-    def defaults(cls) -> Settings:
-        return cls({s.name: s.default for s in SETTINGS})
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]

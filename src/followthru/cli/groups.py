@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from typer import Abort, Exit
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from followthru.errors import FollowthruError
 
@@ -27,6 +29,14 @@ class FollowthruGroup(TyperGroup):
 
             print_error(error)
             ctx.exit(error.exit_code)
+        except (TyperException, Exit, Abort):
+            raise  # usage errors and exits are Click's to show
+        except Exception as error:
+            from followthru.cli.output import print_crash
+            from followthru.logs import record_crash
+
+            print_crash(error, record_crash(error, f"followthru {ctx.invoked_subcommand or ''}"))
+            ctx.exit(1)
 
     def list_commands(self, ctx: Context) -> list[str]:
         return list(self.commands)  # keep the order commands were declared in
