@@ -382,3 +382,21 @@ def test_the_web_app_shows_the_last_digest_sent(
         cli.ok("digest", "today")
         page = web.get("/today").text
     assert "Daily notification:" in page and "2 items · notification to 1 URL" in page
+
+
+def test_a_missing_password_stops_the_day_before_anything_is_sent(
+    cli: Cli, config_file: Path, webhook: Webhook
+) -> None:
+    configure(
+        config_file,
+        notify__urls=[webhook.url],
+        digest__daily_email=True,
+        digest__to="me@example.com",
+        smtp__host="127.0.0.1",
+        smtp__user=USER,
+        smtp__password_command="false",
+    )
+    small_network(cli)
+    result = cli("digest", "today")
+    assert result.exit_code == 2 and "printed no password" in said(result)
+    assert webhook.posts == []

@@ -189,7 +189,9 @@ def _channels(settings: Settings, kind: str, *, strict: bool) -> list[str]:
     return channels
 
 
-def _check_email(settings: Settings) -> None:
+def _account(settings: Settings) -> smtp.SmtpAccount:
+    """The SMTP account, password included: resolved before anything is sent, so a missing
+    setting or password never leaves a digest half-delivered."""
     missing = [name for name in ("smtp.host", "digest.to") if not settings[name]]
     if missing:
         raise ConfigError(
@@ -197,9 +199,6 @@ def _check_email(settings: Settings) -> None:
             f"e.g. followthru config set {missing[0]} "
             + ("smtp.example.com" if missing[0] == "smtp.host" else "you@example.com"),
         )
-
-
-def _account(settings: Settings) -> smtp.SmtpAccount:
     user = str(settings["smtp.user"])
     secret = None
     if user:
@@ -218,13 +217,15 @@ def _account(settings: Settings) -> smtp.SmtpAccount:
     )
 
 
-def _deliver(settings: Settings, channel: str, digest: Digest) -> str:
+def _deliver(
+    settings: Settings, channel: str, digest: Digest, account: smtp.SmtpAccount | None
+) -> str:
     """Send through one channel; returns what to tell the user (never a URL: they hold tokens)."""
-    if channel == "email":
+    if channel == "email" and account is not None:
         to = str(settings["digest.to"])
         sender = str(settings["digest.from"]) or to
         domain = sender.rpartition("@")[2] or None
-        smtp.send(_account(settings), layout.email(digest, sender=sender, to=to, domain=domain))
+        smtp.send(account, layout.email(digest, sender=sender, to=to, domain=domain))
         return f"e-mail to {to}"
     urls = settings["notify.urls"]
     title, body = layout.notification(digest)
@@ -262,8 +263,6 @@ def send(
     pending = channels if force else [c for c in channels if c not in already]
     if not pending and not dry_run:
         return Outcome(kind, period, "already", already=already)
-    if "email" in pending and not dry_run:
-        _check_email(ctx.settings)
     digest = BUILDERS[kind](ctx, today=today)
     skipped = {c: at for c, at in already.items() if c not in pending}
     if not digest.count:
@@ -271,9 +270,10 @@ def send(
     if dry_run:
         preview = _preview(digest, pending or channels)
         return Outcome(kind, period, "dry-run", digest.count, already=skipped, preview=preview)
+    account = _account(ctx.settings) if "email" in pending else None
     sent = []
     for channel in pending:
-        sent.append(_deliver(ctx.settings, channel, digest))
+        sent.append(_deliver(ctx.settings, channel, digest, account))
         with ctx.db.write() as session:
             digest_store.record(
                 session, kind, period, channel, items=digest.count, recipient=sent[-1]
