@@ -80,3 +80,7 @@ class ConfigError(BadInput):
 
 class DatabaseError(FollowthruError):
     """The database cannot be opened or is from an incompatible version."""
+
+
+class DeliveryError(FollowthruError):
+    """A mail server or notification service refused or could not be reached."""

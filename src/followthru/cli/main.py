@@ -10,6 +10,7 @@ from followthru import __version__
 from followthru.cli import (
     activity,
     admin,
+    digest,
     dupes,
     events,
     insight,
@@ -81,6 +82,7 @@ scan.register(app)
 serve.register(app)
 admin.register(app)
 mcp.register(app)
+digest.register(app)
 
 
 def run() -> None:
