@@ -11,9 +11,11 @@ from followthru.cli import (
     activity,
     admin,
     corrections,
+    digest,
     dupes,
     events,
     insight,
+    mcp,
     people,
     plan,
     scan,
@@ -83,6 +85,8 @@ transfer.register(app)
 scan.register(app)
 serve.register(app)
 admin.register(app)
+mcp.register(app)
+digest.register(app)
 
 
 def run() -> None:

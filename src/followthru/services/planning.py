@@ -246,6 +246,16 @@ def why(ctx: Context, ref: str, *, today: date) -> Score:
         return Score(result.person, terms)
 
 
+def why_json(result: Score, today: date) -> dict[str, Any]:
+    """The stable shape of `why` for every interface."""
+    return {
+        "contact": result.person.name,
+        "date": today.isoformat(),
+        "total": result.total,
+        "terms": [{"term": t.name, "value": t.value, "fact": t.fact} for t in result.terms],
+    }
+
+
 @dataclass(frozen=True)
 class Completed:
     touch: TouchView
