@@ -1,7 +1,7 @@
 """unanswered counts only messages: recount the stored summary under the new rule
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0008
 Create Date: 2026-12-06 19:00:00.000000
 
 The pest guard used to count every outbound touch after the last inbound one; a like or
@@ -15,7 +15,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0009"
-down_revision = "0005"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
