@@ -200,7 +200,7 @@ def test_week_digest_arrives_once_a_week_with_drafts_and_links(
     text, html = parts(message)
     for part in (text, html):
         assert "Jane Doe" in part and "Old Friend" in part
-        assert "send the deck" in part and "As promised: send the deck." in part
+        assert "send the deck" in part and "attached the deck." in part
         assert "http://127.0.0.1:8765/contacts/1" in part
     assert "Follow-through rate: 0% of your promises kept on time." in text
     assert "<blockquote" in html
@@ -327,14 +327,14 @@ def test_daily_email_goes_with_the_notification(
     result = cli.json("digest", "today")
     assert result["status"] == "sent" and len(result["sent"]) == 2
     (message,) = box.messages
-    assert "As promised: send the deck." in parts(message)[0]
+    assert "As promised, I've attached the deck." in parts(message)[0]
     assert len(webhook.posts) == 1
 
 
 def test_dry_run_prints_and_sends_nothing(cli: Cli, config_file: Path, webhook: Webhook) -> None:
     small_network(cli)
     preview = cli.ok("digest", "week", "--dry-run").output
-    assert "As promised: send the deck." in preview
+    assert "As promised, I've attached the deck." in preview
     configure(config_file, notify__urls=[webhook.url])
     assert "Notification: followthru: today" in said(cli.ok("digest", "today", "--dry-run"))
     assert webhook.posts == []
