@@ -271,7 +271,8 @@ def comparable(cli: Any, ctx: Any) -> dict[str, Any]:
     from followthru.services.transfer import backup
 
     tables = backup(ctx)["tables"]
-    tables.pop("merges")  # the merge and its undo are recorded there
+    for journal in ("changes", "change_people"):  # the merge and its undo are recorded there
+        tables.pop(journal)
     return tables
 
 

@@ -12,6 +12,7 @@ from followthru.cli import (
     admin,
     dupes,
     events,
+    history,
     insight,
     people,
     plan,
@@ -79,6 +80,7 @@ transfer.register(app)
 scan.register(app)
 serve.register(app)
 admin.register(app)
+history.register(app)
 
 
 def run() -> None:

@@ -81,6 +81,8 @@ def add(
         return
     added = result.contact
     output.done(f"Added #{added.id} {added.name}{_where(added)}")
+    for line in result.also:
+        output.out.print(f"[dim]{output.escape(line)}[/]")
     print_heard(result.promises)
     if added.pile is None:
         output.out.print(

@@ -18,6 +18,7 @@ from followthru.services.lookup import describe, find_contact, find_event
 from followthru.services.runtime import Context
 from followthru.store import contacts as contact_store
 from followthru.store import events as event_store
+from followthru.store import journal
 from followthru.store.models import Contact, ContactEmail, ContactPhone, Event
 
 
@@ -81,6 +82,21 @@ def _check_unused(
             )
 
 
+def _also_of(
+    session: Session, emails: Sequence[str], phones: Sequence[tuple[str, str]]
+) -> list[str]:
+    """Who else has these addresses and numbers: a colleague's switchboard or a shared
+    inbox is no reason to refuse a new person, but worth saying."""
+    said: list[str] = []
+    for address in emails:
+        for owner in contact_store.by_email_key(session, email_key(address)):
+            said.append(f"{address} is also the address of {describe(owner)}")
+    for raw, e164 in phones:
+        for owner in contact_store.by_phone(session, e164):
+            said.append(f"{raw} is also the number of {describe(owner)}")
+    return said
+
+
 def event_for(session: Session, name: str, *, today: date) -> Event:
     """The named event, created on the spot (dated today) when it does not exist yet."""
     from followthru.errors import EventNotFound
@@ -94,6 +110,7 @@ def event_for(session: Session, name: str, *, today: date) -> Event:
         event = Event(name=clean, name_key=fold(clean), held_on=today)
         session.add(event)
         session.flush()
+        journal.created(session, [], events=[event.id])
         return event
 
 
@@ -124,7 +141,8 @@ def add(ctx: Context, new: NewContact, *, today: date) -> Added:
     pile = parse_pile(new.pile)
     tags = sorted({normalize_tag(t) for t in new.tags})
     with ctx.db.write() as session:
-        _check_unused(session, emails, [e164 for _, e164 in phones])
+        change = journal.ChangeSet(session, "add", f"added {name}")
+        also = _also_of(session, emails, phones)
         introducer = find_contact(session, new.introduced_by) if new.introduced_by else None
         event = event_for(session, new.event, today=today) if new.event else None
         contact = Contact(
@@ -145,6 +163,7 @@ def add(ctx: Context, new: NewContact, *, today: date) -> Added:
         ]
         session.add(contact)
         session.flush()
+        journal.created(session, [contact.id])
         contact_store.set_tags(session, contact, tags, [])
         if event:
             event_store.link(session, contact.id, event.id)
@@ -159,8 +178,9 @@ def add(ctx: Context, new: NewContact, *, today: date) -> Added:
                 today=today,
             )
         session.flush()
+        change.save()
         summary = summaries(session, [contact])[0]
-        return Added(summary, note.promises if note else [])
+        return Added(summary, note.promises if note else [], also)
 
 
 @dataclass(frozen=True)
@@ -169,9 +189,15 @@ class Added:
 
     contact: views.ContactSummary
     promises: list[views.PromiseView]
+    # "also the number of Maren Holt": a shared switchboard or inbox, said but not refused.
+    also: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return {**self.contact.as_json(), "promises": [p.as_json() for p in self.promises]}
+        return {
+            **self.contact.as_json(),
+            "promises": [p.as_json() for p in self.promises],
+            "also": self.also,
+        }
 
 
 @dataclass
@@ -211,6 +237,8 @@ def edit(ctx: Context, ref: str, changes: ContactChanges, *, today: date) -> vie
     cadence = _parse_cadence(changes.cadence) if changes.cadence is not None else None
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
+        change = journal.ChangeSet(session, "edit", f"edited {contact.name}")
+        change.touch([contact.id])
         _check_unused(session, add_emails, [e for _, e in add_phones], own_id=contact.id)
         if changes.name is not None:
             name = _clean(changes.name)
@@ -239,6 +267,7 @@ def edit(ctx: Context, ref: str, changes: ContactChanges, *, today: date) -> vie
         _edit_emails(contact, add_emails, [email_key(e) for e in changes.remove_emails])
         _edit_phones(contact, add_phones, remove_phones)
         session.flush()
+        change.save()
         return summaries(session, [contact])[0]
 
 
@@ -283,8 +312,11 @@ def retag(ctx: Context, ref: str, changes: Sequence[str], *, today: date) -> vie
         raise BadInput("No tag changes given.", "e.g. followthru tag NAME +investor -student")
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
+        tagging = journal.ChangeSet(session, "edit", f"tagged {contact.name} {' '.join(changes)}")
+        tagging.touch([contact.id])
         contact_store.set_tags(session, contact, add, remove)
         session.flush()
+        tagging.save()
         return summaries(session, [contact])[0]
 
 
@@ -292,16 +324,23 @@ def set_pile(ctx: Context, ref: str, pile: str, *, today: date) -> views.Contact
     chosen = parse_pile(pile)
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
+        change = journal.ChangeSet(session, "pile", f"{contact.name} to {pile}")
+        change.touch([contact.id])
         contact.pile = chosen.value if chosen else None
         session.flush()
+        change.save()
         return summaries(session, [contact])[0]
 
 
 def set_archived(ctx: Context, ref: str, archived: bool, *, today: date) -> views.ContactSummary:
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
+        verb = "archived" if archived else "restored"
+        change = journal.ChangeSet(session, "edit", f"{verb} {contact.name}")
+        change.touch([contact.id])
         contact.archived = archived
         session.flush()
+        change.save()
         return summaries(session, [contact])[0]
 
 
@@ -310,7 +349,11 @@ def delete(ctx: Context, ref: str) -> str:
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
         who = describe(contact)
+        change = journal.ChangeSet(session, "delete", f"deleted {who}")
+        change.touch([contact.id])
         session.delete(contact)
+        session.flush()
+        change.save()
         return who
 
 

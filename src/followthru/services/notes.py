@@ -18,6 +18,7 @@ from followthru.services import views
 from followthru.services.lookup import find_contact
 from followthru.services.promises import promise_view
 from followthru.services.runtime import Context
+from followthru.store import journal
 from followthru.store.models import Contact, Note, Promise
 
 
@@ -45,6 +46,7 @@ def record(
     session: Session, contact: Contact, text: str, *, written_on: date, detect: bool, today: date
 ) -> NoteView:
     """Store a note and, unless told not to, the promises it holds (dated from the note)."""
+    journal.touch(session, [contact.id])
     note = Note(contact_id=contact.id, written_on=written_on, text=text)
     session.add(note)
     session.flush()
@@ -86,4 +88,7 @@ def add(
         raise BadInput("A note needs some text.", 'followthru note jane "let\'s do lunch"')
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
-        return record(session, contact, body, written_on=written_on, detect=detect, today=today)
+        change = journal.ChangeSet(session, "note", f"note on {contact.name}")
+        written = record(session, contact, body, written_on=written_on, detect=detect, today=today)
+        change.save()
+        return written

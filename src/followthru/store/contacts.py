@@ -301,7 +301,7 @@ class IdentityIndex:
     phones: dict[str, int]  # E.164 -> contact id
     urls: dict[str, int]  # url_key -> contact id
     sources: dict[str, int]  # import source key -> contact id
-    uids: set[str]  # contacts' own stable ids, which an imported card may bring back
+    uids: dict[str, int]  # contacts' own stable ids, which an imported card may bring back
 
 
 def identity_index(session: Session) -> IdentityIndex:
@@ -328,7 +328,7 @@ def identity_index(session: Session) -> IdentityIndex:
             select(ContactUrl.url_key, ContactUrl.contact_id).order_by(ContactUrl.contact_id)
         ),
         sources=pairs(select(ContactSource.key, ContactSource.contact_id)),
-        uids=set(session.scalars(select(Contact.uid))),
+        uids={uid: cid for uid, cid in session.execute(select(Contact.uid, Contact.id))},
     )
 
 
