@@ -317,9 +317,12 @@ def test_undo_refused_after_new_touches(cli: Any, ctx: Any, add_contact: AddCont
     cli.ok("log", f"#{a}", "--on", "2026-11-19", "after the merge")
     result = cli("merge", "--undo")
     assert result.exit_code == 2
-    assert "1 touch added since the merge" in flat(result.output)
+    assert "(log: logged checkin with Jane Doe) came later" in flat(result.output)
     assert cli("show", f"#{b}").exit_code == 2  # nothing was changed
     assert cli("merge", "--undo", "jane").exit_code == 2
+    cli.ok("undo")  # the touch first, then the merge
+    cli.ok("merge", "--undo")
+    assert cli.json("show", f"#{b}")["name"] == "Jane Deo"
 
 
 def test_merge_confirms_and_describes(cli: Any, add_contact: AddContact) -> None:

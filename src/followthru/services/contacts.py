@@ -90,10 +90,10 @@ def _also_of(
     said: list[str] = []
     for address in emails:
         for owner in contact_store.by_email_key(session, email_key(address)):
-            said.append(f"{address} is also the address of {describe(owner)}")
+            said.append(f"{address} is also the address of #{owner.id} {owner.name}")
     for raw, e164 in phones:
         for owner in contact_store.by_phone(session, e164):
-            said.append(f"{raw} is also the number of {describe(owner)}")
+            said.append(f"{raw} is also the number of #{owner.id} {owner.name}")
     return said
 
 
@@ -141,6 +141,8 @@ def add(ctx: Context, new: NewContact, *, today: date) -> Added:
     pile = parse_pile(new.pile)
     tags = sorted({normalize_tag(t) for t in new.tags})
     with ctx.db.write() as session:
+        if not _clean(new.name):  # made up from the address: the owner is this very person
+            _check_unused(session, emails, [])
         change = journal.ChangeSet(session, "add", f"added {name}")
         also = _also_of(session, emails, phones)
         introducer = find_contact(session, new.introduced_by) if new.introduced_by else None

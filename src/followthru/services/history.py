@@ -62,7 +62,7 @@ def undo(ctx: Context, change_id: int | None = None, *, kind: str | None = None)
         except journal.UndoRefused as exc:
             raise BadInput(
                 f"Cannot undo change #{target}: {exc}",
-                "`followthru history` lists the changes; undo the later one first.",
+                "Undo the later change first (`followthru history` lists them), or keep this one.",
             ) from exc
         return ChangeView(
             row.id, row.made_at, row.kind, row.summary, row.records, True, journal.people_of(row)

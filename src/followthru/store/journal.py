@@ -273,7 +273,7 @@ def _check_no_later(session: Session, change_id: int, scope: Sequence[int]) -> N
         if later is not None:
             raise UndoRefused(
                 f"change #{later.id} ({later.kind}: {later.summary}) came later and changed "
-                "the same people; undo it first."
+                "the same people."
             )
 
 
