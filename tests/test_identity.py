@@ -220,3 +220,55 @@ def test_history_text_and_nothing_to_undo(cli: Any) -> None:
     result = cli("undo")
     assert result.exit_code == 2 and "nothing to undo" in result.output
     assert cli("history", "--limit", "0").exit_code == 2
+
+
+# -- imports do not hold the write lock while they match -------------------------------------
+
+
+def test_a_write_from_elsewhere_succeeds_during_a_large_import(ctx: Any, db_url: str) -> None:
+    """While the import matches (here: half-way through its records) another connection
+    logs a touch and adds a person. With the write lock held that write would wait and fail
+    on SQLite; it succeeds, and the import, matching again inside its lock, merges its record
+    of the person added meanwhile instead of making a second one."""
+    from datetime import date
+
+    from followthru.formats.records import ContactRecord
+    from followthru.services import contacts, touches
+    from followthru.services.importer import ImportOptions, import_records
+    from followthru.services.runtime import Context
+    from followthru.store.database import open_database
+
+    today = date(2026, 11, 20)
+    other = Context(ctx.settings, open_database(db_url))
+    try:
+        contacts.add(other, contacts.NewContact(name="Jane Doe"), today=today)
+        records = [
+            ("big.csv", "csv", ContactRecord(line=i + 2, name=f"Person {i}", emails=[f"p{i}@x.io"]))
+            for i in range(2000)
+        ]
+        records.append(
+            ("big.csv", "csv", ContactRecord(line=9999, name="Zoe Park", emails=["zoe@park.io"]))
+        )
+        wrote: list[str] = []
+
+        def meanwhile(done: int, total: int) -> None:
+            if done == total // 2 and not wrote:
+                touches.log(
+                    other, "jane", via="email", kind="checkin", summary="hi", on=today, today=today
+                )
+                contacts.add(
+                    other, contacts.NewContact(name="Zoe Park", emails=["zoe@park.io"]), today=today
+                )
+                wrote.append("done")
+
+        report = import_records(ctx, records, ImportOptions(), today=today, progress=meanwhile)
+    finally:
+        other.db.dispose()
+    assert wrote == ["done"]
+    assert (report.created, len(report.merges)) == (2000, 1)
+    assert report.merges[0].key == "same e-mail zoe@park.io"
+    from followthru.services.contacts import ListQuery, listing
+
+    everyone = listing(ctx, ListQuery(), today=today)
+    assert len(everyone) == 2002
+    assert [p.last_touch_on for p in everyone if p.name == "Jane Doe"] == [today]
