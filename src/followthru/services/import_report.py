@@ -22,6 +22,7 @@ class ImportOptions:
     dry_run: bool = False
     strict: bool = False
     detect_promises: bool = False
+    source: str | None = None  # how History names what was imported (an upload's own name)
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ def import_records(
         if imports.marker(session) != seen:  # someone wrote meanwhile: match again, locked
             matched = match(session, region, records, options, today=today)
             _check_strict(matched, options)
-        change = journal.ChangeSet(session, "import", _summary(matched))
+        change = journal.ChangeSet(session, "import", _summary(matched, options))
         write(session, matched, options, today=today)
         matched.report.change_id = change.save()
     return matched.report
@@ -105,7 +105,7 @@ def _check_strict(matched: Matched, options: ImportOptions) -> None:
         )
 
 
-def _summary(matched: Matched) -> str:
+def _summary(matched: Matched, options: ImportOptions) -> str:
     report = matched.report
-    files = ", ".join(Path(f).name for f in report.files) or "records"
+    files = options.source or ", ".join(Path(f).name for f in report.files) or "records"
     return f"import {files}: {report.created} new, {report.updated} updated, {report.merged} merged"
