@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from followthru.domain.fields import email_key, normalize_email, normalize_phone
+from followthru.domain.fields import email_key, normalize_email, normalize_phone, url_key
 from followthru.domain.names import fold, split_name
 from followthru.domain.vocab import Pile, parse_choice
 from followthru.errors import BadInput
@@ -19,7 +19,15 @@ from followthru.services.runtime import Context
 from followthru.store import contacts as contact_store
 from followthru.store import events as event_store
 from followthru.store import journal
-from followthru.store.models import Contact, ContactEmail, ContactPhone, Event
+from followthru.store.models import (
+    Contact,
+    ContactAddress,
+    ContactEmail,
+    ContactExtra,
+    ContactPhone,
+    ContactUrl,
+    Event,
+)
 
 
 def normalize_tag(raw: str) -> str:
@@ -216,6 +224,14 @@ class ContactChanges:
     remove_emails: list[str] = field(default_factory=list)
     add_phones: list[str] = field(default_factory=list)
     remove_phones: list[str] = field(default_factory=list)
+    add_urls: list[str] = field(default_factory=list)
+    remove_urls: list[str] = field(default_factory=list)
+    add_addresses: list[str] = field(default_factory=list)
+    remove_addresses: list[str] = field(default_factory=list)
+    add_extras: list[str] = field(default_factory=list)  # vCard lines, e.g. "X-SPOUSE:Sam"
+    remove_extras: list[str] = field(default_factory=list)
+    birthday: str | None = None  # YYYY-MM-DD or --MM-DD; "" clears
+    remove_photo: bool = False
 
 
 def _parse_cadence(raw: str) -> int | None:
@@ -266,39 +282,77 @@ def edit(ctx: Context, ref: str, changes: ContactChanges, *, today: date) -> vie
                     "Nobody introduces themselves.", "Name the person who introduced you."
                 )
             contact.introduced_by_id = introducer.id if introducer else None
-        _edit_emails(contact, add_emails, [email_key(e) for e in changes.remove_emails])
-        _edit_phones(contact, add_phones, remove_phones)
+        emails = [ContactEmail(address=a, address_key=email_key(a)) for a in add_emails]
+        removed = [email_key(e) for e in changes.remove_emails]
+        _edit_rows(contact, contact.emails, "address_key", "e-mail", emails, removed)
+        phones = [ContactPhone(raw=raw, e164=e164) for raw, e164 in add_phones]
+        _edit_rows(contact, contact.phones, "e164", "phone", phones, sorted(remove_phones))
+        _edit_kept(contact, changes)
         session.flush()
         change.save()
         return summaries(session, [contact])[0]
 
 
-def _edit_emails(contact: Contact, add: list[str], remove_keys: list[str]) -> None:
-    known = {e.address_key: e for e in contact.emails}
-    for key in remove_keys:
-        if key not in known:
-            raise BadInput(f"{contact.name} has no e-mail {key}.")
-        contact.emails.remove(known.pop(key))
-    for address in add:
-        if email_key(address) not in known:
-            row = ContactEmail(
-                address=address, address_key=email_key(address), position=len(contact.emails)
-            )
-            contact.emails.append(row)
-            known[row.address_key] = row
+def _edit_rows(
+    contact: Contact,
+    rows: list[Any],
+    key: str,
+    what: str,
+    add: Sequence[Any],
+    remove: Sequence[str],
+) -> None:
+    """Remove rows by their key (each must be there), then append the new ones not there
+    yet: e-mails by address key, phones by E.164, web pages by URL key …"""
+    known = {getattr(r, key): r for r in rows}
+    for gone in remove:
+        if gone not in known:
+            raise BadInput(f"{contact.name} has no {what} {gone}.")
+        rows.remove(known.pop(gone))
+    for row in add:
+        if getattr(row, key) not in known:
+            row.position = len(rows)
+            rows.append(row)
+            known[getattr(row, key)] = row
 
 
-def _edit_phones(contact: Contact, add: list[tuple[str, str]], remove: set[str]) -> None:
-    known = {p.e164: p for p in contact.phones}
-    for number in remove:
-        if number not in known:
-            raise BadInput(f"{contact.name} has no phone {number}.")
-        contact.phones.remove(known.pop(number))
-    for raw, e164 in add:
-        if e164 not in known:
-            row = ContactPhone(raw=raw, e164=e164, position=len(contact.phones))
-            contact.phones.append(row)
-            known[e164] = row
+def _edit_kept(contact: Contact, changes: ContactChanges) -> None:
+    """Web pages, postal addresses, birthday, other vCard lines and the photo."""
+    urls = [
+        ContactUrl(url=u.strip(), url_key=url_key(u)[:300]) for u in changes.add_urls if u.strip()
+    ]
+    _edit_rows(
+        contact,
+        contact.urls,
+        "url_key",
+        "web page",
+        urls,
+        [url_key(u) for u in changes.remove_urls],
+    )
+    addresses = [
+        ContactAddress(text=" ".join(a.split())) for a in changes.add_addresses if a.strip()
+    ]
+    removed = [" ".join(a.split()) for a in changes.remove_addresses]
+    _edit_rows(contact, contact.addresses, "text", "address", addresses, removed)
+    extras = [ContactExtra(line=x.strip()) for x in changes.add_extras if x.strip()]
+    removed = [x.strip() for x in changes.remove_extras]
+    _edit_rows(contact, contact.extras, "line", "vCard line", extras, removed)
+    if changes.birthday is not None:
+        contact.birthday = _parse_birthday(changes.birthday)
+    if changes.remove_photo:
+        contact.photo = None
+
+
+def _parse_birthday(raw: str) -> str | None:
+    text = raw.strip()
+    if not text:
+        return None
+    try:
+        date.fromisoformat(text if not text.startswith("--") else f"2000{text[1:]}")
+    except ValueError:
+        raise BadInput(
+            f"{raw!r} is not a birthday.", "Use YYYY-MM-DD, or --MM-DD without the year."
+        ) from None
+    return text
 
 
 def retag(ctx: Context, ref: str, changes: Sequence[str], *, today: date) -> views.ContactSummary:

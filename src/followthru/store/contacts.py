@@ -16,6 +16,7 @@ from followthru.store.models import (
     ContactEmail,
     ContactEvent,
     ContactPhone,
+    ContactPhoto,
     ContactTag,
     Event,
     Promise,
@@ -378,3 +379,7 @@ def everyone_with_details(session: Session) -> tuple[list[Contact], dict[str, di
         },
     }
     return people, details
+
+
+def photo_of(session: Session, contact_id: int) -> ContactPhoto | None:
+    return session.get(ContactPhoto, contact_id)
