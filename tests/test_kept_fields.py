@@ -6,8 +6,6 @@ import base64
 from pathlib import Path
 from typing import Any
 
-from fastapi.testclient import TestClient
-
 from test_web import client_for
 
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nnot really").decode()
