@@ -28,7 +28,8 @@ from followthru.services.contacts import normalize_tag, parse_pile
 from followthru.services.import_report import ImportOptions, ImportReport, MergeNote, Problem
 from followthru.services.lookup import find_event
 from followthru.store import contacts as contact_store
-from followthru.store.models import Contact, new_uid
+from followthru.store import journal
+from followthru.store.models import new_uid
 
 Progress = Callable[[int, int], None]
 OWN_PREFIX = "X-FOLLOWTHRU-"
@@ -126,22 +127,14 @@ class Person:
     notes: list[str] = field(default_factory=list)
 
     @classmethod
-    def existing(cls, contact: Contact, session: Session) -> Person:
+    def existing(cls, known: contact_store.Known) -> Person:
         return cls(
-            contact.id,
-            contact.name,
-            contact.name,
-            {name: getattr(contact, name) for name in SCALARS},
-            have={
-                "emails": {e.address_key for e in contact.emails},
-                "phones": {p.e164 or p.raw for p in contact.phones},
-                "urls": {u.url_key for u in contact.urls},
-                "addresses": {a.text for a in contact.addresses},
-                "extras": {x.line for x in contact.extras},
-                "tags": {t.tag for t in contact.tags},
-                "notes": contact_store.note_texts(session, contact.id),
-            },
-            has_photo=contact.photo is not None,
+            known.id,
+            known.name,
+            known.name,
+            known.fields,
+            have=known.have,
+            has_photo=known.has_photo,
         )
 
     def set(self, name: str, value: Any) -> None:
@@ -167,6 +160,10 @@ class Matched:
 
     people: list[Person]
     report: ImportReport
+    # Every look-up the match made in the database's keys ("e:ann@x.io" -> contact id or
+    # None), and the journal's newest change when it looked: what `still_valid` re-checks.
+    lookups: dict[str, int | None] = field(default_factory=dict)
+    as_of: int = 0
 
     def touched(self) -> list[Person]:
         return [p for p in self.people if p.contact_id is None or p.pending()]
@@ -186,6 +183,8 @@ class Matcher:
         self.people: list[Person] = []  # everyone this import touches, in order
         self.existing: dict[int, Person] = {}  # contact id -> person, for matched contacts
         self.by_key: dict[str, Person] = {}  # source and identity keys seen in this import
+        self.lookups: dict[str, int | None] = {}  # what was looked up in `index`, and found
+        self.known: dict[int, contact_store.Known] = {}  # whom the records may merge into
         self.tags = sorted({normalize_tag(t) for t in options.tags})
         pile = parse_pile(options.pile)
         self.pile = pile.value if pile else None
@@ -193,6 +192,7 @@ class Matcher:
 
     def apply(self, file: str, kind: str, record: ContactRecord, found: Clean) -> None:
         key = source_key(kind, record)
+        self.lookups[f"s:{key}"] = self.index.sources.get(key)
         if key in self.index.sources or key in self.by_key:
             self.report.unchanged += 1
             return
@@ -247,25 +247,39 @@ class Matcher:
             person = self.by_key.get(identity)
             if person is not None and same_names(name, person.named):
                 return person, identity, True
+        for identity in strong:
+            cid = self.lookups[identity] = self.lookup(identity)
+            found = self._load(cid) if cid is not None else None
+            if found is not None and same_names(name, found.named):
+                return found, identity, False
+        return None, "", False
+
+    def lookup(self, identity: str) -> int | None:
+        """Who in the database has this key ("e:ann@x.io", "p:+1…", "u:…", "i:UID")."""
         tables = {
             "e": self.index.emails,
             "p": self.index.phones,
             "u": self.index.urls,
             "i": self.index.uids,
         }
-        for identity in strong:
-            cid = tables[identity[0]].get(identity[2:])
-            found = self._load(cid) if cid is not None else None
-            if found is not None and same_names(name, found.named):
-                return found, identity, False
-        return None, "", False
+        return tables[identity[0]].get(identity[2:])
+
+    def prefetch(self, records: Sequence[ContactRecord], found: Sequence[Clean]) -> None:
+        """Everyone the records may merge into, loaded in a few statements up front."""
+        ids = {
+            cid
+            for record, cleaned in zip(records, found, strict=True)
+            for identity in self._strong(record, cleaned)
+            if (cid := self.lookup(identity)) is not None
+        }
+        self.known = contact_store.known_people(self.session, sorted(ids), SCALARS)
 
     def _load(self, cid: int) -> Person | None:
         if cid not in self.existing:
-            contact = self.session.get(Contact, cid)
-            if contact is None:
+            known = self.known.get(cid)
+            if known is None:
                 return None
-            self.existing[cid] = Person.existing(contact, self.session)
+            self.existing[cid] = Person.existing(known)
             self.people.append(self.existing[cid])
         return self.existing[cid]
 
@@ -354,11 +368,13 @@ def match(
     progress: Progress | None = None,
 ) -> Matched:
     """Every record matched and merged in memory; the session is only read."""
+    as_of = journal.newest_id(session)
     matcher = Matcher(session, region, options, today)
     found = [clean(record, region) for _, _, record in records]
     matcher.shared = Shared.among(
         (record.display_name(), f.keys()) for (_, _, record), f in zip(records, found, strict=True)
     )
+    matcher.prefetch([record for _, _, record in records], found)
     report = matcher.report
     for done, ((label, kind, record), cleaned) in enumerate(zip(records, found, strict=True), 1):
         if label not in report.formats:
@@ -368,7 +384,24 @@ def match(
             matcher.apply(label, kind, record, cleaned)
         if progress is not None:
             progress(done, len(records))
-    return Matched(matcher.people, report)
+    return Matched(matcher.people, report, matcher.lookups, as_of)
+
+
+def still_valid(session: Session, matched: Matched) -> bool:
+    """Whether a match made earlier still holds: every key it looked up points where it
+    did, and no one it merged into has changed since (by the journal)."""
+    index = contact_store.identity_index(session)
+    tables = {
+        "e": index.emails,
+        "p": index.phones,
+        "u": index.urls,
+        "i": index.uids,
+        "s": index.sources,
+    }
+    if any(tables[key[0]].get(key[2:]) != cid for key, cid in matched.lookups.items()):
+        return False
+    merged_into = {p.contact_id for p in matched.people if p.contact_id is not None}
+    return not (journal.people_changed_since(session, matched.as_of) & merged_into)
 
 
 def _event_day(session: Session, event: str | None, today: date) -> date:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from followthru.errors import BadInput
 from followthru.formats.records import ContactRecord
-from followthru.services.import_match import Matched, Progress, match
+from followthru.services.import_match import Matched, Progress, match, still_valid
 from followthru.services.import_read import LAYOUTS, SUFFIXES, gather, read_file
 from followthru.services.import_report import ImportOptions, ImportReport, MergeNote, Problem
 from followthru.services.import_write import write
@@ -87,7 +87,8 @@ def import_records(
     if options.dry_run:
         return matched.report
     with ctx.db.write() as session:
-        if imports.marker(session) != seen:  # someone wrote meanwhile: match again, locked
+        if imports.marker(session) != seen and not still_valid(session, matched):
+            # Someone changed what the match rests on meanwhile: match again, locked.
             matched = match(session, region, records, options, today=today)
             _check_strict(matched, options)
         change = journal.ChangeSet(session, "import", _summary(matched, options))

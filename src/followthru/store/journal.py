@@ -220,6 +220,19 @@ def recent(session: Session, limit: int) -> list[ChangeRow]:
     return [ChangeRow(*row) for row in rows]
 
 
+def newest_id(session: Session) -> int:
+    """The id of the newest change, undone or not (0 for none): a point in time."""
+    return int(session.scalar(select(func.max(CHANGES.c.id))) or 0)
+
+
+def people_changed_since(session: Session, change_id: int) -> set[int]:
+    """Everyone a change after `change_id` touched or created."""
+    found = session.scalars(
+        select(CHANGE_PEOPLE.c.contact_id).where(CHANGE_PEOPLE.c.change_id > change_id)
+    )
+    return set(found)
+
+
 def last_change(session: Session, kind: str | None = None) -> int | None:
     """The newest change not undone yet (of one kind, when given)."""
     query = select(func.max(CHANGES.c.id)).where(CHANGES.c.undone.is_(False))
