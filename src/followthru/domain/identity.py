@@ -170,7 +170,7 @@ def same_names(a: str | None, b: str | None) -> bool:
         return True
     if ta[-1] == tb[-1] and (ta[0].startswith(tb[0]) or tb[0].startswith(ta[0])):
         return True
-    return fuzz.token_sort_ratio(" ".join(ta), " ".join(tb)) >= 88
+    return fuzz.token_sort_ratio(" ".join(ta), " ".join(tb)) >= 85
 
 
 @dataclass(frozen=True)
