@@ -29,7 +29,7 @@ from followthru.services.import_report import ImportOptions, ImportReport, Merge
 from followthru.services.lookup import find_event
 from followthru.store import contacts as contact_store
 from followthru.store import journal
-from followthru.store.models import new_uid
+from followthru.store.models import new_uid, work_key
 
 Progress = Callable[[int, int], None]
 OWN_PREFIX = "X-FOLLOWTHRU-"
@@ -384,24 +384,21 @@ def match(
             matcher.apply(label, kind, record, cleaned)
         if progress is not None:
             progress(done, len(records))
+    for person in matcher.people:  # derived here, so the write lock is not held for it
+        if person.contact_id is None:
+            person.fields["work_key"] = work_key(person.fields["company"], person.fields["title"])
     return Matched(matcher.people, report, matcher.lookups, as_of)
 
 
 def still_valid(session: Session, matched: Matched) -> bool:
-    """Whether a match made earlier still holds: every key it looked up points where it
-    did, and no one it merged into has changed since (by the journal)."""
-    index = contact_store.identity_index(session)
-    tables = {
-        "e": index.emails,
-        "p": index.phones,
-        "u": index.urls,
-        "i": index.uids,
-        "s": index.sources,
-    }
-    if any(tables[key[0]].get(key[2:]) != cid for key, cid in matched.lookups.items()):
+    """Whether a match made earlier still holds, by the journal (every write that changes
+    people joins it): no one it merged into has changed since, and no one changed or added
+    since has a key the match looked up. A few statements, not a new index of everyone."""
+    changed = journal.people_changed_since(session, matched.as_of)
+    if any(p.contact_id in changed for p in matched.people):
         return False
-    merged_into = {p.contact_id for p in matched.people if p.contact_id is not None}
-    return not (journal.people_changed_since(session, matched.as_of) & merged_into)
+    keys = contact_store.identity_keys(session, sorted(changed))
+    return not any(key in matched.lookups for key in keys)
 
 
 def _event_day(session: Session, event: str | None, today: date) -> date:

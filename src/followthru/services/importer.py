@@ -5,8 +5,8 @@ is opened; `import_match` decides who every record is against a read-only look a
 database (`domain.identity` says which keys may merge two records); `import_write` writes
 it all in a few bulk statements. Only the last holds the write lock, so a `log` or a web
 note from another process waits for the bulk write alone, not for the whole import. Inside
-the lock a fingerprint of what the match read is compared; if anything changed meanwhile,
-the match runs again there. The write is one journaled transaction: a crash or kill at any
+the lock the journal tells whether anyone the match rests on changed meanwhile; if so, the
+match runs again there. The write is one journaled transaction: a crash or kill at any
 moment leaves the database as it was, and `followthru undo` takes the whole import back.
 """
 
@@ -23,7 +23,7 @@ from followthru.services.import_read import LAYOUTS, SUFFIXES, gather, read_file
 from followthru.services.import_report import ImportOptions, ImportReport, MergeNote, Problem
 from followthru.services.import_write import write
 from followthru.services.runtime import Context
-from followthru.store import imports, journal
+from followthru.store import journal
 
 __all__ = [
     "SUFFIXES",
@@ -81,13 +81,12 @@ def import_records(
     written in one transaction: each is (label for messages, kind for its source key, record)."""
     region = ctx.settings.phone_region
     with ctx.db.read() as session:
-        seen = imports.marker(session)
         matched = match(session, region, records, options, today=today, progress=progress)
     _check_strict(matched, options)
     if options.dry_run:
         return matched.report
     with ctx.db.write() as session:
-        if imports.marker(session) != seen and not still_valid(session, matched):
+        if not still_valid(session, matched):
             # Someone changed what the match rests on meanwhile: match again, locked.
             matched = match(session, region, records, options, today=today)
             _check_strict(matched, options)

@@ -427,3 +427,23 @@ def known_people(session: Session, ids: Sequence[int], columns: Sequence[str]) -
         ):
             found[cid].has_photo = True
     return found
+
+
+def identity_keys(session: Session, ids: Sequence[int]) -> set[str]:
+    """These people's keys as the import writes them: "e:" e-mail key, "p:" E.164, "u:"
+    URL key, "i:" uid, "s:" import source key."""
+    from followthru.store.models import ContactSource, ContactUrl
+
+    keys: set[str] = set()
+    for chunk in _chunks(ids):
+        for prefix, owner, value in (
+            ("e", ContactEmail.contact_id, ContactEmail.address_key),
+            ("p", ContactPhone.contact_id, ContactPhone.e164),
+            ("u", ContactUrl.contact_id, ContactUrl.url_key),
+            ("i", Contact.id, Contact.uid),
+            ("s", ContactSource.contact_id, ContactSource.key),
+        ):
+            keys.update(
+                f"{prefix}:{v}" for v in session.scalars(select(value).where(owner.in_(chunk)))
+            )
+    return keys

@@ -33,7 +33,7 @@ def insert_contacts(session: Session, rows: Sequence[dict[str, Any]]) -> list[in
         [
             {
                 **row,
-                "work_key": work_key(row.get("company"), row.get("title")),
+                "work_key": row.get("work_key") or work_key(row.get("company"), row.get("title")),
                 "created_at": now,
                 "updated_at": now,
             }
@@ -55,35 +55,3 @@ _CHUNK = 900
 def insert_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> None:
     if rows:
         session.execute(insert(model.__table__), list(rows))
-
-
-def marker(session: Session) -> tuple[Any, ...]:
-    """A cheap fingerprint of what an import matches against (people, their keys and
-    notes, the journal): when it is the same inside the write transaction as it was while
-    matching, nothing the match read has changed since."""
-    from sqlalchemy import func
-
-    from followthru.store.models import (
-        Change,
-        ContactEmail,
-        ContactPhone,
-        ContactSource,
-        ContactUrl,
-        Note,
-    )
-
-    return tuple(
-        session.execute(
-            select(
-                select(func.count(Contact.id)).scalar_subquery(),
-                select(func.max(Contact.id)).scalar_subquery(),
-                select(func.max(Contact.updated_at)).scalar_subquery(),
-                select(func.max(Change.id)).scalar_subquery(),
-                select(func.count(ContactEmail.id)).scalar_subquery(),
-                select(func.count(ContactPhone.id)).scalar_subquery(),
-                select(func.count(ContactUrl.id)).scalar_subquery(),
-                select(func.count(ContactSource.id)).scalar_subquery(),
-                select(func.max(Note.id)).scalar_subquery(),
-            )
-        ).one()
-    )
