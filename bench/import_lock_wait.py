@@ -21,7 +21,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from followthru.domain.synthetic import generate_network
+from followthru.demo.network import generate_network
 from followthru.errors import DatabaseError
 from followthru.services import contacts, touches
 from followthru.services.runtime import Context

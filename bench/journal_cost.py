@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from followthru.domain.synthetic import generate_network
+from followthru.demo.network import generate_network
 from followthru.services.importer import ImportOptions, import_files
 from followthru.services.runtime import Context
 from followthru.settings import Settings, sqlite_url
