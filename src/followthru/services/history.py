@@ -14,6 +14,7 @@ from typing import Any
 from followthru.errors import BadInput
 from followthru.services.runtime import Context
 from followthru.store import journal
+from followthru.store.models import Change
 
 DEFAULT_LIMIT = 20
 
@@ -44,7 +45,7 @@ def recent(ctx: Context, *, limit: int = DEFAULT_LIMIT) -> list[ChangeView]:
     if limit < 1:
         raise BadInput("--limit is a number of changes, at least 1.", "e.g. --limit 50")
     with ctx.db.read() as session:
-        return [ChangeView(**vars(row)) for row in journal.recent(session, limit)]
+        return [_view(row, []) for row in journal.recent(session, limit)]
 
 
 def undo(ctx: Context, change_id: int | None = None, *, kind: str | None = None) -> ChangeView:
@@ -64,6 +65,8 @@ def undo(ctx: Context, change_id: int | None = None, *, kind: str | None = None)
                 f"Cannot undo change #{target}: {exc}",
                 "Undo the later change first (`followthru history` lists them), or keep this one.",
             ) from exc
-        return ChangeView(
-            row.id, row.made_at, row.kind, row.summary, row.records, True, journal.people_of(row)
-        )
+        return _view(row, journal.people_of(row))
+
+
+def _view(row: Change, people: list[int]) -> ChangeView:
+    return ChangeView(row.id, row.made_at, row.kind, row.summary, row.records, row.undone, people)

@@ -30,7 +30,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Column, Table, and_, delete, func, insert, or_, select, update
@@ -189,35 +188,13 @@ def created(session: Session, ids: Iterable[int], *, events: Iterable[int] = ())
 # -- reading -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ChangeRow:
-    id: int
-    made_at: datetime
-    kind: str
-    summary: str
-    records: int
-    undone: bool
-
-
 def people_of(row: Change) -> list[int]:
     """The people a change touched (not created), in the order it touched them."""
     return list(json.loads(row.before)["people"])
 
 
-def recent(session: Session, limit: int) -> list[ChangeRow]:
-    rows = session.execute(
-        select(
-            CHANGES.c.id,
-            CHANGES.c.made_at,
-            CHANGES.c.kind,
-            CHANGES.c.summary,
-            CHANGES.c.records,
-            CHANGES.c.undone,
-        )
-        .order_by(CHANGES.c.id.desc())
-        .limit(limit)
-    ).all()
-    return [ChangeRow(*row) for row in rows]
+def recent(session: Session, limit: int) -> list[Change]:
+    return list(session.scalars(select(Change).order_by(Change.id.desc()).limit(limit)))
 
 
 def newest_id(session: Session) -> int:
