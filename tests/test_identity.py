@@ -3,6 +3,7 @@ undone (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -272,3 +273,13 @@ def test_a_write_from_elsewhere_succeeds_during_a_large_import(ctx: Any, db_url:
     everyone = listing(ctx, ListQuery(), today=today)
     assert len(everyone) == 2002
     assert [p.last_touch_on for p in everyone if p.name == "Jane Doe"] == [today]
+
+
+@given(st.sets(st.integers(1, 300)))
+def test_runs_cover_exactly_the_ids_in_separate_stretches(ids: set[int]) -> None:
+    from followthru.store.journal import runs
+
+    found = runs(ids)
+    assert {i for first, last in found for i in range(first, last + 1)} == ids
+    assert all(first <= last for first, last in found)
+    assert all(a[1] + 1 < b[0] for a, b in pairwise(found))

@@ -36,13 +36,13 @@ from sqlalchemy import Column, Table, and_, delete, func, insert, or_, select, u
 from sqlalchemy.orm import Session
 
 from followthru.store.backup import decode_row, encode_row
-from followthru.store.models import Base, Change, ChangePerson, Contact, ContactEvent, Event, utcnow
+from followthru.store.models import Base, Change, ChangePeople, Contact, ContactEvent, Event, utcnow
 
 EVENTS: Table = Event.__table__  # type: ignore[assignment]
 
 CONTACTS: Table = Contact.__table__  # type: ignore[assignment]
 CHANGES: Table = Change.__table__  # type: ignore[assignment]
-CHANGE_PEOPLE: Table = ChangePerson.__table__  # type: ignore[assignment]
+CHANGE_PEOPLE: Table = ChangePeople.__table__  # type: ignore[assignment]
 FORMAT = 1
 _CHUNK = 500  # ids per IN (…): well below SQLite's and PostgreSQL's parameter limits
 
@@ -164,11 +164,25 @@ class ChangeSet:
             )
             .returning(CHANGES.c.id)
         ).scalar_one()
-        rows = [{"change_id": change_id, "contact_id": cid} for cid in sorted(people)]
+        rows = [
+            {"change_id": change_id, "first_id": first, "last_id": last}
+            for first, last in runs(people)
+        ]
         for start in range(0, len(rows), _CHUNK * 10):
             self.session.execute(insert(CHANGE_PEOPLE), rows[start : start + _CHUNK * 10])
         self.session.info.pop(_OPEN, None)
         return int(change_id)
+
+
+def runs(ids: Iterable[int]) -> list[tuple[int, int]]:
+    """Ids as runs of consecutive numbers: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
+    found: list[tuple[int, int]] = []
+    for cid in sorted(set(ids)):
+        if found and found[-1][1] == cid - 1:
+            found[-1] = (found[-1][0], cid)
+        else:
+            found.append((cid, cid))
+    return found
 
 
 def touch(session: Session, ids: Iterable[int]) -> None:
@@ -204,10 +218,12 @@ def newest_id(session: Session) -> int:
 
 def people_changed_since(session: Session, change_id: int) -> set[int]:
     """Everyone a change after `change_id` touched or created."""
-    found = session.scalars(
-        select(CHANGE_PEOPLE.c.contact_id).where(CHANGE_PEOPLE.c.change_id > change_id)
+    found = session.execute(
+        select(CHANGE_PEOPLE.c.first_id, CHANGE_PEOPLE.c.last_id).where(
+            CHANGE_PEOPLE.c.change_id > change_id
+        )
     )
-    return set(found)
+    return {cid for first, last in found for cid in range(first, last + 1)}
 
 
 def last_change(session: Session, kind: str | None = None) -> int | None:
@@ -248,14 +264,19 @@ def undo(session: Session, change_id: int) -> Change:
 
 
 def _check_no_later(session: Session, change_id: int, scope: Sequence[int]) -> None:
-    for chunk in _chunks(scope):
+    spans = runs(scope)
+    for start in range(0, len(spans), _CHUNK // 2):
+        overlap = [
+            and_(CHANGE_PEOPLE.c.first_id <= last, CHANGE_PEOPLE.c.last_id >= first)
+            for first, last in spans[start : start + _CHUNK // 2]
+        ]
         later = session.execute(
             select(CHANGES.c.id, CHANGES.c.kind, CHANGES.c.summary)
             .join(CHANGE_PEOPLE, CHANGE_PEOPLE.c.change_id == CHANGES.c.id)
             .where(
                 CHANGES.c.id > change_id,
                 CHANGES.c.undone.is_(False),
-                CHANGE_PEOPLE.c.contact_id.in_(chunk),
+                or_(*overlap),
             )
             .order_by(CHANGES.c.id.desc())
             .limit(1)

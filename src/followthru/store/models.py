@@ -376,13 +376,16 @@ class Change(Base):
     undone: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class ChangePerson(Base):
-    """Which people a change touched: a later change touching one of them depends on it.
-    No foreign key: the person may be gone (deleted, merged away) and come back by undo."""
+class ChangePeople(Base):
+    """Which people a change touched or created, as runs of ids (`first_id` to `last_id`):
+    a later change touching one of them depends on it. The 10,000 people an import creates
+    are one row, not 10,000. No foreign key: a person may be gone (deleted, merged away)
+    and come back by undo."""
 
     __tablename__ = "change_people"
 
     change_id: Mapped[int] = mapped_column(
         ForeignKey("changes.id", ondelete="CASCADE"), primary_key=True
     )
-    contact_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+    first_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+    last_id: Mapped[int] = mapped_column(Integer, index=True)

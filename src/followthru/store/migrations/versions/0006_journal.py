@@ -36,19 +36,19 @@ def upgrade() -> None:
     op.create_table(
         "change_people",
         sa.Column("change_id", sa.Integer(), nullable=False),
-        sa.Column("contact_id", sa.Integer(), nullable=False),
+        sa.Column("first_id", sa.Integer(), nullable=False),
+        sa.Column("last_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["change_id"],
             ["changes.id"],
             name=op.f("fk_change_people_change_id_changes"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("change_id", "contact_id", name=op.f("pk_change_people")),
+        sa.PrimaryKeyConstraint("change_id", "first_id", name=op.f("pk_change_people")),
     )
     with op.batch_alter_table("change_people", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_change_people_contact_id"), ["contact_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_change_people_first_id"), ["first_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_change_people_last_id"), ["last_id"], unique=False)
     with op.batch_alter_table("merges", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_merges_kept_id"))
     op.drop_table("merges")
