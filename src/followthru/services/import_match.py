@@ -166,6 +166,7 @@ class Matched:
     as_of: int = 0
 
     def touched(self) -> list[Person]:
+        """The people the write stage writes: everyone new, and those gaining anything."""
         return [p for p in self.people if p.contact_id is None or p.pending()]
 
 

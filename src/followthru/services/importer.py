@@ -83,8 +83,8 @@ def import_records(
     with ctx.db.read() as session:
         matched = match(session, region, records, options, today=today, progress=progress)
     _check_strict(matched, options)
-    if options.dry_run:
-        return matched.report
+    if options.dry_run or not (matched.touched() or options.event):
+        return matched.report  # nothing to write: no lock taken, no empty change journaled
     with ctx.db.write() as session:
         if not still_valid(session, matched):
             # Someone changed what the match rests on meanwhile: match again, locked.
