@@ -85,10 +85,12 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
         yield ids[start : start + _CHUNK]
 
 
-def snapshot(session: Session, ids: Sequence[int]) -> dict[str, list[dict[str, Any]]]:
+def snapshot(
+    session: Session, ids: Sequence[int]
+) -> dict[str, dict[tuple[Any, ...], dict[str, Any]]]:
     """The people's rows in every table that refers to people, and other rows pointing at
-    them, as plain JSON values per table."""
-    tables: dict[str, list[dict[str, Any]]] = {}
+    them, as plain JSON values per table, by primary key."""
+    tables: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
     for table in Base.metadata.sorted_tables:
         columns = [link.column for link in LINKS if link.table is table]
         if table is CONTACTS:
@@ -101,7 +103,7 @@ def snapshot(session: Session, ids: Sequence[int]) -> dict[str, list[dict[str, A
             for row in found.mappings():
                 rows[_pk(table, row)] = encode_row(table, row)
         if rows:
-            tables[table.name] = [rows[key] for key in sorted(rows)]
+            tables[table.name] = rows
     return tables
 
 
@@ -119,12 +121,14 @@ class ChangeSet:
         self.session = session
         self.kind = kind
         self.summary = summary
-        self.tables: dict[str, list[dict[str, Any]]] = {}
+        # Rows as first seen, by table and primary key: a row seen again later (pointing at
+        # someone touched later) may already be changed, so the first copy is kept.
+        self.tables: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
         self.touched: set[int] = set()
         self.order: list[int] = []  # people in the order they were first touched
-        session.info[_OPEN] = self
         self.new_people: set[int] = set()
         self.new_events: set[int] = set()
+        session.info[_OPEN] = self
 
     def touch(self, ids: Iterable[int]) -> None:
         """Take the before-image of these people (once each): call before changing them."""
@@ -135,7 +139,9 @@ class ChangeSet:
         self.touched.update(fresh)
         self.order += [i for i in dict.fromkeys(ids) if i in fresh]
         for name, rows in snapshot(self.session, fresh).items():
-            self.tables.setdefault(name, []).extend(rows)
+            seen = self.tables.setdefault(name, {})
+            for key, row in rows.items():
+                seen.setdefault(key, row)
 
     def created(self, ids: Iterable[int], *, events: Iterable[int] = ()) -> None:
         """People (and events) this change made: undoing it removes them."""
@@ -146,7 +152,7 @@ class ChangeSet:
         """Record the change in the caller's transaction; returns its id."""
         before = {
             "format": FORMAT,
-            "tables": self.tables,
+            "tables": {name: [rows[k] for k in sorted(rows)] for name, rows in self.tables.items()},
             "people": self.order,
             "created": sorted(self.new_people),
             "events": sorted(self.new_events),
