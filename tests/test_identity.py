@@ -283,3 +283,38 @@ def test_runs_cover_exactly_the_ids_in_separate_stretches(ids: set[int]) -> None
     assert {i for first, last in found for i in range(first, last + 1)} == ids
     assert all(first <= last for first, last in found)
     assert all(a[1] + 1 < b[0] for a, b in pairwise(found))
+
+
+def test_an_import_killed_in_its_write_leaves_the_database_as_it_was(
+    tmp_path: Path, config_file: Path, sqlite_template: Path
+) -> None:
+    """`kill -9` the moment the import takes the write lock (seen from outside: a writer
+    that may not wait is refused): the file holds everyone or no one, and is sound."""
+    import shutil
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+
+    db = tmp_path / "killed.db"
+    shutil.copy(sqlite_template, db)
+    rows = "".join(f"Person {i},p{i}@example.com\n" for i in range(3000))
+    csv = write(tmp_path, "big.csv", "Name,E-mail Address\n" + rows)
+    command = [sys.executable, "-m", "followthru", "--db", str(db), "import", str(csv)]
+    importer = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    probe = sqlite3.connect(db, timeout=0, isolation_level=None)
+    try:
+        while importer.poll() is None:  # ends when the import does, at the latest
+            try:
+                probe.execute("BEGIN IMMEDIATE")
+                probe.execute("ROLLBACK")
+            except sqlite3.OperationalError:  # the import holds the lock: kill it now
+                importer.send_signal(signal.SIGKILL)
+                break
+        importer.wait()
+        assert probe.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        people = probe.execute("SELECT count(*) FROM contacts").fetchone()[0]
+        journaled = probe.execute("SELECT count(*) FROM changes").fetchone()[0]
+    finally:
+        probe.close()
+    assert (people, journaled) in ((0, 0), (3000, 1)), importer.returncode
