@@ -10,10 +10,12 @@ from followthru import __version__
 from followthru.cli import (
     activity,
     admin,
+    digest,
     dupes,
     events,
     history,
     insight,
+    mcp,
     people,
     plan,
     scan,
@@ -80,6 +82,8 @@ transfer.register(app)
 scan.register(app)
 serve.register(app)
 admin.register(app)
+mcp.register(app)
+digest.register(app)
 history.register(app)
 
 
