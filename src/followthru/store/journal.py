@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from followthru.store.backup import decode_row, encode_row
 from followthru.store.models import Base, Change, ChangePeople, Contact, ContactEvent, Event, utcnow
+from followthru.store.types import storable_key
 
 EVENTS: Table = Event.__table__  # type: ignore[assignment]
 
@@ -247,7 +248,7 @@ def last_change(session: Session, kind: str | None = None) -> int | None:
 def undo(session: Session, change_id: int) -> Change:
     """Put every person the change touched back as they were before it; remove the people
     and events it created. Raises UndoRefused (nothing changed) when that cannot be exact."""
-    row = session.get(Change, change_id)
+    row = session.get(Change, change_id) if storable_key(change_id) else None
     if row is None:
         raise UndoRefused(f"there is no change #{change_id}.")
     if row.undone:
