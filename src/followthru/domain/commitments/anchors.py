@@ -3,6 +3,10 @@ opening a fragment). Each rule is a small function; the table runs them in order
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
 from followthru.domain.commitments.clauses import (
     assignee,
     clause_start,
@@ -41,223 +45,400 @@ from followthru.domain.commitments.words import (
 from followthru.domain.vocab import Owner
 
 
+class _Step(Enum):
+    """What a rule says besides an anchor: not mine (try the next rule), or skip the word."""
+
+    PASS = "pass"
+    SKIP = "skip"
+
+
+@dataclass
+class _Scan:
+    """One sentence being scanned, and what earlier words licensed."""
+
+    tokens: list[Tok]
+    start: int
+    end: int
+    earlier: bool = False  # an anchor was found before in this sentence
+    licensed: bool = False  # a reporting verb ("said", "told him") licenses "I'd", "she would"
+    planned: bool = False  # "plan:", "next steps:" license the present tense ("I quote by …")
+
+    def norm(self, i: int) -> str:
+        """The word at i, or "" past the sentence."""
+        return self.tokens[i].norm if self.start <= i < self.end else ""
+
+    def subject(self, i: int) -> tuple[str, int]:
+        """The subject before tokens[i]; an elided one only where a clause may start."""
+        subj, head = subject_of(self.tokens, i, self.start)
+        if subj == "none" and not clause_start(self.tokens, head, self.start, self.earlier):
+            subj = ""
+        return subj, head
+
+
+_Found = Anchor | _Step | None
+
+
+def _remind(s: _Scan, i: int) -> _Found:
+    """ "Remind me (on Monday) to email Sofia": one promise, the email, not a "remind"."""
+    prefixed = remind_me(s.tokens, i, s.end) if s.norm(i) == "remind" else -1
+    if prefixed <= 0 or not clause_start(s.tokens, i, s.start, s.earlier):
+        return _Step.PASS
+    return Anchor("none", i, skip_adverbs(s.tokens, prefixed), "remind")
+
+
+def _will(s: _Scan, i: int) -> _Found:
+    """ "I'll send", "she will call", "(said) she'd intro me"."""
+    word = s.norm(i)
+    if not (word in ("will", "shall") or (word == "would" and s.licensed)):
+        return _Step.PASS
+    verb = skip_adverbs(s.tokens, i + 1)
+    if s.norm(verb) == "be" and (s.norm(verb + 1) in ACTION_ING or s.norm(verb + 1) in JOINT_ING):
+        verb += 1  # "I'll be sending"
+    subj, head = s.subject(i)
+    if subj == "none" and word != "will":
+        subj = ""
+    return Anchor(subj, head, verb, "future") if subj and verb < s.end else None
+
+
+def _subject_before_aux(s: _Scan, i: int) -> tuple[str, int]:
+    """The subject of "I am going to", "she's planning to": before the auxiliary if any."""
+    aux = s.norm(i - 1)
+    return s.subject(i - 1 if aux in ("am", "is", "are", "'s") else i)
+
+
+def _going_to(s: _Scan, i: int) -> _Found:
+    """ "I'm going to send", but not "was going to"."""
+    if not (s.norm(i) == "going" and s.norm(i + 1) == "to" and i + 2 < s.end):
+        return _Step.PASS
+    if s.norm(i - 1) in PAST_AUX:
+        return _Step.SKIP
+    subj, head = _subject_before_aux(s, i)
+    verb = skip_adverbs(s.tokens, i + 2)
+    return Anchor(subj, head, verb, "future") if subj and verb < s.end else None
+
+
+def _plan_to(s: _Scan, i: int) -> _Found:
+    """ "I plan to", "she intends to"."""
+    word = s.norm(i)
+    if not (word in PLAN_VERBS and s.norm(i + 1) == "to"):
+        return _Step.PASS
+    subj, head = subject_of(
+        s.tokens, i - 1 if s.norm(i - 1) in ("am", "is", "are", "'s") else i, s.start
+    )
+    if subj == "none" and word in ("plans", "intends"):
+        subj = "them"
+    if subj == "none" and not clause_start(s.tokens, head, s.start, s.earlier):
+        subj = ""
+    verb = skip_adverbs(s.tokens, i + 2)
+    return Anchor(subj, head, verb, "future") if subj and verb < s.end else None
+
+
+def _obligation(s: _Scan, i: int) -> _Found:
+    """ "need to", "has to", "must", "should"; "I'll have to" is taken by "will"."""
+    word, nxt = s.norm(i), s.norm(i + 1)
+    if not (
+        (word in ("need", "needs", "have", "has", "got", "ought") and nxt == "to")
+        or (word in ("must", "should") and nxt not in ("have", "be", "'ve"))
+    ):
+        return _Step.PASS
+    verb = skip_adverbs(s.tokens, i + (2 if nxt == "to" else 1))
+    if word == "have" and s.norm(i - 1) in ("will", "would"):
+        return _Step.SKIP
+    subj, head = s.subject(i)
+    if word in ("needs", "has") and subj == "none":
+        subj = "them"
+    return Anchor(subj, head, verb, "oblig") if subj and verb < s.end else None
+
+
+def _had_better(s: _Scan, i: int) -> _Found:
+    """ "I'd better call her"."""
+    if not (s.norm(i) == "better" and s.norm(i - 1) == "would"):
+        return _Step.PASS
+    subj, head = subject_of(s.tokens, i - 1, s.start)
+    return Anchor(subj, head, i + 1, "oblig") if subj else None
+
+
+def _committed(s: _Scan, i: int) -> _Found:
+    """ "promised to", "offered Hana a copy", "agreed to", "promised us an intro"."""
+    if s.norm(i) not in COMMIT_VERBS:
+        return _Step.PASS
+    subj, head = s.subject(i)
+    j = i + 1
+    thing = recipient_at(s.tokens, j, s.end) if subj in ("none", "me", "we") else -1
+    if thing > 0:  # "Promised Hana a copy of the report": the user owes Hana
+        return Anchor(subj, head, thing, "commit", None, (j, thing))
+    after, then = s.norm(j), s.norm(j + 1)
+    if after == "to":
+        return Anchor(subj, head, j + 1, "commit") if subj else None
+    if then == "to" and after not in ("i", "we", "she", "he", "they"):
+        return Anchor(subj, head, j + 2, "commit") if subj else None
+    if after in ("me", "us") and subj in ("them", "none"):
+        if then and then not in PRONOUN_SUBJECTS:
+            return Anchor("them" if subj == "them" else "", head, j, "commit")
+        return None
+    if (
+        then
+        and after in DETERMINERS
+        and then not in PRONOUN_SUBJECTS
+        and then not in ("that", "to")
+    ):
+        return Anchor(subj, head, j, "commit") if subj else None
+    return None  # "promised her I'd …": the later "would" takes over (licensed)
+
+
+def _owes(s: _Scan, i: int) -> _Found:
+    """ "Owe her a follow-up email", "she owes me an intro"."""
+    word = s.norm(i)
+    if word not in ("owe", "owes"):
+        return _Step.PASS
+    subj, head = subject_of(s.tokens, i, s.start)
+    if subj == "none":
+        subj = "me" if word == "owe" else "them"
+    thing = recipient_at(s.tokens, i + 1, s.end) if subj == "me" else -1
+    if thing > 0:
+        return Anchor(subj, head, thing, "commit", None, (i + 1, thing))
+    if subj in ("me", "them") and i + 1 < s.end:
+        return Anchor(subj, head, i, "commit")
+    return None
+
+
+def _is_to(s: _Scan, i: int) -> _Found:
+    """ "I am to draft the intro", "Leo is to send": an assigned step."""
+    then = s.norm(i + 2)
+    if not (
+        s.norm(i) in ("am", "is", "are")
+        and s.norm(i + 1) == "to"
+        and i - 1 >= s.start
+        and then.isalpha()
+        and then not in NONVERB
+        and then not in STATIVE
+        and (
+            s.norm(i - 1) in ("i", "we", "she", "he", "they")
+            or self_reference(s.tokens, i - 1, s.start) >= 0
+            or name_like(s.tokens[i - 1], i - 1 == s.start)
+        )
+    ):
+        return _Step.PASS
+    subj, head = subject_of(s.tokens, i, s.start)
+    if subj in ("me", "we", "them"):
+        return Anchor(subj, head, skip_adverbs(s.tokens, i + 2), "future")
+    return None
+
+
+def _let_us(s: _Scan, i: int) -> _Found:
+    """ "Let's do lunch" (but not "let us know")."""
+    if not (s.norm(i) == "let" and s.norm(i + 1) == "us"):
+        return _Step.PASS
+    if i + 2 < s.end and s.norm(i + 2) != "know":
+        verb = skip_adverbs(s.tokens, i + 2)
+        if verb < s.end:
+            return Anchor("we", i, verb, "lets")
+    return None
+
+
+def _lets(s: _Scan, i: int) -> _Found:
+    """ "lets grab coffee" typed without the apostrophe."""
+    if not (s.norm(i) == "lets" and i + 1 < s.end):
+        return _Step.PASS
+    subj, _head = subject_of(s.tokens, i, s.start)
+    if subj == "none" and is_verbish(s.tokens[i + 1], False):
+        return Anchor("we", i, skip_adverbs(s.tokens, i + 1), "lets")
+    return None
+
+
+def _let_me(s: _Scan, i: int) -> _Found:
+    """ "Let me send you the link"."""
+    if not (s.norm(i) == "let" and s.norm(i + 1) == "me" and i + 2 < s.end):
+        return _Step.PASS
+    verb_word = s.norm(i + 2)
+    if verb_word != "know" and verb_word in ACTION_BASE:
+        return Anchor("me", i, i + 2, "future")
+    return None
+
+
+def _asked_me(s: _Scan, i: int) -> _Found:
+    """ "She asked me to send the deck": the user owes it."""
+    if not (
+        s.norm(i) in ("asked", "asks", "wants", "wanted", "needs", "expects")
+        and s.norm(i + 1) == "me"
+    ):
+        return _Step.PASS
+    if s.norm(i + 2) != "to":
+        return None
+    _subj, head = subject_of(s.tokens, i, s.start)
+    return Anchor("me", head, i + 3, "ask", Owner.ME)
+
+
+def _assigned(s: _Scan, i: int) -> _Found:
+    """ "Teo to send the draft", "me to chase legal": an action item."""
+    nxt = s.norm(i + 1)
+    if not (
+        s.norm(i) == "to"
+        and nxt.isalpha()
+        and not s.tokens[i + 1].cap
+        and nxt not in NONVERB
+        and nxt not in STATIVE
+        and nxt not in ("go", "do")
+    ):
+        return _Step.PASS
+    found = assignee(s.tokens, i, s.start)
+    if found is None:
+        return None
+    return Anchor(found[0], found[1], skip_adverbs(s.tokens, i + 1), "assign")
+
+
+def _opens_item(s: _Scan, i: int) -> bool:
+    return s.planned and (i == s.start or s.norm(i - 1) in ASSIGN_BREAKS)
+
+
+def _planned_pronoun(s: _Scan, i: int) -> _Found:
+    """ "Next steps: I send the spec, she books the room"."""
+    word, nxt = s.norm(i), s.norm(i + 1)
+    if not (
+        _opens_item(s, i)
+        and word in ("i", "we", "she", "he", "they")
+        and (nxt in ACTION_BASE if word in ("i", "we", "they") else third_person_verb(nxt))
+    ):
+        return _Step.PASS
+    return Anchor(PRONOUN_SUBJECTS[word], i, i + 1, "plan")
+
+
+def _planned_name(s: _Scan, i: int) -> _Found:
+    """ "Plan: Raj books the venue"."""
+    if not (
+        _opens_item(s, i)
+        and third_person_verb(s.norm(i + 1))
+        and name_like(s.tokens[i], i == s.start)
+    ):
+        return _Step.PASS
+    return Anchor("them", i, i + 1, "plan")
+
+
+def _expecting(s: _Scan, i: int) -> _Found:
+    """ "Expecting the term sheet from her": the contact owes it."""
+    if s.norm(i) not in ("expecting", "awaiting", "waiting"):
+        return _Step.PASS
+    subj, head = subject_of(s.tokens, i, s.start)
+    if subj in ("none", "me", "we") and i + 1 < s.end:
+        return Anchor("them", head, i + 1, "expect", Owner.THEM)
+    return None
+
+
+def _can(s: _Scan, i: int) -> _Found:
+    """ "I can send the notes"."""
+    if not (s.norm(i) == "can" and s.norm(i + 1) in IMPERATIVE):
+        return _Step.PASS
+    subj, head = subject_of(s.tokens, i, s.start)
+    return Anchor("me", head, i + 1, "future") if subj == "me" else None
+
+
+def _happy_to(s: _Scan, i: int) -> _Found:
+    """ "Happy to send the slides", "I'm glad to intro you"."""
+    if not (s.norm(i) in ("happy", "glad") and s.norm(i + 1) == "to" and i + 2 < s.end):
+        return _Step.PASS
+    subj, head = subject_of(s.tokens, i, s.start)
+    if subj == "" and s.tokens[i - 1].norm == "am":
+        subj, head = subject_of(s.tokens, i - 1, s.start)
+    verb_word = s.norm(i + 2)
+    if subj in ("none", "me") and verb_word in ACTION_BASE and verb_word != "help":
+        return Anchor("me", head, i + 2, "future")
+    return None
+
+
+def _progressive(s: _Scan, i: int) -> _Found:
+    """ "I'm sending it over", "we're meeting Tuesday"."""
+    nxt = s.norm(i + 1)
+    if not (
+        s.norm(i) in ("am", "are", "is", "'s")
+        and (nxt in ACTION_ING or nxt in JOINT_ING)
+        and not (nxt == "going" and s.norm(i + 2) == "to")
+    ):
+        return _Step.PASS
+    subj, head = subject_of(s.tokens, i, s.start)
+    embedded = head - 1 >= s.start and s.tokens[head - 1].norm in WH_WORDS
+    if subj and not embedded:  # not "what we're doing with the marketplace"
+        return Anchor(subj, head, i + 1, "prog")
+    return None
+
+
+# The rules in the order they are tried: the first that claims a word decides it.
+RULES: tuple[Callable[[_Scan, int], _Found], ...] = (
+    _remind,
+    _will,
+    _going_to,
+    _plan_to,
+    _obligation,
+    _had_better,
+    _committed,
+    _owes,
+    _is_to,
+    _let_us,
+    _lets,
+    _let_me,
+    _asked_me,
+    _assigned,
+    _planned_pronoun,
+    _planned_name,
+    _expecting,
+    _can,
+    _happy_to,
+    _progressive,
+)
+
+
+def _first_rule(s: _Scan, i: int) -> tuple[_Found, str]:
+    for rule in RULES:
+        found = rule(s, i)
+        if found is not _Step.PASS:
+            return found, rule.__name__.lstrip("_")
+    return None, ""
+
+
+def _imperative(s: _Scan, i: int) -> Anchor | None:
+    """A to-do fragment's opening verb: "Send Priya the deck"."""
+    word = s.norm(i)
+    if (
+        (word in IMPERATIVE or word in ACTION_ING or word in JOINT_ING)
+        and clause_start(s.tokens, i, s.start, s.earlier)
+        and imperative_ok(s.tokens, i, s.start, s.end)
+    ):
+        return Anchor("none", i, i, "imper")
+    return None
+
+
+def _license(s: _Scan, i: int) -> None:
+    word = s.norm(i)
+    if word in REPORT_VERBS:
+        s.licensed = True
+    if word == ":" and any(t.norm in PLAN_HEADERS for t in s.tokens[max(s.start, i - 2) : i]):
+        s.planned = True
+
+
 def find_anchors(tokens: list[Tok], sent_start: int, sent_end: int) -> list[Anchor]:
+    """Every anchor in tokens[sent_start:sent_end], each named by the rule that found it."""
+    s = _Scan(tokens, sent_start, sent_end)
     anchors: list[Anchor] = []
-    licensed = False  # a reporting verb ("said", "told him") licenses "I'd", "she would"
-    planned = False  # "plan:", "next steps:" license the present tense ("I quote by the 27th")
-    i = sent_start
-    last_verb = -1
+    i, last_verb = sent_start, -1
     while i < sent_end:
-        tok = tokens[i]
-        word = tok.norm
-        nxt = tokens[i + 1].norm if i + 1 < sent_end else ""
-        found: Anchor | None = None
-        if word in REPORT_VERBS:
-            licensed = True
-        if word == ":" and any(t.norm in PLAN_HEADERS for t in tokens[max(sent_start, i - 2) : i]):
-            planned = True
+        _license(s, i)
         if i <= last_verb:
             i += 1
             continue
-        prefixed = remind_me(tokens, i, sent_end) if word == "remind" else -1
-        if prefixed > 0 and clause_start(tokens, i, sent_start, bool(anchors)):
-            # "Remind me (on Monday) to email Sofia": one promise, the email, not a "remind"
-            found = Anchor("none", i, skip_adverbs(tokens, prefixed), "remind")
-        elif word in ("will", "shall") or (word == "would" and licensed):
-            verb = skip_adverbs(tokens, i + 1)
-            subj, head = subject_of(tokens, i, sent_start)
-            if (
-                verb + 1 < sent_end
-                and tokens[verb].norm == "be"
-                and (tokens[verb + 1].norm in ACTION_ING or tokens[verb + 1].norm in JOINT_ING)
-            ):
-                verb += 1  # "I'll be sending"
-            if subj == "none" and not clause_start(tokens, head, sent_start, bool(anchors)):
-                subj = ""
-            if subj == "none" and word != "will":
-                subj = ""
-            if subj and verb < sent_end:
-                found = Anchor(subj, head, verb, "future")
-        elif word == "going" and nxt == "to" and i + 2 < sent_end:
-            j = i - 1
-            aux = tokens[j].norm if j >= sent_start else ""
-            if aux in PAST_AUX:
-                i += 1
-                continue
-            subj_at = i - 1 if aux in ("am", "is", "are", "'s") else i
-            subj, head = subject_of(tokens, subj_at, sent_start)
-            if subj == "none" and not clause_start(tokens, head, sent_start, bool(anchors)):
-                subj = ""
-            verb = skip_adverbs(tokens, i + 2)
-            if subj and verb < sent_end:
-                found = Anchor(subj, head, verb, "future")
-        elif word in PLAN_VERBS and nxt == "to":
-            j = i - 1
-            aux = tokens[j].norm if j >= sent_start else ""
-            subj_at = i - 1 if aux in ("am", "is", "are", "'s") else i
-            subj, head = subject_of(tokens, subj_at, sent_start)
-            if subj == "none" and word in ("plans", "intends"):
-                subj = "them"
-            if subj == "none" and not clause_start(tokens, head, sent_start, bool(anchors)):
-                subj = ""
-            verb = skip_adverbs(tokens, i + 2)
-            if subj and verb < sent_end:
-                found = Anchor(subj, head, verb, "future")
-        elif (word in ("need", "needs", "have", "has", "got", "ought") and nxt == "to") or (
-            word in ("must", "should") and nxt not in ("have", "be", "'ve")
-        ):
-            verb = skip_adverbs(tokens, i + (2 if nxt == "to" else 1))
-            if word == "have" and i - 1 >= sent_start and tokens[i - 1].norm in ("will", "would"):
-                i += 1
-                continue  # "I'll have to think" is taken by "will"
-            subj, head = subject_of(tokens, i, sent_start)
-            if subj == "none" and not clause_start(tokens, head, sent_start, bool(anchors)):
-                subj = ""
-            if word in ("needs", "has") and subj == "none":
-                subj = "them"
-            if subj and verb < sent_end:
-                found = Anchor(subj, head, verb, "oblig")
-        elif word in ("better",) and i - 1 >= sent_start and tokens[i - 1].norm == "would":
-            subj, head = subject_of(tokens, i - 1, sent_start)
-            if subj:
-                found = Anchor(subj, head, i + 1, "oblig")
-        elif word in COMMIT_VERBS:
-            subj, head = subject_of(tokens, i, sent_start)
-            if subj == "none" and not clause_start(tokens, head, sent_start, bool(anchors)):
-                subj = ""
-            j = i + 1
-            thing = recipient_at(tokens, j, sent_end) if subj in ("none", "me", "we") else -1
-            if thing > 0:  # "Promised Hana a copy of the report": the user owes Hana
-                found = Anchor(subj, head, thing, "commit", None, (j, thing))
-            elif j < sent_end and tokens[j].norm == "to":
-                found = Anchor(subj, head, j + 1, "commit") if subj else None
-            elif (
-                j + 1 < sent_end
-                and tokens[j + 1].norm == "to"
-                and tokens[j].norm not in ("i", "we", "she", "he", "they")
-            ):
-                found = Anchor(subj, head, j + 2, "commit") if subj else None
-            elif j < sent_end and tokens[j].norm in ("me", "us") and subj in ("them", "none"):
-                if j + 1 < sent_end and tokens[j + 1].norm not in PRONOUN_SUBJECTS:
-                    found = Anchor("them" if subj == "them" else "", head, j, "commit")
-            elif (
-                j + 1 < sent_end
-                and tokens[j].norm in DETERMINERS
-                and tokens[j + 1].norm not in PRONOUN_SUBJECTS
-                and tokens[j + 1].norm not in ("that", "to")
-                and subj
-            ):
-                found = Anchor(subj, head, j, "commit")
-            # "promised her I'd …": the later "would" takes over (licensed above).
-        elif word in ("owe", "owes"):
-            subj, head = subject_of(tokens, i, sent_start)
-            if subj == "none" and word == "owe":
-                subj = "me"
-            elif subj == "none":
-                subj = "them"
-            thing = recipient_at(tokens, i + 1, sent_end) if subj == "me" else -1
-            if thing > 0:  # "Owe her a follow-up email"
-                found = Anchor(subj, head, thing, "commit", None, (i + 1, thing))
-            elif subj in ("me", "them") and i + 1 < sent_end:
-                found = Anchor(subj, head, i, "commit")
-        elif (
-            word in ("am", "is", "are")
-            and nxt == "to"
-            and i + 2 < sent_end
-            and i - 1 >= sent_start
-            and tokens[i + 2].norm.isalpha()
-            and tokens[i + 2].norm not in NONVERB
-            and tokens[i + 2].norm not in STATIVE
-            and (
-                tokens[i - 1].norm in ("i", "we", "she", "he", "they")
-                or self_reference(tokens, i - 1, sent_start) >= 0
-                or name_like(tokens[i - 1], i - 1 == sent_start)
-            )
-        ):
-            subj, head = subject_of(tokens, i, sent_start)
-            if subj in ("me", "we", "them"):  # "I am to draft the intro": an assigned step
-                found = Anchor(subj, head, skip_adverbs(tokens, i + 2), "future")
-        elif word == "let" and nxt == "us":
-            if i + 2 < sent_end and tokens[i + 2].norm != "know":
-                verb = skip_adverbs(tokens, i + 2)
-                if verb < sent_end:
-                    found = Anchor("we", i, verb, "lets")
-        elif word == "lets" and i + 1 < sent_end:
-            subj, head = subject_of(tokens, i, sent_start)
-            if subj == "none" and is_verbish(tokens[i + 1], False):
-                found = Anchor("we", i, skip_adverbs(tokens, i + 1), "lets")
-        elif word == "let" and nxt == "me" and i + 2 < sent_end:
-            verb_word = tokens[i + 2].norm
-            if verb_word != "know" and verb_word in ACTION_BASE:
-                found = Anchor("me", i, i + 2, "future")
-        elif word in ("asked", "asks", "wants", "wanted", "needs", "expects") and nxt == "me":
-            if i + 2 < sent_end and tokens[i + 2].norm == "to":
-                subj, head = subject_of(tokens, i, sent_start)
-                found = Anchor("me", head, i + 3, "ask", Owner.ME)
-        elif (
-            word == "to"
-            and i + 1 < sent_end
-            and nxt.isalpha()
-            and not tokens[i + 1].cap
-            and nxt not in NONVERB
-            and nxt not in STATIVE
-            and nxt not in ("go", "do")
-        ):
-            assigned = assignee(tokens, i, sent_start)
-            if assigned is not None:  # "Teo to send the draft", "me to chase legal"
-                found = Anchor(assigned[0], assigned[1], skip_adverbs(tokens, i + 1), "assign")
-        elif (
-            planned
-            and word in ("i", "we", "she", "he", "they")
-            and (i == sent_start or tokens[i - 1].norm in ASSIGN_BREAKS)
-            and (nxt in ACTION_BASE if word in ("i", "we", "they") else third_person_verb(nxt))
-        ):
-            found = Anchor(PRONOUN_SUBJECTS[word], i, i + 1, "plan")
-        elif (
-            planned
-            and (i == sent_start or tokens[i - 1].norm in ASSIGN_BREAKS)
-            and third_person_verb(nxt)
-            and name_like(tok, i == sent_start)
-        ):
-            found = Anchor("them", i, i + 1, "plan")  # "Plan: Raj books the venue"
-        elif word in ("expecting", "awaiting", "waiting"):
-            subj, head = subject_of(tokens, i, sent_start)
-            if subj in ("none", "me", "we") and i + 1 < sent_end:
-                found = Anchor("them", head, i + 1, "expect", Owner.THEM)
-        elif word == "can" and i + 1 < sent_end and nxt in IMPERATIVE:
-            subj, head = subject_of(tokens, i, sent_start)
-            if subj == "me":
-                found = Anchor("me", head, i + 1, "future")
-        elif word in ("happy", "glad") and nxt == "to" and i + 2 < sent_end:
-            subj, head = subject_of(tokens, i, sent_start)
-            if subj == "" and tokens[i - 1].norm == "am":
-                subj, head = subject_of(tokens, i - 1, sent_start)
-            verb_word = tokens[i + 2].norm
-            if subj in ("none", "me") and verb_word in ACTION_BASE and verb_word != "help":
-                found = Anchor("me", head, i + 2, "future")
-        elif (
-            word in ("am", "are", "is", "'s")
-            and (nxt in ACTION_ING or nxt in JOINT_ING)
-            and not (nxt == "going" and i + 2 < sent_end and tokens[i + 2].norm == "to")
-        ):
-            subj, head = subject_of(tokens, i, sent_start)
-            embedded = head - 1 >= sent_start and tokens[head - 1].norm in WH_WORDS
-            if subj and not embedded:  # not "what we're doing with the marketplace"
-                found = Anchor(subj, head, i + 1, "prog")
-        if found is None and word in NOTE_VERBS:
+        found, rule = _first_rule(s, i)
+        if found is _Step.SKIP:
+            i += 1
+            continue
+        if found is None and s.norm(i) in NOTE_VERBS:
             past = note_to_self(tokens, i, sent_end)
             if past > 0:  # "Set a reminder: call the Oslo office": the call is the step
                 i = past
                 continue
-        if (
-            found is None
-            and (word in IMPERATIVE or word in ACTION_ING or word in JOINT_ING)
-            and clause_start(tokens, i, sent_start, bool(anchors))
-            and imperative_ok(tokens, i, sent_start, sent_end)
-        ):
-            found = Anchor("none", i, i, "imper")
-        if found is not None:
+        if found is None:
+            found, rule = _imperative(s, i), "imperative"
+        if isinstance(found, Anchor):
+            found.rule = rule
             anchors.append(found)
+            s.earlier = True
             last_verb = found.verb
         i += 1
     return anchors

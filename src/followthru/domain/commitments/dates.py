@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from followthru.domain.commitments.words import word_set
@@ -191,179 +192,300 @@ def holiday_date(name: str, today: date) -> date:
     return candidate if candidate >= today else date(today.year + 1, month, dom)
 
 
+def _iso(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    return date(int(group("iy")), int(group("im")), int(group("id")))
+
+
+def _slash(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    first, second = int(group("sa")), int(group("sb"))
+    year_raw = group("sy")
+    options: list[date] = []
+    for month, dom in ((first, second), (second, first)):
+        if 1 <= month <= 12 and 1 <= dom <= calendar.monthrange(2000, month)[1]:
+            if year_raw:
+                year = int(year_raw) + (2000 if len(year_raw) == 2 else 0)
+                options.append(date(year, month, min(dom, month_end(year, month).day)))
+            else:
+                options.append(day_in_year(today, month, dom))
+    future = [d for d in options if d >= today]
+    return min(future) if future else (options[0] if options else None)
+
+
+def _md_dm(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    kind = match.lastgroup or ""
+    month = MONTH_NAMES[group(kind + "m").lower()]
+    dom = int(group(kind + "d"))
+    year_raw = group(kind + "y")
+    if not 1 <= dom <= 31:
+        return None
+    if year_raw:
+        year = int(year_raw)
+        return date(year, month, min(dom, month_end(year, month).day))
+    return day_in_year(today, month, dom)
+
+
+def _nth(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    dom = int(group("nthd"))
+    if not 1 <= dom <= 31:
+        return None
+    after = match.string[match.end() : match.end() + 16].lower().split()
+    if after and (after[0] in ORDINAL_NOUNS or after[0].endswith("est")):
+        return None  # "the 3rd floor", "the 2nd round", "the 3rd largest"
+    base = today.replace(day=1) if dom >= today.day else next_month_start(today)
+    return base.replace(day=min(dom, month_end(base.year, base.month).day))
+
+
+def _dat(match: re.Match[str], today: date) -> date | None:
+    return today + timedelta(days=2)
+
+
+def _eodwd(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    name = group("eodn").lower()
+    if name.startswith("t") and name not in WD_NAMES:
+        return today + timedelta(days=1)
+    return upcoming_weekday(today, WD_NAMES[name])
+
+
+def _ttnw(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    unit = group("ttnu").lower()
+    return today + timedelta(days=7 if unit.startswith("next") else 1)
+
+
+def _wdafter(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    feast = holiday_date(group("wdah"), today)
+    weekday = WD_NAMES[group("wdaw").lower()]
+    return feast + timedelta(days=(weekday - feast.weekday()) % 7 or 7)
+
+
+def _wdwk(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    return upcoming_weekday(today, WD_NAMES[group("wdwkd").lower()]) + timedelta(days=7)
+
+
+def _wkfrom(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    weeks = count_of(group("wkfq"))
+    anchor_day = upcoming_weekday(today, WD_NAMES[group("wkfd").lower()])
+    return anchor_day + timedelta(days=7 * weeks)
+
+
+def _term(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    return term_start(group("termn").lower(), today)
+
+
+def _tod(match: re.Match[str], today: date) -> date | None:
+    return today
+
+
+def _tom(match: re.Match[str], today: date) -> date | None:
+    return today + timedelta(days=1)
+
+
+def _pw(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    which = group("pww").lower()
+    part = group("pwq").lower()
+    monday = next_monday(today) if which != "this" else today - timedelta(today.weekday())
+    if part.startswith("early") or part.startswith(("beginning", "start")):
+        offset = 0
+    elif part.startswith(("mid", "middle")):
+        offset = 2
+    elif part.startswith("late"):
+        offset = 3
+    else:
+        offset = 4
+    return max(today, monday + timedelta(days=offset))
+
+
+def _wan(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    name = group("wanw")
+    return next_monday(today) + timedelta(days=7 + (WD_NAMES[name.lower()] if name else 0))
+
+
+def _newyr(match: re.Match[str], today: date) -> date | None:
+    year = today.year + 1 if today.month >= 7 else today.year
+    jan2 = date(year, 1, 2)
+    return max(today, jan2 + timedelta(days=(7 - jan2.weekday()) % 7))
+
+
+def _wknd(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    which = (group("wkq") or "").lower()
+    saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+    if today.weekday() == 6:
+        saturday = today
+    if which in ("next", "nxt"):
+        return today + timedelta(
+            days=(5 - today.weekday()) % 7 + 7 if today.weekday() < 5 else 12 - today.weekday()
+        )
+    return saturday
+
+
+def _wk(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    which = group("wkw").lower()
+    if which == "this":
+        return max(today, today + timedelta(days=4 - today.weekday()))
+    return next_monday(today)
+
+
+def _eow(match: re.Match[str], today: date) -> date | None:
+    return max(today, today + timedelta(days=4 - today.weekday()))
+
+
+def _inn_fromnow(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    kind = match.lastgroup or ""
+    amount = count_of(group("inq") if kind == "inn" else group("fnq"))
+    other = (group("inq2") or group("inq3")) if kind == "inn" else None
+    if other:
+        amount = (amount + count_of(other) + 1) // 2 if count_of(other) > amount else amount
+    unit = (group("inu") if kind == "inn" else group("fnu")).lower()
+    if unit.startswith("hour") or unit.startswith("hr"):
+        return today + timedelta(days=max(0, (amount + 12) // 24))
+    if unit.startswith("business"):
+        return today + timedelta(days=amount + 2 * (amount // 5) + (2 if amount % 5 else 0))
+    if unit.startswith("day"):
+        return today + timedelta(days=amount)
+    if unit.startswith("w"):
+        return today + timedelta(days=7 * amount)
+    return add_months(today, amount)
+
+
+def _fort(match: re.Match[str], today: date) -> date | None:
+    return today + timedelta(days=14)
+
+
+def _pm(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    which = group("pmw").lower()
+    base = today if which in ("this", "the") else next_month_start(today)
+    return max(today, month_part(base.year, base.month, group("pmq").lower()))
+
+
+def _mo(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    if group("mow").lower() == "this":
+        return min(today + timedelta(days=7), month_end(today.year, today.month))
+    return next_month_start(today)
+
+
+def _eom(match: re.Match[str], today: date) -> date | None:
+    return month_end(today.year, today.month)
+
+
+def _eoy(match: re.Match[str], today: date) -> date | None:
+    return date(today.year, 12, 31)
+
+
+def _ny(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    part = (group("nyq") or "early").lower()
+    if part.startswith("mid"):
+        return date(today.year + 1, 6, 15)
+    if part.startswith(("late", "end")):
+        return date(today.year + 1, 10, 1)
+    return date(today.year + 1, 1, 1)
+
+
+def _q(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    quarter = int(group("qn"))
+    start_month = 3 * quarter - 2
+    year = today.year if (quarter - 1) * 3 + 3 >= today.month else today.year + 1
+    part = (group("qq") or "").lower()
+    if part.startswith(("end", "late")):
+        return max(today, month_end(year, start_month + 2))
+    return max(today, date(year, start_month, 1))
+
+
+def _pmn(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    month = MONTH_NAMES[group("pmnm").lower()]
+    year = upcoming_month(today, month)
+    return max(today, month_part(year, month, group("pmnq").lower()))
+
+
+def _mon(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    month = MONTH_NAMES[group("monm").lower()]
+    year = upcoming_month(today, month)
+    return max(today, date(year, month, 1))
+
+
+def _wd(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    which = " ".join((group("wdq") or "").lower().split())
+    if which == "last":
+        return None
+    name = group("wdn").lower()
+    if name in ("sat", "sun") and not which and not DAYPART.match(match.string, match.end()):
+        return None  # "sat next to him", "sun was out"; but "Sat morning" is a day
+    weekday = WD_NAMES[name]
+    if which in ("next", "nxt"):
+        return next_monday(today) + timedelta(days=weekday)
+    ahead = (weekday - today.weekday()) % 7
+    if which in ("this", "this coming") and ahead == 0:
+        return today
+    return today + timedelta(days=ahead or 7)
+
+
+def _hol(match: re.Match[str], today: date) -> date | None:
+    group = match.group
+    return holiday_date(group("holn"), today)
+
+
+# The resolver of each named form of the date pattern.
+RESOLVERS: dict[str, Callable[[re.Match[str], date], date | None]] = {
+    "iso": _iso,
+    "slash": _slash,
+    "md": _md_dm,
+    "dm": _md_dm,
+    "nth": _nth,
+    "dat": _dat,
+    "eodwd": _eodwd,
+    "ttnw": _ttnw,
+    "wdafter": _wdafter,
+    "wdwk": _wdwk,
+    "wkfrom": _wkfrom,
+    "term": _term,
+    "tod": _tod,
+    "tom": _tom,
+    "pw": _pw,
+    "wan": _wan,
+    "newyr": _newyr,
+    "wknd": _wknd,
+    "wk": _wk,
+    "eow": _eow,
+    "inn": _inn_fromnow,
+    "fromnow": _inn_fromnow,
+    "fort": _fort,
+    "pm": _pm,
+    "mo": _mo,
+    "eom": _eom,
+    "eoy": _eoy,
+    "ny": _ny,
+    "q": _q,
+    "pmn": _pmn,
+    "mon": _mon,
+    "wd": _wd,
+    "hol": _hol,
+}
+
+
 def resolve(match: re.Match[str], today: date) -> date | None:
     """The date one match names, or None when it names none (or only a vague time)."""
-    kind = match.lastgroup
-    group = match.group
-    if kind == "vague":
-        return None
-    if kind == "iso":
-        return date(int(group("iy")), int(group("im")), int(group("id")))
-    if kind == "slash":
-        first, second = int(group("sa")), int(group("sb"))
-        year_raw = group("sy")
-        options: list[date] = []
-        for month, dom in ((first, second), (second, first)):
-            if 1 <= month <= 12 and 1 <= dom <= calendar.monthrange(2000, month)[1]:
-                if year_raw:
-                    year = int(year_raw) + (2000 if len(year_raw) == 2 else 0)
-                    options.append(date(year, month, min(dom, month_end(year, month).day)))
-                else:
-                    options.append(day_in_year(today, month, dom))
-        future = [d for d in options if d >= today]
-        return min(future) if future else (options[0] if options else None)
-    if kind in ("md", "dm"):
-        month = MONTH_NAMES[group(kind + "m").lower()]
-        dom = int(group(kind + "d"))
-        year_raw = group(kind + "y")
-        if not 1 <= dom <= 31:
-            return None
-        if year_raw:
-            year = int(year_raw)
-            return date(year, month, min(dom, month_end(year, month).day))
-        return day_in_year(today, month, dom)
-    if kind == "nth":
-        dom = int(group("nthd"))
-        if not 1 <= dom <= 31:
-            return None
-        after = match.string[match.end() : match.end() + 16].lower().split()
-        if after and (after[0] in ORDINAL_NOUNS or after[0].endswith("est")):
-            return None  # "the 3rd floor", "the 2nd round", "the 3rd largest"
-        base = today.replace(day=1) if dom >= today.day else next_month_start(today)
-        return base.replace(day=min(dom, month_end(base.year, base.month).day))
-    if kind == "dat":
-        return today + timedelta(days=2)
-    if kind == "eodwd":
-        name = group("eodn").lower()
-        if name.startswith("t") and name not in WD_NAMES:
-            return today + timedelta(days=1)
-        return upcoming_weekday(today, WD_NAMES[name])
-    if kind == "ttnw":
-        unit = group("ttnu").lower()
-        return today + timedelta(days=7 if unit.startswith("next") else 1)
-    if kind == "wdafter":
-        feast = holiday_date(group("wdah"), today)
-        weekday = WD_NAMES[group("wdaw").lower()]
-        return feast + timedelta(days=(weekday - feast.weekday()) % 7 or 7)
-    if kind == "wdwk":
-        return upcoming_weekday(today, WD_NAMES[group("wdwkd").lower()]) + timedelta(days=7)
-    if kind == "wkfrom":
-        weeks = count_of(group("wkfq"))
-        anchor_day = upcoming_weekday(today, WD_NAMES[group("wkfd").lower()])
-        return anchor_day + timedelta(days=7 * weeks)
-    if kind == "term":
-        return term_start(group("termn").lower(), today)
-    if kind == "tod":
-        return today
-    if kind == "tom":
-        return today + timedelta(days=1)
-    if kind == "pw":
-        which = group("pww").lower()
-        part = group("pwq").lower()
-        monday = next_monday(today) if which != "this" else today - timedelta(today.weekday())
-        if part.startswith("early") or part.startswith(("beginning", "start")):
-            offset = 0
-        elif part.startswith(("mid", "middle")):
-            offset = 2
-        elif part.startswith("late"):
-            offset = 3
-        else:
-            offset = 4
-        return max(today, monday + timedelta(days=offset))
-    if kind == "wan":
-        name = group("wanw")
-        return next_monday(today) + timedelta(days=7 + (WD_NAMES[name.lower()] if name else 0))
-    if kind == "newyr":
-        # After the holidays: the first Monday after New Year's Day.
-        year = today.year + 1 if today.month >= 7 else today.year
-        jan2 = date(year, 1, 2)
-        return max(today, jan2 + timedelta(days=(7 - jan2.weekday()) % 7))
-    if kind == "wknd":
-        which = (group("wkq") or "").lower()
-        saturday = today + timedelta(days=(5 - today.weekday()) % 7)
-        if today.weekday() == 6:
-            saturday = today
-        if which in ("next", "nxt"):
-            return today + timedelta(
-                days=(5 - today.weekday()) % 7 + 7 if today.weekday() < 5 else 12 - today.weekday()
-            )
-        return saturday
-    if kind == "wk":
-        which = group("wkw").lower()
-        if which == "this":
-            return max(today, today + timedelta(days=4 - today.weekday()))
-        return next_monday(today)
-    if kind == "eow":
-        return max(today, today + timedelta(days=4 - today.weekday()))
-    if kind in ("inn", "fromnow"):
-        amount = count_of(group("inq") if kind == "inn" else group("fnq"))
-        other = (group("inq2") or group("inq3")) if kind == "inn" else None
-        if other:
-            amount = (amount + count_of(other) + 1) // 2 if count_of(other) > amount else amount
-        unit = (group("inu") if kind == "inn" else group("fnu")).lower()
-        if unit.startswith("hour") or unit.startswith("hr"):
-            return today + timedelta(days=max(0, (amount + 12) // 24))
-        if unit.startswith("business"):
-            return today + timedelta(days=amount + 2 * (amount // 5) + (2 if amount % 5 else 0))
-        if unit.startswith("day"):
-            return today + timedelta(days=amount)
-        if unit.startswith("w"):
-            return today + timedelta(days=7 * amount)
-        return add_months(today, amount)
-    if kind == "fort":
-        return today + timedelta(days=14)
-    if kind == "pm":
-        which = group("pmw").lower()
-        base = today if which in ("this", "the") else next_month_start(today)
-        return max(today, month_part(base.year, base.month, group("pmq").lower()))
-    if kind == "mo":
-        if group("mow").lower() == "this":
-            return min(today + timedelta(days=7), month_end(today.year, today.month))
-        return next_month_start(today)
-    if kind == "eom":
-        return month_end(today.year, today.month)
-    if kind == "eoy":
-        return date(today.year, 12, 31)
-    if kind == "ny":
-        part = (group("nyq") or "early").lower()
-        if part.startswith("mid"):
-            return date(today.year + 1, 6, 15)
-        if part.startswith(("late", "end")):
-            return date(today.year + 1, 10, 1)
-        return date(today.year + 1, 1, 1)
-    if kind == "q":
-        quarter = int(group("qn"))
-        start_month = 3 * quarter - 2
-        year = today.year if (quarter - 1) * 3 + 3 >= today.month else today.year + 1
-        part = (group("qq") or "").lower()
-        if part.startswith(("end", "late")):
-            return max(today, month_end(year, start_month + 2))
-        return max(today, date(year, start_month, 1))
-    if kind == "pmn":
-        month = MONTH_NAMES[group("pmnm").lower()]
-        year = upcoming_month(today, month)
-        return max(today, month_part(year, month, group("pmnq").lower()))
-    if kind == "mon":
-        month = MONTH_NAMES[group("monm").lower()]
-        year = upcoming_month(today, month)
-        return max(today, date(year, month, 1))
-    if kind == "wd":
-        which = " ".join((group("wdq") or "").lower().split())
-        if which == "last":
-            return None
-        name = group("wdn").lower()
-        if name in ("sat", "sun") and not which and not DAYPART.match(match.string, match.end()):
-            return None  # "sat next to him", "sun was out"; but "Sat morning" is a day
-        weekday = WD_NAMES[name]
-        if which in ("next", "nxt"):
-            return next_monday(today) + timedelta(days=weekday)
-        ahead = (weekday - today.weekday()) % 7
-        if which in ("this", "this coming") and ahead == 0:
-            return today
-        return today + timedelta(days=ahead or 7)
-    if kind == "hol":
-        return holiday_date(group("holn"), today)
-    return None
+    resolver = RESOLVERS.get(match.lastgroup or "")
+    return resolver(match, today) if resolver is not None else None
 
 
 ORDINAL_NOUNS = word_set(
@@ -389,7 +511,7 @@ def after_date(match: re.Match[str], today: date) -> date | None:
     """The date an "after …" names, where it names one: the Monday after Thanksgiving
     weekend, the first working Monday after the holidays, or the day of an event ("after the
     Dec 10 board meeting"). Other "after X" times stay vague ("after Christmas")."""
-    kind = match.lastgroup
+    kind = match.lastgroup or ""
     text = match.group().lower()
     if kind == "vague" and text.endswith("holidays"):
         return resolve_newyear(today)

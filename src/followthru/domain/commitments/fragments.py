@@ -145,7 +145,7 @@ def joint_fallback(
         with_at = WITH_SOMEONE.search(chunk, joint.end())
         if with_at is None and booked.start() > joint.start():
             return None
-    return Commitment(joint.group().lower(), Owner.BOTH, due, (lo, hi))
+    return Commitment(joint.group().lower(), Owner.BOTH, due, (lo, hi), "joint_plan")
 
 
 REFER_WORDS = word_set(
@@ -228,4 +228,4 @@ def taken_on(
     lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
     _found, due = find_due(text, lo, hi, today)
     what = request if len(request) <= 80 else request[:80].rsplit(" ", 1)[0]
-    return Commitment(what, Owner.ME, due, (lo, tokens[-1].end))
+    return Commitment(what, Owner.ME, due, (lo, tokens[-1].end), "taken_on")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from followthru.domain.vocab import Owner
@@ -16,6 +16,7 @@ class Commitment:
     owner: Owner  # ME (the user owes it), THEM (the contact), BOTH (a joint plan)
     due: date | None  # None when the text names no time or only a vague one
     span: tuple[int, int]  # character offsets of the clause it came from
+    rule: str = field(default="", compare=False)  # the rule that found it, for --explain
 
 
 @dataclass(frozen=True)
@@ -35,3 +36,4 @@ class Anchor:
     kind: str
     owner: Owner | None = None
     recipient: tuple[int, int] | None = None  # "promised Hana a copy": tokens naming Hana
+    rule: str = ""  # the anchor rule that found it, for --explain

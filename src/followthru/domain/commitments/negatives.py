@@ -68,44 +68,41 @@ def looking_forward(tokens: list[Tok], verb: int, stop: int) -> bool | None:
     )
 
 
-def rejected(tokens: list[Tok], anchor: Anchor, sent_start: int, stop: int) -> bool:
+def _negated(tokens: list[Tok], anchor: Anchor, sent_start: int) -> bool:
+    """Negation between the subject and the verb: "I won't", "not going to", "no need to"."""
     verb = anchor.verb
-    if verb >= stop:
-        return True
-    # Negation between the subject and the verb: "I won't", "not going to", "no need to".
-    lo = max(sent_start, anchor.head - 2)
-    for k in range(lo, verb):
+    for k in range(max(sent_start, anchor.head - 2), verb):
         if tokens[k].norm in NEGATIONS and not (
             k + 1 < verb and tokens[k + 1].norm in ("forget", "hesitate")
         ):
             return True
-    if anchor.kind != "imper" and tokens[verb].norm in NEGATIONS:
-        return True
-    # Hedges before the anchor: "if they raise, they'll…", "not sure if he'll…".
+    return anchor.kind != "imper" and tokens[verb].norm in NEGATIONS
+
+
+def _hedged(tokens: list[Tok], anchor: Anchor, sent_start: int) -> bool:
+    """Hedges before the anchor: "if they raise, they'll…", "not sure if he'll…"."""
     for tok in tokens[sent_start : anchor.head + 1]:
         if tok.norm in HEDGES:
             return True
         if tok.norm in ("would", "could", "might") and anchor.kind != "future":
             return True
-    first = tokens[verb]
-    if (
-        not is_verbish(first, verb == sent_start)
-        and anchor.kind not in ("commit", "expect")
-        and not (anchor.kind == "ask" and first.norm.isalpha())
-    ):
-        return True
-    phrase = " ".join(tok.norm for tok in tokens[verb : min(stop, verb + 6)])
-    if PLEASANTRY.match(phrase):
-        return True
-    if looking_forward(tokens, verb, stop) is False:
-        return True  # "Looking forward to seeing how Ramp grows": a pleasantry
-    word = first.norm
+    return False
+
+
+def _verb_word(word: str) -> str:
+    """ "hand-deliver", "re-send", "double-check": the verb inside a hyphenated word."""
     if "-" in word:
         prefix, _sep, tail = word.rpartition("-")
         if tail in ACTION_BASE:
-            word = tail  # "hand-deliver", "re-send", "double-check"
-        elif prefix == "hand":
-            word = "deliver"  # "hand-carry", "hand-walk"
+            return tail
+        if prefix == "hand":
+            return "deliver"  # "hand-carry", "hand-walk"
+    return word
+
+
+def _no_step(tokens: list[Tok], anchor: Anchor, stop: int, phrase: str, word: str) -> bool:
+    """A state or a comment rather than a step: "will be interesting", "I'll have a think"."""
+    verb = anchor.verb
     if word == "be" and not IN_TOUCH.match(phrase):
         after = tokens[verb + 1].norm if verb + 1 < stop else ""
         if after not in ACTION_ING and after not in JOINT_ING and after not in BE_ING_OK:
@@ -122,28 +119,54 @@ def rejected(tokens: list[Tok], anchor: Anchor, sent_start: int, stop: int) -> b
         verb + 1 < stop and tokens[verb + 1].norm in ("for", "over", "through", "hiking", "running")
     ):
         return True
-    if (
+    return (
         word in STATIVE
         and word not in ("have", "be")
         and anchor.kind != "commit"
         and not phrase.startswith(("hear back", "hear from", "work on", "work up", "start on"))
+    )
+
+
+def _owes_nothing(tokens: list[Tok], anchor: Anchor, stop: int, phrase: str, word: str) -> bool:
+    """A plan of the contact's that hands the user nothing: "they'll launch in March"."""
+    if anchor.subj != "them" or anchor.kind not in ("future", "prog", "oblig", "plan"):
+        return False
+    verb = anchor.verb
+    mine = has_person_object(tokens, verb, stop)
+    if anchor.kind == "plan" and third_person_verb(word):  # "Plan: she sends the spec"
+        word = word[:-2] if word[:-1] not in ACTION_BASE else word[:-1]
+    deliver = word in ACTION_OR_ING and word not in ("get", "getting", "take", "do", "make")
+    if word in ("get", "getting") and verb + 1 < stop:
+        deliver = tokens[verb + 1].norm in ("back", "in", "me", "us") or mine
+    if phrase.startswith(("hear back", "hear from", "be in touch", "be back to")):
+        deliver = True
+    if word in ("going", "go"):
+        deliver = False
+    if anchor.kind == "oblig" and not mine:
+        return True
+    return not (deliver or mine)
+
+
+def rejected(tokens: list[Tok], anchor: Anchor, sent_start: int, stop: int) -> bool:
+    """Does a check turn this anchor down? Each check is one kind of false alarm."""
+    verb = anchor.verb
+    if verb >= stop or _negated(tokens, anchor, sent_start) or _hedged(tokens, anchor, sent_start):
+        return True
+    first = tokens[verb]
+    if (
+        not is_verbish(first, verb == sent_start)
+        and anchor.kind not in ("commit", "expect")
+        and not (anchor.kind == "ask" and first.norm.isalpha())
     ):
         return True
-    if anchor.subj == "them" and anchor.kind in ("future", "prog", "oblig", "plan"):
-        mine = has_person_object(tokens, verb, stop)
-        if anchor.kind == "plan" and third_person_verb(word):  # "Plan: she sends the spec"
-            word = word[:-2] if word[:-1] not in ACTION_BASE else word[:-1]
-        deliver = word in ACTION_OR_ING and word not in ("get", "getting", "take", "do", "make")
-        if word in ("get", "getting") and verb + 1 < stop:
-            deliver = tokens[verb + 1].norm in ("back", "in", "me", "us") or mine
-        if phrase.startswith(("hear back", "hear from", "be in touch", "be back to")):
-            deliver = True
-        if word in ("going", "go"):
-            deliver = False
-        if anchor.kind == "oblig" and not mine:
-            return True
-        if not (deliver or mine):
-            return True
+    phrase = " ".join(tok.norm for tok in tokens[verb : min(stop, verb + 6)])
+    if PLEASANTRY.match(phrase) or looking_forward(tokens, verb, stop) is False:
+        return True  # "Looking forward to seeing how Ramp grows": a pleasantry
+    word = _verb_word(first.norm)
+    if _no_step(tokens, anchor, stop, phrase, word):
+        return True
+    if _owes_nothing(tokens, anchor, stop, phrase, word):
+        return True
     if anchor.subj == "we" and anchor.kind == "prog" and not is_joint(tokens, verb, stop):
         return bool(word not in ACTION_ING)
     return False
