@@ -15,6 +15,7 @@ from followthru.domain.commitments.words import (
     CONTINUERS,
     DETERMINERS,
     FRESH_STARTERS,
+    HEADING_NOUNS,
     IMPERATIVE,
     JOINT_ING,
     JOINT_NOUNS,
@@ -238,6 +239,10 @@ def imperative_ok(tokens: list[Tok], index: int, sent_start: int, sent_end: int)
     if tok.cap and index != sent_start and tokens[index - 1].norm not in (":", "+", "(", "-"):
         return False
     word = tok.norm
+    if word == "thank" and after.norm == "you":
+        return False  # "Thank you for your time": courtesy, not a step
+    if after.norm in HEADING_NOUNS and (word in NOUNLIKE_VERBS or word == "meeting"):
+        return False  # "Call notes: …", "Review notes": a heading
     if word == "remind" and after.norm in ("me", "myself"):
         return False  # "Remind me why we met": a reminder prefix, never a step of its own
     if word == "intro" and after.norm in JOINT_NOUNS:
@@ -260,6 +265,8 @@ def imperative_ok(tokens: list[Tok], index: int, sent_start: int, sent_end: int)
         return False  # "try again mon", not "try the new place"
     if word == "follow" and index + 2 < sent_end and tokens[index + 2].norm == ":":
         return False  # "Follow-up: 45-min zoom with …": a heading
+    if word == "follow" and index + 2 >= sent_end:
+        return False  # a bare "Follow-up" line: a heading
     if word in ("follow", "following") and after.norm != "up":
         return False
     if word in ("catch", "catching") and after.norm not in ("up", "him", "her", "them"):

@@ -54,6 +54,7 @@ MON_ANY = (
 ORD = r"(?:st|nd|rd|th)"
 
 
+HOUR_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}"
 NUM_WORD = r"(?:\d+|a couple of|a couple|couple of|couple|a few|few|several|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 
@@ -61,7 +62,9 @@ DATE = re.compile(
     r"(?P<pre>\b(?:before|by|until|till|til|after|since|last|from)\s+(?:the\s+)?)?"
     r"(?:"
     r"(?P<iso>\b(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b)"
-    r"|(?P<slash>\b(?P<sa>\d{1,2})/(?P<sb>\d{1,2})(?:/(?P<sy>\d{2,4}))?\b)"
+    r"|(?P<slash>\b(?P<sa>\d{1,2})(?P<sep>[/.])(?P<sb>\d{1,2})(?:(?P=sep)(?P<sy>\d{2,4}))?\b"
+    r"(?![.:/]\d)(?!\s*(?:%|k\b|m\b|bn\b|million|billion|x\b|am\b|pm\b)))"
+    r"|(?P<dash>\b(?P<da>\d{1,2})-(?P<db>\d{1,2})-(?P<dy>\d{2}|\d{4})\b)"
     rf"|(?P<md>\b(?:{WD},?\s+)?(?P<mdm>{MON_ANY})\.?\s+(?P<mdd>\d{{1,2}}){ORD}?\b(?!:|\s*(?:am|pm)\b)(?:,?\s+(?P<mdy>\d{{4}}))?)"
     rf"|(?P<dm>\b(?P<dmd>\d{{1,2}}){ORD}?\s+(?:of\s+)?(?P<dmm>{MON_ANY})\b\.?(?:,?\s+(?P<dmy>\d{{4}}))?)"
     rf"|(?P<nth>\b(?:{WD},?\s+)?the\s+(?P<nthd>\d{{1,2}}){ORD}\b(?!\s+(?:of\s+)?{MON_ANY}\b))"
@@ -69,7 +72,7 @@ DATE = re.compile(
     rf"|(?P<eodwd>\b(?:eod|e\.o\.d|cob|end\s+of\s+(?:the\s+)?day|close\s+of\s+(?:business|play))\s+(?:on\s+)?(?P<eodn>{WD}|tomorrow|tmrw|tmr)\b)"
     r"|(?P<ttnw>\bthis\s+time\s+(?P<ttnu>next\s+(?:week|wk)|tomorrow|tmrw)\b)"
     rf"|(?P<wdafter>\b(?:the\s+)?(?P<wdaw>{WD})\s+(?:after|following)\s+(?P<wdah>thanksgiving|christmas|xmas|new\s+year(?:['\u2019]?s)?(?:\s+day)?)\b)"
-    rf"|(?P<wdwk>\b(?P<wdwkd>{WD})\s+week\b(?!\s*(?:of|after|before|end|-)))"
+    rf"|(?P<wdwk>\b(?:(?:on|by|until|till|before)\s+)?(?P<wdwkd>{WD})\s+week\b(?!\s*(?:of|after|before|end|-)))"
     rf"|(?P<wkfrom>\b(?P<wkfq>a|one|two|three|\d)\s+weeks?\s+(?:from|on)\s+(?:this\s+|next\s+)?(?P<wkfd>{WD})\b)"
     r"|(?P<term>\b(?:(?:in|during|for|by|before|until|over|next)\s+)?(?:the\s+)?(?:next\s+|coming\s+)?(?P<termn>spring|summer|autumn|fall|winter|michaelmas|lent|trinity|hilary)\s+(?:term|semester)\b)"
     r"|(?P<tod>\b(?:today|tonight|tonite|this\s+(?:morning|afternoon|evening)|later\s+today|eod|e\.o\.d|end\s+of\s+(?:the\s+)?day|cob|close\s+of\s+business|asap|a\.s\.a\.p|right\s+away|straight\s+away|immediately)\b)"
@@ -79,9 +82,9 @@ DATE = re.compile(
     r"|(?P<wknd>\b(?:(?P<wkq>this|next|nxt|the|over\s+the|coming)\s+)?weekend\b)"
     r"|(?P<wk>\b(?P<wkw>this|next|nxt|the\s+following|coming)\s+(?:week|wk)\b)"
     r"|(?P<eow>\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?week|eow|e\.o\.w)\b)"
-    rf"|(?P<inn>\b(?:in|within|in\s+the\s+next|over\s+the\s+next)\s+(?P<inq>{NUM_WORD})(?:\s+(?:or|to|-)\s+(?P<inq2>{NUM_WORD}))?\s+(?P<inu>days?|weeks?|wks?|months?|hours?|hrs?|business\s+days?)\b(?:\s+or\s+(?P<inq3>(?!a\b|an\b){NUM_WORD})\b)?)"
+    rf"|(?P<inn>\b(?:in|within|after|in\s+the\s+next|over\s+the\s+next)\s+(?P<inq>{NUM_WORD})(?:\s+(?:or|to|-)\s+(?P<inq2>{NUM_WORD}))?\s+(?P<inu>days?|weeks?|wks?|months?|hours?|hrs?|business\s+days?)\b(?:\s+or\s+(?P<inq3>(?!a\b|an\b){NUM_WORD})\b)?)"
     rf"|(?P<fromnow>\b(?P<fnq>{NUM_WORD})\s+(?P<fnu>days?|weeks?|wks?|months?)\s+from\s+(?:now|today)\b)"
-    r"|(?P<fort>\b(?:in\s+)?a\s+fortnight\b)"
+    r"|(?P<fort>\b(?:(?:in|within)\s+)?(?:a|the)\s+fortnight\b)"
     r"|(?P<pm>\b(?P<pmq>early|mid|middle\s+of|late|end\s+of|the\s+end\s+of|beginning\s+of|start\s+of|the\s+beginning\s+of|the\s+start\s+of)[\s-]+(?:the\s+)?(?P<pmw>this|next|the)\s+month\b)"
     r"|(?P<mo>\b(?P<mow>this|next|nxt|the\s+following)\s+month\b)"
     r"|(?P<eom>\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?month|eom|month[\s-]end)\b)"
@@ -93,6 +96,10 @@ DATE = re.compile(
     rf"|(?P<wd>\b(?:(?P<wdq>this|next|nxt|coming|on|by|until|till|before|last|this\s+coming)\s+)?(?P<wdn>{WD})\b(?!['\u2019]s)(?!,?\s+(?:the\s+)?\d{{1,2}}{ORD}\b)(?!,?\s+{MON_ANY}\.?\s+\d)(?!,?\s+\d{{1,2}}{ORD}?\s+(?:of\s+)?{MON_ANY}\b))"
     r"|(?P<newyr>\b(?:(?:early|start\s+of|beginning\s+of|first\s+thing)\s+)?(?:in\s+|into\s+|of\s+)?(?:the\s+)?new\s+year\b(?!\s*['\u2019]?s\b))"
     r"|(?P<hol>\b(?P<holn>christmas\s+eve|christmas|xmas|x-mas|thanksgiving|new\s+year'?s\s+eve|new\s+year'?s(?:\s+day)?|nye)\b)"
+    r"|(?P<clock>\b(?:(?:by|before|at|until|till|til)\s+(?:(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z]))"
+    r"|\d{1,2}[:.][0-5]\d\b|\d{1,2}(?:\s*o['\u2019]?clock)?\b(?!\s*[a-z%/.:-])"
+    rf"|(?:half|quarter)\s+(?:past\s+|to\s+)?(?:{HOUR_WORD})\b)|(?:by|before|at)\s+(?:the\s+)?(?:noon|midday|lunch\s*time|lunch)\b|noon\b|midday\b|lunchtime\b|this\s+arvo\b"
+    r"|(?:in|within)\s+(?:an|the)\s+(?:next\s+)?hour\b|close\s+of\s+play\b|end\s+of\s+business\b|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b))"
     r"|(?P<vague>\b(?:sometime|some\s+time|soon|one\s+of\s+these\s+days|at\s+some\s+point|someday|some\s+day|eventually|down\s+the\s+road|in\s+the\s+future|the\s+holidays|holidays|in\s+the\s+(?:spring|summer|fall|autumn|winter)|next\s+(?:spring|summer|fall|autumn|winter))\b)"
     r")",
     re.IGNORECASE,
@@ -198,11 +205,14 @@ def _iso(match: re.Match[str], today: date) -> date | None:
 
 
 def _slash(match: re.Match[str], today: date) -> date | None:
+    """12/3, 15.01.2027: dotted dates are day first; with slashes, of the two readings the
+    next to come (a note's dates are near), so 03/12 and 12/3 are both 3 December."""
     group = match.group
     first, second = int(group("sa")), int(group("sb"))
     year_raw = group("sy")
     options: list[date] = []
-    for month, dom in ((first, second), (second, first)):
+    orders = ((second, first),) if group("sep") == "." else ((first, second), (second, first))
+    for month, dom in orders:
         if 1 <= month <= 12 and 1 <= dom <= calendar.monthrange(2000, month)[1]:
             if year_raw:
                 year = int(year_raw) + (2000 if len(year_raw) == 2 else 0)
@@ -225,6 +235,18 @@ def _md_dm(match: re.Match[str], today: date) -> date | None:
         year = int(year_raw)
         return date(year, month, min(dom, month_end(year, month).day))
     return day_in_year(today, month, dom)
+
+
+def _dash(match: re.Match[str], today: date) -> date | None:
+    """15-01-27: day first, as Europe writes it."""
+    year = int(match.group("dy"))
+    year += 2000 if year < 100 else 0
+    return date(year, int(match.group("db")), int(match.group("da")))
+
+
+def _clock(match: re.Match[str], today: date) -> date | None:
+    """ "by 3pm", "by noon", "this arvo", "by half three": due today."""
+    return today
 
 
 def _nth(match: re.Match[str], today: date) -> date | None:
@@ -448,6 +470,8 @@ def _hol(match: re.Match[str], today: date) -> date | None:
 RESOLVERS: dict[str, Callable[[re.Match[str], date], date | None]] = {
     "iso": _iso,
     "slash": _slash,
+    "dash": _dash,
+    "clock": _clock,
     "md": _md_dm,
     "dm": _md_dm,
     "nth": _nth,
@@ -547,8 +571,11 @@ def find_due(text: str, start: int, end: int, today: date) -> tuple[bool, date |
     "after" is vague ("after Christmas"); "before X" is the day before X; "last Friday" is past
     and ignored.
     """
-    vague = False
+    vague = clock = False
     for match in DATE.finditer(text, start, end):
+        if match.lastgroup == "clock":
+            clock = True  # "at 4pm on Thursday": the day, if one is named, wins
+            continue
         pre = (match.group("pre") or "").lower().split()
         first = pre[0] if pre else ""
         if first == "after":
@@ -576,7 +603,7 @@ def find_due(text: str, start: int, end: int, today: date) -> tuple[bool, date |
         if first == "before" and due > today:
             due = max(today, due - timedelta(days=1))
         return True, due
-    return vague, None
+    return (True, today) if clock else (vague, None)
 
 
 def first_date_span(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -8,7 +8,12 @@ from datetime import date
 from followthru.domain.commitments.anchors import find_anchors
 from followthru.domain.commitments.dates import find_due, first_date_span
 from followthru.domain.commitments.describe import describe
-from followthru.domain.commitments.fragments import joint_fallback, referred_due, taken_on
+from followthru.domain.commitments.fragments import (
+    joint_fallback,
+    referred_due,
+    shorthand_plan,
+    taken_on,
+)
 from followthru.domain.commitments.model import Anchor, Commitment, Tok
 from followthru.domain.commitments.negatives import rejected
 from followthru.domain.commitments.owner import inherit_subject, owner_of
@@ -105,7 +110,11 @@ def detect_all(text: str, today: date) -> list[Commitment]:
     spans = sentences(text)
     for index, (s_lo, s_hi, question) in enumerate(spans):
         fresh, mark = len(results) > mark, len(results)  # did the last sentence add any?
-        tokens = [] if question else tokenize(text[s_lo:s_hi], s_lo)
+        tokens = tokenize(text[s_lo:s_hi], s_lo)
+        if question:
+            plan = shorthand_plan(text, tokens, today) if tokens else None
+            results.extend([plan] if plan is not None else [])
+            continue
         if not tokens:
             continue
         if fresh and results[-1].due is None:

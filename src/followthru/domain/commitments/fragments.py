@@ -8,7 +8,7 @@ from datetime import date
 
 from followthru.domain.commitments.dates import DATE, WD, find_due
 from followthru.domain.commitments.model import Commitment, Tok
-from followthru.domain.commitments.words import word_set
+from followthru.domain.commitments.words import HEADING_NOUNS, JOINT_NOUNS, MOVED_PLAN, word_set
 from followthru.domain.vocab import Owner
 
 JOINT_RE = re.compile(
@@ -101,7 +101,9 @@ def lead_ok(tokens: list[Tok], first: int, joint_at: int, text: str) -> bool:
         if any(a <= tok.start < b for a, b in dated):
             continue
         count += 1
-        if count > 4 or not (tok.norm in FRAGMENT_LEAD or DURATION.match(tok.norm)):
+        if count > 4 or not (
+            tok.norm in FRAGMENT_LEAD or tok.norm in MOVED_PLAN or DURATION.match(tok.norm)
+        ):
             return False
     return True
 
@@ -124,6 +126,9 @@ def joint_fallback(
         return None  # "Team lunch every Friday": a habit, not a plan
     if NEG_RE.search(chunk) or HEDGE_RE.search(chunk):
         return None
+    title = HEADING_WORD.match(chunk, joint.end())
+    if title is not None and title.group(1).lower() in HEADING_NOUNS:
+        return None  # "Meeting notes, 4 Dec", "Call notes: Kris": a heading
     first = s_start
     for k in range(s_start, s_end):  # "Plan: dinner w/ Jo tonight": the lead starts after ":"
         if tokens[k].start >= lo + joint.start():
@@ -229,3 +234,24 @@ def taken_on(
     _found, due = find_due(text, lo, hi, today)
     what = request if len(request) <= 80 else request[:80].rsplit(" ", 1)[0]
     return Commitment(what, Owner.ME, due, (lo, tokens[-1].end), "taken_on")
+
+
+HEADING_WORD = re.compile(r"\W*(\w+)")
+_SHORTHAND_LEADS = frozenset(["fancy", "up", "for", "a", "an", "quick", "another"])
+
+
+def shorthand_plan(text: str, tokens: list[Tok], today: date) -> Commitment | None:
+    """A chat-style invitation: "coffee thurs?", "fancy a pint next week?" (a question with
+    a joint noun up front and a day)."""
+    if len(tokens) > 8:
+        return None
+    k = 0
+    while k < len(tokens) - 1 and tokens[k].norm in _SHORTHAND_LEADS:
+        k += 1
+    if tokens[k].norm not in JOINT_NOUNS:
+        return None
+    lo, hi = tokens[0].start, tokens[-1].end
+    _found, due = find_due(text, tokens[k].end, hi, today)
+    if due is None:
+        return None
+    return Commitment(tokens[k].norm, Owner.BOTH, due, (lo, hi), "shorthand_plan")

@@ -19,6 +19,7 @@ from followthru.domain.commitments.words import (
     NONVERB,
     NOT_NAMES,
     NOTE_NOUNS,
+    OWN_SIDE,
     PARTNER_PRONOUNS,
     PAST_OPENERS,
     PLAN_VERBS,
@@ -111,6 +112,19 @@ def joint_subject(tokens: list[Tok], j: int, floor: int) -> int:
     return head
 
 
+def _own_side(tokens: list[Tok], j: int, floor: int) -> int:
+    """Head index when tokens[..j] name someone on the user's side ("my colleague Anil",
+    "our legal team", "my boss"), who acts for the user; else -1."""
+    for k in range(j, max(floor, j - 3) - 1, -1):
+        word = tokens[k].norm
+        if word in ("my", "our"):
+            named = tokens[k + 1 : j + 1]
+            return k if word == "our" or any(t.norm in OWN_SIDE for t in named) else -1
+        if not word.isalpha() or word in NONVERB:
+            return -1
+    return -1
+
+
 def subject_of(tokens: list[Tok], index: int, floor: int) -> tuple[str, int]:
     """Who speaks before tokens[index]: ("me"|"we"|"them"|"none"|"", head index)."""
     j = index - 1
@@ -143,9 +157,8 @@ def subject_of(tokens: list[Tok], index: int, floor: int) -> tuple[str, int]:
         head = j
         if head - 1 >= floor and tokens[head - 1].norm in ("her", "his", "their", "the", "my"):
             head -= 1
-            if tokens[head].norm == "my":
-                return "them", head
-        return "them", head
+        own = _own_side(tokens, j, floor)
+        return ("me", own) if own >= 0 else ("them", head)
     return "", j
 
 

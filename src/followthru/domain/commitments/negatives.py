@@ -38,7 +38,7 @@ def has_deliverable(tokens: list[Tok], verb: int, stop: int) -> bool:
 PLEASANTRY = re.compile(
     r"^(?:(?:keep|stay)\s+in\s+touch|stay\s+connected|keep\s+(?:\w+\s+){0,2}"
     r"(?:posted|updated|in\s+the\s+loop)(?!\s+(?:on|about|re|regarding|with|abt)\b)|(?:see|hope|face|say|just\s+say|pray|agree|be\s+honest"
-    r"|be\s+real|be\s+clear|not|wait\s+and\s+see|do\s+this\s+again|do\s+it\s+again"
+    r"|be\s+real|be\s+clear|not|admit|grant|confess|bet|dare|guess|imagine|suppose|power|wait\s+and\s+see|do\s+this\s+again|do\s+it\s+again"
     r"|keep\s+it|go\s+with\s+the\s+flow|play\s+it\s+by\s+ear|take\s+it\s+from\s+there)\b)"
 )
 

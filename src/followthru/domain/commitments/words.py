@@ -23,7 +23,7 @@ ACTION_BASE = word_set(
     talk chat touch take read research show demo hook vouch sponsor fund buy treat
     reconnect make do have go play hop jump join attend keep sort figure work whip draw
     email/text nudge wrap finalize finalise circulate compile collect print fix test
-    install open reserve block sync outline summarize summarise pull chase renew
+    install open reserve block sync outline summarize summarise pull chase renew revert
     """
 )
 
@@ -335,5 +335,27 @@ WH_WORDS = word_set(
 THING_LEADS = word_set(
     """
     a an the some another more two three few copy my our
+    """
+)
+
+# Nouns that make a joint or to-do word the title of a note: "Call notes", "Meeting recap".
+HEADING_NOUNS = word_set(
+    """
+    notes note recap summary minutes takeaways debrief log
+    """
+)
+# Words that move or fix a plan already made: "Pushed our call to Monday".
+MOVED_PLAN = word_set(
+    """
+    moved pushed bumped rescheduled shifted changed set fixed our my monthly weekly usual
+    now offsite
+    """
+)
+# The user's own side: "my colleague", "our CTO", "my team".
+OWN_SIDE = word_set(
+    """
+    colleague colleagues coworker co-worker teammate team boss manager assistant pa ea cto
+    ceo cfo coo cofounder co-founder founder lawyer counsel legal finance support sales
+    engineer engineers designer head lead account ops people
     """
 )
