@@ -24,6 +24,7 @@ from followthru.domain.commitments.names import (
     third_person_verb,
 )
 from followthru.domain.commitments.negatives import is_verbish
+from followthru.domain.commitments.past import past_action, unkept_words
 from followthru.domain.commitments.words import (
     ACTION_BASE,
     ACTION_ING,
@@ -62,6 +63,8 @@ class _Scan:
     earlier: bool = False  # an anchor was found before in this sentence
     licensed: bool = False  # a reporting verb ("said", "told him") licenses "I'd", "she would"
     planned: bool = False  # "plan:", "next steps:" license the present tense ("I quote by …")
+    unkept: bool = False  # the sentence says a promise was not kept ("never did", "forgot")
+    reported: bool = False  # the sentence reports a promise ("promised", "said I'd", "owe")
 
     def norm(self, i: int) -> str:
         """The word at i, or "" past the sentence."""
@@ -110,11 +113,36 @@ def _going_to(s: _Scan, i: int) -> _Found:
     """ "I'm going to send", but not "was going to"."""
     if not (s.norm(i) == "going" and s.norm(i + 1) == "to" and i + 2 < s.end):
         return _Step.PASS
-    if s.norm(i - 1) in PAST_AUX:
-        return _Step.SKIP
+    if s.norm(i - 1) in PAST_AUX:  # "was going to intro Pia, but it slipped"
+        return _past_step(s, i - 1, i + 2) if s.unkept else _Step.SKIP
     subj, head = _subject_before_aux(s, i)
     verb = skip_adverbs(s.tokens, i + 2)
     return Anchor(subj, head, verb, "future") if subj and verb < s.end else None
+
+
+def _past_step(s: _Scan, subject_at: int, verb: int) -> _Found:
+    """A step reported as not taken: the user's unless someone else is named."""
+    subj, head = subject_of(s.tokens, subject_at, s.start)
+    if not subj or verb >= s.end:
+        return None
+    return Anchor("them" if subj == "them" else "me", head, skip_adverbs(s.tokens, verb), "unkept")
+
+
+def _unkept(s: _Scan, i: int) -> _Found:
+    """ "Forgot to send Emma the recording", "was meant to call", "never sent Hugo the links
+    I promised", "didn't call her back like I promised": an open promise, already late."""
+    word, nxt = s.norm(i), s.norm(i + 1)
+    if word in ("forgot", "meant", "supposed") and nxt == "to" and s.unkept:
+        return _past_step(s, i - 1 if s.norm(i - 1) in ("was", "were") else i, i + 2)
+    negated = word == "never" or (word == "not" and s.norm(i - 1) in ("have", "has", "did"))
+    if not (negated and s.reported):
+        return _Step.PASS
+    if past_action(nxt) or (s.norm(i - 1) == "did" and nxt in ACTION_BASE):
+        head = i - 1 if word == "not" else i
+        while head - 1 >= s.start and s.norm(head - 1) in ("still", "i", "yet"):
+            head -= 1
+        return Anchor("me", head, i + 1, "unkept")
+    return _Step.PASS
 
 
 def _plan_to(s: _Scan, i: int) -> _Found:
@@ -364,6 +392,7 @@ def _progressive(s: _Scan, i: int) -> _Found:
 # The rules in the order they are tried: the first that claims a word decides it.
 RULES: tuple[Callable[[_Scan, int], _Found], ...] = (
     _remind,
+    _unkept,
     _will,
     _going_to,
     _plan_to,
@@ -414,9 +443,15 @@ def _license(s: _Scan, i: int) -> None:
         s.planned = True
 
 
+# Words that report a promise made earlier.
+REPORTS = COMMIT_VERBS | REPORT_VERBS | frozenset(["owe", "would"])
+
+
 def find_anchors(tokens: list[Tok], sent_start: int, sent_end: int) -> list[Anchor]:
     """Every anchor in tokens[sent_start:sent_end], each named by the rule that found it."""
     s = _Scan(tokens, sent_start, sent_end)
+    s.unkept = unkept_words(tokens[sent_start:sent_end])
+    s.reported = any(t.norm in REPORTS for t in tokens[sent_start:sent_end])
     anchors: list[Anchor] = []
     i, last_verb = sent_start, -1
     while i < sent_end:

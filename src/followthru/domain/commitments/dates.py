@@ -218,7 +218,8 @@ def _slash(match: re.Match[str], today: date) -> date | None:
                 year = int(year_raw) + (2000 if len(year_raw) == 2 else 0)
                 options.append(date(year, month, min(dom, month_end(year, month).day)))
             else:
-                options.append(day_in_year(today, month, dom))
+                day = day_in_year(today, month, dom)
+                options.extend([day] if day is not None else [])
     future = [d for d in options if d >= today]
     return min(future) if future else (options[0] if options else None)
 
@@ -555,12 +556,18 @@ def resolve_newyear(today: date) -> date:
     return max(today, jan2 + timedelta(days=(7 - jan2.weekday()) % 7))
 
 
-def day_in_year(today: date, month: int, dom: int) -> date:
-    """Month and day without a year: this year unless already past, then next year."""
+RECENT_PAST_DAYS = 31
+
+
+def day_in_year(today: date, month: int, dom: int) -> date | None:
+    """Month and day without a year: this year unless already past, then next year. A day
+    passed in the last month names the past ("Catch-up with Rhea, 12 Nov"): no due date."""
     dom = min(dom, month_end(today.year, month).day)
     candidate = date(today.year, month, dom)
     if candidate >= today:
         return candidate
+    if (today - candidate).days <= RECENT_PAST_DAYS:
+        return None
     return date(today.year + 1, month, min(dom, month_end(today.year + 1, month).day))
 
 

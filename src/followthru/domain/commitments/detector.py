@@ -17,6 +17,7 @@ from followthru.domain.commitments.fragments import (
 from followthru.domain.commitments.model import Anchor, Commitment, Tok
 from followthru.domain.commitments.negatives import rejected
 from followthru.domain.commitments.owner import inherit_subject, owner_of
+from followthru.domain.commitments.past import past_due, unkept
 from followthru.domain.commitments.tokens import sentences, tokenize
 from followthru.domain.commitments.words import (
     CLAUSE_BREAKS,
@@ -64,7 +65,14 @@ def _promise(
         lo_r, hi_r = anchor.recipient
         what = f"{what} (to {text[tokens[lo_r].start : tokens[hi_r - 1].end]})"
     owner = owner_of(anchor, tokens, stop)
-    return Commitment(what, owner, due, (head_start, end), anchor.rule)
+    note = ""
+    if anchor.kind == "unkept" or unkept(text[tokens[0].start : tokens[-1].end]):
+        past = past_due(text, tokens[0].start, tokens[-1].end, today)
+        if anchor.kind == "unkept" or due is None:  # "never sent it on Monday": last Monday
+            due = past if past is not None or anchor.kind == "unkept" else due
+        if anchor.kind == "unkept" or (due is not None and due < today):
+            note = "reported as not kept: overdue"
+    return Commitment(what, owner, due, (head_start, end), anchor.rule, note)
 
 
 def _fallback(
@@ -78,6 +86,18 @@ def _fallback(
     return joint_fallback(text, tokens, 0, len(tokens), today, following)
 
 
+def _plan_before(
+    text: str, tokens: list[Tok], kept: list[tuple[Anchor, int]], today: date
+) -> list[Commitment]:
+    """ "Coffee with Lise tomorrow, bring the samples": a joint plan in the clause before the
+    first step."""
+    head = kept[0][0].head if kept else 0
+    if head < 2 or tokens[head - 1].norm not in (",", "-", "+", "&", "and"):
+        return []
+    plan = joint_fallback(text, tokens, 0, head - 1, today)
+    return [plan] if plan is not None else []
+
+
 def _sentence_promises(
     text: str, tokens: list[Tok], spans: list[tuple[int, int, bool]], index: int, today: date
 ) -> list[Commitment]:
@@ -86,9 +106,10 @@ def _sentence_promises(
     if not anchors:
         fallback = _fallback(text, tokens, spans, index, today)
         return [fallback] if fallback is not None else []
-    found: list[Commitment] = []
+    kept = _kept_anchors(tokens, anchors)
+    found = _plan_before(text, tokens, kept, today)
     previous_end = tokens[0].start
-    for anchor, stop in _kept_anchors(tokens, anchors):
+    for anchor, stop in kept:
         found.append(_promise(text, tokens, anchor, stop, previous_end, today))
         previous_end = found[-1].span[1]
     return found

@@ -17,6 +17,7 @@ class Commitment:
     due: date | None  # None when the text names no time or only a vague one
     span: tuple[int, int]  # character offsets of the clause it came from
     rule: str = field(default="", compare=False)  # the rule that found it, for --explain
+    note: str = field(default="", compare=False)  # "reported as not kept" and the like
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ def _own_side(tokens: list[Tok], j: int, floor: int) -> int:
         if word in ("my", "our"):
             named = tokens[k + 1 : j + 1]
             return k if word == "our" or any(t.norm in OWN_SIDE for t in named) else -1
-        if not word.isalpha() or word in NONVERB:
+        if not word.replace("-", "").isalpha() or word in NONVERB:
             return -1
     return -1
 
@@ -152,7 +152,7 @@ def subject_of(tokens: list[Tok], index: int, floor: int) -> tuple[str, int]:
         return "", j
     if word in TODO_PREFIX:
         return "none", j + 1
-    if word.isalpha():
+    if word.replace("-", "").isalpha():
         # "Greg", "her assistant", "their team", "Victor's": a third party.
         head = j
         if head - 1 >= floor and tokens[head - 1].norm in ("her", "his", "their", "the", "my"):

@@ -8,6 +8,7 @@ import re
 from followthru.domain.commitments.clauses import has_person_object, is_joint
 from followthru.domain.commitments.model import Anchor, Tok
 from followthru.domain.commitments.names import third_person_verb
+from followthru.domain.commitments.past import kept
 from followthru.domain.commitments.words import (
     ACTION_BASE,
     ACTION_ING,
@@ -150,7 +151,9 @@ def _owes_nothing(tokens: list[Tok], anchor: Anchor, stop: int, phrase: str, wor
 def rejected(tokens: list[Tok], anchor: Anchor, sent_start: int, stop: int) -> bool:
     """Does a check turn this anchor down? Each check is one kind of false alarm."""
     verb = anchor.verb
-    if verb >= stop or _negated(tokens, anchor, sent_start) or _hedged(tokens, anchor, sent_start):
+    if verb >= stop or _hedged(tokens, anchor, sent_start) or kept(tokens, verb, stop):
+        return True  # "I said I'd send it and I did": reported, and already kept
+    if anchor.kind != "unkept" and _negated(tokens, anchor, sent_start):
         return True
     first = tokens[verb]
     if (

@@ -105,7 +105,8 @@ NEGATIONS = word_set(
 
 HEDGES = word_set(
     """
-    if unless whether maybe perhaps might could would wonder wondering
+    if unless whether maybe perhaps might could would wonder wondering presumably suppose
+    imagine doubt
     """
 )
 
