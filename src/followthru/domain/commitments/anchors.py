@@ -389,34 +389,48 @@ def _progressive(s: _Scan, i: int) -> _Found:
     return None
 
 
-# The rules in the order they are tried: the first that claims a word decides it.
-RULES: tuple[Callable[[_Scan, int], _Found], ...] = (
-    _remind,
-    _unkept,
-    _will,
-    _going_to,
-    _plan_to,
-    _obligation,
-    _had_better,
-    _committed,
-    _owes,
-    _is_to,
-    _let_us,
-    _lets,
-    _let_me,
-    _asked_me,
-    _assigned,
-    _planned_pronoun,
-    _planned_name,
-    _expecting,
-    _can,
-    _happy_to,
-    _progressive,
+# The rules in the order they are tried, each with the words it can start at (None: any
+# word); the first rule that claims a word decides it.
+RULES: tuple[tuple[frozenset[str] | None, Callable[[_Scan, int], _Found]], ...] = (
+    (frozenset(["remind"]), _remind),
+    (frozenset(["forgot", "meant", "supposed", "never", "not"]), _unkept),
+    (frozenset(["will", "shall", "would"]), _will),
+    (frozenset(["going"]), _going_to),
+    (PLAN_VERBS, _plan_to),
+    (frozenset(["need", "needs", "have", "has", "got", "ought", "must", "should"]), _obligation),
+    (frozenset(["better"]), _had_better),
+    (COMMIT_VERBS, _committed),
+    (frozenset(["owe", "owes"]), _owes),
+    (frozenset(["am", "is", "are"]), _is_to),
+    (frozenset(["let"]), _let_us),
+    (frozenset(["lets"]), _lets),
+    (frozenset(["let"]), _let_me),
+    (frozenset(["asked", "asks", "wants", "wanted", "needs", "expects"]), _asked_me),
+    (frozenset(["to"]), _assigned),
+    (frozenset(["i", "we", "she", "he", "they"]), _planned_pronoun),
+    (None, _planned_name),
+    (frozenset(["expecting", "awaiting", "waiting"]), _expecting),
+    (frozenset(["can"]), _can),
+    (frozenset(["happy", "glad"]), _happy_to),
+    (frozenset(["am", "are", "is", "'s"]), _progressive),
 )
 
 
+_Rule = Callable[[_Scan, int], _Found]
+
+
+def _rules_by_word() -> tuple[dict[str, tuple[_Rule, ...]], tuple[_Rule, ...]]:
+    """The rules to try for each trigger word, and for any other word, in table order."""
+    words = set().union(*(w for w, _rule in RULES if w is not None))
+    by_word = {word: tuple(rule for w, rule in RULES if w is None or word in w) for word in words}
+    return by_word, tuple(rule for w, rule in RULES if w is None)
+
+
+_BY_WORD, _ANY_WORD = _rules_by_word()
+
+
 def _first_rule(s: _Scan, i: int) -> tuple[_Found, str]:
-    for rule in RULES:
+    for rule in _BY_WORD.get(s.tokens[i].norm, _ANY_WORD):
         found = rule(s, i)
         if found is not _Step.PASS:
             return found, rule.__name__.lstrip("_")
