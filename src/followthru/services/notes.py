@@ -57,7 +57,7 @@ def record(
             made.append(
                 Promise(
                     contact_id=contact.id,
-                    what=heard.what,
+                    what=f"{heard.what} ({heard.note})" if heard.note else heard.what,
                     owner=heard.owner.value,
                     due_on=heard.due,
                     status="open",

@@ -43,6 +43,24 @@ def _kept_anchors(tokens: list[Tok], anchors: list[Anchor]) -> list[tuple[Anchor
     return kept
 
 
+def _unkept_due(
+    text: str, tokens: list[Tok], anchor: Anchor, due: date | None, today: date
+) -> tuple[date | None, str]:
+    """A promise the sentence says was not kept is due on the past day it names, and says so:
+    "Promised to send the slides on Wednesday, never did" was due last Wednesday."""
+    if anchor.kind != "unkept" and not unkept(text[tokens[0].start : tokens[-1].end]):
+        return due, ""
+    reported = anchor.kind in ("unkept", "commit") or any(
+        t.norm == "would" for t in tokens[anchor.head : anchor.verb]
+    )
+    past = past_due(text, tokens[0].start, tokens[-1].end, today)
+    if past is not None and (reported or due is None):
+        due = past
+    if anchor.kind == "unkept" or (due is not None and due < today):
+        return due, "reported as not kept: overdue"
+    return due, ""
+
+
 def _promise(
     text: str, tokens: list[Tok], anchor: Anchor, stop: int, previous_end: int, today: date
 ) -> Commitment:
@@ -65,13 +83,7 @@ def _promise(
         lo_r, hi_r = anchor.recipient
         what = f"{what} (to {text[tokens[lo_r].start : tokens[hi_r - 1].end]})"
     owner = owner_of(anchor, tokens, stop)
-    note = ""
-    if anchor.kind == "unkept" or unkept(text[tokens[0].start : tokens[-1].end]):
-        past = past_due(text, tokens[0].start, tokens[-1].end, today)
-        if anchor.kind == "unkept" or due is None:  # "never sent it on Monday": last Monday
-            due = past if past is not None or anchor.kind == "unkept" else due
-        if anchor.kind == "unkept" or (due is not None and due < today):
-            note = "reported as not kept: overdue"
+    due, note = _unkept_due(text, tokens, anchor, due, today)
     return Commitment(what, owner, due, (head_start, end), anchor.rule, note)
 
 

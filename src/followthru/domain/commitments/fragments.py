@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from followthru.domain.commitments.dates import DATE, WD, find_due
+from followthru.domain.commitments.dates import DATE, WD, WD_NAMES, find_due, upcoming_weekday
 from followthru.domain.commitments.model import Commitment, Tok
 from followthru.domain.commitments.words import HEADING_NOUNS, JOINT_NOUNS, MOVED_PLAN, word_set
 from followthru.domain.vocab import Owner
@@ -252,6 +252,9 @@ def shorthand_plan(text: str, tokens: list[Tok], today: date) -> Commitment | No
         return None
     lo, hi = tokens[0].start, tokens[-1].end
     _found, due = find_due(text, tokens[k].end, hi, today)
+    weekend = [t.norm for t in tokens[k + 1 :] if t.norm in ("sat", "sun")]
+    if due is None and weekend:  # "brunch sat?": after a plan, "sat" is the day
+        due = upcoming_weekday(today, WD_NAMES[weekend[0]])
     if due is None:
         return None
     return Commitment(tokens[k].norm, Owner.BOTH, due, (lo, hi), "shorthand_plan")

@@ -30,7 +30,7 @@ PAST_DATE = re.compile(
 # Past forms of the verbs a step is made of: "never sent", "haven't called".
 _IRREGULAR = {
     "sent": "send", "made": "make", "got": "get", "gave": "give", "wrote": "write",
-    "rang": "ring", "did": "do", "brought": "bring", "took": "take", "put": "put",
+    "rang": "ring", "brought": "bring", "took": "take", "put": "put",
     "told": "tell", "paid": "pay", "read": "read", "found": "find", "set": "set",
 }  # fmt: skip
 
