@@ -220,3 +220,23 @@ def test_extract_explains_the_rule(config_file: Any) -> None:
     (promise,) = json.loads(result.stdout)["promises"]
     assert (promise["owner"], promise["due"], promise["rule"]) == ("me", "2026-11-17", "committed")
     assert promise["note"] == "reported as not kept: overdue"
+
+
+@pytest.mark.parametrize(
+    ("order", "due"),
+    [("dmy", date(2027, 4, 3)), ("mdy", date(2027, 3, 4)), ("auto", date(2027, 3, 4))],
+)
+def test_date_order_reads_numeric_dates(order: str, due: date) -> None:
+    found = detect("I'll send the plan by 03/04.", today=TODAY, date_order=order)
+    assert found[0].due == due
+    dotted = detect("I'll send the plan by 03.04.", today=TODAY, date_order=order)
+    assert dotted[0].due == date(2027, 4, 3)  # dots are always day first
+
+
+def test_date_order_setting_reaches_extract(config_file: Any, monkeypatch: Any) -> None:
+    from followthru.cli.main import app
+
+    monkeypatch.setenv("FOLLOWTHRU_DATE_ORDER", "dmy")
+    result = CliRunner().invoke(app, ["extract", "--today", "2026-11-20"], input="Call Al 03/04\n")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["promises"][0]["due"] == "2027-04-03"

@@ -134,11 +134,12 @@ def extract(
 
     st = state()
     day = st.date(today) or st.today
+    order = str(st.settings["date_order"])
     readable = not as_json and sys.stdout.isatty()
     write = sys.stdout.write
     for line in sys.stdin:
         text = line.rstrip("\r\n")
-        found = [_heard_record(c, explain) for c in detect(text, today=day)]
+        found = [_heard_record(c, explain) for c in detect(text, today=day, date_order=order)]
         if readable:
             write(f"{text}\n  -> {'; '.join(map(_heard_line, found)) or 'no promise'}\n")
             continue

@@ -42,7 +42,14 @@ class NoteView:
 
 
 def record(
-    session: Session, contact: Contact, text: str, *, written_on: date, detect: bool, today: date
+    session: Session,
+    contact: Contact,
+    text: str,
+    *,
+    written_on: date,
+    detect: bool,
+    today: date,
+    date_order: str = "auto",
 ) -> NoteView:
     """Store a note and, unless told not to, the promises it holds (dated from the note)."""
     note = Note(contact_id=contact.id, written_on=written_on, text=text)
@@ -52,7 +59,7 @@ def record(
     if detect:
         from followthru.domain.commitments import detect as hear
 
-        for heard in hear(text, today=written_on):
+        for heard in hear(text, today=written_on, date_order=date_order):
             start, end = heard.span
             made.append(
                 Promise(
@@ -86,4 +93,13 @@ def add(
         raise BadInput("A note needs some text.", 'followthru note jane "let\'s do lunch"')
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
-        return record(session, contact, body, written_on=written_on, detect=detect, today=today)
+        order = str(ctx.settings["date_order"])
+        return record(
+            session,
+            contact,
+            body,
+            written_on=written_on,
+            detect=detect,
+            today=today,
+            date_order=order,
+        )

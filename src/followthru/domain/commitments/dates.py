@@ -206,14 +206,28 @@ def _iso(match: re.Match[str], today: date) -> date | None:
     return date(int(group("iy")), int(group("im")), int(group("id")))
 
 
-def _slash(match: re.Match[str], today: date) -> date | None:
+# The orders numeric dates are read in, by the `date_order` setting: 03/04 is 3 April
+# (dmy), 4 March (mdy), or whichever of the two comes next (auto).
+DATE_ORDERS = ("auto", "dmy", "mdy")
+
+
+def _readings(order: str, first: int, second: int) -> tuple[tuple[int, int], ...]:
+    """(month, day) pairs a numeric date 'first/second' may mean."""
+    if order == "dmy":
+        return ((second, first),)
+    if order == "mdy":
+        return ((first, second),)
+    return ((first, second), (second, first))
+
+
+def _slash(match: re.Match[str], today: date, order: str = "auto") -> date | None:
     """12/3, 15.01.2027: dotted dates are day first; with slashes, of the two readings the
     next to come (a note's dates are near), so 03/12 and 12/3 are both 3 December."""
     group = match.group
     first, second = int(group("sa")), int(group("sb"))
     year_raw = group("sy")
     options: list[date] = []
-    orders = ((second, first),) if group("sep") == "." else ((first, second), (second, first))
+    orders = _readings("dmy" if group("sep") == "." else order, first, second)
     for month, dom in orders:
         if 1 <= month <= 12 and 1 <= dom <= calendar.monthrange(2000, month)[1]:
             if year_raw:
@@ -509,8 +523,10 @@ RESOLVERS: dict[str, Callable[[re.Match[str], date], date | None]] = {
 }
 
 
-def resolve(match: re.Match[str], today: date) -> date | None:
+def resolve(match: re.Match[str], today: date, order: str = "auto") -> date | None:
     """The date one match names, or None when it names none (or only a vague time)."""
+    if match.lastgroup == "slash":
+        return _slash(match, today, order)
     resolver = RESOLVERS.get(match.lastgroup or "")
     return resolver(match, today) if resolver is not None else None
 
@@ -534,7 +550,7 @@ DAYPART = re.compile(
 EVENT_AFTER = re.compile(r"\s+(?!(?:and|or|but|so|then|to|i|we|he|she|they|you|it)\b)[a-z]")
 
 
-def after_date(match: re.Match[str], today: date) -> date | None:
+def after_date(match: re.Match[str], today: date, order: str = "auto") -> date | None:
     """The date an "after …" names, where it names one: the Monday after Thanksgiving
     weekend, the first working Monday after the holidays, or the day of an event ("after the
     Dec 10 board meeting"). Other "after X" times stay vague ("after Christmas")."""
@@ -547,7 +563,7 @@ def after_date(match: re.Match[str], today: date) -> date | None:
     if kind in ("md", "dm", "slash", "iso", "nth", "wd") and EVENT_AFTER.match(
         match.string, match.end()
     ):
-        return resolve(match, today)
+        return resolve(match, today, order)
     return None
 
 
@@ -573,7 +589,9 @@ def day_in_year(today: date, month: int, dom: int) -> date | None:
     return date(today.year + 1, month, min(dom, month_end(today.year + 1, month).day))
 
 
-def find_due(text: str, start: int, end: int, today: date) -> tuple[bool, date | None]:
+def find_due(
+    text: str, start: int, end: int, today: date, order: str = "auto"
+) -> tuple[bool, date | None]:
     """(found, due) for the first time expression in text[start:end].
 
     A concrete date wins over a vague word ("sometime next week" is next week); a date after
@@ -588,7 +606,7 @@ def find_due(text: str, start: int, end: int, today: date) -> tuple[bool, date |
         pre = (match.group("pre") or "").lower().split()
         first = pre[0] if pre else ""
         if first == "after":
-            after = after_date(match, today)
+            after = after_date(match, today, order)
             if after is None:
                 vague = True
                 continue
@@ -604,7 +622,7 @@ def find_due(text: str, start: int, end: int, today: date) -> tuple[bool, date |
             vague = vague or match.lastgroup == "vague"
             continue
         try:
-            due = resolve(match, today)
+            due = resolve(match, today, order)
         except (ValueError, OverflowError, KeyError):
             due = None
         if due is None:

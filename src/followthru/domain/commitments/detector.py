@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from followthru.domain.commitments.anchors import find_anchors
-from followthru.domain.commitments.dates import find_due, first_date_span
+from followthru.domain.commitments.dates import DATE_ORDERS, find_due, first_date_span
 from followthru.domain.commitments.describe import describe
 from followthru.domain.commitments.fragments import (
     joint_fallback,
@@ -43,39 +43,55 @@ def _kept_anchors(tokens: list[Tok], anchors: list[Anchor]) -> list[tuple[Anchor
     return kept
 
 
+@dataclass(frozen=True)
+class _Note:
+    """The note being read: its text and sentences, the day it was written, how numeric
+    dates are read."""
+
+    text: str
+    today: date
+    order: str
+    spans: list[tuple[int, int, bool]]
+
+    def due(self, start: int, end: int) -> tuple[bool, date | None]:
+        return find_due(self.text, start, end, self.today, self.order)
+
+
 def _unkept_due(
-    text: str, tokens: list[Tok], anchor: Anchor, due: date | None, today: date
+    note: _Note, tokens: list[Tok], anchor: Anchor, due: date | None
 ) -> tuple[date | None, str]:
     """A promise the sentence says was not kept is due on the past day it names, and says so:
     "Promised to send the slides on Wednesday, never did" was due last Wednesday."""
-    if anchor.kind != "unkept" and not unkept(text[tokens[0].start : tokens[-1].end]):
+    lo, hi = tokens[0].start, tokens[-1].end
+    if anchor.kind != "unkept" and not unkept(note.text[lo:hi]):
         return due, ""
     reported = anchor.kind in ("unkept", "commit") or any(
         t.norm == "would" for t in tokens[anchor.head : anchor.verb]
     )
-    past = past_due(text, tokens[0].start, tokens[-1].end, today)
+    past = past_due(note.text, lo, hi, note.today)
     if past is not None and (reported or due is None):
         due = past
-    if anchor.kind == "unkept" or (due is not None and due < today):
+    if anchor.kind == "unkept" or (due is not None and due < note.today):
         return due, "reported as not kept: overdue"
     return due, ""
 
 
 def _promise(
-    text: str, tokens: list[Tok], anchor: Anchor, stop: int, previous_end: int, today: date
+    note: _Note, tokens: list[Tok], anchor: Anchor, stop: int, previous_end: int
 ) -> Commitment:
     """The promise one kept anchor makes: its step, owner and due date."""
+    text = note.text
     last = stop - 1
     while last > anchor.verb and tokens[last].norm in CONTINUERS | CLAUSE_BREAKS:
         last -= 1
     head_start = tokens[anchor.head].start
     verb_start = tokens[anchor.verb].start
     end = tokens[last].end
-    found, due = find_due(text, verb_start, end, today)
+    found, due = note.due(verb_start, end)
     if not found and previous_end < head_start:
-        found, due = find_due(text, previous_end, head_start, today)
+        found, due = note.due(previous_end, head_start)
     if not found and anchor.kind == "remind":  # "Remind me on Monday to …"
-        found, due = find_due(text, head_start, verb_start, today)
+        found, due = note.due(head_start, verb_start)
     what = describe(text, verb_start, end, first_date_span(text, verb_start, end))
     if not what:
         what = tokens[anchor.verb].norm
@@ -83,46 +99,43 @@ def _promise(
         lo_r, hi_r = anchor.recipient
         what = f"{what} (to {text[tokens[lo_r].start : tokens[hi_r - 1].end]})"
     owner = owner_of(anchor, tokens, stop)
-    due, note = _unkept_due(text, tokens, anchor, due, today)
-    return Commitment(what, owner, due, (head_start, end), anchor.rule, note)
+    due, said = _unkept_due(note, tokens, anchor, due)
+    return Commitment(what, owner, due, (head_start, end), anchor.rule, said)
 
 
-def _fallback(
-    text: str, tokens: list[Tok], spans: list[tuple[int, int, bool]], index: int, today: date
-) -> Commitment | None:
+def _fallback(note: _Note, tokens: list[Tok], index: int) -> Commitment | None:
     """A sentence with no anchor word may still be a joint plan; its time may follow a dash."""
+    spans = note.spans
     following = spans[index + 1][:2] if index + 1 < len(spans) else None
     if following is not None:
-        chunk = text[following[0] : following[1]]
+        chunk = note.text[following[0] : following[1]]
         following = (following[0] + len(chunk) - len(chunk.lstrip()), following[1])
-    return joint_fallback(text, tokens, 0, len(tokens), today, following)
+    return joint_fallback(note.text, tokens, 0, len(tokens), note.today, following, note.order)
 
 
 def _plan_before(
-    text: str, tokens: list[Tok], kept: list[tuple[Anchor, int]], today: date
+    note: _Note, tokens: list[Tok], kept: list[tuple[Anchor, int]]
 ) -> list[Commitment]:
     """ "Coffee with Lise tomorrow, bring the samples": a joint plan in the clause before the
     first step."""
     head = kept[0][0].head if kept else 0
     if head < 2 or tokens[head - 1].norm not in (",", "-", "+", "&", "and"):
         return []
-    plan = joint_fallback(text, tokens, 0, head - 1, today)
+    plan = joint_fallback(note.text, tokens, 0, head - 1, note.today, None, note.order)
     return [plan] if plan is not None else []
 
 
-def _sentence_promises(
-    text: str, tokens: list[Tok], spans: list[tuple[int, int, bool]], index: int, today: date
-) -> list[Commitment]:
+def _sentence_promises(note: _Note, tokens: list[Tok], index: int) -> list[Commitment]:
     """The promises of one sentence that no earlier sentence takes over."""
     anchors = find_anchors(tokens, 0, len(tokens))
     if not anchors:
-        fallback = _fallback(text, tokens, spans, index, today)
+        fallback = _fallback(note, tokens, index)
         return [fallback] if fallback is not None else []
     kept = _kept_anchors(tokens, anchors)
-    found = _plan_before(text, tokens, kept, today)
+    found = _plan_before(note, tokens, kept)
     previous_end = tokens[0].start
     for anchor, stop in kept:
-        found.append(_promise(text, tokens, anchor, stop, previous_end, today))
+        found.append(_promise(note, tokens, anchor, stop, previous_end))
         previous_end = found[-1].span[1]
     return found
 
@@ -136,45 +149,48 @@ def _question(tokens: list[Tok]) -> bool:
     )
 
 
-def detect_all(text: str, today: date) -> list[Commitment]:
-    """Every promise in `text`, sentence by sentence; may raise on text that defeats a rule."""
+def detect_all(note: _Note) -> list[Commitment]:
+    """Every promise in the note, sentence by sentence; may raise on text that defeats a rule."""
+    text, today, order = note.text, note.today, note.order
     results: list[Commitment] = []
     mark = 0
-    spans = sentences(text)
-    for index, (s_lo, s_hi, question) in enumerate(spans):
+    for index, (s_lo, s_hi, question) in enumerate(note.spans):
         fresh, mark = len(results) > mark, len(results)  # did the last sentence add any?
         tokens = tokenize(text[s_lo:s_hi], s_lo)
         if question:
-            plan = shorthand_plan(text, tokens, today) if tokens else None
+            plan = shorthand_plan(text, tokens, today, order) if tokens else None
             results.extend([plan] if plan is not None else [])
             continue
         if not tokens:
             continue
         if fresh and results[-1].due is None:
-            due = referred_due(text, tokens, today)
+            due = referred_due(text, tokens, today, order)
             if due is not None:  # "Do it Monday!": dates the step before it
                 results[-1] = replace(results[-1], due=due)
                 mark = len(results)
                 continue
         if _question(tokens):
             continue
-        taken = taken_on(text, tokens, spans[index - 1], today) if not fresh and index else None
+        before = note.spans[index - 1]
+        taken = taken_on(text, tokens, before, today, order) if not fresh and index else None
         if taken is not None:  # "prof wants the abstract by friday — on it"
             results.append(taken)
             continue
-        results.extend(_sentence_promises(text, tokens, spans, index, today))
+        results.extend(_sentence_promises(note, tokens, index))
     return results
 
 
-def detect(text: str, *, today: date) -> list[Commitment]:
-    """Every follow-up promise in `text`, in the order written; `today` dates the note.
+def detect(text: str, *, today: date, date_order: str = "auto") -> list[Commitment]:
+    """Every follow-up promise in `text`, in the order written; `today` dates the note, and
+    `date_order` ("auto", "dmy", "mdy") says how numeric dates such as 03/04 are read.
 
     Never raises: a note that defeats the rules yields no promises rather than an error,
     because a capture tool must not lose the note it was given.
     """
     if not isinstance(text, str) or not text.strip():
         return []
+    order = date_order if date_order in DATE_ORDERS else "auto"
     try:
-        return detect_all(text, today)
+        return detect_all(_Note(text, today, order, sentences(text)))
     except Exception:  # pragma: no cover - a safety net; the tests fuzz for this
         return []

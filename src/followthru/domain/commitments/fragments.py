@@ -115,6 +115,7 @@ def joint_fallback(
     s_end: int,
     today: date,
     following: tuple[int, int] | None = None,
+    order: str = "auto",
 ) -> Commitment | None:
     """A fragment naming a joint plan and a future day: "Coffee w/ Ben Monday 9am"."""
     lo, hi = tokens[s_start].start, tokens[s_end - 1].end
@@ -137,12 +138,12 @@ def joint_fallback(
             first = k + 1
     if first < s_end and not lead_ok(tokens, first, lo + joint.start(), text):
         return None  # "She has a call with her board": their plan, not one with the user
-    found, due = find_due(text, lo, hi, today)
+    found, due = find_due(text, lo, hi, today, order)
     if due is None and following is not None and not found:
         # "Lunch booked w/ Rhea & Tom — Wed 9 Dec, 12:30": the time comes after a dash
         date_at = DATE.search(text, following[0], following[1])
         if date_at is not None and DATE_LEAD.fullmatch(text, following[0], date_at.start()):
-            found, due = find_due(text, following[0], date_at.end(), today)
+            found, due = find_due(text, following[0], date_at.end(), today, order)
     if due is None:
         booked = BOOKED.search(chunk)
         if found or booked is None:
@@ -180,7 +181,7 @@ REFER_OTHERS = (
 )
 
 
-def referred_due(text: str, tokens: list[Tok], today: date) -> date | None:
+def referred_due(text: str, tokens: list[Tok], today: date, order: str = "auto") -> date | None:
     """ "Do it Monday!", "Deadline: Friday": a short order that dates the step before it."""
     if len(tokens) > 8:
         return None
@@ -193,7 +194,7 @@ def referred_due(text: str, tokens: list[Tok], today: date) -> date | None:
         return None
     if rest[0] not in REFER_LEADS and not any(word in REFER_WORDS for word in rest[:3]):
         return None
-    return find_due(text, lo, hi, today)[1]
+    return find_due(text, lo, hi, today, order)[1]
 
 
 # A reply that takes on the request just before it: "… wants the abstract by Friday — on it".
@@ -221,7 +222,7 @@ REQUEST = re.compile(
 
 
 def taken_on(
-    text: str, tokens: list[Tok], before: tuple[int, int, bool], today: date
+    text: str, tokens: list[Tok], before: tuple[int, int, bool], today: date, order: str = "auto"
 ) -> Commitment | None:
     words = tuple(t.norm for t in tokens if t.norm.isalpha())
     if words not in ACKS:
@@ -231,7 +232,7 @@ def taken_on(
     if not request or not REQUEST.search(request):
         return None
     lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
-    _found, due = find_due(text, lo, hi, today)
+    _found, due = find_due(text, lo, hi, today, order)
     what = request if len(request) <= 80 else request[:80].rsplit(" ", 1)[0]
     return Commitment(what, Owner.ME, due, (lo, tokens[-1].end), "taken_on")
 
@@ -240,7 +241,9 @@ HEADING_WORD = re.compile(r"\W*(\w+)")
 _SHORTHAND_LEADS = frozenset(["fancy", "up", "for", "a", "an", "quick", "another"])
 
 
-def shorthand_plan(text: str, tokens: list[Tok], today: date) -> Commitment | None:
+def shorthand_plan(
+    text: str, tokens: list[Tok], today: date, order: str = "auto"
+) -> Commitment | None:
     """A chat-style invitation: "coffee thurs?", "fancy a pint next week?" (a question with
     a joint noun up front and a day)."""
     if len(tokens) > 8:
@@ -251,7 +254,7 @@ def shorthand_plan(text: str, tokens: list[Tok], today: date) -> Commitment | No
     if tokens[k].norm not in JOINT_NOUNS:
         return None
     lo, hi = tokens[0].start, tokens[-1].end
-    _found, due = find_due(text, tokens[k].end, hi, today)
+    _found, due = find_due(text, tokens[k].end, hi, today, order)
     weekend = [t.norm for t in tokens[k + 1 :] if t.norm in ("sat", "sun")]
     if due is None and weekend:  # "brunch sat?": after a plan, "sat" is the day
         due = upcoming_weekday(today, WD_NAMES[weekend[0]])
