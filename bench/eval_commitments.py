@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  {kind:<12} P {part['precision']:.2f}  R {part['recall']:.2f}  "
             f"owner {part['owner_accuracy']:.2f}  due {part['due_accuracy']:.2f}  "
-            f"(n {part['notes']})"
+            f"(n {part['notes']}, fp {part['counts']['fp']}, fn {part['counts']['fn']})"
         )
     rate = throughput([str(row["text"]) for row in rows], args.today)
     print(f"throughput  {rate:,.0f} notes/s")
