@@ -227,6 +227,47 @@ NOUNLIKE_VERBS = word_set(
 )
 
 
+def _noun_not_order(tokens: list[Tok], index: int, sent_end: int) -> bool:
+    """A word as often a noun as a verb used as a noun: "Call notes: …", "Update: her demo
+    is next week", "Intro to Sam was useful", "Call booked for Tuesday"."""
+    word, after = tokens[index].norm, tokens[index + 1].norm
+    if after in HEADING_NOUNS and (word in NOUNLIKE_VERBS or word == "meeting"):
+        return True
+    if word == "intro" and after in JOINT_NOUNS:
+        return True  # "Intro call with Bea Monday": a joint plan, found by the fallback
+    if word not in NOUNLIKE_VERBS and word != "intro":
+        return False
+    if word in NOUNLIKE_VERBS and (
+        after == ":" or after.endswith("ed") or after in ("for", "at", "on")
+    ):
+        return True
+    for later in tokens[index + 1 : min(sent_end, index + 6)]:
+        if later.norm in CLAUSE_BREAKS or later.norm in SUBORDINATORS:
+            break
+        if later.norm in ("was", "were", "went", "is", "has", "had"):
+            return True  # a noun phrase with its own verb
+    return False
+
+
+def _particle_missing(tokens: list[Tok], index: int, sent_end: int) -> bool:
+    """Verbs that are a step only with their particle: "follow up", "catch up", "touch base",
+    "try again", "do lunch"; a bare "Follow-up" or "Follow-up:" is a heading."""
+    word, after = tokens[index].norm, tokens[index + 1].norm
+    if word in ("do", "doing"):
+        return not any(t.norm in JOINT_NOUNS for t in tokens[index + 1 : min(sent_end, index + 4)])
+    if word == "try":
+        return after not in ("again", "back", "him", "her", "them", "calling")
+    if word == "follow" and (index + 2 >= sent_end or tokens[index + 2].norm == ":"):
+        return True
+    if word in ("follow", "following"):
+        return after != "up"
+    if word in ("catch", "catching"):
+        return after not in ("up", "him", "her", "them")
+    if word in ("touch", "touching"):
+        return after != "base"
+    return False
+
+
 def imperative_ok(tokens: list[Tok], index: int, sent_start: int, sent_end: int) -> bool:
     """A to-do fragment's first word: "Send Priya the deck", not "Call went well"."""
     tok = tokens[index]
@@ -241,40 +282,15 @@ def imperative_ok(tokens: list[Tok], index: int, sent_start: int, sent_end: int)
     word = tok.norm
     if word == "thank" and after.norm == "you":
         return False  # "Thank you for your time": courtesy, not a step
-    if after.norm in HEADING_NOUNS and (word in NOUNLIKE_VERBS or word == "meeting"):
-        return False  # "Call notes: …", "Review notes": a heading
     if word == "remind" and after.norm in ("me", "myself"):
         return False  # "Remind me why we met": a reminder prefix, never a step of its own
-    if word == "intro" and after.norm in JOINT_NOUNS:
-        return False  # "Intro call with Bea Monday": a joint plan, found by the fallback
-    if word in NOUNLIKE_VERBS and after.norm == ":":
-        return False  # "Update: her demo is next week": a heading
-    if word in NOUNLIKE_VERBS or word == "intro":
-        for later in tokens[index + 1 : min(sent_end, index + 6)]:
-            if later.norm in CLAUSE_BREAKS or later.norm in SUBORDINATORS:
-                break
-            if later.norm in ("was", "were", "went", "is", "has", "had"):
-                return False  # "Intro to Sam was useful": a noun phrase with its own verb
-    if word in NOUNLIKE_VERBS and (after.norm.endswith("ed") or after.norm in ("for", "at", "on")):
-        return False  # "Call booked for Tuesday", "Email sent": a noun, not an order
-    if word in ("do", "doing") and not any(
-        t.norm in JOINT_NOUNS for t in tokens[index + 1 : min(sent_end, index + 4)]
-    ):
-        return False
-    if word == "try" and after.norm not in ("again", "back", "him", "her", "them", "calling"):
-        return False  # "try again mon", not "try the new place"
-    if word == "follow" and index + 2 < sent_end and tokens[index + 2].norm == ":":
-        return False  # "Follow-up: 45-min zoom with …": a heading
-    if word == "follow" and index + 2 >= sent_end:
-        return False  # a bare "Follow-up" line: a heading
-    if word in ("follow", "following") and after.norm != "up":
-        return False
-    if word in ("catch", "catching") and after.norm not in ("up", "him", "her", "them"):
-        return False
-    if word in ("touch", "touching") and after.norm != "base":
+    if _noun_not_order(tokens, index, sent_end) or _particle_missing(tokens, index, sent_end):
         return False
     if word in ("meeting", "calling", "talking", "chatting", "having", "getting", "doing"):
         return True
+    if word.endswith("ing") and word not in IMPERATIVE:  # "ping", "bring" are verbs
+        return word in ACTION_ING or word in JOINT_ING
+    return True
     if word.endswith("ing") and word not in IMPERATIVE:  # "ping", "bring" are verbs
         return word in ACTION_ING or word in JOINT_ING
     return True

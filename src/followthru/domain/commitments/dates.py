@@ -589,47 +589,51 @@ def day_in_year(today: date, month: int, dom: int) -> date | None:
     return date(today.year + 1, month, min(dom, month_end(today.year + 1, month).day))
 
 
+def _reading(match: re.Match[str], today: date, order: str) -> tuple[str, date | None]:
+    """What one time expression says: ("due", day), ("vague", None) for "after Christmas" or
+    "sometime", ("clock", None) for "by 3pm", or ("none", None) for a past or empty one."""
+    if match.lastgroup == "clock":
+        return "clock", None
+    pre = (match.group("pre") or "").lower().split()
+    first = pre[0] if pre else ""
+    if first == "after":
+        after = after_date(match, today, order)
+        return ("vague", None) if after is None else ("due", after)
+    if match.lastgroup == "vague":
+        if first in ("before", "by", "until", "till", "til") and match.group().lower().endswith(
+            "holidays"
+        ):
+            eve = date(today.year, 12, 24)  # "before the holidays": by Christmas Eve
+            return "due", max(today, eve if eve >= today else date(today.year + 1, 12, 24))
+        return "vague", None
+    if first in ("last", "since", "from"):
+        return "none", None
+    try:
+        due = resolve(match, today, order)
+    except (ValueError, OverflowError, KeyError):
+        return "none", None
+    if due is not None and first == "before" and due > today:
+        due = max(today, due - timedelta(days=1))
+    return ("none", None) if due is None else ("due", due)
+
+
 def find_due(
     text: str, start: int, end: int, today: date, order: str = "auto"
 ) -> tuple[bool, date | None]:
     """(found, due) for the first time expression in text[start:end].
 
-    A concrete date wins over a vague word ("sometime next week" is next week); a date after
-    "after" is vague ("after Christmas"); "before X" is the day before X; "last Friday" is past
-    and ignored.
+    A concrete date wins over a vague word ("sometime next week" is next week) and over a
+    clock time ("at 4pm on Thursday"); a clock time alone is today; a date after "after" is
+    vague ("after Christmas"); "before X" is the day before X; "last Friday" is past and
+    ignored.
     """
     vague = clock = False
     for match in DATE.finditer(text, start, end):
-        if match.lastgroup == "clock":
-            clock = True  # "at 4pm on Thursday": the day, if one is named, wins
-            continue
-        pre = (match.group("pre") or "").lower().split()
-        first = pre[0] if pre else ""
-        if first == "after":
-            after = after_date(match, today, order)
-            if after is None:
-                vague = True
-                continue
-            return True, after
-        if (
-            first in ("before", "by", "until", "till", "til")
-            and match.lastgroup == "vague"
-            and match.group().lower().endswith("holidays")
-        ):
-            eve = date(today.year, 12, 24)  # "before the holidays": by Christmas Eve
-            return True, max(today, eve if eve >= today else date(today.year + 1, 12, 24))
-        if first in ("last", "since", "from") or match.lastgroup == "vague":
-            vague = vague or match.lastgroup == "vague"
-            continue
-        try:
-            due = resolve(match, today, order)
-        except (ValueError, OverflowError, KeyError):
-            due = None
-        if due is None:
-            continue
-        if first == "before" and due > today:
-            due = max(today, due - timedelta(days=1))
-        return True, due
+        verdict, due = _reading(match, today, order)
+        if verdict == "due":
+            return True, due
+        vague = vague or verdict == "vague"
+        clock = clock or verdict == "clock"
     return (True, today) if clock else (vague, None)
 
 

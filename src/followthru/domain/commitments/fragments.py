@@ -108,16 +108,9 @@ def lead_ok(tokens: list[Tok], first: int, joint_at: int, text: str) -> bool:
     return True
 
 
-def joint_fallback(
-    text: str,
-    tokens: list[Tok],
-    s_start: int,
-    s_end: int,
-    today: date,
-    following: tuple[int, int] | None = None,
-    order: str = "auto",
-) -> Commitment | None:
-    """A fragment naming a joint plan and a future day: "Coffee w/ Ben Monday 9am"."""
+def _plan_noun(text: str, tokens: list[Tok], s_start: int, s_end: int) -> re.Match[str] | None:
+    """The joint plan a fragment names ("Coffee w/ Ben Monday"), unless the fragment is past,
+    a habit, negated, hedged, a heading, or a plan of someone else's."""
     lo, hi = tokens[s_start].start, tokens[s_end - 1].end
     chunk = text[lo:hi]
     joint = JOINT_RE.search(chunk) or WITH_PLAN_RE.search(chunk)
@@ -138,6 +131,23 @@ def joint_fallback(
             first = k + 1
     if first < s_end and not lead_ok(tokens, first, lo + joint.start(), text):
         return None  # "She has a call with her board": their plan, not one with the user
+    return joint
+
+
+def joint_fallback(
+    text: str,
+    tokens: list[Tok],
+    s_start: int,
+    s_end: int,
+    today: date,
+    following: tuple[int, int] | None = None,
+    order: str = "auto",
+) -> Commitment | None:
+    """A fragment naming a joint plan and a future day: "Coffee w/ Ben Monday 9am"."""
+    joint = _plan_noun(text, tokens, s_start, s_end)
+    if joint is None:
+        return None
+    lo, hi = tokens[s_start].start, tokens[s_end - 1].end
     found, due = find_due(text, lo, hi, today, order)
     if due is None and following is not None and not found:
         # "Lunch booked w/ Rhea & Tom — Wed 9 Dec, 12:30": the time comes after a dash
@@ -145,6 +155,7 @@ def joint_fallback(
         if date_at is not None and DATE_LEAD.fullmatch(text, following[0], date_at.start()):
             found, due = find_due(text, following[0], date_at.end(), today, order)
     if due is None:
+        chunk = text[lo:hi]
         booked = BOOKED.search(chunk)
         if found or booked is None:
             return None  # vague or past-sounding with no booking: not a plan we can date
