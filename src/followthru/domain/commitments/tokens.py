@@ -65,50 +65,50 @@ SLANG: dict[str, tuple[str, ...]] = {
 }
 
 
+def _clitic(base: str, clitic: str, start: int, end: int) -> list[Tok]:
+    """ "she'll" -> she will, "let's" -> let us, "intro'd" -> introduced."""
+    low = base.lower()
+    mid = start + len(base)
+    if low == "let" and clitic == "s":
+        return [Tok("let", start, mid, base[0].isupper()), Tok("us", mid, end, False)]
+    cap = base[0].isupper() and not base.isupper()
+    if clitic == "d" and low in ACTION_BASE:  # "intro'd", "cc'd": a past tense, not "would"
+        return [Tok(SLANG.get(low + "'d", (low + "ed",))[0], start, end, cap)]
+    return [Tok(low, start, mid, cap), Tok(CLITIC[clitic], mid, end, False)]
+
+
+def _word(word: str, start: int, end: int, before: list[Tok]) -> list[Tok]:
+    """A plain word, with hurried spellings expanded ("gonna" -> going to, "need 2" -> to)."""
+    low = word.lower()
+    if low.endswith(".") and len(low) > 1:
+        low = low[:-1]
+    slang = SLANG.get(low)
+    if slang is not None:
+        return [Tok(part, start, end, False) for part in slang]
+    if low == "2" and before and before[-1].norm in ("need", "needs", "have", "going"):
+        return [Tok("to", start, end, False)]
+    return [Tok(low, start, end, word[0].isupper() and not word.isupper())]
+
+
 def tokenize(text: str, offset: int) -> list[Tok]:
+    """The words of a sentence with their offsets in the note (text starts at `offset`)."""
     tokens: list[Tok] = []
-    append = tokens.append
     for match in TOKEN.finditer(text):
         start, end = match.start() + offset, match.end() + offset
-        if match.group("nt") is not None:
-            base = match.group("nt")
-            low = base.lower()
-            mid = start + len(base)
-            append(Tok(NT_BASE.get(low, low), start, mid, base[0].isupper()))
-            append(Tok("not", mid, end, False))
-        elif match.group("base") is not None:
-            base = match.group("base")
-            low = base.lower()
-            clitic = match.group("cl")[1:].lower()
-            mid = start + len(base)
-            if low == "let" and clitic == "s":
-                append(Tok("let", start, mid, base[0].isupper()))
-                append(Tok("us", mid, end, False))
-                continue
-            if clitic == "d" and low in ACTION_BASE:
-                # "intro'd", "cc'd": a past tense, not "would"
-                past = SLANG.get(low + "'d", (low + "ed",))
-                append(Tok(past[0], start, end, base[0].isupper() and not base.isupper()))
-                continue
-            append(Tok(low, start, mid, base[0].isupper() and not base.isupper()))
-            append(Tok(CLITIC[clitic], mid, end, False))
-        elif match.group("abbr") is not None:
-            append(Tok(SLANG[match.group("abbr").lower()][0], start, end, False))
-        elif match.group("word") is not None:
-            word = match.group("word")
-            low = word.lower()
-            if low.endswith(".") and len(low) > 1:
-                low = low[:-1]
-            slang = SLANG.get(low)
-            if slang is not None:
-                for part in slang:
-                    append(Tok(part, start, end, False))
-            elif low == "2" and tokens and tokens[-1].norm in ("need", "needs", "have", "going"):
-                append(Tok("to", start, end, False))
-            else:
-                append(Tok(low, start, end, word[0].isupper() and not word.isupper()))
+        group = match.group
+        if group("nt") is not None:
+            base = group("nt")
+            low, mid = base.lower(), start + len(base)
+            tokens.append(Tok(NT_BASE.get(low, low), start, mid, base[0].isupper()))
+            tokens.append(Tok("not", mid, end, False))
+        elif group("base") is not None:
+            tokens.extend(_clitic(group("base"), group("cl")[1:].lower(), start, end))
+        elif group("abbr") is not None:
+            tokens.append(Tok(SLANG[group("abbr").lower()][0], start, end, False))
+        elif group("word") is not None:
+            tokens.extend(_word(group("word"), start, end, tokens))
         else:
-            append(Tok(match.group("punct"), start, end, False))
+            tokens.append(Tok(group("punct"), start, end, False))
     return tokens
 
 
