@@ -240,3 +240,11 @@ def test_date_order_setting_reaches_extract(config_file: Any, monkeypatch: Any) 
     result = CliRunner().invoke(app, ["extract", "--today", "2026-11-20"], input="Call Al 03/04\n")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["promises"][0]["due"] == "2027-04-03"
+
+
+def test_note_files_an_unkept_promise_as_overdue(cli: Any, add_contact: Any) -> None:
+    add_contact("Hal Berg")
+    written = cli.json("note", "hal", "Promised to call him back last Tuesday, never did.")
+    [promise] = written["promises"]
+    assert (promise["owner"], promise["due"]) == ("me", "2026-11-17")
+    assert "not kept" in promise["what"]
