@@ -5,7 +5,7 @@ promises reported as not kept. Sentences here are not in the labelled sets."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -248,3 +248,19 @@ def test_note_files_an_unkept_promise_as_overdue(cli: Any, add_contact: Any) -> 
     [promise] = written["promises"]
     assert (promise["owner"], promise["due"]) == ("me", "2026-11-17")
     assert "not kept" in promise["what"]
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ("I'll send Ruth the price list by 2pm.", time(14)),
+        ("Need to sign the NDA by half four", time(16, 30)),
+        ("Drinks with Oda tonight at 7", time(19)),
+        ("Will call the caterer back before noon", time(12)),
+        ("I'll call Ivo at 10:15am on Thursday.", time(10, 15)),
+        ("I'll reply to Enzo this arvo.", None),
+        ("Let's do lunch on Friday.", None),
+    ],
+)
+def test_clock_times_are_kept_for_the_calendar(text: str, at: time | None) -> None:
+    assert detect(text, today=TODAY)[0].at == at

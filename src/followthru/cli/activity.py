@@ -152,6 +152,7 @@ def _heard_record(found: Commitment, explain: bool) -> dict[str, Any]:
         "what": found.what,
         "owner": found.owner.value,
         "due": found.due.isoformat() if found.due else None,
+        "at": found.at.isoformat("minutes") if found.at else None,
         "span": list(found.span),
     }
     if explain:
@@ -162,7 +163,11 @@ def _heard_record(found: Commitment, explain: bool) -> dict[str, Any]:
 def _heard_line(record: dict[str, Any]) -> str:
     """One promise `extract` heard, for a terminal."""
     line = f"[{record['owner']}] {record['what']}"
-    line += f" (due {record['due']})" if record["due"] else ""
+    line += (
+        f" (due {record['due']}{' ' + record['at'] if record['at'] else ''})"
+        if record["due"]
+        else ""
+    )
     line += f" <{record['rule']}>" if record.get("rule") else ""
     return line + (f" {record['note']}" if record.get("note") else "")
 

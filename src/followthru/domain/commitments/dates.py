@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from followthru.domain.commitments.words import word_set
 
@@ -635,6 +635,47 @@ def find_due(
         vague = vague or verdict == "vague"
         clock = clock or verdict == "clock"
     return (True, today) if clock else (vague, None)
+
+
+_CLOCK_TIME = re.compile(
+    r"(?P<part>half|quarter)\s+(?P<dir>past\s+|to\s+)?(?P<hw>\w+)"
+    r"|(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?:o['\u2019]?clock)?\s*(?P<ap>[ap])?"
+    r"|(?P<noon>noon|midday|lunch)|(?P<close>close\s+of\s+play|end\s+of\s+business)",
+    re.IGNORECASE,
+)
+_HOUR_WORDS = {name: n for n, name in enumerate(HOUR_WORD.split("|")[:12], start=1)}
+
+
+def _time_of(raw: str) -> time | None:
+    """ "3pm" -> 15:00, "half three" -> 15:30, "noon" -> 12:00; hours 1 to 7 without am/pm
+    are afternoon, as in "by 5"."""
+    found = _CLOCK_TIME.search(raw.split(None, 1)[-1] if raw[:1].isalpha() else raw)
+    if found is None or found.group("noon"):
+        return time(12) if found is not None else None
+    if found.group("close"):
+        return time(17)
+    if found.group("part"):
+        word = found.group("hw").lower()
+        hour = _HOUR_WORDS.get(word) or (int(word) if word.isdigit() else 0)
+        minute = 30 if found.group("part").lower() == "half" else 15
+        if (found.group("dir") or "").strip().lower() == "to":
+            hour, minute = hour - 1, 45
+        ampm = None
+    else:
+        hour, minute, ampm = int(found.group("h")), int(found.group("m") or 0), found.group("ap")
+    if (ampm is None and 1 <= hour <= 7) or ((ampm or "").lower() == "p" and hour < 12):
+        hour += 12
+    if (ampm or "").lower() == "a" and hour == 12:
+        hour = 0
+    return time(hour, minute) if 0 <= hour < 24 and 0 <= minute < 60 else None
+
+
+def clock_time(text: str, start: int, end: int) -> time | None:
+    """The clock time in text[start:end] ("by 3pm", "at half three"), for the calendar."""
+    for match in DATE.finditer(text, start, end):
+        if match.lastgroup == "clock":
+            return _time_of(match.group())
+    return None
 
 
 def first_date_span(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -6,7 +6,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from followthru.domain.commitments.anchors import find_anchors
-from followthru.domain.commitments.dates import DATE_ORDERS, find_due, first_date_span
+from followthru.domain.commitments.dates import (
+    DATE_ORDERS,
+    clock_time,
+    find_due,
+    first_date_span,
+)
 from followthru.domain.commitments.describe import describe
 from followthru.domain.commitments.fragments import (
     joint_fallback,
@@ -100,7 +105,8 @@ def _promise(
         what = f"{what} (to {text[tokens[lo_r].start : tokens[hi_r - 1].end]})"
     owner = owner_of(anchor, tokens, stop)
     due, said = _unkept_due(note, tokens, anchor, due)
-    return Commitment(what, owner, due, (head_start, end), anchor.rule, said)
+    at = clock_time(text, head_start, end) if due is not None else None
+    return Commitment(what, owner, due, (head_start, end), anchor.rule, said, at)
 
 
 def _fallback(note: _Note, tokens: list[Tok], index: int) -> Commitment | None:

@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from followthru.domain.commitments.dates import DATE, WD, WD_NAMES, find_due, upcoming_weekday
+from followthru.domain.commitments.dates import (
+    DATE,
+    WD,
+    WD_NAMES,
+    clock_time,
+    find_due,
+    upcoming_weekday,
+)
 from followthru.domain.commitments.model import Commitment, Tok
 from followthru.domain.commitments.words import HEADING_NOUNS, JOINT_NOUNS, MOVED_PLAN, word_set
 from followthru.domain.vocab import Owner
@@ -162,7 +169,8 @@ def joint_fallback(
         with_at = WITH_SOMEONE.search(chunk, joint.end())
         if with_at is None and booked.start() > joint.start():
             return None
-    return Commitment(joint.group().lower(), Owner.BOTH, due, (lo, hi), "joint_plan")
+    at = clock_time(text, lo, hi) if due is not None else None
+    return Commitment(joint.group().lower(), Owner.BOTH, due, (lo, hi), "joint_plan", "", at)
 
 
 REFER_WORDS = word_set(
@@ -271,4 +279,5 @@ def shorthand_plan(
         due = upcoming_weekday(today, WD_NAMES[weekend[0]])
     if due is None:
         return None
-    return Commitment(tokens[k].norm, Owner.BOTH, due, (lo, hi), "shorthand_plan")
+    at = clock_time(text, lo, hi)
+    return Commitment(tokens[k].norm, Owner.BOTH, due, (lo, hi), "shorthand_plan", "", at)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 
 from followthru.domain.vocab import Owner
 
@@ -18,6 +18,7 @@ class Commitment:
     span: tuple[int, int]  # character offsets of the clause it came from
     rule: str = field(default="", compare=False)  # the rule that found it, for --explain
     note: str = field(default="", compare=False)  # "reported as not kept" and the like
+    at: time | None = field(default=None, compare=False)  # "by 3pm": the time on the due day
 
 
 @dataclass(frozen=True)
