@@ -13,10 +13,16 @@ explain itself. It works in three steps:
    pleasantries ("let's stay in touch"), states rather than actions ("she'll be in
    Berlin") and plans of others that owe the user nothing ("they'll launch in March").
 
-Dates are resolved by an own small resolver (no `dateparser` on the hot path) against the
-day the note was written. Vague times ("sometime", "after Christmas") give no due date.
+Each step lives in a module of its own: `tokens` (1), `anchors` (2, a table of rules, each
+promise naming the rule that found it for `extract --explain`), `negatives` (3), `names`
+and `owner` (who owes it), `dates` and `past` (when), `fragments` (verbless plans such as
+"coffee thurs?"), `describe` (what), `detector` (putting them together).
 
-The module is pure: no I/O, no clock, no network. `detect` never raises.
+Dates are resolved by an own small resolver against the day the note was written, not by
+`dateparser`: one compiled pattern over the note is what keeps `extract` at thousands of
+notes a second. Vague times ("sometime", "after Christmas") give no due date.
+
+The package is pure: no I/O, no clock, no network. `detect` never raises.
 """
 
 from followthru.domain.commitments.detector import detect
