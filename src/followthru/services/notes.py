@@ -43,7 +43,14 @@ class NoteView:
 
 
 def record(
-    session: Session, contact: Contact, text: str, *, written_on: date, detect: bool, today: date
+    session: Session,
+    contact: Contact,
+    text: str,
+    *,
+    written_on: date,
+    detect: bool,
+    today: date,
+    date_order: str = "auto",
 ) -> NoteView:
     """Store a note and, unless told not to, the promises it holds (dated from the note)."""
     journal.touch(session, [contact.id])
@@ -54,12 +61,12 @@ def record(
     if detect:
         from followthru.domain.commitments import detect as hear
 
-        for heard in hear(text, today=written_on):
+        for heard in hear(text, today=written_on, date_order=date_order):
             start, end = heard.span
             made.append(
                 Promise(
                     contact_id=contact.id,
-                    what=heard.what,
+                    what=f"{heard.what} ({heard.note})" if heard.note else heard.what,
                     owner=heard.owner.value,
                     due_on=heard.due,
                     status="open",
@@ -89,6 +96,15 @@ def add(
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
         change = journal.ChangeSet(session, "note", f"note on {contact.name}")
-        written = record(session, contact, body, written_on=written_on, detect=detect, today=today)
+        order = str(ctx.settings["date_order"])
+        written = record(
+            session,
+            contact,
+            body,
+            written_on=written_on,
+            detect=detect,
+            today=today,
+            date_order=order,
+        )
         change.save()
         return written
