@@ -14,6 +14,7 @@ from followthru.cli import (
     digest,
     dupes,
     events,
+    history,
     insight,
     mcp,
     people,
@@ -87,6 +88,7 @@ serve.register(app)
 admin.register(app)
 mcp.register(app)
 digest.register(app)
+history.register(app)
 
 
 def run() -> None:

@@ -28,7 +28,7 @@ from followthru.services.runtime import Context
 from followthru.services.touches import log_in
 from followthru.services.views import PromiseView, TouchView
 from followthru.settings import Settings
-from followthru.store import activity, planning, touch_stats
+from followthru.store import activity, journal, planning, touch_stats
 from followthru.store import contacts as contact_store
 from followthru.store.models import Contact, Promise
 
@@ -292,6 +292,7 @@ def complete(
     channel = parse_choice(Channel, via, "channel")
     text = " ".join(summary.split()) or f"{kind.value} via {channel.value}"
     with ctx.db.write() as session:
+        change = journal.ChangeSet(session, "log", f"done: {text}")
         kept = None
         if promise_id is not None:
             kept, text = _settle_promise(session, contact_id, promise_id, due, text, today=today)
@@ -304,6 +305,7 @@ def complete(
             summary=text,
             on=today,
         )
+        change.save()
         return Completed(touch, kept)
 
 
