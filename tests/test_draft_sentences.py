@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followthru.domain.drafting import DRAFT_KINDS, DraftContext, render, template_name
-from followthru.domain.promise_text import promise_words, second_person
+from followthru.domain.promise_text import promise_words, second_person, spoken_owner
 from followthru.services.drafts import load_variants
 
 GOLDEN = Path(__file__).resolve().parents[1] / "docs" / "draft-examples.md"
@@ -121,3 +121,21 @@ def render_examples() -> str:
 
 def test_golden_examples_are_current() -> None:
     assert GOLDEN.read_text(encoding="utf-8") == render_examples()
+
+
+def test_a_promise_whose_words_name_them_drafts_a_nudge(tmp_path: Path) -> None:
+    """`followthru promise Rosa "she'll introduce me to her CFO"` is stored as mine; the draft
+    must still nudge her, not say "my promise to introduce me to your CFO"."""
+    from followthru.services.drafts import PersonFacts, compose
+    from followthru.settings import Settings
+    from followthru.store.models import Contact
+
+    rosa = Contact(id=1, name="Rosa Fuchs", given_name="Rosa", company="", title="", pile="target")
+    facts = PersonFacts(event="", topic="", sent={})
+    what = "she'll introduce me to her CFO"
+    settings = Settings.load(tmp_path / "none.toml", env={})
+    text = compose(settings, rosa, facts, "promise", promise_what=what, promise_owner="me").text
+    assert "my promise" not in text and "introduce me to your CFO" in text, text
+    assert_reads_as_sentences(text)
+    assert spoken_owner("We'll grab coffee", "me") == "both"
+    assert spoken_owner("send him the deck", "me") == "me"

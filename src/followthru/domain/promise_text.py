@@ -77,6 +77,22 @@ def _strip(what: str) -> str:
     return text
 
 
+_SPEAKER = re.compile(r"^(?:(she|he|they)|(we))(?:'ll|\s+will)\s", re.I)
+
+
+def spoken_owner(what: str, owner: str | None) -> str | None:
+    """Whose promise the words say it is: "she'll introduce me …" is theirs, whatever was stored.
+
+    A promise typed with `followthru promise NAME WHAT` is stored as mine, but its words may
+    name the speaker; a draft that said "my promise to introduce me to your CFO" would be
+    nonsense, so the words win when they name someone else.
+    """
+    match = _SPEAKER.match(" ".join(what.split()))
+    if not match:
+        return owner
+    return "them" if match.group(1) else "both"
+
+
 def _with_determiner(noun: str, default: str) -> str:
     first = noun.split()[0].lower() if noun else ""
     if first in ("a", "an"):

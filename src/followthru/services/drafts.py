@@ -19,7 +19,7 @@ from followthru.domain.drafting import (
     topic_from,
 )
 from followthru.domain.names import greeting_name
-from followthru.domain.promise_text import promise_words
+from followthru.domain.promise_text import promise_words, spoken_owner
 from followthru.errors import BadInput
 from followthru.services.lookup import find_pair
 from followthru.services.runtime import Context
@@ -134,6 +134,7 @@ def compose(
     promise_owner: str | None = None,
 ) -> Draft:
     """A draft for one person; the wording rotates with the messages of that kind sent."""
+    promise_owner = spoken_owner(promise_what, promise_owner)
     name = template_name(kind, pile=contact.pile, owner=promise_owner)
     touch_kind = "checkin" if kind in ("post-event", "promise") else kind
     context = context_for(
