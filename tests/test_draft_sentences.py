@@ -139,3 +139,11 @@ def test_a_promise_whose_words_name_them_drafts_a_nudge(tmp_path: Path) -> None:
     assert_reads_as_sentences(text)
     assert spoken_owner("We'll grab coffee", "me") == "both"
     assert spoken_owner("send him the deck", "me") == "me"
+
+
+def test_an_intro_to_someone_is_a_noun_not_a_verb() -> None:
+    """ "intro to Jana" drafted as "my promise to intro to Jana" is not English."""
+    assert promise_words("intro to Jana", "me").noun == "the intro to Jana"
+    assert (
+        promise_words("introduce her to Jana", "me").noun == "my promise to introduce you to Jana"
+    )

@@ -31,6 +31,7 @@ ACTIVITY_NOUNS = frozenset(
         "workshop", "session", "brunch", "tea", "intro", "introduction",
     }
 )  # fmt: skip
+_ALONE = ("call", "meet", "chat")  # verbs that make a promise on their own: "call"
 DETERMINERS = frozenset({"a", "an", "the", "my", "our", "your", "this", "that", "some"})
 _OBJECT = {"him": "you", "them": "you", "me": "me"}
 _POSSESSIVE = {"his": "your", "their": "your"}
@@ -107,8 +108,13 @@ def promise_words(what: str, owner: str) -> PromiseWords:
         return PromiseWords("what we discussed", "follow up on what we discussed", "")
     words = text.split()
     first = words[0].lower()
-    if first in ACTION_VERBS and (len(words) > 1 or first in ("call", "meet", "chat")):
+    # "intro to Jana" is a noun: "my promise to intro to Jana" is not English.
+    intro_noun = first in ("intro", "introduction") and words[1:2] in (["to"], ["for"])
+    if first in ACTION_VERBS and not intro_noun and (len(words) > 1 or first in _ALONE):
         return _verb_phrase(text, first, owner)
+    if intro_noun:
+        noun = _with_determiner(text, "the")
+        return PromiseWords(noun, f"make {noun}", "")
     if any(w.lower().strip(",") in ACTIVITY_NOUNS for w in words[:3]):
         return PromiseWords(_with_determiner(text, "our"), f"have {text}", "")
     noun = _with_determiner(text, "the")
