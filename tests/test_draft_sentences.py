@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 from followthru.domain.drafting import DRAFT_KINDS, DraftContext, render, template_name
 from followthru.domain.promise_text import promise_words, second_person, spoken_owner
-from followthru.services.drafts import load_variants
+from followthru.services.drafts import PersonFacts, compose, context_for, load_variants
+from followthru.settings import Settings
+from followthru.store.models import Contact
 
 GOLDEN = Path(__file__).resolve().parents[1] / "docs" / "draft-examples.md"
 TEMPLATES = sorted(
@@ -123,14 +125,17 @@ def test_golden_examples_are_current() -> None:
     assert GOLDEN.read_text(encoding="utf-8") == render_examples()
 
 
+def person(name: str) -> Contact:
+    """A contact as drafting sees it, without a database."""
+    first = name.split()[0]
+    return Contact(id=1, name=name, given_name=first, company="", title="", pile="target")
+
+
 def test_a_promise_whose_words_name_them_drafts_a_nudge(tmp_path: Path) -> None:
     """`followthru promise Rosa "she'll introduce me to her CFO"` is stored as mine; the draft
     must still nudge her, not say "my promise to introduce me to your CFO"."""
-    from followthru.services.drafts import PersonFacts, compose
-    from followthru.settings import Settings
-    from followthru.store.models import Contact
 
-    rosa = Contact(id=1, name="Rosa Fuchs", given_name="Rosa", company="", title="", pile="target")
+    rosa = person("Rosa Fuchs")
     facts = PersonFacts(event="", topic="", sent={})
     what = "she'll introduce me to her CFO"
     settings = Settings.load(tmp_path / "none.toml", env={})
@@ -147,3 +152,12 @@ def test_an_intro_to_someone_is_a_noun_not_a_verb() -> None:
     assert (
         promise_words("introduce her to Jana", "me").noun == "my promise to introduce you to Jana"
     )
+
+
+def test_the_last_topic_is_spoken_to_them(tmp_path: Path) -> None:
+    """A note says "their hiring problem"; the draft asks about "your hiring problem"."""
+
+    tom = person("Tom Weiss")
+    settings = Settings.load(tmp_path / "none.toml", env={})
+    ctx = context_for(tom, settings, last_topic="their hiring problem")
+    assert ctx.last_topic == "your hiring problem"

@@ -19,7 +19,7 @@ from followthru.domain.drafting import (
     topic_from,
 )
 from followthru.domain.names import greeting_name
-from followthru.domain.promise_text import promise_words, spoken_owner
+from followthru.domain.promise_text import promise_words, second_person, spoken_owner
 from followthru.errors import BadInput
 from followthru.services.lookup import find_pair
 from followthru.services.runtime import Context
@@ -87,7 +87,7 @@ def context_for(
         title=contact.title or "",
         pile=contact.pile or "",
         event=event,
-        last_topic=last_topic,
+        last_topic=second_person(last_topic),  # a note says "their hiring problem"
         promise=words.noun if words else "",
         promise_action=words.action if words else "",
         promise_gift=words.gift if words else "",
