@@ -36,6 +36,7 @@ from followthru.domain.insight import (
 )
 from followthru.domain.ledger import LedgerEntry, build_ledger
 from followthru.domain.matching import Profile, intro_pairs, share_matches, topic_words
+from followthru.domain.occasions import Occasion
 from followthru.domain.piles import target_heavy_warning
 from followthru.domain.plans import (
     BAND_ORDER,
@@ -1208,3 +1209,15 @@ def test_target_heavy_warning_when_most_triaged_are_targets(piles: dict[str, int
     triaged = sum(n for pile, n in piles.items() if pile != "untriaged")
     warning = target_heavy_warning(piles)
     assert (warning is not None) == (triaged > 0 and piles.get("target", 0) * 2 > triaged)
+
+
+def test_a_birthday_this_week_is_congratulated_inside_the_cadence_window() -> None:
+    """Liked a post 10 days ago, birthday tomorrow: `today` congratulates them on the day,
+    so the week's plan must too, in a message slot; the others within cadence stay out."""
+    today = date(2026, 12, 8)
+    liked = today - timedelta(days=10)
+    ben = PersonState(1, "Ben", None, 182, None, liked, has_profile=True)
+    quiet = PersonState(2, "Cy", None, 182, None, liked, has_profile=True)
+    found = {1: Occasion(date(2026, 12, 9), "birthday on 2026-12-09", "birthday")}
+    (item,) = week_plan([ben, quiet], RULES, today=today, occasions=found)
+    assert (item.person.id, item.section, item.draft_kind) == (1, "message", "birthday")

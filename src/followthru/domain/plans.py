@@ -293,12 +293,17 @@ def week_plan(
 
     Drawn from the whole network, untriaged people included: due people rank first (their
     cadence term), then dormant ones; a birthday or noted win this week takes a message
-    slot first, as a congratulation. Distinct people; nobody inside their cadence window,
-    cooling down or snoozed; and never more than the week's capacity.
+    slot first, as a congratulation, even inside their cadence window or cool-down (as in
+    `today`). Distinct people; otherwise nobody inside their cadence window, cooling down
+    or snoozed; and never more than the week's capacity.
     """
     found = occasions or {}
     scores = rank(
-        [score(p, rules, today=today) for p in people if week_eligible(p, rules, today=today)]
+        [
+            score(p, rules, today=today)
+            for p in people
+            if week_eligible(p, rules, today=today) or _congratulable(p, found, today=today)
+        ]
     )
     wanted = [
         ("deep", rules.week_deep),
@@ -311,7 +316,13 @@ def week_plan(
     for slot, count in wanted:
         count = max(0, min(count, room))
         room -= count
-        chosen = _pick(pool, slot, count, found)
+        eligible = [  # only a message slot congratulates
+            s
+            for s in pool
+            if week_eligible(s.person, rules, today=today)
+            or (slot == "message" and s.person.id in found)
+        ]
+        chosen = _pick(eligible, slot, count, found)
         picked = {s.person.id for s in chosen}
         pool = [s for s in pool if s.person.id not in picked]
         plan += [
@@ -330,6 +341,12 @@ def week_eligible(person: PersonState, rules: PlanRules, *, today: date) -> bool
         and not cooling_down(person, rules, today=today)
         and not (person.snoozed_until and person.snoozed_until > today)
     )
+
+
+def _congratulable(person: PersonState, occasions: Mapping[int, Occasion], *, today: date) -> bool:
+    """A birthday or a win is a reason to write inside the cadence window too, as in `today`."""
+    snoozed = person.snoozed_until is not None and person.snoozed_until > today
+    return person.id in occasions and not snoozed
 
 
 def _pick(
