@@ -65,6 +65,16 @@ def _parse_days(raw: object) -> str:
     return ",".join(sorted(set(days), key=WEEKDAYS.index))
 
 
+SCAN_ENGINES = ("auto", "rapidocr", "tesseract")
+
+
+def _parse_engine(raw: object) -> str:
+    engine = str(raw).strip().lower()
+    if engine not in SCAN_ENGINES:
+        raise ValueError(f"expected one of {', '.join(SCAN_ENGINES)} (got {raw!r})")
+    return engine
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -161,6 +171,13 @@ SETTINGS: tuple[Setting, ...] = (
         _parse_days,
         "mon,tue,wed,thu,fri",
         "Days on which follow-up sessions may be booked.",
+    ),
+    Setting(
+        "scan.engine",
+        _parse_engine,
+        "auto",
+        "OCR engine `scan` reads cards with: rapidocr (the `ocr` extra), tesseract, or auto "
+        "(rapidocr when installed, else tesseract).",
     ),
 )
 
