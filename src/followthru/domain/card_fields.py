@@ -43,6 +43,7 @@ class Line:
     left: int
     conf: float  # 0-1
     used: bool = False  # taken by a field already
+    width: int = 0  # across, where OCR gave boxes (0: unknown)
 
 
 @dataclass
@@ -129,6 +130,7 @@ def lines_from_words(words: Iterable[Word]) -> list[Line]:
                 top=min(w.top for w in group),
                 left=min(w.left for w in group),
                 conf=(sum(confs) / len(confs) / 100) if confs else 0.8,
+                width=max(w.left + w.width for w in group) - min(w.left for w in group),
             )
         )
     lines.sort(key=lambda ln: (ln.top, ln.left))
@@ -496,7 +498,7 @@ def find_urls(text: str) -> tuple[str | None, str | None, str]:
 _PHONE_LABEL = re.compile(
     r"(?i)\b(tel(?:ephone)?|phone|ph|mob(?:ile)?|cell|office|direct|dir|work|fax|main|[tmpfcwo])\b\s*[:.]?"
 )
-_PHONE_SPAN = re.compile(r"[+(]?[\dOoIl|SB][\dOoIl|SB()\-./\s]{5,}[\dOoIl|SB]")
+_PHONE_SPAN = re.compile(r"(?<![A-Za-z])[+(]?[\dOoIl|SB][\dOoIl|SB()\-./\s]{5,}[\dOoIl|SB]")
 _CONFUSABLE = str.maketrans("OoIl|SB", "0011158")
 
 
@@ -968,36 +970,51 @@ _TITLE_JOINERS = {
 
 
 def _joined_title(lines: list[Line], i: int) -> str:
-    """The title line with the lines it wrapped from or onto: a neighbour of the same size
-    just above or below, free still, that continues it — the line ends on 'of', 'und', a
-    comma…, the next opens in lower case, or is made of title words alone."""
+    """The title line with the lines it wrapped from or onto: a free line of the same size
+    just above or below, in the same column, that continues it — the first ends on 'of',
+    'und', a comma…, the second opens in lower case, or the added one is made of title
+    words alone."""
     ln = lines[i]
     parts = [ln.text]
-
-    def continues(first: Line, second: Line, free: Line) -> bool:
-        if free.used or any(ch.isdigit() or ch == "@" for ch in free.text):
-            return False
-        size = max(first.height, 1.0)
-        if abs(second.height - first.height) > 0.3 * size or not (
-            0 < second.top - first.top <= 2.2 * size
-        ):
-            return False
-        last = first.text.split()[-1].lower()
-        words = [w.strip(".,") for w in _words(free.text)]
-        return (
-            first.text.endswith((",", "&", "-"))
-            or last in _TITLE_JOINERS
-            or second.text[:1].islower()
-            or (bool(words) and all(is_title_word(w) for w in words if w))
-        )
-
-    if i + 1 < len(lines) and continues(ln, lines[i + 1], lines[i + 1]):
-        lines[i + 1].used = True
-        parts.append(lines[i + 1].text)
-    if i > 0 and continues(lines[i - 1], ln, lines[i - 1]):
-        lines[i - 1].used = True
-        parts.insert(0, lines[i - 1].text)
+    below, above = _neighbour(lines, ln, 1), _neighbour(lines, ln, -1)
+    if below is not None and _continues(ln, below, below):
+        below.used = True
+        parts.append(below.text)
+    if above is not None and _continues(above, ln, above):
+        above.used = True
+        parts.insert(0, above.text)
     return " ".join(parts)
+
+
+def _neighbour(lines: list[Line], ln: Line, direction: int) -> Line | None:
+    """The nearest line just below (1) or above (-1) in the same column (left edges or
+    centres aligned: left-set and centred cards both)."""
+    size = max(ln.height, 1.0)
+    found: tuple[float, Line] | None = None
+    for other in lines:
+        gap = direction * (other.top - ln.top)
+        if other is ln or not 0 < gap <= 2.2 * size:
+            continue
+        centres = abs(2 * other.left + other.width - 2 * ln.left - ln.width) / 2
+        if abs(other.left - ln.left) > 2 * size and (not ln.width or centres > 2 * size):
+            continue
+        if found is None or gap < found[0]:
+            found = (gap, other)
+    return found[1] if found else None
+
+
+def _continues(first: Line, second: Line, added: Line) -> bool:
+    if added.used or any(ch.isdigit() or ch == "@" for ch in added.text):
+        return False
+    if abs(second.height - first.height) > 0.3 * max(first.height, 1.0):
+        return False
+    words = [w.strip(".,") for w in _words(added.text)]
+    return (
+        first.text.endswith((",", "&", "-"))
+        or first.text.split()[-1].lower() in _TITLE_JOINERS
+        or second.text[:1].islower()
+        or (bool(words) and all(is_title_word(w) for w in words if w))
+    )
 
 
 def _find_company(card: CardFields, lines: list[Line], stems: list[str], max_height: float) -> None:
