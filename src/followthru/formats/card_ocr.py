@@ -83,7 +83,7 @@ class CardReader:
 
             size = (round(image.width * scale), round(image.height * scale))
             image = image.resize(size, Image.Resampling.BOX)
-        result = self._engine(image.convert("RGB"))
+        result: Any = self._engine(image.convert("RGB"))  # RapidOCROutput for a photo
         if result.boxes is None or result.txts is None or result.scores is None:
             return []
         return [
