@@ -239,4 +239,3 @@ def test_the_engine_can_be_chosen_and_a_missing_one_is_named(
     assert "followthru[ocr]" in " ".join(missing.stderr.split())
     fallback = cli.json("scan", "--json", str(folder / "card000.jpg"))
     assert fallback["engine"] == "tesseract"  # auto without the extra
-
