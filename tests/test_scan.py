@@ -336,8 +336,8 @@ def test_scan_json_reads_a_folder(
     assert isinstance(got, list) and len(got) == 3
     for item, want in zip(got, labels, strict=True):
         assert set(item) == {
-            "file", "name", "title", "company", "emails", "phones", "website", "linkedin",
-            "address", "confidence",
+            "file", "engine", "name", "title", "company", "emails", "phones", "website",
+            "linkedin", "address", "confidence",
         }  # fmt: skip
         assert item["emails"] == [want["email"]]
         assert item["name"] == want["name"]
@@ -456,6 +456,6 @@ def test_scan_without_tesseract_says_how_to_install(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
-    result = cli("scan", "--yes", str(tmp_path))
+    result = cli("scan", "--yes", "--engine", "tesseract", str(tmp_path))
     assert result.exit_code == 2
     assert "apt-get install tesseract-ocr" in " ".join(result.stderr.split())
