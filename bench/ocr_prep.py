@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from eval_cards import score
-
 from followthru.domain.card_fields import extract, lines_from_words
 from followthru.formats import card_image, card_ocr
 
