@@ -7,15 +7,18 @@ and photographed at test time by the benchmark's generator and read by the real 
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import random
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from test_web_browser import Served, Tab, browser, expect, served, tab  # noqa: F401
-
 from followthru.services import events
+from followthru.services.runtime import Context
+from test_web import client_for, token_of
+from test_web_browser import Served, Tab, browser, expect, served, tab
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 READ_MS = 120_000  # reading a photo on a busy 2-core machine: bounded, but not hurried
@@ -73,3 +76,35 @@ def test_the_app_can_be_installed_on_a_phone(tab: Tab) -> None:
     assert {"192x192", "512x512"} <= sizes
     for icon in manifest["icons"]:
         assert tab.go(icon["src"]).headers["content-type"] == "image/png"
+
+
+def test_scan_uploads_are_checked_and_cancel_keeps_nothing(ctx: Context) -> None:
+    """No browser needed: what the page refuses, and a cancelled review leaves no photo."""
+    from PIL import Image
+
+    from followthru.web import scan_page
+
+    with client_for(ctx) as client:
+        token = token_of(client, "/scan")
+        wrong = client.post(
+            "/scan",
+            data={"csrf_token": token},
+            files={"photos": ("notes.txt", b"hi", "text/plain")},
+        )
+        assert wrong.status_code == 400 and "not a photo" in wrong.text
+        stale = client.post("/scan/save", data={"csrf_token": token, "batch_id": "x" * 24})
+        assert stale.status_code == 400 and "no longer here" in stale.text
+        blank = io.BytesIO()
+        Image.new("RGB", (600, 350), (250, 250, 250)).save(blank, "PNG")
+        read = client.post(
+            "/scan",
+            data={"csrf_token": token},
+            files={"photos": ("blank.png", blank.getvalue(), "image/png")},
+        )
+        assert read.status_code == 200 and "Nothing read: this photo no text found" in read.text
+        batch = re.search(r'name="batch_id" value="([^"]+)"', read.text)
+        assert batch and (scan_page._folder() / batch.group(1)).is_dir()
+        data = {"csrf_token": token, "batch_id": batch.group(1), "action": "cancel"}
+        done = client.post("/scan/save", data=data)
+        assert "Nothing was saved" in done.text
+        assert not (scan_page._folder() / batch.group(1)).exists()

@@ -98,14 +98,25 @@ async def _store(files: list[UploadFile]) -> tuple[str, list[str]]:
 
 
 def _photos(folder: Path) -> list[Path]:
-    return sorted(folder.glob("photo-*"), key=lambda p: int(p.stem.split("-")[1]))
+    return sorted(folder.glob("photo-*"), key=lambda p: _index(p) or 0)
 
 
 def _read(state: WebState, folder: Path, names: list[str]) -> list[Card]:
-    """Every photo of the batch read by one engine (its models loaded once)."""
+    """Every photo of the batch read by one engine (its models loaded once), in the order
+    the photos were sent."""
     settings = state.ctx.settings
     results = scanning.scan(_photos(folder), settings.phone_region, engine=settings["scan.engine"])
-    return [Card(i, names[i], r.fields, r.error) for i, r in enumerate(results) if i < len(names)]
+    cards = [
+        Card(i, names[i], r.fields, r.error)
+        for r in results
+        if (i := _index(Path(r.file))) is not None and i < len(names)
+    ]
+    return sorted(cards, key=lambda card: card.index)
+
+
+def _index(photo: Path) -> int | None:
+    match = re.fullmatch(r"photo-(\d+)", photo.stem)
+    return int(match.group(1)) if match else None
 
 
 @router.get("/scan")
