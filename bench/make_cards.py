@@ -146,6 +146,40 @@ def _font(name: str, size: int) -> Any:
     return ImageFont.load_default(size)
 
 
+Items = list[tuple[str, Any, Any]]  # (text, font, colour) a line
+
+
+def block(draw: Any, x: int, y: int, items: Items, anchor: str = "la") -> int:
+    """Lines one under the other from (x, y); where the next block may start."""
+    for text, font, colour in items:
+        draw.text((x, y), text, font=font, fill=colour, anchor=anchor)
+        y += int(font.size * 1.3)
+    return y
+
+
+def lay_out(
+    draw: Any, layout: str, size: tuple[int, int], firm: Items, head: Items, body: Items
+) -> None:
+    """The company, the name with its title, and the contact lines in one of four layouts."""
+    w, h = size
+    if layout == "left":
+        y = block(draw, 60, 45, firm)
+        y = block(draw, 60, y + 15, head)
+        block(draw, 60, y + 15, body)
+    elif layout == "centre":
+        y = block(draw, w // 2, 40, head, "ma")
+        y = block(draw, w // 2, y + 5, firm, "ma")
+        block(draw, w // 2, y + 15, body, "ma")
+    elif layout == "split":
+        block(draw, 50, 60, head)
+        block(draw, 50, 440, firm)
+        block(draw, w - 50, 230, body, "ra")
+    else:  # the name near the bottom, the company on top
+        block(draw, 50, 40, firm)
+        block(draw, 50, 130, body)
+        block(draw, 50, h - 60 - int(head[0][1].size * 1.3) - 36 * (len(head) - 1), head)
+
+
 def render(card: Card, rng: random.Random, *, scheme: int | None = None) -> Any:
     """The card alone, 1050x600 (3.5x2 in at 300 dpi)."""
     from PIL import Image, ImageDraw
@@ -175,31 +209,10 @@ def render(card: Card, rng: random.Random, *, scheme: int | None = None) -> Any:
     body_font = _font(rng.choice([family, "sans", "mono"]), small)
     draw.rectangle((0, 0, w, 14), fill=accent) if rng.random() < 0.5 else None
 
-    def block(x: int, y: int, items: list[tuple[str, Any, Any]], anchor: str = "la") -> int:
-        for text, font, colour in items:
-            draw.text((x, y), text, font=font, fill=colour, anchor=anchor)
-            y += int(font.size * 1.35)
-        return y
-
     head = [(card.name, name_font, primary), (card.title, title_font, secondary)]
     body = [(t, body_font, secondary) for t in contact]
     firm = [(card.company, company_font, accent if rng.random() < 0.5 else primary)]
-    if layout == "left":
-        y = block(70, 60, firm)
-        y = block(70, y + 20, head)
-        block(70, y + 25, body)
-    elif layout == "centre":
-        y = block(w // 2, 50, head, "ma")
-        y = block(w // 2, y + 5, firm, "ma")
-        block(w // 2, y + 20, body, "ma")
-    elif layout == "split":
-        block(60, 70, head)
-        block(60, 420, firm)
-        block(w - 60, 250, body, "ra")
-    else:  # the name near the bottom, the company on top
-        block(60, 50, firm)
-        block(60, 150, body)
-        block(60, h - 170, head)
+    lay_out(draw, layout, (w, h), firm, head, body)
     return image
 
 
@@ -496,36 +509,16 @@ def render_world(card: Card, rng: random.Random, fonts: list[tuple[Path, Path]])
     ]
     body = [(t, font(regular, small), secondary) for t in contact]
 
-    def block(x: int, y: int, items: list[tuple[str, Any, Any]], anchor: str = "la") -> int:
-        for text, f, colour in items:
-            draw.text((x, y), text, font=f, fill=colour, anchor=anchor)
-            y += int(f.size * 1.3)
-        return y
-
     layout = rng.choice(["left", "centre", "split", "bottom", "logo"])
-    if layout == "left":
-        y = block(60, 45, firm)
-        y = block(60, y + 15, head)
-        block(60, y + 15, body)
-    elif layout == "centre":
-        y = block(w // 2, 40, head, "ma")
-        y = block(w // 2, y + 5, firm, "ma")
-        block(w // 2, y + 15, body, "ma")
-    elif layout == "split":
-        block(50, 60, head)
-        block(50, 440, firm)
-        block(w - 50, 230, body, "ra")
-    elif layout == "bottom":
-        block(50, 40, firm)
-        block(50, 130, body)
-        block(50, h - 60 - int(name_font.size * 1.3) - 36 * len(title_lines), head)
-    else:  # initials in a box as the logo, the company under it
+    if layout == "logo":  # initials in a box as the logo, the company under it
         initials = "".join(wd[0] for wd in card.company.split()[:2]).upper()
         draw.rectangle((w - 190, 40, w - 50, 180), fill=accent)
         draw.text((w - 120, 110), initials, font=font(bold, 70), fill=bg, anchor="mm")
-        y = block(50, 50, head)
-        y = block(50, y + 10, firm)
-        block(50, y + 20, body)
+        y = block(draw, 50, 50, head)
+        y = block(draw, 50, y + 10, firm)
+        block(draw, 50, y + 20, body)
+    else:
+        lay_out(draw, layout, (w, h), firm, head, body)
     return image
 
 
