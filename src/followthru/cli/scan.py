@@ -52,7 +52,8 @@ def scan(
     engine: Annotated[
         str | None,
         typer.Option(
-            help="OCR engine: rapidocr, tesseract or auto (default: the scan.engine setting)."
+            metavar="ENGINE",
+            help="OCR engine: rapidocr, tesseract or auto (default: the scan.engine setting).",
         ),
     ] = None,
 ) -> None:
