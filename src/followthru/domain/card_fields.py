@@ -685,7 +685,7 @@ def extract(lines: Sequence[Line], region: str = "US") -> CardFields:
     card = CardFields()
     # "Head of Sales | Acme Ltd": parts a bar separates are lines of their own.
     lines = [
-        Line(_clean_line(part), ln.height, ln.top, ln.left + i, ln.conf)
+        Line(_clean_line(part), ln.height, ln.top, ln.left + i, ln.conf, width=ln.width)
         for ln in lines
         for i, part in enumerate(re.split(r"\s[|•·]\s", _clean_line(ln.text)))
         if _clean_line(part)
@@ -693,52 +693,11 @@ def extract(lines: Sequence[Line], region: str = "US") -> CardFields:
     if not lines:
         return card
     max_height = max(ln.height for ln in lines) or 1.0
-    email_conf: dict[str, float] = {}
-    phones: list[tuple[_Phone, float]] = []
-    rests: list[str] = []
-    phone_rests: list[str] = []  # each line without its e-mails and web addresses
-    contact = [False] * len(lines)
-    for i, ln in enumerate(lines):
-        emails, repaired, rest = find_emails(ln.text)
-        for address in emails:
-            if address not in email_conf:
-                email_conf[address] = ln.conf * (0.85 if repaired else 1.0)
-        website, linkedin, rest = find_urls(rest)
-        if website and not card.website:
-            card.website = website
-            card.confidence["website"] = ln.conf * (
-                1.0 if re.match(r"(?i)(https?://|www\.)", website) else 0.8
-            )
-        if linkedin and not card.linkedin:
-            card.linkedin = linkedin
-            card.confidence["linkedin"] = ln.conf
-        phone_rests.append(rest)
-        contact[i] = bool(emails or website or linkedin)
+    email_conf, phone_rests, contact = _mail_and_web(card, lines)
     hosts = [a.rsplit("@", 1)[1] for a in email_conf]
     hosts = [h for h in hosts if domain_stem(h) not in _FREE_MAIL]
     hosts += [url_key(card.website).split("/")[0]] if card.website else []
-    region = card_region(hosts, phone_rests, region)
-    for i, ln in enumerate(lines):
-        found, rest = find_phones(phone_rests[i], region)
-        phones += [(p, ln.conf * (0.85 if p.repaired else 1.0)) for p in found]
-        leftover = _clean_line(
-            re.sub(r"(?i)\b(e-?mail|web|www|tel|fax|mob|phone)\b\s*:?", "", rest)
-        )
-        if contact[i] or found:
-            ln.used = True
-            if sum(ch.isalpha() for ch in leftover) < 4:
-                leftover = ""
-        rests.append(leftover)
-    if not phones:
-        phones = _split_phones(lines, phone_rests, rests, region)
-    ordered = sorted(
-        (p for p in phones if p[0].kind != "fax"),
-        key=lambda item: {"mobile": 0, "other": 1}.get(item[0].kind, 2),
-    )
-    for phone, conf in ordered:
-        if phone.e164 not in card.phones:
-            card.phones.append(phone.e164)
-            card.confidence.setdefault("phones", conf)
+    rests = _phones(card, lines, phone_rests, contact, card_region(hosts, phone_rests, region))
     for i, ln in enumerate(lines):  # what is left of a contact line may be a name or a title
         if ln.used and rests[i]:
             ln.text, ln.used = rests[i], False
@@ -771,6 +730,64 @@ def extract(lines: Sequence[Line], region: str = "US") -> CardFields:
     for key in list(card.confidence):
         card.confidence[key] = max(0.0, min(1.0, card.confidence[key]))
     return card
+
+
+def _mail_and_web(
+    card: CardFields, lines: list[Line]
+) -> tuple[dict[str, float], list[str], list[bool]]:
+    """The card's e-mails (with a confidence each), website and LinkedIn; each line
+    without them, and whether it held any."""
+    email_conf: dict[str, float] = {}
+    phone_rests: list[str] = []
+    contact: list[bool] = []
+    for ln in lines:
+        emails, repaired, rest = find_emails(ln.text)
+        for address in emails:
+            if address not in email_conf:
+                email_conf[address] = ln.conf * (0.85 if repaired else 1.0)
+        website, linkedin, rest = find_urls(rest)
+        if website and not card.website:
+            card.website = website
+            card.confidence["website"] = ln.conf * (
+                1.0 if re.match(r"(?i)(https?://|www\.)", website) else 0.8
+            )
+        if linkedin and not card.linkedin:
+            card.linkedin = linkedin
+            card.confidence["linkedin"] = ln.conf
+        phone_rests.append(rest)
+        contact.append(bool(emails or website or linkedin))
+    return email_conf, phone_rests, contact
+
+
+def _phones(
+    card: CardFields, lines: list[Line], phone_rests: list[str], contact: list[bool], region: str
+) -> list[str]:
+    """The card's phones, for the card's region, mobile first and no fax; each line's text
+    left over once its contact details are out (a name or title may share the line)."""
+    phones: list[tuple[_Phone, float]] = []
+    rests: list[str] = []
+    for i, ln in enumerate(lines):
+        found, rest = find_phones(phone_rests[i], region)
+        phones += [(p, ln.conf * (0.85 if p.repaired else 1.0)) for p in found]
+        leftover = _clean_line(
+            re.sub(r"(?i)\b(e-?mail|web|www|tel|fax|mob|phone)\b\s*:?", "", rest)
+        )
+        if contact[i] or found:
+            ln.used = True
+            if sum(ch.isalpha() for ch in leftover) < 4:
+                leftover = ""
+        rests.append(leftover)
+    if not phones:
+        phones = _split_phones(lines, phone_rests, rests, region)
+    ordered = sorted(
+        (p for p in phones if p[0].kind != "fax"),
+        key=lambda item: {"mobile": 0, "other": 1}.get(item[0].kind, 2),
+    )
+    for phone, conf in ordered:
+        if phone.e164 not in card.phones:
+            card.phones.append(phone.e164)
+            card.confidence.setdefault("phones", conf)
+    return rests
 
 
 def _split_phones(
