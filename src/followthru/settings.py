@@ -65,14 +65,20 @@ def _parse_days(raw: object) -> str:
     return ",".join(sorted(set(days), key=WEEKDAYS.index))
 
 
+def _one_of(choices: tuple[str, ...]) -> Callable[[object], str]:
+    """The parser of a setting that takes one of a few words."""
+
+    def parse(raw: object) -> str:
+        value = str(raw).strip().lower()
+        if value not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)} (got {raw!r})")
+        return value
+
+    return parse
+
+
 SCAN_ENGINES = ("auto", "rapidocr", "tesseract")
-
-
-def _parse_engine(raw: object) -> str:
-    engine = str(raw).strip().lower()
-    if engine not in SCAN_ENGINES:
-        raise ValueError(f"expected one of {', '.join(SCAN_ENGINES)} (got {raw!r})")
-    return engine
+_parse_engine = _one_of(SCAN_ENGINES)
 
 
 def _parse_bool(raw: object) -> bool:
@@ -97,13 +103,7 @@ def _parse_clock(raw: object) -> str:
 
 
 SMTP_SECURITY = ("starttls", "ssl", "none")
-
-
-def _parse_security(raw: object) -> str:
-    value = str(raw).strip().lower()
-    if value not in SMTP_SECURITY:
-        raise ValueError(f"expected one of {', '.join(SMTP_SECURITY)} (got {raw!r})")
-    return value
+_parse_security = _one_of(SMTP_SECURITY)
 
 
 def _parse_urls(raw: object) -> tuple[str, ...]:
