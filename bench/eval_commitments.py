@@ -2,7 +2,9 @@
 
     .venv/bin/python bench/eval_commitments.py /work/shared/eval/commitments-dev.jsonl -v
 
-Each line: {"text", "promise", "owner", "due": [earliest, latest] | null}. A note counts as
+Each line: {"text", "promise", "owner", "due": [earliest, latest] | null} and optionally a
+"kind" (same_day, dates, multi, false_alarm, joint, third_party, colleague, unkept) that
+the per-kind precision and recall are reported by. A note counts as
 a detected promise when `detect` returns anything. Owner and due are judged on the note's
 *first* commitment (labels describe the first promise of a multi-promise note): owner over
 true promises detected, due over true promises detected that carry a labelled window.
@@ -98,6 +100,12 @@ def throughput(texts: list[str], today: date, minimum: int = 10_000) -> float:
     return len(batch) / elapsed if elapsed > 0 else float("inf")
 
 
+def by_kind(rows: list[dict[str, Any]], today: date) -> dict[str, dict[str, Any]]:
+    """The evaluation of each labelled kind of note on its own."""
+    kinds = sorted({str(row["kind"]) for row in rows if row.get("kind")})
+    return {kind: evaluate([r for r in rows if r.get("kind") == kind], today) for kind in kinds}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", type=Path)
@@ -112,6 +120,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"recall      {result['recall']:.3f}  (fn {counts['fn']})")
     print(f"owner       {result['owner_accuracy']:.3f}  (of {counts['owner_n']})")
     print(f"due         {result['due_accuracy']:.3f}  (of {counts['due_n']})")
+    for kind, part in by_kind(rows, args.today).items():
+        print(
+            f"  {kind:<12} P {part['precision']:.2f}  R {part['recall']:.2f}  "
+            f"owner {part['owner_accuracy']:.2f}  due {part['due_accuracy']:.2f}  "
+            f"(n {part['notes']}, fp {part['counts']['fp']}, fn {part['counts']['fn']})"
+        )
     rate = throughput([str(row["text"]) for row in rows], args.today)
     print(f"throughput  {rate:,.0f} notes/s")
     if args.verbose:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from followthru.domain import dupes
+from followthru.domain.identity import same_names
 from followthru.store.models import (
     Contact,
     ContactAddress,
@@ -271,7 +272,8 @@ def comparable(cli: Any, ctx: Any) -> dict[str, Any]:
     from followthru.services.transfer import backup
 
     tables = backup(ctx)["tables"]
-    tables.pop("merges")  # the merge and its undo are recorded there
+    for journal in ("changes", "change_people"):  # the merge and its undo are recorded there
+        tables.pop(journal)
     return tables
 
 
@@ -316,9 +318,12 @@ def test_undo_refused_after_new_touches(cli: Any, ctx: Any, add_contact: AddCont
     cli.ok("log", f"#{a}", "--on", "2026-11-19", "after the merge")
     result = cli("merge", "--undo")
     assert result.exit_code == 2
-    assert "1 touch added since the merge" in flat(result.output)
+    assert "(log: logged checkin with Jane Doe) came later" in flat(result.output)
     assert cli("show", f"#{b}").exit_code == 2  # nothing was changed
     assert cli("merge", "--undo", "jane").exit_code == 2
+    cli.ok("undo")  # the touch first, then the merge
+    cli.ok("merge", "--undo")
+    assert cli.json("show", f"#{b}")["name"] == "Jane Deo"
 
 
 def test_merge_confirms_and_describes(cli: Any, add_contact: AddContact) -> None:
@@ -363,7 +368,8 @@ def test_score_is_symmetric_bounded_and_one_for_identical(
     assert 0.0 <= ab.confidence <= 1.0
     assert dupes.score(a, a, namesakes=namesakes).confidence == 1.0
     if a.emails & b.emails or a.phones & b.phones:
-        assert ab.confidence >= 0.9
+        # Near-certain only when the names can be one person; else still a question.
+        assert ab.confidence >= (0.9 if same_names(a.name, b.name) else 0.5)
 
 
 def test_domain_scoring_examples() -> None:

@@ -284,7 +284,11 @@ def test_migrations_keep_every_row(ctx: Any) -> None:
     assert before["touches"] == 1 and before["promises"] == 1 and before["notes"] == 1
     _alembic(ctx.db, "downgrade", "0002")  # drops a column: a table rebuild on SQLite
     _alembic(ctx.db, "upgrade", "head")
-    assert _row_counts(ctx) == before
+    journal = ("changes", "change_people")  # dropped by a downgrade past 0006, as it must be
+    after = _row_counts(ctx)
+    assert {k: v for k, v in after.items() if k not in journal} == {
+        k: v for k, v in before.items() if k not in journal
+    }
     with ctx.db.read() as session:
         assert session.scalar(select(Contact.work_key)) == "societe generale"
     if ctx.db.is_sqlite:

@@ -53,6 +53,16 @@ def _parse_region(raw: object) -> str:
     return region
 
 
+DATE_ORDERS = ("auto", "dmy", "mdy")
+
+
+def _parse_date_order(raw: object) -> str:
+    order = str(raw).strip().lower()
+    if order not in DATE_ORDERS:
+        raise ValueError(f"{order!r} is not one of {', '.join(DATE_ORDERS)}")
+    return order
+
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -240,6 +250,13 @@ SETTINGS: tuple[Setting, ...] = (
         _parse_urls,
         (),
         "Apprise URLs that get the daily digest (ntfy://, tgram://, json://, mailto:// …).",
+    ),
+    Setting(
+        "date_order",
+        _parse_date_order,
+        "auto",
+        "How notes' numeric dates such as 03/04 are read: dmy (3 April), mdy (4 March) or auto"
+        " (whichever comes next). Dotted and dashed dates (15.01.2027) are always day first.",
     ),
     Setting(
         "scan.engine",

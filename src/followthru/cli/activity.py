@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -12,6 +12,7 @@ from followthru.cli.options import JsonOpt
 from followthru.cli.state import state
 
 if TYPE_CHECKING:
+    from followthru.domain.commitments import Commitment
     from followthru.services.views import PromiseView
 
 
@@ -121,6 +122,9 @@ def extract(
         bool,
         typer.Option("--json", help="JSON lines even on a terminal (always so when piped)."),
     ] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Say which rule found each promise.")
+    ] = False,
 ) -> None:
     """Read notes from stdin, one a line, and print the promises each holds."""
     import json
@@ -130,30 +134,42 @@ def extract(
 
     st = state()
     day = st.date(today) or st.today
+    order = str(st.settings["date_order"])
     readable = not as_json and sys.stdout.isatty()
     write = sys.stdout.write
     for line in sys.stdin:
         text = line.rstrip("\r\n")
-        found = detect(text, today=day)
+        found = [_heard_record(c, explain) for c in detect(text, today=day, date_order=order)]
         if readable:
-            heard = "; ".join(
-                f"[{c.owner.value}] {c.what}" + (f" (due {c.due})" if c.due else "") for c in found
-            )
-            write(f"{text}\n  -> {heard or 'no promise'}\n")
+            write(f"{text}\n  -> {'; '.join(map(_heard_line, found)) or 'no promise'}\n")
             continue
-        record = {
-            "text": text,
-            "promises": [
-                {
-                    "what": c.what,
-                    "owner": c.owner.value,
-                    "due": c.due.isoformat() if c.due else None,
-                    "span": list(c.span),
-                }
-                for c in found
-            ],
-        }
-        write(json.dumps(record, ensure_ascii=False) + "\n")
+        write(json.dumps({"text": text, "promises": found}, ensure_ascii=False) + "\n")
+
+
+def _heard_record(found: Commitment, explain: bool) -> dict[str, Any]:
+    """One promise `extract` heard, as its JSON object; the rule and note with --explain."""
+    record: dict[str, Any] = {
+        "what": found.what,
+        "owner": found.owner.value,
+        "due": found.due.isoformat() if found.due else None,
+        "at": found.at.isoformat("minutes") if found.at else None,
+        "span": list(found.span),
+    }
+    if explain:
+        record |= {"rule": found.rule, "note": found.note or None}
+    return record
+
+
+def _heard_line(record: dict[str, Any]) -> str:
+    """One promise `extract` heard, for a terminal."""
+    line = f"[{record['owner']}] {record['what']}"
+    line += (
+        f" (due {record['due']}{' ' + record['at'] if record['at'] else ''})"
+        if record["due"]
+        else ""
+    )
+    line += f" <{record['rule']}>" if record.get("rule") else ""
+    return line + (f" {record['note']}" if record.get("note") else "")
 
 
 promise_app = typer.Typer(

@@ -13,6 +13,7 @@ from followthru.cli import (
     digest,
     dupes,
     events,
+    history,
     insight,
     mcp,
     people,
@@ -83,6 +84,7 @@ serve.register(app)
 admin.register(app)
 mcp.register(app)
 digest.register(app)
+history.register(app)
 
 
 def run() -> None:

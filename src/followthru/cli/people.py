@@ -81,6 +81,8 @@ def add(
         return
     added = result.contact
     output.done(f"Added #{added.id} {added.name}{_where(added)}")
+    for line in result.also:
+        output.out.print(f"[dim]{output.escape(line)}[/]")
     print_heard(result.promises)
     if added.pile is None:
         output.out.print(
@@ -110,6 +112,15 @@ def show(
         _render_detail(detail, st.today)
 
 
+def _kept(d: ContactDetail) -> list[tuple[str, str]]:
+    """The fields an import may have brought, shown only when there is something."""
+    f = d.fields
+    rows = [("Web", u) for u in f.urls] + [("Address", a) for a in f.addresses]
+    rows += [("Birthday", f.birthday)] if f.birthday else []
+    rows += [("Other", x) for x in f.extras]
+    return rows + ([("Photo", f.photo)] if f.photo else [])
+
+
 def _render_detail(d: ContactDetail, today: object) -> None:
     from datetime import date
 
@@ -132,6 +143,7 @@ def _render_detail(d: ContactDetail, today: object) -> None:
             f"{output.day(s.met_on)}"
             + (f" at {', '.join(e.name for e in s.events)}" if s.events else ""),
         ),
+        *_kept(d),
         ("Introduced by", d.introduced_by or "—"),
         ("Last touch", output.ago(s.last_touch_on, today)),
         (
@@ -241,6 +253,33 @@ def edit(
     remove_phone: Annotated[
         list[str] | None, typer.Option("--remove-phone", metavar="PHONE", help="Remove a phone.")
     ] = None,
+    add_url: Annotated[
+        list[str] | None, typer.Option("--add-url", metavar="URL", help="Add a web page.")
+    ] = None,
+    remove_url: Annotated[
+        list[str] | None, typer.Option("--remove-url", metavar="URL", help="Remove a web page.")
+    ] = None,
+    add_address: Annotated[
+        list[str] | None,
+        typer.Option("--add-address", metavar="TEXT", help="Add a postal address (one line)."),
+    ] = None,
+    remove_address: Annotated[
+        list[str] | None,
+        typer.Option("--remove-address", metavar="TEXT", help="Remove a postal address."),
+    ] = None,
+    add_line: Annotated[
+        list[str] | None,
+        typer.Option("--add-line", metavar="LINE", help="Add a vCard line, e.g. X-SPOUSE:Sam."),
+    ] = None,
+    remove_line: Annotated[
+        list[str] | None,
+        typer.Option("--remove-line", metavar="LINE", help="Remove a vCard line (as shown)."),
+    ] = None,
+    birthday: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="YYYY-MM-DD, or --MM-DD without a year ('' clears)."),
+    ] = None,
+    remove_photo: Annotated[bool, typer.Option("--remove-photo", help="Remove the photo.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Change a contact's details."""
@@ -258,6 +297,14 @@ def edit(
         remove_emails=remove_email or [],
         add_phones=add_phone or [],
         remove_phones=remove_phone or [],
+        add_urls=add_url or [],
+        remove_urls=remove_url or [],
+        add_addresses=add_address or [],
+        remove_addresses=remove_address or [],
+        add_extras=add_line or [],
+        remove_extras=remove_line or [],
+        birthday=birthday,
+        remove_photo=remove_photo,
     )
     changed = contacts.edit(st.context, ref, changes, today=st.today)
     _report(changed, "Updated", as_json)

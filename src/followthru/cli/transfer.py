@@ -127,10 +127,14 @@ def _render(report: ImportReport) -> None:
     )
     for problem in report.skipped:
         o.print(f"  [yellow]skipped[/] {output.escape(str(problem))}")
+    for note in report.merges:
+        o.print(f"  [cyan]merged[/] {output.escape(str(note))}")
     for problem in report.warnings:
         o.print(f"  [dim]note[/] {output.escape(str(problem))}")
     if report.dry_run:
         o.print("[dim]Nothing was written (--dry-run).[/]")
+    elif report.change_id is not None:
+        o.print(f"[dim]Take it all back with: followthru undo {report.change_id}[/]")
 
 
 def export(

@@ -10,7 +10,9 @@ sorted names.
 A pair's confidence (0 to 1) starts from how alike the folded names are (rapidfuzz's
 token_sort_ratio, so word order does not matter), rises with the same company or the same
 work e-mail domain (free mail such as gmail.com says nothing), falls when both have a
-company and they differ, and is near-certain when they share an e-mail address or a phone.
+company and they differ, and is near-certain when they share a personal e-mail address or
+a phone under names that can be one person (`domain.identity.same_names`). A role inbox or
+a switchboard shared under two different names keeps the pair a question (0.5).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from math import log2
 
 from rapidfuzz import fuzz, process
 
+from followthru.domain.identity import is_role_address, same_names
 from followthru.domain.names import fold
 
 NAME_CUTOFF = 0.8  # names less alike than this are different people, unless a contact is shared
@@ -38,6 +41,7 @@ MOST_COMMON = 0.3  # the most a common name takes off
 MAX_FULL_BLOCK = 400  # distinct names compared all-against-all; bigger blocks use a window
 WINDOW = 8
 MAX_SHARED = 50  # an address shared by more people than this is a role inbox, not a person
+SHARED_ONLY = 0.5  # a shared address or number under names that cannot be one person
 
 # Free mail: the same domain says nothing about two people.
 FREE_MAIL = frozenset(
@@ -211,8 +215,11 @@ def score(a: Person, b: Person, similarity: float | None = None, *, namesakes: i
         first, second = sorted((_shown(a), _shown(b)))
         reasons.append(f"different companies ({first} / {second})")
         confidence += OTHER_COMPANY
-    if emails or phones:
+    if ([e for e in emails if not is_role_address(e)] or phones) and same_names(a.name, b.name):
         confidence = max(confidence, 0.9 + 0.09 * s)  # near-certain
+    elif emails or phones:
+        # A switchboard or a team inbox under two names: a question, never a certainty.
+        confidence = max(confidence, SHARED_ONLY)
     if (a.name, a.company, a.emails, a.phones) == (b.name, b.company, b.emails, b.phones):
         confidence = 1.0  # nothing at all tells them apart
     return Score(round(min(1.0, max(0.0, confidence)), 3), ", ".join(reasons))

@@ -39,7 +39,21 @@ def show(ctx: Context, ref: str, *, today: date) -> views.ContactDetail:
                 LedgerEntry(t.happened_on, TouchKind(t.kind), Direction(t.direction))
                 for t in touches
             ),
+            fields=views.ContactFields(
+                urls=[u.url for u in contact.urls],
+                addresses=[a.text for a in contact.addresses],
+                birthday=contact.birthday,
+                extras=[x.line for x in contact.extras],
+                photo=contact.photo.media_type if contact.photo else None,
+            ),
         )
+
+
+def photo(ctx: Context, contact_id: int) -> tuple[str, bytes] | None:
+    """The person's photo as (media type, bytes), or None."""
+    with ctx.db.read() as session:
+        found = contact_store.photo_of(session, contact_id)
+        return (found.media_type, found.data) if found else None
 
 
 def _timeline(

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from followthru.domain.fields import email_key, normalize_email, normalize_phone
+from followthru.domain.fields import email_key, normalize_email, normalize_phone, url_key
 from followthru.domain.names import fold, split_name
 from followthru.domain.vocab import Pile, parse_choice
 from followthru.errors import BadInput
@@ -18,7 +18,16 @@ from followthru.services.lookup import describe, find_contact, find_event
 from followthru.services.runtime import Context
 from followthru.store import contacts as contact_store
 from followthru.store import events as event_store
-from followthru.store.models import Contact, ContactEmail, ContactPhone, Event
+from followthru.store import journal
+from followthru.store.models import (
+    Contact,
+    ContactAddress,
+    ContactEmail,
+    ContactExtra,
+    ContactPhone,
+    ContactUrl,
+    Event,
+)
 
 
 def normalize_tag(raw: str) -> str:
@@ -81,6 +90,21 @@ def _check_unused(
             )
 
 
+def _also_of(
+    session: Session, emails: Sequence[str], phones: Sequence[tuple[str, str]]
+) -> list[str]:
+    """Who else has these addresses and numbers: a colleague's switchboard or a shared
+    inbox is no reason to refuse a new person, but worth saying."""
+    said: list[str] = []
+    for address in emails:
+        for owner in contact_store.by_email_key(session, email_key(address)):
+            said.append(f"{address} is also the address of #{owner.id} {owner.name}")
+    for raw, e164 in phones:
+        for owner in contact_store.by_phone(session, e164):
+            said.append(f"{raw} is also the number of #{owner.id} {owner.name}")
+    return said
+
+
 def event_for(session: Session, name: str, *, today: date) -> Event:
     """The named event, created on the spot (dated today) when it does not exist yet."""
     from followthru.errors import EventNotFound
@@ -94,6 +118,7 @@ def event_for(session: Session, name: str, *, today: date) -> Event:
         event = Event(name=clean, name_key=fold(clean), held_on=today)
         session.add(event)
         session.flush()
+        journal.created(session, [], events=[event.id])
         return event
 
 
@@ -124,7 +149,10 @@ def add(ctx: Context, new: NewContact, *, today: date) -> Added:
     pile = parse_pile(new.pile)
     tags = sorted({normalize_tag(t) for t in new.tags})
     with ctx.db.write() as session:
-        _check_unused(session, emails, [e164 for _, e164 in phones])
+        if not _clean(new.name):  # made up from the address: the owner is this very person
+            _check_unused(session, emails, [])
+        change = journal.ChangeSet(session, "add", f"added {name}")
+        also = _also_of(session, emails, phones)
         introducer = find_contact(session, new.introduced_by) if new.introduced_by else None
         event = event_for(session, new.event, today=today) if new.event else None
         contact = Contact(
@@ -145,6 +173,7 @@ def add(ctx: Context, new: NewContact, *, today: date) -> Added:
         ]
         session.add(contact)
         session.flush()
+        journal.created(session, [contact.id])
         contact_store.set_tags(session, contact, tags, [])
         if event:
             event_store.link(session, contact.id, event.id)
@@ -159,8 +188,9 @@ def add(ctx: Context, new: NewContact, *, today: date) -> Added:
                 today=today,
             )
         session.flush()
+        change.save()
         summary = summaries(session, [contact])[0]
-        return Added(summary, note.promises if note else [])
+        return Added(summary, note.promises if note else [], also)
 
 
 @dataclass(frozen=True)
@@ -169,9 +199,15 @@ class Added:
 
     contact: views.ContactSummary
     promises: list[views.PromiseView]
+    # "also the number of Maren Holt": a shared switchboard or inbox, said but not refused.
+    also: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return {**self.contact.as_json(), "promises": [p.as_json() for p in self.promises]}
+        return {
+            **self.contact.as_json(),
+            "promises": [p.as_json() for p in self.promises],
+            "also": self.also,
+        }
 
 
 @dataclass
@@ -188,6 +224,14 @@ class ContactChanges:
     remove_emails: list[str] = field(default_factory=list)
     add_phones: list[str] = field(default_factory=list)
     remove_phones: list[str] = field(default_factory=list)
+    add_urls: list[str] = field(default_factory=list)
+    remove_urls: list[str] = field(default_factory=list)
+    add_addresses: list[str] = field(default_factory=list)
+    remove_addresses: list[str] = field(default_factory=list)
+    add_extras: list[str] = field(default_factory=list)  # vCard lines, e.g. "X-SPOUSE:Sam"
+    remove_extras: list[str] = field(default_factory=list)
+    birthday: str | None = None  # YYYY-MM-DD or --MM-DD; "" clears
+    remove_photo: bool = False
 
 
 def _parse_cadence(raw: str) -> int | None:
@@ -211,6 +255,8 @@ def edit(ctx: Context, ref: str, changes: ContactChanges, *, today: date) -> vie
     cadence = _parse_cadence(changes.cadence) if changes.cadence is not None else None
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
+        change = journal.ChangeSet(session, "edit", f"edited {contact.name}")
+        change.touch([contact.id])
         _check_unused(session, add_emails, [e for _, e in add_phones], own_id=contact.id)
         if changes.name is not None:
             name = _clean(changes.name)
@@ -236,38 +282,77 @@ def edit(ctx: Context, ref: str, changes: ContactChanges, *, today: date) -> vie
                     "Nobody introduces themselves.", "Name the person who introduced you."
                 )
             contact.introduced_by_id = introducer.id if introducer else None
-        _edit_emails(contact, add_emails, [email_key(e) for e in changes.remove_emails])
-        _edit_phones(contact, add_phones, remove_phones)
+        emails = [ContactEmail(address=a, address_key=email_key(a)) for a in add_emails]
+        removed = [email_key(e) for e in changes.remove_emails]
+        _edit_rows(contact, contact.emails, "address_key", "e-mail", emails, removed)
+        phones = [ContactPhone(raw=raw, e164=e164) for raw, e164 in add_phones]
+        _edit_rows(contact, contact.phones, "e164", "phone", phones, sorted(remove_phones))
+        _edit_kept(contact, changes)
         session.flush()
+        change.save()
         return summaries(session, [contact])[0]
 
 
-def _edit_emails(contact: Contact, add: list[str], remove_keys: list[str]) -> None:
-    known = {e.address_key: e for e in contact.emails}
-    for key in remove_keys:
-        if key not in known:
-            raise BadInput(f"{contact.name} has no e-mail {key}.")
-        contact.emails.remove(known.pop(key))
-    for address in add:
-        if email_key(address) not in known:
-            row = ContactEmail(
-                address=address, address_key=email_key(address), position=len(contact.emails)
-            )
-            contact.emails.append(row)
-            known[row.address_key] = row
+def _edit_rows(
+    contact: Contact,
+    rows: list[Any],
+    key: str,
+    what: str,
+    add: Sequence[Any],
+    remove: Sequence[str],
+) -> None:
+    """Remove rows by their key (each must be there), then append the new ones not there
+    yet: e-mails by address key, phones by E.164, web pages by URL key …"""
+    known = {getattr(r, key): r for r in rows}
+    for gone in remove:
+        if gone not in known:
+            raise BadInput(f"{contact.name} has no {what} {gone}.")
+        rows.remove(known.pop(gone))
+    for row in add:
+        if getattr(row, key) not in known:
+            row.position = len(rows)
+            rows.append(row)
+            known[getattr(row, key)] = row
 
 
-def _edit_phones(contact: Contact, add: list[tuple[str, str]], remove: set[str]) -> None:
-    known = {p.e164: p for p in contact.phones}
-    for number in remove:
-        if number not in known:
-            raise BadInput(f"{contact.name} has no phone {number}.")
-        contact.phones.remove(known.pop(number))
-    for raw, e164 in add:
-        if e164 not in known:
-            row = ContactPhone(raw=raw, e164=e164, position=len(contact.phones))
-            contact.phones.append(row)
-            known[e164] = row
+def _edit_kept(contact: Contact, changes: ContactChanges) -> None:
+    """Web pages, postal addresses, birthday, other vCard lines and the photo."""
+    urls = [
+        ContactUrl(url=u.strip(), url_key=url_key(u)[:300]) for u in changes.add_urls if u.strip()
+    ]
+    _edit_rows(
+        contact,
+        contact.urls,
+        "url_key",
+        "web page",
+        urls,
+        [url_key(u) for u in changes.remove_urls],
+    )
+    addresses = [
+        ContactAddress(text=" ".join(a.split())) for a in changes.add_addresses if a.strip()
+    ]
+    removed = [" ".join(a.split()) for a in changes.remove_addresses]
+    _edit_rows(contact, contact.addresses, "text", "address", addresses, removed)
+    extras = [ContactExtra(line=x.strip()) for x in changes.add_extras if x.strip()]
+    removed = [x.strip() for x in changes.remove_extras]
+    _edit_rows(contact, contact.extras, "line", "vCard line", extras, removed)
+    if changes.birthday is not None:
+        contact.birthday = _parse_birthday(changes.birthday)
+    if changes.remove_photo:
+        contact.photo = None
+
+
+def _parse_birthday(raw: str) -> str | None:
+    text = raw.strip()
+    if not text:
+        return None
+    try:
+        date.fromisoformat(text if not text.startswith("--") else f"2000{text[1:]}")
+    except ValueError:
+        raise BadInput(
+            f"{raw!r} is not a birthday.", "Use YYYY-MM-DD, or --MM-DD without the year."
+        ) from None
+    return text
 
 
 def retag(ctx: Context, ref: str, changes: Sequence[str], *, today: date) -> views.ContactSummary:
@@ -283,8 +368,11 @@ def retag(ctx: Context, ref: str, changes: Sequence[str], *, today: date) -> vie
         raise BadInput("No tag changes given.", "e.g. followthru tag NAME +investor -student")
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
+        tagging = journal.ChangeSet(session, "edit", f"tagged {contact.name} {' '.join(changes)}")
+        tagging.touch([contact.id])
         contact_store.set_tags(session, contact, add, remove)
         session.flush()
+        tagging.save()
         return summaries(session, [contact])[0]
 
 
@@ -292,16 +380,23 @@ def set_pile(ctx: Context, ref: str, pile: str, *, today: date) -> views.Contact
     chosen = parse_pile(pile)
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
+        change = journal.ChangeSet(session, "pile", f"{contact.name} to {pile}")
+        change.touch([contact.id])
         contact.pile = chosen.value if chosen else None
         session.flush()
+        change.save()
         return summaries(session, [contact])[0]
 
 
 def set_archived(ctx: Context, ref: str, archived: bool, *, today: date) -> views.ContactSummary:
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
+        verb = "archived" if archived else "restored"
+        change = journal.ChangeSet(session, "edit", f"{verb} {contact.name}")
+        change.touch([contact.id])
         contact.archived = archived
         session.flush()
+        change.save()
         return summaries(session, [contact])[0]
 
 
@@ -310,7 +405,11 @@ def delete(ctx: Context, ref: str) -> str:
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
         who = describe(contact)
+        change = journal.ChangeSet(session, "delete", f"deleted {who}")
+        change.touch([contact.id])
         session.delete(contact)
+        session.flush()
+        change.save()
         return who
 
 

@@ -7,11 +7,12 @@ from typing import Any
 
 from followthru.domain import dupes as domain
 from followthru.errors import BadInput
-from followthru.services import views
+from followthru.services import history, views
 from followthru.services.contacts import summaries
 from followthru.services.lookup import describe, find_contact
 from followthru.services.runtime import Context
 from followthru.store import dupes as dupe_store
+from followthru.store import journal
 from followthru.store import merges as merge_store
 from followthru.store.models import Contact
 
@@ -104,11 +105,15 @@ def _pair(a: Contact, b: Contact) -> tuple[Contact, Contact]:
 
 def merge(ctx: Context, keep_ref: str, fold_ref: str) -> Merged:
     """Fold the second person into the first: the first keeps their id and gains the
-    other's touches, notes, promises, details and empty fields; the second is deleted."""
+    other's touches, notes, promises, details and empty fields; the second is deleted.
+    Journaled, so `followthru undo` (or `merge --undo`) puts both back."""
     with ctx.db.write() as session:
         a, b = _pair(find_contact(session, keep_ref), find_contact(session, fold_ref))
         kept_id, removed_id, removed_name = a.id, b.id, b.name
-        merge_id = merge_store.merge(session, kept_id, removed_id)
+        change = journal.ChangeSet(session, "merge", f"merged {b.name} into {a.name}")
+        change.touch([kept_id, removed_id])
+        merge_store.merge(session, kept_id, removed_id)
+        merge_id = change.save()
         session.expire_all()
         kept = session.get(Contact, kept_id)
         assert kept is not None
@@ -130,22 +135,10 @@ class Undone:
 
 
 def undo(ctx: Context) -> Undone:
-    """Take back the most recent merge not undone yet, exactly."""
-    with ctx.db.write() as session:
-        last = merge_store.last_merge(session)
-        if last is None:
-            raise BadInput(
-                "There is no merge to undo.", "`followthru dupes` finds people to merge."
-            )
-        merge_id, kept_id, removed_id = last.id, last.kept_id, last.removed_id
-        try:
-            merge_store.undo(session, last)
-        except merge_store.UndoRefused as exc:
-            raise BadInput(
-                f"Cannot undo merge #{merge_id} (#{removed_id} into #{kept_id}): {exc}",
-                "Delete what was added since, or keep the merge.",
-            ) from exc
-        session.expire_all()
-        people = {c.id: c for c in (session.get(Contact, i) for i in (kept_id, removed_id)) if c}
-        kept, restored = summaries(session, [people[kept_id], people[removed_id]])
-        return Undone(merge_id, kept, restored)
+    """Take back the most recent merge not undone yet, exactly (a shortcut for `undo ID`)."""
+    undone = history.undo(ctx, kind="merge")
+    kept_id, removed_id = undone.people[:2]
+    with ctx.db.read() as session:
+        people = [session.get(Contact, i) for i in (kept_id, removed_id)]
+        kept, restored = summaries(session, [p for p in people if p is not None])
+        return Undone(undone.id, kept, restored)

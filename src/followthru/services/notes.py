@@ -18,6 +18,7 @@ from followthru.services import views
 from followthru.services.lookup import find_contact
 from followthru.services.promises import promise_view
 from followthru.services.runtime import Context
+from followthru.store import journal
 from followthru.store.models import Contact, Note, Promise
 
 
@@ -42,9 +43,17 @@ class NoteView:
 
 
 def record(
-    session: Session, contact: Contact, text: str, *, written_on: date, detect: bool, today: date
+    session: Session,
+    contact: Contact,
+    text: str,
+    *,
+    written_on: date,
+    detect: bool,
+    today: date,
+    date_order: str = "auto",
 ) -> NoteView:
     """Store a note and, unless told not to, the promises it holds (dated from the note)."""
+    journal.touch(session, [contact.id])
     note = Note(contact_id=contact.id, written_on=written_on, text=text)
     session.add(note)
     session.flush()
@@ -52,12 +61,12 @@ def record(
     if detect:
         from followthru.domain.commitments import detect as hear
 
-        for heard in hear(text, today=written_on):
+        for heard in hear(text, today=written_on, date_order=date_order):
             start, end = heard.span
             made.append(
                 Promise(
                     contact_id=contact.id,
-                    what=heard.what,
+                    what=f"{heard.what} ({heard.note})" if heard.note else heard.what,
                     owner=heard.owner.value,
                     due_on=heard.due,
                     status="open",
@@ -86,4 +95,16 @@ def add(
         raise BadInput("A note needs some text.", 'followthru note jane "let\'s do lunch"')
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
-        return record(session, contact, body, written_on=written_on, detect=detect, today=today)
+        change = journal.ChangeSet(session, "note", f"note on {contact.name}")
+        order = str(ctx.settings["date_order"])
+        written = record(
+            session,
+            contact,
+            body,
+            written_on=written_on,
+            detect=detect,
+            today=today,
+            date_order=order,
+        )
+        change.save()
+        return written

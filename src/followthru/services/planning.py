@@ -27,7 +27,7 @@ from followthru.services.runtime import Context
 from followthru.services.touches import log_in
 from followthru.services.views import PromiseView, TouchView
 from followthru.settings import Settings
-from followthru.store import activity, planning
+from followthru.store import activity, journal, planning
 from followthru.store import contacts as contact_store
 from followthru.store.models import Contact, Promise
 
@@ -245,6 +245,7 @@ def complete(
     channel = parse_choice(Channel, via, "channel")
     text = " ".join(summary.split()) or f"{kind.value} via {channel.value}"
     with ctx.db.write() as session:
+        change = journal.ChangeSet(session, "log", f"done: {text}")
         kept = None
         if promise_id is not None:
             row = activity.promise(session, promise_id)
@@ -263,4 +264,5 @@ def complete(
             summary=text,
             on=today,
         )
+        change.save()
         return Completed(touch, kept)

@@ -12,7 +12,7 @@ from followthru.errors import BadInput, PromiseNotFound
 from followthru.services import views
 from followthru.services.lookup import find_contact
 from followthru.services.runtime import Context
-from followthru.store import activity
+from followthru.store import activity, journal
 from followthru.store.models import Promise
 
 
@@ -46,6 +46,8 @@ def add(
     who = parse_choice(Owner, owner, "owner")
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
+        change = journal.ChangeSet(session, "promise", f"promise to {contact.name}: {text}")
+        change.touch([contact.id])
         row = Promise(
             contact_id=contact.id,
             what=text,
@@ -56,6 +58,7 @@ def add(
         )
         session.add(row)
         session.flush()
+        change.save()
         return promise_view(row, contact.name, today=today)
 
 
@@ -80,7 +83,10 @@ def close(
     ctx: Context, promise_id: int, *, status: PromiseStatus, today: date, why: str | None = None
 ) -> views.PromiseView:
     with ctx.db.write() as session:
-        return close_in(session, promise_id, status=status, today=today, why=why)
+        change = journal.ChangeSet(session, "promise", f"promise #{promise_id} {status.value}")
+        closed = close_in(session, promise_id, status=status, today=today, why=why)
+        change.save()
+        return closed
 
 
 def close_in(
@@ -95,6 +101,7 @@ def close_in(
     row = activity.promise(session, promise_id)
     if row is None:
         raise PromiseNotFound(promise_id)
+    journal.touch(session, [row.contact_id])
     if row.status != PromiseStatus.OPEN:
         raise BadInput(
             f"Promise #{promise_id} is already {row.status}.",

@@ -12,7 +12,7 @@ from followthru.errors import BadInput
 from followthru.services import views
 from followthru.services.lookup import find_pair
 from followthru.services.runtime import Context
-from followthru.store import activity, touch_stats
+from followthru.store import activity, journal, touch_stats
 from followthru.store.models import Touch
 
 
@@ -54,7 +54,8 @@ def log(
     if touch_kind is TouchKind.CONNECT and not with_ref:
         raise BadInput("An introduction needs the other person.", "Add --with NAME.")
     with ctx.db.write() as session:
-        return log_in(
+        change = journal.ChangeSet(session, "log")
+        logged = log_in(
             session,
             ref,
             channel=channel,
@@ -64,6 +65,9 @@ def log(
             on=on,
             with_ref=with_ref,
         )
+        change.summary = f"logged {logged.kind} with {logged.contact_name}"
+        change.save()
+        return logged
 
 
 def log_in(
@@ -80,6 +84,7 @@ def log_in(
     """The write itself, inside the caller's transaction: a plan item that logs a touch
     and keeps a promise does both or neither."""
     contact, other = find_pair(session, ref, with_ref)
+    journal.touch(session, [contact.id] + ([other.id] if other else []))
     warnings: list[str] = []
     if kind is TouchKind.ASK and direction is Direction.OUT:
         history = [

@@ -105,6 +105,28 @@ class TimelineItem:
 
 
 @dataclass(frozen=True)
+class ContactFields:
+    """Everything else kept about a person, so what an import brought in can be seen,
+    changed and exported again: web addresses, postal addresses, birthday, the vCard lines
+    followthru has no field for, and whether there is a photo (its media type)."""
+
+    urls: list[str] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
+    birthday: str | None = None
+    extras: list[str] = field(default_factory=list)
+    photo: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "urls": self.urls,
+            "addresses": self.addresses,
+            "birthday": self.birthday,
+            "extras": self.extras,
+            "photo": self.photo,
+        }
+
+
+@dataclass(frozen=True)
 class ContactDetail:
     summary: ContactSummary
     introduced_by: str | None
@@ -113,10 +135,12 @@ class ContactDetail:
     timeline: list[TimelineItem]
     promises: list[PromiseView]
     ledger: Ledger
+    fields: ContactFields = field(default_factory=ContactFields)
 
     def as_json(self) -> dict[str, Any]:
         return {
             **self.summary.as_json(),
+            **self.fields.as_json(),
             "introduced_by": self.introduced_by,
             "cadence_days": self.cadence_days,
             "timeline": [item.as_json() for item in self.timeline],

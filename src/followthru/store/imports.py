@@ -33,7 +33,7 @@ def insert_contacts(session: Session, rows: Sequence[dict[str, Any]]) -> list[in
         [
             {
                 **row,
-                "work_key": work_key(row.get("company"), row.get("title")),
+                "work_key": row.get("work_key") or work_key(row.get("company"), row.get("title")),
                 "created_at": now,
                 "updated_at": now,
             }

@@ -357,21 +357,39 @@ def _refresh_work_key(_mapper: Any, _connection: Any, contact: Contact) -> None:
     contact.work_key = work_key(contact.company, contact.title)
 
 
-class Merge(Base):
-    """One `merge`: who was kept and who folded in, with a snapshot (JSON) of both people's
-    rows in every table that points at contacts, taken just before, so it can be undone."""
+class Change(Base):
+    """One change a user made (an import, a merge, an edit …), with the before-image of
+    every person it touched, so `followthru undo` can put them back exactly. See
+    `store.journal` for how a write joins the journal."""
 
-    __tablename__ = "merges"
-    # Never reuse an id: a merge undone brings back the removed person's own merges, ids and all.
+    __tablename__ = "changes"
+    # Never reuse an id: `undo ID` must never mean a different change than it did.
     __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    merged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # Deleting the kept person deletes their merges: there is nothing left to undo them into.
-    kept_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
-    removed_id: Mapped[int] = mapped_column(Integer)  # gone after the merge: no foreign key
-    snapshot: Mapped[str] = mapped_column(Text)
+    made_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(16), index=True)  # import, merge, edit, delete …
+    summary: Mapped[str] = mapped_column(Text)
+    records: Mapped[int] = mapped_column(Integer, default=0)  # people it touched
+    # JSON: the touched people's rows as they were before (encoded like the backup), the
+    # people and events the change created (undo removes them).
+    before: Mapped[str] = mapped_column(Text)
     undone: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ChangePeople(Base):
+    """Which people a change touched or created, as runs of ids (`first_id` to `last_id`):
+    a later change touching one of them depends on it. The 10,000 people an import creates
+    are one row, not 10,000. No foreign key: a person may be gone (deleted, merged away)
+    and come back by undo."""
+
+    __tablename__ = "change_people"
+
+    change_id: Mapped[int] = mapped_column(
+        ForeignKey("changes.id", ondelete="CASCADE"), primary_key=True
+    )
+    first_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+    last_id: Mapped[int] = mapped_column(Integer, index=True)
 
 
 class DigestSent(Base):

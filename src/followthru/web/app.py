@@ -197,7 +197,7 @@ def create_app(
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from followthru.web import api, feed, pages, scan_page, signin
+    from followthru.web import api, feed, history, pages, photos, scan_page, signin
 
     app.include_router(signin.router)
     app.include_router(feed.router)
@@ -205,6 +205,9 @@ def create_app(
     app.include_router(pages.router, dependencies=guarded)
     app.include_router(scan_page.router, dependencies=guarded)
     app.include_router(api.router, dependencies=guarded)
+    app.include_router(history.router, dependencies=guarded)
+    app.include_router(history.api, dependencies=guarded)
+    app.include_router(photos.router, dependencies=guarded)
 
     @app.get("/openapi.json", include_in_schema=False, dependencies=guarded)
     def openapi() -> dict[str, Any]:

@@ -24,6 +24,7 @@ NAV = (
     ("events", "Events", "/events"),
     ("insight", "Insight", "/insight"),
     ("import", "Import", "/import"),
+    ("history", "History", "/history"),
     ("scan", "Scan", "/scan"),
 )
 

@@ -92,5 +92,7 @@ def run(
     today: date,
     dry_run: bool,
 ) -> ImportReport:
-    options = ImportOptions(event=event or None, pile=pile or None, dry_run=dry_run)
+    options = ImportOptions(
+        event=event or None, pile=pile or None, dry_run=dry_run, source=upload.name
+    )
     return import_files(ctx, [upload.path], options, today=today)

@@ -1,0 +1,406 @@
+"""The change journal: every write a user makes can be undone, exactly.
+
+A write joins the journal by opening a `ChangeSet` in its own transaction and naming the
+people it is about *before* it changes them:
+
+    with ctx.db.write() as session:
+        change = journal.ChangeSet(session, "edit", f"edited {contact.name}")
+        journal.touch(session, [contact.id])    # before-image taken now
+        ... change the person, their touches, notes, promises …
+        journal.created(session, [new_id])      # people this change made: undo removes them
+        change.save()                           # one row in `changes`, same transaction
+
+The change set is kept in the session, so a helper deep down (`touches.log_in`,
+`notes.record`) says which people it is about to change with `journal.touch(session, ids)`
+whatever use case called it; with no change set open that is a no-op.
+
+The before-image is generic, like the backup: every row of every table with a foreign key
+to `contacts.id` that belongs to (or points at) the people named, encoded as the backup
+encodes rows. Undo deletes those people as they are now (their own rows go with them by
+the cascades) and inserts the before-image again, ids and all; people the change created
+are deleted, events it created too. A later change that touched any of the same people
+depends on this one: undo refuses until that one is undone first.
+
+Writes that do not join the journal are not undone and may be lost by undoing an earlier
+change of the same people, so every service write that changes people should join.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Column, Table, and_, delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from followthru.store.backup import decode_row, encode_row
+from followthru.store.models import Base, Change, ChangePeople, Contact, ContactEvent, Event, utcnow
+from followthru.store.types import storable_key
+
+EVENTS: Table = Event.__table__  # type: ignore[assignment]
+
+CONTACTS: Table = Contact.__table__  # type: ignore[assignment]
+CHANGES: Table = Change.__table__  # type: ignore[assignment]
+CHANGE_PEOPLE: Table = ChangePeople.__table__  # type: ignore[assignment]
+FORMAT = 1
+_CHUNK = 500  # ids per IN (…): well below SQLite's and PostgreSQL's parameter limits
+
+
+class UndoRefused(Exception):
+    """Why a change cannot be undone, in a sentence."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A column that refers to a person; `owned` when the row belongs to them (CASCADE)."""
+
+    table: Table
+    column: Column[Any]
+    owned: bool
+
+
+def _links() -> list[Link]:
+    found = []
+    for table in Base.metadata.sorted_tables:
+        for fk in sorted(table.foreign_keys, key=lambda k: k.parent.name):
+            if fk.column.table is CONTACTS:
+                found.append(Link(table, fk.parent, (fk.ondelete or "").upper() == "CASCADE"))
+    return found
+
+
+LINKS = _links()
+
+
+def owner_columns(table: Table) -> list[Column[Any]]:
+    return [link.column for link in LINKS if link.table is table and link.owned]
+
+
+def pointer_columns(table: Table) -> list[Column[Any]]:
+    return [link.column for link in LINKS if link.table is table and not link.owned]
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def snapshot(
+    session: Session, ids: Sequence[int]
+) -> dict[str, dict[tuple[Any, ...], dict[str, Any]]]:
+    """The people's rows in every table that refers to people, and other rows pointing at
+    them, as plain JSON values per table, by primary key."""
+    tables: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
+    for table in Base.metadata.sorted_tables:
+        columns = [link.column for link in LINKS if link.table is table]
+        if table is CONTACTS:
+            columns.append(CONTACTS.c.id)
+        if not columns:
+            continue
+        rows: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for chunk in _chunks(sorted(ids)):
+            found = session.execute(select(table).where(or_(*(c.in_(chunk) for c in columns))))
+            for row in found.mappings():
+                rows[_pk(table, row)] = encode_row(table, row)
+        if rows:
+            tables[table.name] = rows
+    return tables
+
+
+def _pk(table: Table, row: Any) -> tuple[Any, ...]:
+    return tuple(row[c.name] for c in table.primary_key.columns)
+
+
+_OPEN = "followthru_change"  # the session.info key of the change set being made
+
+
+class ChangeSet:
+    """One change being made: collects before-images and what was created, then `save`s."""
+
+    def __init__(self, session: Session, kind: str, summary: str = "") -> None:
+        self.session = session
+        self.kind = kind
+        self.summary = summary
+        # Rows as first seen, by table and primary key: a row seen again later (pointing at
+        # someone touched later) may already be changed, so the first copy is kept.
+        self.tables: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
+        self.touched: set[int] = set()
+        self.order: list[int] = []  # people in the order they were first touched
+        self.new_people: set[int] = set()
+        self.new_events: set[int] = set()
+        session.info[_OPEN] = self
+
+    def touch(self, ids: Iterable[int]) -> None:
+        """Take the before-image of these people (once each): call before changing them."""
+        fresh = sorted(set(ids) - self.touched - self.new_people)
+        if not fresh:
+            return
+        self.session.flush()
+        self.touched.update(fresh)
+        self.order += [i for i in dict.fromkeys(ids) if i in fresh]
+        for name, rows in snapshot(self.session, fresh).items():
+            seen = self.tables.setdefault(name, {})
+            for key, row in rows.items():
+                seen.setdefault(key, row)
+
+    def created(self, ids: Iterable[int], *, events: Iterable[int] = ()) -> None:
+        """People (and events) this change made: undoing it removes them."""
+        self.new_people.update(i for i in ids if i not in self.touched)
+        self.new_events.update(events)
+
+    def save(self, records: int | None = None) -> int:
+        """Record the change in the caller's transaction; returns its id."""
+        before = {
+            "format": FORMAT,
+            "tables": {name: [rows[k] for k in sorted(rows)] for name, rows in self.tables.items()},
+            "people": self.order,
+            "created": sorted(self.new_people),
+            "events": sorted(self.new_events),
+        }
+        people = self.touched | self.new_people
+        change_id = self.session.execute(
+            insert(CHANGES)
+            .values(
+                made_at=utcnow(),
+                kind=self.kind,
+                summary=self.summary,
+                records=len(people) if records is None else records,
+                before=json.dumps(before, ensure_ascii=False, sort_keys=True),
+                undone=False,
+            )
+            .returning(CHANGES.c.id)
+        ).scalar_one()
+        rows = [
+            {"change_id": change_id, "first_id": first, "last_id": last}
+            for first, last in runs(people)
+        ]
+        for start in range(0, len(rows), _CHUNK * 10):
+            self.session.execute(insert(CHANGE_PEOPLE), rows[start : start + _CHUNK * 10])
+        self.session.info.pop(_OPEN, None)
+        return int(change_id)
+
+
+def runs(ids: Iterable[int]) -> list[tuple[int, int]]:
+    """Ids as runs of consecutive numbers: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
+    found: list[tuple[int, int]] = []
+    for cid in sorted(set(ids)):
+        if found and found[-1][1] == cid - 1:
+            found[-1] = (found[-1][0], cid)
+        else:
+            found.append((cid, cid))
+    return found
+
+
+def touch(session: Session, ids: Iterable[int]) -> None:
+    """Join the change set open in this session, if any, with these people's before-image."""
+    change = session.info.get(_OPEN)
+    if change is not None:
+        change.touch(ids)
+
+
+def created(session: Session, ids: Iterable[int], *, events: Iterable[int] = ()) -> None:
+    """Tell the change set open in this session, if any, about people it created."""
+    change = session.info.get(_OPEN)
+    if change is not None:
+        change.created(ids, events=events)
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def people_of(row: Change) -> list[int]:
+    """The people a change touched (not created), in the order it touched them."""
+    return list(json.loads(row.before)["people"])
+
+
+def recent(session: Session, limit: int) -> list[Change]:
+    return list(session.scalars(select(Change).order_by(Change.id.desc()).limit(limit)))
+
+
+def newest_id(session: Session) -> int:
+    """The id of the newest change, undone or not (0 for none): a point in time."""
+    return int(session.scalar(select(func.max(CHANGES.c.id))) or 0)
+
+
+def people_changed_since(session: Session, change_id: int) -> set[int]:
+    """Everyone a change after `change_id` touched or created."""
+    found = session.execute(
+        select(CHANGE_PEOPLE.c.first_id, CHANGE_PEOPLE.c.last_id).where(
+            CHANGE_PEOPLE.c.change_id > change_id
+        )
+    )
+    return {cid for first, last in found for cid in range(first, last + 1)}
+
+
+def last_change(session: Session, kind: str | None = None) -> int | None:
+    """The newest change not undone yet (of one kind, when given)."""
+    query = select(func.max(CHANGES.c.id)).where(CHANGES.c.undone.is_(False))
+    if kind is not None:
+        query = query.where(CHANGES.c.kind == kind)
+    found = session.scalar(query)
+    return int(found) if found is not None else None
+
+
+# -- undo --------------------------------------------------------------------------------------
+
+
+def undo(session: Session, change_id: int) -> Change:
+    """Put every person the change touched back as they were before it; remove the people
+    and events it created. Raises UndoRefused (nothing changed) when that cannot be exact."""
+    row = session.get(Change, change_id) if storable_key(change_id) else None
+    if row is None:
+        raise UndoRefused(f"there is no change #{change_id}.")
+    if row.undone:
+        raise UndoRefused(f"change #{change_id} is already undone.")
+    saved = json.loads(row.before)
+    people: list[int] = saved["people"]
+    scope = sorted({*people, *saved["created"]})
+    _check_no_later(session, change_id, scope)
+    _check_events(session, saved["events"], scope)
+    tables: dict[str, list[dict[str, Any]]] = saved["tables"]
+    for chunk in _chunks(scope):
+        session.execute(delete(CONTACTS).where(CONTACTS.c.id.in_(chunk)))
+    if saved["events"]:
+        session.execute(delete(EVENTS).where(EVENTS.c.id.in_(saved["events"])))
+    _restore(session, tables, set(people))
+    session.execute(update(CHANGES).where(CHANGES.c.id == change_id).values(undone=True))
+    session.flush()
+    session.expire_all()
+    return row
+
+
+def _check_no_later(session: Session, change_id: int, scope: Sequence[int]) -> None:
+    spans = runs(scope)
+    for start in range(0, len(spans), _CHUNK // 2):
+        overlap = [
+            and_(CHANGE_PEOPLE.c.first_id <= last, CHANGE_PEOPLE.c.last_id >= first)
+            for first, last in spans[start : start + _CHUNK // 2]
+        ]
+        later = session.execute(
+            select(CHANGES.c.id, CHANGES.c.kind, CHANGES.c.summary)
+            .join(CHANGE_PEOPLE, CHANGE_PEOPLE.c.change_id == CHANGES.c.id)
+            .where(
+                CHANGES.c.id > change_id,
+                CHANGES.c.undone.is_(False),
+                or_(*overlap),
+            )
+            .order_by(CHANGES.c.id.desc())
+            .limit(1)
+        ).first()
+        if later is not None:
+            raise UndoRefused(
+                f"change #{later.id} ({later.kind}: {later.summary}) came later and changed "
+                "the same people."
+            )
+
+
+def _check_events(session: Session, events: Sequence[int], scope: Sequence[int]) -> None:
+    """An event this change created that others have since been linked to stays."""
+    if not events:
+        return
+    others = session.scalar(
+        select(func.count())
+        .select_from(ContactEvent)
+        .where(ContactEvent.event_id.in_(events), ContactEvent.contact_id.not_in(scope))
+    )
+    if others:
+        raise UndoRefused(
+            "an event this change created has since been given other people; "
+            "undoing it would take them off the event."
+        )
+
+
+def _restore(session: Session, tables: dict[str, list[dict[str, Any]]], people: set[int]) -> None:
+    """The before-image back: people first (without who introduced them, who may come
+    back later in the same insert), their own rows, then every pointer at them."""
+    contacts = [decode_row(CONTACTS, r) for r in tables.get("contacts", []) if r["id"] in people]
+    _insert(session, CONTACTS, [{**r, "introduced_by_id": None} for r in contacts])
+    for table in Base.metadata.sorted_tables:
+        owners = owner_columns(table)
+        if table is CONTACTS or not owners:
+            continue
+        rows = [
+            decode_row(table, r)
+            for r in tables.get(table.name, [])
+            if any(r[c.name] in people for c in owners)
+        ]
+        _check_free(session, table, rows)
+        _insert(session, table, rows)
+    _repoint(session, tables, people)
+    for r in contacts:
+        if r["introduced_by_id"] is not None:
+            values = _fix_references(session, CONTACTS, [r])[0]
+            session.execute(
+                update(CONTACTS)
+                .where(CONTACTS.c.id == r["id"])
+                .values(introduced_by_id=values["introduced_by_id"], updated_at=r["updated_at"])
+            )
+
+
+def _repoint(session: Session, tables: dict[str, list[dict[str, Any]]], people: set[int]) -> None:
+    """Other people's rows that pointed at the people restored (who introduced whom, the
+    other side of an introduction) point at them again."""
+    for table in Base.metadata.sorted_tables:
+        owners = owner_columns(table)
+        for raw in tables.get(table.name, []):
+            if table is CONTACTS and raw["id"] in people:
+                continue
+            if any(raw[c.name] in people for c in owners):
+                continue
+            row = decode_row(table, raw)
+            where = and_(*(c == row[c.name] for c in table.primary_key.columns))
+            # Timestamps an update would stamp (`updated_at`) go back as they were too.
+            stamps = {c.name: row[c.name] for c in table.columns if c.onupdate is not None}
+            for column in pointer_columns(table):
+                if row[column.name] in people:
+                    session.execute(
+                        update(table)
+                        .where(where, column.is_(None))
+                        .values({column.name: row[column.name], **stamps})
+                    )
+
+
+def _check_free(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """A row to bring back whose id is someone else's now: an exact undo is impossible."""
+    pk = list(table.primary_key.columns)
+    if len(pk) != 1:
+        return  # keyed by the person (a tag, a photo): their own, deleted just before
+    keys = [row[pk[0].name] for row in rows]
+    for chunk in _chunks(keys):
+        taken = session.execute(select(pk[0]).where(pk[0].in_(chunk)).limit(1)).first()
+        if taken is not None:
+            raise UndoRefused(
+                f"a row of {table.name} (#{taken[0]}) that this change removed has since "
+                "been reused for something else."
+            )
+
+
+def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    rows = _fix_references(session, table, rows)
+    for start in range(0, len(rows), _CHUNK):
+        session.execute(insert(table), rows[start : start + _CHUNK])
+
+
+def _fix_references(
+    session: Session, table: Table, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Rows pointing at something deleted since: a cascading key drops the row (as the
+    deletion would have), any other key is cleared (as SET NULL would have)."""
+    kept_rows = rows
+    for fk in table.foreign_keys:
+        name = fk.parent.name
+        wanted = sorted({row[name] for row in kept_rows if row.get(name) is not None})
+        if not wanted:
+            continue
+        present: set[Any] = set()
+        for chunk in _chunks(wanted):
+            present.update(session.scalars(select(fk.column).where(fk.column.in_(chunk))))
+        missing = set(wanted) - present
+        if not missing:
+            continue
+        if (fk.ondelete or "").upper() == "CASCADE":
+            kept_rows = [row for row in kept_rows if row[name] not in missing]
+        else:
+            kept_rows = [{**row, name: None} if row[name] in missing else row for row in kept_rows]
+    return kept_rows
