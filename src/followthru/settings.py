@@ -75,6 +75,22 @@ def _parse_days(raw: object) -> str:
     return ",".join(sorted(set(days), key=WEEKDAYS.index))
 
 
+def _one_of(choices: tuple[str, ...]) -> Callable[[object], str]:
+    """The parser of a setting that takes one of a few words."""
+
+    def parse(raw: object) -> str:
+        value = str(raw).strip().lower()
+        if value not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)} (got {raw!r})")
+        return value
+
+    return parse
+
+
+SCAN_ENGINES = ("auto", "rapidocr", "tesseract")
+_parse_engine = _one_of(SCAN_ENGINES)
+
+
 def _parse_bool(raw: object) -> bool:
     if isinstance(raw, bool):
         return raw
@@ -97,13 +113,7 @@ def _parse_clock(raw: object) -> str:
 
 
 SMTP_SECURITY = ("starttls", "ssl", "none")
-
-
-def _parse_security(raw: object) -> str:
-    value = str(raw).strip().lower()
-    if value not in SMTP_SECURITY:
-        raise ValueError(f"expected one of {', '.join(SMTP_SECURITY)} (got {raw!r})")
-    return value
+_parse_security = _one_of(SMTP_SECURITY)
 
 
 def _parse_urls(raw: object) -> tuple[str, ...]:
@@ -247,6 +257,13 @@ SETTINGS: tuple[Setting, ...] = (
         "auto",
         "How notes' numeric dates such as 03/04 are read: dmy (3 April), mdy (4 March) or auto"
         " (whichever comes next). Dotted and dashed dates (15.01.2027) are always day first.",
+    ),
+    Setting(
+        "scan.engine",
+        _parse_engine,
+        "auto",
+        "OCR engine `scan` reads cards with: rapidocr (the `ocr` extra), tesseract, or auto "
+        "(rapidocr when installed, else tesseract).",
     ),
 )
 

@@ -169,6 +169,7 @@ def create_app(
         yield
         state.plans.stop()
         uploads.discard_all()
+        scan_page.discard_all()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -196,12 +197,13 @@ def create_app(
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from followthru.web import api, feed, history, pages, photos, signin
+    from followthru.web import api, feed, history, pages, photos, scan_page, signin
 
     app.include_router(signin.router)
     app.include_router(feed.router)
     guarded = [Depends(security.guard)]
     app.include_router(pages.router, dependencies=guarded)
+    app.include_router(scan_page.router, dependencies=guarded)
     app.include_router(api.router, dependencies=guarded)
     app.include_router(history.router, dependencies=guarded)
     app.include_router(history.api, dependencies=guarded)
