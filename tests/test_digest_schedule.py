@@ -91,3 +91,11 @@ def test_a_bad_digest_time_is_bad_input(cli: Cli, config_file: Path) -> None:
     config_file.write_text('[digest]\ntime = "25:00"\n')
     result = cli("digest", "schedule")
     assert result.exit_code == 2 and "digest.time" in result.output
+
+
+def test_a_percent_sign_in_the_environment_is_escaped_for_cron_too() -> None:
+    """cron reads an unescaped % anywhere in the command as a newline, the env included."""
+    job = Job("week", ("followthru", "--db", "/d/x%y.db"), ("mon",), "08:00", (("K", "/d/x%y"),))
+    line = crontab_block([job]).splitlines()[1]
+    assert "%" not in line.replace("\\%", "")
+
