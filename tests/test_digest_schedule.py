@@ -99,3 +99,9 @@ def test_a_percent_sign_in_the_environment_is_escaped_for_cron_too() -> None:
     line = crontab_block([job]).splitlines()[1]
     assert "%" not in line.replace("\\%", "")
 
+
+def test_dir_writes_the_files_without_install(cli: Cli, tmp_path: Path) -> None:
+    """`--dir FOLDER` says it writes the files there: it does, and switches nothing on."""
+    result = cli.ok("digest", "schedule", "--kind", "systemd", "--dir", str(tmp_path))
+    assert "not told" in result.output
+    assert (tmp_path / "followthru-digest-week.timer").is_file()
