@@ -11,6 +11,7 @@ import typer
 from followthru.cli import output
 from followthru.cli.options import EventOpt, JsonOpt, PileOpt
 from followthru.cli.state import state
+from followthru.cli.targets import ForceOpt, check_output
 from followthru.errors import BadInput
 
 if TYPE_CHECKING:
@@ -144,18 +145,20 @@ def export(
     vcard_version: Annotated[
         str, typer.Option("--vcard-version", metavar="VERSION", help="3.0 or 4.0.")
     ] = "3.0",
+    force: ForceOpt = False,
 ) -> None:
     """Export everyone: vCard or CSV for other tools, JSON as a complete backup."""
     from followthru.services.transfer import export as build
 
+    target = check_output(out, force=force)
     text = build(state().context, fmt, vcard_version=vcard_version)
-    if out is None or str(out) == "-":
+    if target is None:
         sys.stdout.write(text)
         return
     from followthru.files import write_atomic
 
-    write_atomic(out, text.encode("utf-8"))
-    output.done(f"Wrote {out}")
+    write_atomic(target, text.encode("utf-8"))
+    output.done(f"Wrote {target}")
 
 
 def register(app: typer.Typer) -> None:

@@ -37,6 +37,7 @@ from followthru.errors import (
 from followthru.services import access
 from followthru.services.runtime import Context, today_for
 from followthru.web import security, uploads
+from followthru.web.headers import SecurityHeaders
 from followthru.web.plan_cache import PlanCache
 from followthru.web.render import is_htmx, render
 
@@ -182,6 +183,7 @@ def create_app(
         same_site="strict",
         https_only=False,  # a local app is served over plain HTTP; put TLS in front to share it
     )
+    app.add_middleware(SecurityHeaders)  # added last: it wraps every other layer's answers
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     from followthru.web import api, feed, pages, signin
