@@ -29,6 +29,7 @@ from followthru.services.contacts import event_for, normalize_tag, parse_pile
 from followthru.services.runtime import Context
 from followthru.store import contacts as contact_store
 from followthru.store import imports
+from followthru.store.limits import record_problem
 from followthru.store.models import (
     Contact,
     ContactAddress,
@@ -297,6 +298,9 @@ class _Importer:
         )
 
     def apply(self, file: str, kind: str, record: ContactRecord) -> None:
+        if too_long := record_problem(record):
+            self.report.skipped.append(Problem(file, record.line, too_long))
+            return
         key = source_key(kind, record)
         if key in self.index.sources or key in self.by_key:
             self.report.unchanged += 1

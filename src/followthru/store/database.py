@@ -8,6 +8,7 @@ up front instead of failing half-way through with 'database is locked'.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 import threading
@@ -18,10 +19,18 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
-from followthru.errors import BadInput, DatabaseError
+from followthru.errors import BadInput, DatabaseError, Refused
+from followthru.store.limits import enforce, label
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Long enough to outwait the bulk write of a large import (the reading and matching happen
@@ -57,6 +66,39 @@ def _tune_sqlite(engine: Engine) -> None:
     def _on_begin(conn: Any) -> None:
         immediate = conn.get_execution_options().get(_WRITE, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+_SQLITE_CONSTRAINT = re.compile(
+    r"(NOT NULL|UNIQUE|CHECK|FOREIGN KEY) constraint failed(?::\s*(\w+)\.(\w+))?"
+)
+_WHAT = {
+    "NOT NULL": "needs a value",
+    "UNIQUE": "is already taken",
+    "CHECK": "has a value that is not allowed",
+    "FOREIGN KEY": "points at something that does not exist",
+}
+_PG_STATES = {"23502": "NOT NULL", "23505": "UNIQUE", "23514": "CHECK", "23503": "FOREIGN KEY"}
+
+
+def refused(exc: DBAPIError) -> Refused:
+    """A constraint or value error as one sentence naming the field; never the statement
+    or its parameters, which hold the user's personal data."""
+    orig = exc.orig
+    diag = getattr(orig, "diag", None)
+    if diag is not None:  # PostgreSQL says which table and column
+        kind = _PG_STATES.get(str(getattr(orig, "sqlstate", "")), "CHECK")
+        table, column = diag.table_name, diag.column_name
+    else:
+        found = _SQLITE_CONSTRAINT.search(str(orig))
+        kind = found.group(1) if found else "CHECK"
+        table, column = (found.group(2), found.group(3)) if found else (None, None)
+    field = label(table, column) if table and column else "change"
+    if isinstance(exc, DataError):
+        return Refused(f"The database refused the {field}: the value does not fit.", _NOTHING)
+    return Refused(f"The {field} {_WHAT[kind]}.", _NOTHING)
+
+
+_NOTHING = "Nothing was changed."
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -128,6 +170,8 @@ class Database:
         self._writer = sessionmaker(
             self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
         )
+        enforce(self._sessions)
+        enforce(self._writer)
 
     def display_url(self) -> str:
         return make_url(self.url).render_as_string(hide_password=True)
@@ -190,6 +234,8 @@ class Database:
                 yield session
         except OperationalError as exc:
             raise self._unavailable(exc) from exc
+        except (IntegrityError, DataError) as exc:
+            raise refused(exc) from None  # the driver's text holds SQL and the user's rows
 
     def _unavailable(self, exc: OperationalError) -> DatabaseError:
         """A locked file or a dropped connection mid-command: nothing was written."""

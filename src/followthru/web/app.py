@@ -18,7 +18,6 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -126,14 +125,19 @@ def _install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
-        if _wants_json(request):  # the API answers as its schema says: 422 with details
-            return await request_validation_exception_handler(request, exc)
         fields = sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc")})
+        what = f" ({', '.join(fields)})." if fields else "."
+        if _wants_json(request):  # one error shape for the whole API, as its schema says
+            return _problem(
+                request,
+                400,
+                "The request has missing or unusable values" + what,
+                "See /openapi.json for what each operation accepts.",
+            )
         return _problem(
             request,
             400,
-            "The form was sent with missing or unusable values"
-            + (f" ({', '.join(fields)})." if fields else "."),
+            "The form was sent with missing or unusable values" + what,
             "Reload the page and try again.",
         )
 
@@ -196,7 +200,7 @@ def create_app(
 
     @app.get("/openapi.json", include_in_schema=False, dependencies=guarded)
     def openapi() -> dict[str, Any]:
-        return app.openapi()
+        return api.document(app.openapi())
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, Any]:
