@@ -30,7 +30,7 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from followthru.errors import BadInput, DatabaseError, Refused
-from followthru.store.limits import enforce, label
+from followthru.store.limits import column_named_in, enforce, label
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Long enough to outwait the bulk write of a large import (the reading and matching happen
@@ -87,7 +87,8 @@ def refused(exc: DBAPIError) -> Refused:
     diag = getattr(orig, "diag", None)
     if diag is not None:  # PostgreSQL says which table and column
         kind = _PG_STATES.get(str(getattr(orig, "sqlstate", "")), "CHECK")
-        table, column = diag.table_name, diag.column_name
+        table = diag.table_name
+        column = diag.column_name or column_named_in(table, diag.constraint_name)
     else:
         found = _SQLITE_CONSTRAINT.search(str(orig))
         kind = found.group(1) if found else "CHECK"

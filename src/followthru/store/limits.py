@@ -79,6 +79,15 @@ def label(table: str, column: str) -> str:
     return LABELS.get(f"{table}.{column}", f"{table}.{column}")
 
 
+def column_named_in(table: str, constraint: str | None) -> str | None:
+    """The column a PostgreSQL constraint name speaks of ("events_name_key_key" ->
+    "name_key"): its unique-violation reports name the constraint, not the column."""
+    known = Base.metadata.tables.get(table)
+    names = [c.name for c in known.columns] if known is not None else []
+    found = [name for name in names if constraint and f"_{name}_" in f"_{constraint}_"]
+    return max(found, key=len, default=None)
+
+
 def check_row(table: Table, row: Mapping[str, Any]) -> None:
     """Raise FieldTooLong for the first value longer than its column."""
     for column, limit in limits(table).items():
