@@ -101,20 +101,26 @@ def import_(
 
 
 def _restore(paths: list[Path], as_json: bool) -> None:
-    from followthru.services.transfer import restore
+    from followthru.services.restore import restore
 
     if len(paths) != 1 or not paths[0].is_file():
         raise BadInput(
             "A backup restores from one JSON file.", "followthru import --format json FILE"
         )
-    counts = restore(state().context, paths[0])
+    restored = restore(state().context, paths[0])
     if as_json:
-        output.print_json({"restored": counts})
+        output.print_json(restored.as_json())
         return
+    counts = restored.counts
     output.done(
         f"Restored {counts.get('contacts', 0)} people, {counts.get('touches', 0)} touches, "
         f"{counts.get('promises', 0)} promises and {counts.get('notes', 0)} notes."
     )
+    for change in restored.settings:
+        shown = "default" if change.before is None else repr(change.before)
+        output.out.print(f"  setting {output.escape(change.name)}: {shown} → {change.after!r}")
+    if restored.config_copy is not None:
+        output.out.print(f"  the previous settings are kept in {restored.config_copy}")
 
 
 def _render(report: ImportReport) -> None:
