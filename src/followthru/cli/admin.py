@@ -27,6 +27,7 @@ def db_upgrade() -> None:
     from followthru.services.runtime import upgrade_database
 
     st = state()
+    st.announce_new_database()
     url, revision = upgrade_database(st.db_path)
     output.done(f"{url} is at schema {revision}.")
 
