@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from conftest import TODAY, Cli
 from followthru.services.runtime import Context
 from followthru.web.app import create_app
-from test_crash import linkedin_csv
+from test_killed_midway import linkedin_csv
 
 PEOPLE = 800
 WRITES = 4
