@@ -16,7 +16,6 @@ from sqlalchemy import String, Table, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from followthru.errors import FieldTooLong
-from followthru.formats.records import ContactRecord
 from followthru.store.models import Base
 
 # The names people know these columns by; any other is shown as table.column.
@@ -96,8 +95,9 @@ def check_row(table: Table, row: Mapping[str, Any]) -> None:
             raise FieldTooLong(label(table.name, column), limit)
 
 
-def record_problem(record: ContactRecord) -> str | None:
-    """Why an imported record cannot be stored as it is, or None: the importer skips it."""
+def record_problem(record: object) -> str | None:
+    """Why an imported record (a formats.records.ContactRecord, read by field name) cannot
+    be stored as it is, or None: the importer skips it."""
     for field, dotted in RECORD_COLUMNS.items():
         value = getattr(record, field)
         limit = _limit(dotted)
