@@ -64,3 +64,14 @@ def test_a_refused_constraint_names_the_field_and_hides_the_row(ctx: Context) ->
     assert caught.value.message == "The event name is already taken."
     assert "Secret" not in caught.value.message + str(caught.value.hint)
     assert caught.value.__cause__ is None
+
+
+def test_a_long_one_word_name_fits_on_both_databases(cli: Cli, tmp_path: Path) -> None:
+    """The defect: 250 letters fit the name but not the given name split from it, which
+    SQLite stored and PostgreSQL refused with a driver traceback."""
+    name = "A" * 250
+    assert cli.json("add", name)["name"] == name
+    card = tmp_path / "long.vcf"
+    card.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:B{name}\r\nEND:VCARD\r\n")
+    assert cli.json("import", str(card))["created"] == 1
+    assert len(cli.json("list")) == 2

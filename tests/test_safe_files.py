@@ -113,3 +113,16 @@ def test_a_database_others_can_read_is_warned_about(db: Path) -> None:
     assert result.exit_code == 0  # type: ignore[attr-defined]
     assert "can be read by other users" in said(result)
     assert f"chmod 600 {db}" in said(result)
+
+
+def test_replacing_a_file_asks_on_a_terminal(tmp_path: Path) -> None:
+    from followthru.errors import BadInput
+    from followthru.files import check_target
+
+    target = tmp_path / "out.vcf"
+    target.write_text("kept")
+    asked: list[str] = []
+    check_target(target, confirm=lambda q: asked.append(q) or True)
+    assert asked == [f"{target} exists. Replace it?"]
+    with pytest.raises(BadInput, match="already exists"):
+        check_target(target, confirm=lambda q: False)

@@ -29,7 +29,7 @@ from followthru.services.contacts import event_for, normalize_tag, parse_pile
 from followthru.services.runtime import Context
 from followthru.store import contacts as contact_store
 from followthru.store import imports
-from followthru.store.limits import record_problem
+from followthru.store.limits import clip, record_problem
 from followthru.store.models import (
     Contact,
     ContactAddress,
@@ -369,7 +369,8 @@ class _Importer:
         return None, False
 
     def _create(self, name: str, uid: str | None, parts: tuple[str, str] | None) -> _Person:
-        given, family = (parts[0][:200], parts[1][:200]) if parts else split_name(name)
+        given, family = parts or split_name(name)
+        given, family = clip("contacts.given_name", given), clip("contacts.family_name", family)
         # A card that followthru exported comes back as the same person, UID and all.
         uid = uid if uid and uid not in self.index.uids else new_uid()
         self.index.uids.add(uid)

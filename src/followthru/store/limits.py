@@ -87,6 +87,12 @@ def column_named_in(table: str, constraint: str | None) -> str | None:
     return max(found, key=len, default=None)
 
 
+def clip(dotted: str, value: str) -> str:
+    """A value followthru derives itself (never one the user typed), cut to what its column
+    holds: a 250-letter single-word name still has a given name that fits."""
+    return value[: _limit(dotted)]
+
+
 def check_row(table: Table, row: Mapping[str, Any]) -> None:
     """Raise FieldTooLong for the first value longer than its column."""
     for column, limit in limits(table).items():
