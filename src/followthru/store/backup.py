@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -17,8 +18,7 @@ from typing import Any
 from sqlalchemy import Column, Date, LargeBinary, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from followthru.errors import FieldTooLong
-from followthru.store.limits import check_row
+from followthru.store.limits import limits
 from followthru.store.models import Base
 from followthru.store.types import UTCDateTime
 
@@ -98,30 +98,50 @@ def _python_type(column: Column[Any]) -> type | None:
     return kind if kind in (str, int, bool, float) else None
 
 
+@dataclass(frozen=True)
+class _Rule:
+    """What a backup row's value for one column must be, worked out once per table."""
+
+    name: str
+    required: bool  # must be given, and not null
+    nullable: bool
+    kind: type | None  # the JSON kind it must have, when it has one
+    limit: int | None  # the longest text it may hold
+
+
+@cache
+def _rules(table: Table) -> tuple[_Rule, ...]:
+    bounded = limits(table)
+    return tuple(
+        _Rule(c.name, _required(c), bool(c.nullable), _python_type(c), bounded.get(c.name))
+        for c in table.columns
+    )
+
+
+def _problem(rule: _Rule, value: Any, given: bool) -> str | None:
+    if value is None:
+        return f"has no {rule.name}" if rule.required or (given and not rule.nullable) else None
+    if isinstance(value, datetime):
+        return f"has a {rule.name} without a time zone" if value.utcoffset() is None else None
+    kind = rule.kind
+    if kind is not None and type(value) is not kind and not (kind is float and type(value) is int):
+        return f"has a {rule.name} of the wrong kind"
+    if rule.limit is not None and len(value) > rule.limit:
+        return f"has a {rule.name} longer than {rule.limit} characters"
+    return None
+
+
 def _decode_checked(table: Table, number: int, row: object) -> dict[str, Any]:
-    where = f"row {number} of {table.name}"
     if not isinstance(row, dict):
-        raise Unusable(f"{where} is not a record")
+        raise Unusable(f"row {number} of {table.name} is not a record")
     try:
         clean = decode_row(table, row)
     except (TypeError, ValueError, AttributeError) as exc:
-        raise Unusable(f"{where} has a value that cannot be read") from exc
-    for column in table.columns:
-        value = clean.get(column.name)
-        kind = _python_type(column)
-        if value is None:
-            if _required(column) or (column.name in clean and not column.nullable):
-                raise Unusable(f"{where} has no {column.name}")
-        elif isinstance(value, datetime) and value.utcoffset() is None:
-            raise Unusable(f"{where} has a {column.name} without a time zone")
-        elif kind is not None and (
-            type(value) is not kind and not (kind is float and type(value) is int)
-        ):
-            raise Unusable(f"{where} has a {column.name} of the wrong kind")
-    try:
-        check_row(table, clean)
-    except FieldTooLong as exc:
-        raise Unusable(f"{where}: {exc.message[0].lower()}{exc.message[1:-1]}") from None
+        raise Unusable(f"row {number} of {table.name} has a value that cannot be read") from exc
+    for rule in _rules(table):
+        problem = _problem(rule, clean.get(rule.name), rule.name in clean)
+        if problem:
+            raise Unusable(f"row {number} of {table.name} {problem}")
     return clean
 
 
