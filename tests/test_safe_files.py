@@ -85,7 +85,7 @@ def test_session_books_nothing_when_its_file_is_refused(db: Path, tmp_path: Path
 
 def test_demo_never_replaces_the_database_in_use(db: Path) -> None:
     before = db.read_bytes()
-    result = run(db, "demo", "--contacts", "5", "-o", str(db), "--force")
+    result = run(db, "demo", "--contacts", "5", "-o", str(db))
     assert result.exit_code == 2 and "open database" in said(result)  # type: ignore[attr-defined]
     assert db.read_bytes() == before
 

@@ -10,7 +10,7 @@ import typer
 from followthru.cli import output
 from followthru.cli.groups import FollowthruGroup
 from followthru.cli.state import state
-from followthru.cli.targets import ForceOpt, check_output
+from followthru.cli.targets import check_output
 
 if TYPE_CHECKING:
     from followthru.services.demo import DemoSummary
@@ -95,13 +95,13 @@ def demo(
     ] = 7,
     contacts: Annotated[int, typer.Option(help="How many people.", min=1, max=100_000)] = 150,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
-    force: ForceOpt = False,
 ) -> None:
     """Build a realistic demo network in its own database file, and show it."""
     from followthru.services.demo import build_demo, default_demo_path
 
     st = state()
-    path = check_output(out, force=force) or default_demo_path()
+    # The demo is rebuilt on every run, so its file is replaced; never the database in use.
+    path = check_output(out, force=True) or default_demo_path()
     summary = build_demo(path, today=st.today, seed=seed, contacts=contacts)
     if as_json:
         output.print_json(summary.as_json())
