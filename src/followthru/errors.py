@@ -27,9 +27,15 @@ class BadInput(FollowthruError):
 
 
 class ContactNotFound(BadInput):
-    def __init__(self, ref: str) -> None:
+    def __init__(self, ref: str, suggestions: Sequence[str] = ()) -> None:
+        self.suggestions = list(suggestions)
+        guess = ""
+        if self.suggestions:
+            names = [repr(s) for s in self.suggestions]
+            listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+            guess = f" Did you mean {listed}?"
         super().__init__(
-            f"No contact matches {ref!r}.",
+            f"No contact matches {ref!r}.{guess}",
             "Try `followthru list --search TEXT` to find the name, or use an e-mail or #ID.",
         )
 
@@ -89,3 +95,7 @@ class FieldTooLong(BadInput):
 
 class Refused(BadInput):
     """The database refused a change (a constraint); the sentence names the field."""
+
+
+class DeliveryError(FollowthruError):
+    """A mail server or notification service refused or could not be reached."""

@@ -10,9 +10,11 @@ from followthru import __version__
 from followthru.cli import (
     activity,
     admin,
+    digest,
     dupes,
     events,
     insight,
+    mcp,
     people,
     plan,
     scan,
@@ -79,6 +81,8 @@ transfer.register(app)
 scan.register(app)
 serve.register(app)
 admin.register(app)
+mcp.register(app)
+digest.register(app)
 
 
 def run() -> None:
