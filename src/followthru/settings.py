@@ -372,11 +372,18 @@ class Settings:
 
 def write_setting(path: Path, name: str, raw: str) -> Any:
     """Validate and store one setting in the TOML file, keeping the others, atomically."""
+    value = parse_value(name, raw, "the command line")
+    write_settings(path, {name: value})
+    return value
+
+
+def write_settings(path: Path, values: Mapping[str, Any]) -> None:
+    """Store settings already parsed by `parse_value` in the TOML file, keeping the
+    others, in one atomic write: all of them or none."""
     import tomli_w
 
-    value = parse_value(name, raw, "the command line")
     flat = read_config_file(path)
-    flat[name] = value
+    flat.update(values)
     nested: dict[str, Any] = {}
     for key, item in sorted(flat.items()):
         *parents, leaf = key.split(".")
@@ -387,7 +394,6 @@ def write_setting(path: Path, name: str, raw: str) -> Any:
     from followthru.files import write_atomic
 
     write_atomic(path, tomli_w.dumps(nested).encode())
-    return value
 
 
 def database_url(db_path: str | None = None, env: Mapping[str, str] | None = None) -> str:
