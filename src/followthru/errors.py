@@ -74,3 +74,11 @@ class ConfigError(BadInput):
 
 class DatabaseError(FollowthruError):
     """The database cannot be opened or is from an incompatible version."""
+
+
+class SecretError(FollowthruError):
+    """An account password that cannot be stored or found."""
+
+
+class ServerError(FollowthruError):
+    """An outside server (IMAP, CalDAV) that cannot be reached or refuses us."""

@@ -8,6 +8,7 @@ import typer
 
 from followthru import __version__
 from followthru.cli import (
+    accounts,
     activity,
     admin,
     dupes,
@@ -79,6 +80,7 @@ transfer.register(app)
 scan.register(app)
 serve.register(app)
 admin.register(app)
+accounts.register(app)
 
 
 def run() -> None:

@@ -89,6 +89,9 @@ def import_files(
             raise BadInput(f"Cannot read {path}: {exc}.", "Is it a complete file?") from exc
     with ctx.db.write() as session:
         report.add(record(session, exchanges, me, subjects=subjects, today=today))
+        adopted = link(session)
+        report.touches += adopted.touches
+        report.linked += adopted.linked
     return report
 
 
@@ -119,7 +122,7 @@ def record(
     report.known = len(old)
     new = [row for pair, row in fresh.items() if pair not in old]
     store.add_items(session, new)
-    linked = link(session)
+    linked = link(session, {row["party"] for row in new})
     report.touches, report.linked = linked.touches, linked.linked
     report.waiting = sum(row["party"] not in linked.parties for row in new)
     return report
@@ -133,10 +136,11 @@ class Linked:
     contacts: set[int] = field(default_factory=set)
 
 
-def link(session: Session) -> Linked:
-    """Put every waiting item whose correspondent is now a contact on that timeline."""
+def link(session: Session, parties: set[str] | None = None) -> Linked:
+    """Put every waiting item (of these parties) whose correspondent is now a contact on
+    that timeline: a person added since an earlier import gets their history too."""
     session.flush()
-    items = store.waiting(session)
+    items = store.waiting(session, parties)
     owner = store.owners(session, {(i.party, fold(i.name)) for i in items})
     mine = [(i, owner[i.party]) for i in items if i.party in owner]
     result = Linked()

@@ -57,8 +57,8 @@ def add_items(session: Session, rows: Sequence[dict[str, Any]]) -> None:
         session.execute(insert(ITEMS), list(chunk))
 
 
-def waiting(session: Session) -> list[Waiting]:
-    """Items of correspondents not (yet) known, not dismissed."""
+def waiting(session: Session, parties: Collection[str] | None = None) -> list[Waiting]:
+    """Items of correspondents not (yet) known, not dismissed (of these parties only)."""
     stmt = select(
         ITEMS.c.id,
         ITEMS.c.party,
@@ -68,7 +68,12 @@ def waiting(session: Session) -> list[Waiting]:
         ITEMS.c.direction,
         ITEMS.c.subject,
     ).where(ITEMS.c.contact_id.is_(None), ITEMS.c.dismissed.is_(False))
-    return [Waiting(*row) for row in session.execute(stmt)]
+    if parties is None:
+        return [Waiting(*row) for row in session.execute(stmt)]
+    found: list[Waiting] = []
+    for chunk in chunks(sorted(parties)):
+        found += [Waiting(*row) for row in session.execute(stmt.where(ITEMS.c.party.in_(chunk)))]
+    return found
 
 
 def _lookup(session: Session, column: Any, owner: Any, keys: Collection[str]) -> dict[str, int]:
@@ -175,3 +180,38 @@ def dismiss(session: Session, party: str) -> int:
         .values(dismissed=True)
     )
     return session.execute(stmt).rowcount  # type: ignore[attr-defined, no-any-return]
+
+
+@dataclass(frozen=True)
+class Stranger:
+    """Someone the user corresponds with who is not a contact, with how much was said."""
+
+    party: str
+    name: str
+    inbound: int
+    outbound: int
+    first_on: date
+    last_on: date
+
+
+def strangers(session: Session) -> list[Stranger]:
+    """Every waiting correspondent with their message counts, the busiest first."""
+    inbound = func.sum(case((ITEMS.c.direction == "in", 1), else_=0))
+    outbound = func.sum(case((ITEMS.c.direction == "out", 1), else_=0))
+    stmt = (
+        select(
+            ITEMS.c.party,
+            func.max(ITEMS.c.name),
+            inbound,
+            outbound,
+            func.min(ITEMS.c.happened_on),
+            func.max(ITEMS.c.happened_on),
+        )
+        .where(ITEMS.c.contact_id.is_(None), ITEMS.c.dismissed.is_(False))
+        .group_by(ITEMS.c.party)
+        .order_by(func.count().desc(), func.max(ITEMS.c.happened_on).desc(), ITEMS.c.party)
+    )
+    return [
+        Stranger(party, name or "", int(i), int(o), first, last)
+        for party, name, i, o, first, last in session.execute(stmt)
+    ]

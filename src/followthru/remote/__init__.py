@@ -1,0 +1,1 @@
+"""Clients for outside servers: protocol bytes in, the plain records `formats/` makes out."""

@@ -1,0 +1,41 @@
+"""Reading meetings from a CalDAV calendar, for a span of days.
+
+The server expands nothing for us: each event comes back as the iCalendar text it stores,
+and `formats.meetings` turns it into the same `Exchange`s an .ics file gives.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, tzinfo
+from zoneinfo import ZoneInfo
+
+from followthru.domain.history import Exchange
+from followthru.errors import ServerError
+from followthru.formats import meetings
+
+TIMEOUT = 30
+UTC = ZoneInfo("UTC")
+
+
+def meetings_between(
+    url: str, user: str, password: str, start: date, end: date, zone: tzinfo | None = None
+) -> list[Exchange]:
+    """Every meeting with attendees in the calendar at `url` from `start` to `end`."""
+    from caldav.davclient import DAVClient
+
+    try:
+        with DAVClient(url=url, username=user, password=password, timeout=TIMEOUT) as client:
+            calendar = client.calendar(url=url)  # type: ignore[no-untyped-call]
+            found = calendar.search(
+                start=datetime.combine(start, time.min, UTC),
+                end=datetime.combine(end, time.max, UTC),
+                event=True,
+                expand=False,
+            )
+            texts = [str(item.data).encode() for item in found]
+    except Exception as exc:  # caldav raises its own errors and its HTTP library's alike
+        raise ServerError(
+            f"The calendar {url} cannot be read: {exc}.",
+            "Check the URL, the user name and the password; then sync again.",
+        ) from exc
+    return [m for text in texts for m in meetings.meetings(text, zone)]
