@@ -58,6 +58,15 @@ class Dovecot:
     root: Path
     port: int
     owner: tuple[int, int]
+    user: str = USER
+
+    def with_user(self, user: str) -> Dovecot:
+        """The same server with one more user (and mailbox): tests share one server."""
+        with (self.root / "passwd").open("a") as passwd:
+            passwd.write(f"{user}:{{PLAIN}}{PASSWORD}\n")
+        server = Dovecot(self.root, self.port, self.owner, user)
+        server.deliver([])
+        return server
 
     @property
     def url(self) -> str:
@@ -65,7 +74,7 @@ class Dovecot:
 
     @property
     def maildir(self) -> Path:
-        return self.root / "mail" / USER
+        return self.root / "mail" / self.user
 
     def deliver(self, messages: Iterable[EmailMessage | bytes], folder: str = "INBOX") -> None:
         """Put messages in a folder's Maildir, as a delivery agent would."""
@@ -90,6 +99,7 @@ log_path = {root}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_failure_delay = 0
 mail_location = maildir:{root}/mail/%u
 first_valid_uid = 1
 default_internal_user = {internal}

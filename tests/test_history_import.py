@@ -7,11 +7,14 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import create_engine, text
 
 from conftest import SHARED
 
 ME = "me@example.com"
+# Reading files does not depend on the database: those tests run on SQLite alone.
+sqlite_only = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 BODY = "The secret body text that must never be stored."
 
 
@@ -107,6 +110,7 @@ def test_a_reimport_adds_nothing_and_strangers_are_not_contacts(
     engine.dispose()
 
 
+@sqlite_only
 def test_a_maildir_with_a_sent_folder_and_eml_files_are_read(cli: Any, tmp_path: Path) -> None:
     setup_people(cli)
     box = mailbox.Maildir(tmp_path / "Maildir")
@@ -120,6 +124,7 @@ def test_a_maildir_with_a_sent_folder_and_eml_files_are_read(cli: Any, tmp_path:
     assert [t["direction"] for t in touches(cli, "jane")] == ["out", "in"]
 
 
+@sqlite_only
 def test_no_subjects_keeps_summaries_empty(cli: Any, tmp_path: Path) -> None:
     setup_people(cli)
     box = make_mbox(tmp_path / "mail.mbox", conversation())
@@ -127,6 +132,7 @@ def test_no_subjects_keeps_summaries_empty(cli: Any, tmp_path: Path) -> None:
     assert all("Lunch" not in t["text"] for t in touches(cli, "jane"))
 
 
+@sqlite_only
 def test_without_own_addresses_the_import_says_how_to_set_them(cli: Any, tmp_path: Path) -> None:
     box = make_mbox(tmp_path / "mail.mbox", conversation())
     result = cli("import", str(box))
@@ -167,6 +173,7 @@ def test_a_calendar_meeting_is_a_touch_with_its_attendees(cli: Any, tmp_path: Pa
     assert touches(cli, "omar") == []
 
 
+@sqlite_only
 def test_shared_calendar_fixtures_are_read_without_error(cli: Any) -> None:
     setup_people(cli)
     files = [str(p) for p in sorted((SHARED / "fixtures" / "ics").glob("*.ics"))]
