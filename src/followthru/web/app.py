@@ -184,12 +184,13 @@ def create_app(
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from followthru.web import api, feed, pages, signin
+    from followthru.web import api, feed, pages, signin, suggestions
 
     app.include_router(signin.router)
     app.include_router(feed.router)
     guarded = [Depends(security.guard)]
     app.include_router(pages.router, dependencies=guarded)
+    app.include_router(suggestions.router, dependencies=guarded)
     app.include_router(api.router, dependencies=guarded)
 
     @app.get("/openapi.json", include_in_schema=False, dependencies=guarded)

@@ -24,6 +24,7 @@ NAV = (
     ("events", "Events", "/events"),
     ("insight", "Insight", "/insight"),
     ("import", "Import", "/import"),
+    ("suggestions", "Suggestions", "/suggestions"),
 )
 
 
