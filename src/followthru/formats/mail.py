@@ -15,6 +15,7 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -48,22 +49,31 @@ def header_block(stream: BinaryIO) -> bytes:
     return b"".join(lines)
 
 
-def _text(raw: str | None) -> str:
-    if not raw:
-        return ""
+@lru_cache(maxsize=65536)
+def _decoded(raw: str) -> str:
+    """A header as text, RFC 2047 words decoded. Cached: a mailbox repeats its names."""
     try:
         return " ".join(str(make_header(decode_header(raw))).split())
     except (ValueError, LookupError, UnicodeError):
         return " ".join(str(raw).split())
 
 
-def _parties(message: Message, *fields: str) -> list[Party]:
-    values = [str(v) for f in fields for v in message.get_all(f, [])]
-    return [
+def _text(raw: str | None) -> str:
+    return _decoded(str(raw)) if raw else ""
+
+
+@lru_cache(maxsize=65536)
+def _addresses(value: str) -> tuple[Party, ...]:
+    """The people in one address header. Cached: the same From and To lines recur."""
+    return tuple(
         Party(_text(name), address.strip())
-        for name, address in getaddresses(values)
+        for name, address in getaddresses([value])
         if "@" in address
-    ]
+    )
+
+
+def _parties(message: Message, *fields: str) -> list[Party]:
+    return [p for f in fields for v in message.get_all(f, []) for p in _addresses(str(v))]
 
 
 def _day(raw: str | None, zone: tzinfo | None) -> date | None:

@@ -140,7 +140,7 @@ def link(session: Session, parties: set[str] | None = None) -> Linked:
     """Put every waiting item (of these parties) whose correspondent is now a contact on
     that timeline: a person added since an earlier import gets their history too."""
     session.flush()
-    items = store.waiting(session, parties)
+    items = store.waiting(session, store.known_parties(session) if parties is None else parties)
     owner = store.owners(session, {(i.party, fold(i.name)) for i in items})
     mine = [(i, owner[i.party]) for i in items if i.party in owner]
     result = Linked()
