@@ -26,7 +26,7 @@ from pathlib import Path
 from startup import FOLLOWTHRU
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-import servers  # noqa: E402  (the test suite's own server launcher)
+import servers  # the test suite's own server launcher
 
 ME = servers.USER
 PEOPLE = 1000
@@ -126,7 +126,9 @@ def bench_imap(folder: Path, count: int, runs: int, env: dict[str, str]) -> None
     print(f"| IMAP sync, {count:,} headers | {statistics.median(first):.2f} |")
     print(f"| floor: `imapclient` fetching the same headers | {floor:.2f} |")
     print(f"| IMAP sync again (nothing new) | {statistics.median(noop):.2f} |")
-    print(f"| floor: `followthru list --json` on the same database | {statistics.median(listing):.2f} |")
+    print(
+        f"| floor: `followthru list --json` on the same database | {statistics.median(listing):.2f} |"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
