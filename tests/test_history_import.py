@@ -223,3 +223,13 @@ def test_a_linkedin_export_folder_brings_people_and_their_messages(
         ("2026-11-02", "out"),
     ]
     assert [t["direction"] for t in touches(cli, "ravi")] == ["in"]
+
+
+@sqlite_only
+def test_a_dry_run_reports_and_writes_nothing(cli: Any, tmp_path: Path) -> None:
+    setup_people(cli)
+    box = make_mbox(tmp_path / "mail.mbox", conversation())
+    report = cli.json("import", str(box), "--dry-run")["history"]
+    assert (report["touches"], report["dry_run"]) == (4, True)
+    assert touches(cli, "jane") == []
+    assert cli.json("import", str(box))["history"]["touches"] == 4

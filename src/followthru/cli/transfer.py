@@ -89,7 +89,7 @@ def import_(
 
     sources, paths = split_paths(paths) if fmt == "auto" else ([], paths)
     if not paths:
-        _import_history(sources, no_subjects, as_json, None)
+        _import_history(sources, no_subjects, dry_run, as_json, None)
         return
     from followthru.services.importer import ImportOptions, import_files
 
@@ -108,8 +108,8 @@ def import_(
         "Importing", not as_json and sys.stderr.isatty(), from_total=PROGRESS_FROM
     ) as progress:
         report = import_files(st.context, paths, options, today=st.today, progress=progress)
-    if sources and not dry_run:
-        _import_history(sources, no_subjects, as_json, report)
+    if sources:
+        _import_history(sources, no_subjects, dry_run, as_json, report)
     elif as_json:
         output.print_json(report.as_json())
     else:
@@ -117,20 +117,27 @@ def import_(
 
 
 def _import_history(
-    sources: list[tuple[Path, str]], no_subjects: bool, as_json: bool, people: ImportReport | None
+    sources: list[tuple[Path, str]],
+    no_subjects: bool,
+    dry_run: bool,
+    as_json: bool,
+    people: ImportReport | None,
 ) -> None:
     """History files, after the people in the same import (so their messages find them)."""
     from followthru.services.history import import_files
 
     st = state()
-    report = import_files(st.context, sources, subjects=not no_subjects, today=st.today)
+    report = import_files(
+        st.context, sources, subjects=not no_subjects, dry_run=dry_run, today=st.today
+    )
     if as_json:
         output.print_json({**(people.as_json() if people else {}), "history": report.as_json()})
         return
     if people is not None:
         _render(people)
+    what = "Would read" if dry_run else "Read"
     output.out.print(
-        f"[bold]Read[/] {report.read} messages and meetings from {len(report.files)} source(s): "
+        f"[bold]{what}[/] {report.read} messages and meetings from {len(report.files)} file(s): "
         f"{report.touches} new touches, {report.linked} on timelines, {report.known} seen "
         f"before, {report.ignored} ignored, {report.waiting} with people who are not contacts"
     )

@@ -42,6 +42,7 @@ class HistoryReport:
     touches: int = 0  # new touches on people's timelines
     linked: int = 0  # messages that went onto a timeline (new touch or a count)
     waiting: int = 0  # messages with correspondents who are not contacts
+    dry_run: bool = False
 
     def add(self, other: HistoryReport) -> None:
         for name in ("read", "ignored", "known", "touches", "linked", "waiting"):
@@ -74,9 +75,11 @@ def import_files(
     sources: Sequence[tuple[Path, str]],
     *,
     subjects: bool = True,
+    dry_run: bool = False,
     today: date,
 ) -> HistoryReport:
-    """Read every history file, then record it all in one transaction (all or nothing)."""
+    """Read every history file, then record it all in one transaction (all or nothing);
+    a dry run computes everything, then rolls it back."""
     me = me_for(ctx.settings, [kind for _, kind in sources])
     report = HistoryReport()
     exchanges: list[Exchange] = []
@@ -87,12 +90,21 @@ def import_files(
             exchanges += history_files.read(path, kind, ctx.settings.zone)
         except (OSError, ValueError, UnicodeError) as exc:
             raise BadInput(f"Cannot read {path}: {exc}.", "Is it a complete file?") from exc
-    with ctx.db.write() as session:
-        report.add(record(session, exchanges, me, subjects=subjects, today=today))
-        adopted = link(session)
-        report.touches += adopted.touches
-        report.linked += adopted.linked
+    try:
+        with ctx.db.write() as session:
+            report.add(record(session, exchanges, me, subjects=subjects, today=today))
+            adopted = link(session)
+            report.touches += adopted.touches
+            report.linked += adopted.linked
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        report.dry_run = True
     return report
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back after it was fully computed."""
 
 
 def record(
