@@ -35,17 +35,23 @@ HEADER_FIELDS = (
     "Precedence",
     "Auto-Submitted",
 )
+_WANTED = frozenset(name.lower().encode() for name in HEADER_FIELDS)
 _PARSER = BytesHeaderParser()
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 
 
 def header_block(stream: BinaryIO) -> bytes:
-    """The header lines of the message at the stream's position; the body stays unread."""
+    """The wanted header lines of the message at the stream's position (with their folded
+    continuations); the other headers are skipped and the body stays unread."""
     lines = []
+    keep = False
     for line in stream:
         if line in (b"\n", b"\r\n"):
             break
-        lines.append(line)
+        if line[:1] not in (b" ", b"\t"):
+            keep = line.split(b":", 1)[0].strip().lower() in _WANTED
+        if keep:
+            lines.append(line)
     return b"".join(lines)
 
 

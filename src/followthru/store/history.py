@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, bindparam, case, func, insert, literal, select, tuple_, update
+from sqlalchemy import Table, bindparam, case, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from followthru.store.models import Contact, ContactEmail, ContactUrl, HistoryItem, Touch
@@ -42,13 +42,13 @@ class Waiting:
 
 
 def seen(session: Session, pairs: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which (key, party) pairs are already stored."""
+    """Which (key, party) pairs are already stored (looked up by key: one column is what
+    the database's index and the statement cache handle best)."""
+    wanted = set(pairs)
     found: set[tuple[str, str]] = set()
-    for chunk in chunks(pairs):
-        stmt = select(ITEMS.c.key, ITEMS.c.party).where(
-            tuple_(ITEMS.c.key, ITEMS.c.party).in_(list(chunk))
-        )
-        found.update((k, p) for k, p in session.execute(stmt))
+    for chunk in chunks(sorted({key for key, _ in wanted}), 900):
+        stmt = select(ITEMS.c.key, ITEMS.c.party).where(ITEMS.c.key.in_(chunk))
+        found.update((k, p) for k, p in session.execute(stmt) if (k, p) in wanted)
     return found
 
 
