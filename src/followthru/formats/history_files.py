@@ -7,14 +7,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import tzinfo
 from pathlib import Path
 
 from followthru.domain.history import Exchange
 from followthru.formats import linkedin_history, mail, meetings
 
-KINDS = ("mbox", "maildir", "eml", "ical", "linkedin-messages", "linkedin-invitations")
+CONTACT_SUFFIXES = (".vcf", ".vcard", ".csv", ".json")  # passed on to the contacts import
 _SNIFF = 8192
 _HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]", re.MULTILINE)
 
@@ -54,34 +54,22 @@ def detect(path: Path) -> str | None:
 def split(paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Path]]:
     """(history paths with their kind, everything else), looking inside folders; a folder
     with no history in it is passed on whole, as the contacts import expects."""
-    history: list[tuple[Path, str]] = []
-    rest: list[Path] = []
+    return _sort(paths, top=True)
+
+
+def _sort(paths: Iterable[Path], *, top: bool) -> tuple[list[tuple[Path, str]], list[Path]]:
+    found: list[tuple[Path, str]] = []
+    others: list[Path] = []
     for path in paths:
         kind = detect(path)
         if kind is not None:
-            history.append((path, kind))
+            found.append((path, kind))
         elif path.is_dir():
-            found, others = _walk(path)
-            history += found
-            rest += others if found else [path]
-        else:
-            rest.append(path)
-    return history, rest
-
-
-def _walk(folder: Path) -> tuple[list[tuple[Path, str]], list[Path]]:
-    found: list[tuple[Path, str]] = []
-    others: list[Path] = []
-    for child in sorted(folder.iterdir()):
-        kind = detect(child)
-        if kind is not None:
-            found.append((child, kind))
-        elif child.is_dir():
-            deeper, rest = _walk(child)
+            deeper, rest = _sort(sorted(path.iterdir()), top=False)
             found += deeper
-            others += rest
-        elif child.suffix.lower() in (".vcf", ".vcard", ".csv", ".json"):
-            others.append(child)
+            others += rest if deeper or not top else [path]
+        elif top or path.suffix.lower() in CONTACT_SUFFIXES:
+            others.append(path)
     return found, others
 
 
