@@ -216,3 +216,30 @@ def test_calendar_sync_reads_meetings_from_caldav(cli: Any, tmp_path: Path) -> N
         assert (coffee["via"], coffee["direction"]) == ("meeting", "out")
         (again,) = cli.json("sync")
         assert again["touches"] == 0
+
+
+@sqlite_only
+def test_an_interrupted_sync_resumes_after_the_last_saved_batch(
+    ctx: Any, imap: servers.Dovecot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followthru.remote import imap as imap_client
+    from followthru.services import accounts, sync
+    from followthru.settings import Settings
+    from test_web import TODAY
+
+    ctx.settings = Settings({**ctx.settings.values, "user.emails": ["me@example.com"]})
+    imap.deliver(
+        [message("jane@example.com", "me@example.com", d, "Hi", mid=f"r{d}") for d in range(1, 8)]
+    )
+    accounts.add(
+        ctx, accounts.NewAccount("imap", imap.url, imap.user, None, None, PASSWORD_COMMAND)
+    )
+    monkeypatch.setattr(imap_client, "BATCH", 3)
+
+    def stop_after_first_batch(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        sync.sync(ctx, today=TODAY, progress=stop_after_first_batch)
+    (rest,) = sync.sync(ctx, today=TODAY)
+    assert rest.report.read == 4  # the first batch of 3 was saved with its cursor
