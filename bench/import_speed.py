@@ -21,7 +21,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from followthru.domain.synthetic import SynthContact, generate_network
+from followthru.demo.network import SynthContact, generate_network
 from startup import FOLLOWTHRU
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from followthru.domain.synthetic import generate_network
+from followthru.demo.network import generate_network
 from followthru.settings import sqlite_url
 from followthru.store.bulk import insert_network
 from followthru.store.database import Database, open_database

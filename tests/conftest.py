@@ -119,6 +119,7 @@ def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "FOLLOWTHRU_TEST_PG_URL",
         ):
             monkeypatch.delenv(name)
+    monkeypatch.setenv("FOLLOWTHRU_LOG_FILE", str(tmp_path / "followthru.log"))
     return path
 
 

@@ -64,6 +64,7 @@ def assert_clean(result: Any) -> None:
         result.exception
     )
     assert "Traceback" not in result.output
+    assert "failed unexpectedly" not in result.output, result.output
 
 
 def refused(result: Any, *fragments: str) -> str:

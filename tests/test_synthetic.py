@@ -19,14 +19,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from followthru.domain.names import fold
-from followthru.domain.piles import target_heavy_warning
-from followthru.domain.synthetic import (
+from followthru.demo.network import (
     WINDOW_DAYS,
     SyntheticNetwork,
     default_event_count,
     generate_network,
 )
+from followthru.domain.names import fold
+from followthru.domain.piles import target_heavy_warning
 from followthru.domain.vocab import Channel, Direction, Owner, PromiseStatus, TouchKind
 from followthru.services.demo import build_demo
 from followthru.settings import sqlite_url
@@ -275,3 +275,23 @@ def test_build_demo_replaces_the_file(tmp_path: Path) -> None:
     assert _count(path, Contact) == 40
     assert _count(path, Touch) == summary.touches
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db"]
+
+
+def test_demo_command_builds_and_tours(tmp_path: Path, config_file: Path) -> None:
+    """`followthru demo` is a new user's first command: it builds its own file and shows it."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from followthru.cli.main import app
+
+    runner = CliRunner()
+    out = tmp_path / "demo.db"
+    args = ["--today", "2026-11-20", "demo", "--out", str(out), "--contacts", "60"]
+    shown = runner.invoke(app, args)
+    assert shown.exit_code == 0, shown.output
+    assert "Demo network" in shown.output and "open promises" in shown.output
+    assert f"followthru --db {out} today" in shown.output.replace("\n", "")
+    summary = json.loads(runner.invoke(app, [*args, "--seed", "3", "--json"]).stdout)
+    assert summary["contacts"] == 60 and summary["path"] == str(out)
+    assert sum(summary["piles"].values()) == 60

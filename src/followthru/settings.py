@@ -97,14 +97,6 @@ class Setting:
     def env_var(self) -> str:
         return ENV_PREFIX + self.name.upper().replace(".", "_")
 
-    @property
-    def type_name(self) -> str:
-        if self.parse is _parse_int:
-            return "integer"
-        if self.parse is _parse_emails:
-            return "addresses"
-        return "weekdays" if self.parse is _parse_days else "text"
-
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("user.name", _parse_str, "", "Your name, used to sign drafted messages."),
@@ -280,10 +272,6 @@ class Settings:
                 )
                 sources[setting.name] = setting.env_var
         return cls(values, sources)
-
-    @classmethod
-    def defaults(cls) -> Settings:
-        return cls({s.name: s.default for s in SETTINGS})
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]

@@ -7,16 +7,21 @@ and `followthru promise done ID` live side by side.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import typer
+from typer import Abort, Exit
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from followthru.errors import FollowthruError
 
+if TYPE_CHECKING:
+    # Typer hands its groups the context class of the Click copy it vendors.
+    from typer._click.core import Context
+
 
 class FollowthruGroup(TyperGroup):
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
         except FollowthruError as error:
@@ -24,8 +29,16 @@ class FollowthruGroup(TyperGroup):
 
             print_error(error)
             ctx.exit(error.exit_code)
+        except (TyperException, Exit, Abort):
+            raise  # usage errors and exits are Click's to show
+        except Exception as error:
+            from followthru.cli.output import print_crash
+            from followthru.logs import record_crash
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:
+            print_crash(error, record_crash(error, f"followthru {ctx.invoked_subcommand or ''}"))
+            ctx.exit(1)
+
+    def list_commands(self, ctx: Context) -> list[str]:
         return list(self.commands)  # keep the order commands were declared in
 
 
@@ -35,7 +48,7 @@ class DefaultCommandGroup(TyperGroup):
     default_command = "add"
     run_default_when_bare = False  # True: the group alone runs the default (`week`)
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         bare = not args and self.run_default_when_bare
         if bare or (args and args[0] not in self.commands and args[0] not in ("--help", "-h")):
             args.insert(0, self.default_command)

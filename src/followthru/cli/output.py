@@ -13,6 +13,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
 
     from followthru.errors import FollowthruError
@@ -56,6 +58,17 @@ def print_error(error: FollowthruError) -> None:
     _console("err").print(f"[bold red]Error:[/] {escape(error.message)}")
     if error.hint:
         _console("err").print(f"[dim]{escape(error.hint)}[/]")
+
+
+def print_crash(error: Exception, log: Path) -> None:
+    """A bug, not a user mistake: one sentence and where the traceback went."""
+    _console("err").print(
+        f"[bold red]Error:[/] followthru failed unexpectedly ({escape(type(error).__name__)}); "
+        "nothing more was changed."
+    )
+    _console("err").print(
+        f"[dim]The details are in {escape(str(log))}; please attach that file if you report it.[/]"
+    )
 
 
 def warn(message: str) -> None:

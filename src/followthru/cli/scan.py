@@ -91,12 +91,10 @@ def _save(results: list[ScanResult], *, event: str | None, pile: str | None, yes
         if result.fields is None:
             continue
         _show(result)
-        fields = result.fields
-        if not yes:
-            fields = _confirm(fields, result.file)
-            if fields is None:
-                output.out.print("  [dim]skipped[/]")
-                continue
+        fields = result.fields if yes else _confirm(result.fields, result.file)
+        if fields is None:
+            output.out.print("  [dim]skipped[/]")
+            continue
         cards.append((result.file, fields))
     if not cards:
         return

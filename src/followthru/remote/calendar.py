@@ -1,26 +1,22 @@
-"""Reading meetings from a CalDAV calendar, for a span of days.
+"""Reading events from a CalDAV calendar, for a span of days.
 
 The server expands nothing for us: each event comes back as the iCalendar text it stores,
-and `formats.meetings` turns it into the same `Exchange`s an .ics file gives.
+which `formats.meetings` reads as it reads an .ics file.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from followthru.domain.history import Exchange
 from followthru.errors import ServerError
-from followthru.formats import meetings
 
 TIMEOUT = 30
 UTC = ZoneInfo("UTC")
 
 
-def meetings_between(
-    url: str, user: str, password: str, start: date, end: date, zone: tzinfo | None = None
-) -> list[Exchange]:
-    """Every meeting with attendees in the calendar at `url` from `start` to `end`."""
+def events_between(url: str, user: str, password: str, start: date, end: date) -> list[bytes]:
+    """The iCalendar text of every event in the calendar at `url` from `start` to `end`."""
     from caldav.davclient import DAVClient
 
     try:
@@ -32,10 +28,9 @@ def meetings_between(
                 event=True,
                 expand=False,
             )
-            texts = [str(item.data).encode() for item in found]
+            return [str(item.data).encode() for item in found]
     except Exception as exc:  # caldav raises its own errors and its HTTP library's alike
         raise ServerError(
             f"The calendar {url} cannot be read: {exc}.",
             "Check the URL, the user name and the password; then sync again.",
         ) from exc
-    return [m for text in texts for m in meetings.meetings(text, zone)]

@@ -1,26 +1,24 @@
 """Reading message headers from an IMAP server, folder by folder, from a UID onwards.
 
 Only INBOX and the folders the server marks as sent mail (RFC 6154 SPECIAL-USE `\\Sent`)
-are read, and of each message only the header fields in `formats.mail.HEADER_FIELDS`,
-fetched with BODY.PEEK so that nothing is marked as read.
+are read, and of each message only the header fields the caller names, fetched with
+BODY.PEEK so that nothing is marked as read.
 """
 
 from __future__ import annotations
 
 import socket
 import ssl
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
 from followthru.errors import ServerError
-from followthru.formats.mail import HEADER_FIELDS
 
 TIMEOUT = 30.0
 BATCH = 500
-_FETCH = f"BODY.PEEK[HEADER.FIELDS ({' '.join(HEADER_FIELDS).upper()})]"
 _SENT_NAMES = ("Sent", "Sent Items", "Sent Messages", "INBOX.Sent", "[Gmail]/Sent Mail")
 
 
@@ -96,11 +94,12 @@ class Mailbox:
         found = self._call(self.client.search, ["UID", f"{last_uid + 1}:*"])
         return sorted(uid for uid in found if uid > last_uid)  # n:* always names the last one
 
-    def headers(self, uids: list[int]) -> Iterator[list[tuple[int, bytes]]]:
-        """The header fields of these messages, in batches, in UID order."""
+    def headers(self, uids: list[int], fields: Sequence[str]) -> Iterator[list[tuple[int, bytes]]]:
+        """These header fields of these messages, in batches, in UID order."""
+        wanted = f"BODY.PEEK[HEADER.FIELDS ({' '.join(fields).upper()})]"
         for start in range(0, len(uids), BATCH):
             batch = uids[start : start + BATCH]
-            fetched = self._call(self.client.fetch, batch, [_FETCH])
+            fetched = self._call(self.client.fetch, batch, [wanted])
             yield [(uid, _header(fetched.get(uid, {}))) for uid in batch if uid in fetched]
 
     def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from followthru.domain.synthetic import SyntheticNetwork, generate_network
+from followthru.demo.network import SyntheticNetwork, generate_network
 from followthru.settings import data_dir, sqlite_url
 from followthru.store.bulk import insert_network
 from followthru.store.database import open_database

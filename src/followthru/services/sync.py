@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from followthru.domain.history import Me
-from followthru.formats import mail
+from followthru.formats import mail, meetings
 from followthru.remote import calendar
 from followthru.remote.imap import Endpoint, Mailbox
 from followthru.services import secrets
@@ -80,7 +80,7 @@ def sync_imap(job: Job, report: HistoryReport) -> None:
                 start = cursor.last_uid if cursor.validity == validity else 0
             uids = box.uids_after(start)
             done = 0
-            for batch in box.headers(uids):
+            for batch in box.headers(uids, mail.HEADER_FIELDS):
                 found = [mail.exchange(header, zone) for _, header in batch]
                 with job.ctx.db.write() as session:
                     report.add(
@@ -109,9 +109,9 @@ def sync_calendar(job: Job, report: HistoryReport) -> None:
         if last
         else job.today - timedelta(days=FIRST_CALENDAR_DAYS)
     )
-    found = calendar.meetings_between(
-        view.url, view.user, password, start, job.today, job.ctx.settings.zone
-    )
+    texts = calendar.events_between(view.url, view.user, password, start, job.today)
+    zone = job.ctx.settings.zone
+    found = [m for text in texts for m in meetings.meetings(text, zone)]
     with job.ctx.db.write() as session:
         report.add(record(session, found, job.me, subjects=view.subjects, today=job.today))
         cursor = store.cursor(session, view.id, view.url)

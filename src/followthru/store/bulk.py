@@ -37,9 +37,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
+from followthru.demo.network import SyntheticNetwork
 from followthru.domain.fields import email_key
 from followthru.domain.names import fold
-from followthru.domain.synthetic import SyntheticNetwork
 from followthru.domain.vocab import Channel, Direction, TouchKind
 from followthru.store import touch_stats
 from followthru.store.models import Base

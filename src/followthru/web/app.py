@@ -34,6 +34,7 @@ from followthru.errors import (
     FollowthruError,
     PromiseNotFound,
 )
+from followthru.logs import record_crash
 from followthru.services import access
 from followthru.services.runtime import Context, today_for
 from followthru.web import security, uploads
@@ -105,6 +106,17 @@ def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(FollowthruError)
     async def user_error(request: Request, exc: FollowthruError) -> Response:
         return _problem(request, _status(exc), exc.message, exc.hint)
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> Response:
+        # The log's path stays on the server: a browser may be on another machine.
+        record_crash(exc, f"{request.method} {request.url.path}")
+        return _problem(
+            request,
+            500,
+            "followthru failed unexpectedly; nothing more was changed.",
+            "The details are in followthru's log file on the machine running the server.",
+        )
 
     @app.exception_handler(security.Refused)
     async def refused(request: Request, exc: security.Refused) -> Response:

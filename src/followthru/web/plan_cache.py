@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from followthru.errors import FollowthruError
+from followthru.logs import record_crash
 from followthru.services import planning
 from followthru.services.planning import TodayPlan
 from followthru.services.runtime import Context
@@ -75,3 +76,5 @@ class PlanCache:
                 self.get()
             except FollowthruError:  # a locked or vanished database: a request will say so
                 continue
+            except Exception as error:  # a bug must not stop the refreshing for good
+                record_crash(error, "the background plan refresh")
