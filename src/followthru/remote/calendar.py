@@ -31,6 +31,6 @@ def events_between(url: str, user: str, password: str, start: date, end: date) -
             return [str(item.data).encode() for item in found]
     except Exception as exc:  # caldav raises its own errors and its HTTP library's alike
         raise ServerError(
-            f"The calendar {url} cannot be read: {exc}.",
+            f"The calendar {url} cannot be read: {str(exc).rstrip('.')}.",
             "Check the URL, the user name and the password; then sync again.",
         ) from exc

@@ -24,8 +24,9 @@ def store(account: str, password: str) -> None:
     try:
         keyring.set_password(SERVICE, account, password)
     except KeyringError as exc:
+        reason = str(exc).rstrip(".")
         raise SecretError(
-            f"The system keyring cannot store the password for {account}: {exc}.",
+            f"The system keyring cannot store the password for {account}: {reason}.",
             "Use --password-command instead, e.g. --password-command 'pass show mail'.",
         ) from exc
 
