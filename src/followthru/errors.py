@@ -27,9 +27,15 @@ class BadInput(FollowthruError):
 
 
 class ContactNotFound(BadInput):
-    def __init__(self, ref: str) -> None:
+    def __init__(self, ref: str, suggestions: Sequence[str] = ()) -> None:
+        self.suggestions = list(suggestions)
+        guess = ""
+        if self.suggestions:
+            names = [repr(s) for s in self.suggestions]
+            listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+            guess = f" Did you mean {listed}?"
         super().__init__(
-            f"No contact matches {ref!r}.",
+            f"No contact matches {ref!r}.{guess}",
             "Try `followthru list --search TEXT` to find the name, or use an e-mail or #ID.",
         )
 
@@ -76,9 +82,9 @@ class DatabaseError(FollowthruError):
     """The database cannot be opened or is from an incompatible version."""
 
 
-class SecretError(FollowthruError):
-    """An account password that cannot be stored or found."""
-
-
 class ServerError(FollowthruError):
     """An outside server (IMAP, CalDAV) that cannot be reached or refuses us."""
+
+
+class DeliveryError(FollowthruError):
+    """A mail server or notification service refused or could not be reached."""

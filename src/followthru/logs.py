@@ -64,3 +64,12 @@ def record_crash(error: BaseException, where: str) -> Path:
         LOGGER.removeHandler(to_file)
         to_file.close()
     return path
+
+
+def crash_sentence(error: BaseException) -> str:
+    """What a person reads about a bug, in every interface that runs on their machine."""
+    return f"followthru failed unexpectedly ({type(error).__name__}); nothing more was changed."
+
+
+def crash_hint(log: Path) -> str:
+    return f"The details are in {log}; please attach that file if you report it."

@@ -86,6 +86,43 @@ def _parse_days(raw: object) -> str:
     return ",".join(sorted(set(days), key=WEEKDAYS.index))
 
 
+def _parse_bool(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"expected true or false (got {raw!r})")
+
+
+def _parse_clock(raw: object) -> str:
+    """A time of day as HH:MM (24-hour), the form timers and crontab both take."""
+    hours, _, minutes = str(raw).strip().partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        raise ValueError(f"expected a time such as 08:00 (got {raw!r})")
+    if int(hours) > 23 or int(minutes) > 59:
+        raise ValueError(f"{raw!r} is not a time of day")
+    return f"{int(hours):02d}:{minutes}"
+
+
+SMTP_SECURITY = ("starttls", "ssl", "none")
+
+
+def _parse_security(raw: object) -> str:
+    value = str(raw).strip().lower()
+    if value not in SMTP_SECURITY:
+        raise ValueError(f"expected one of {', '.join(SMTP_SECURITY)} (got {raw!r})")
+    return value
+
+
+def _parse_urls(raw: object) -> tuple[str, ...]:
+    """Apprise URLs, as a TOML list or separated by spaces or commas in the environment."""
+    items = raw if isinstance(raw, list) else str(raw).replace(",", " ").split()
+    return tuple(str(u).strip() for u in items if str(u).strip())
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -175,7 +212,45 @@ SETTINGS: tuple[Setting, ...] = (
         "working_days",
         _parse_days,
         "mon,tue,wed,thu,fri",
-        "Days on which follow-up sessions may be booked.",
+        "Days on which follow-up sessions may be booked (and the daily digest runs).",
+    ),
+    Setting(
+        "web.url",
+        _parse_str,
+        "",
+        "Where your followthru web app is reached (e.g. http://127.0.0.1:8765); digests link to it.",
+    ),
+    Setting("smtp.host", _parse_str, "", "SMTP server that sends the digests."),
+    Setting("smtp.port", _parse_int, 587, "SMTP port (587 for starttls, 465 for ssl)."),
+    Setting(
+        "smtp.security", _parse_security, "starttls", "SMTP encryption: starttls, ssl or none."
+    ),
+    Setting(
+        "smtp.user",
+        _parse_str,
+        "",
+        "SMTP user name; its password is read from the system keyring (service followthru-smtp).",
+    ),
+    Setting(
+        "smtp.password_command",
+        _parse_str,
+        "",
+        "A command that prints the SMTP password (e.g. pass show mail), used instead of the keyring.",
+    ),
+    Setting("digest.to", _parse_str, "", "Address the digests are e-mailed to."),
+    Setting("digest.from", _parse_str, "", "Sender address of the digests; empty means digest.to."),
+    Setting(
+        "digest.daily_email",
+        _parse_bool,
+        False,
+        "Also e-mail the daily digest (it always goes to every URL in notify.urls).",
+    ),
+    Setting("digest.time", _parse_clock, "08:00", "Time of day the scheduled digests run (HH:MM)."),
+    Setting(
+        "notify.urls",
+        _parse_urls,
+        (),
+        "Apprise URLs that get the daily digest (ntfy://, tgram://, json://, mailto:// …).",
     ),
     Setting(
         "user.emails",

@@ -123,23 +123,12 @@ def intros(
     as_json: JsonOpt = False,
 ) -> None:
     """Pairs of people worth introducing, with the reason."""
+    from followthru.services.network import intro_json
     from followthru.services.network import intros as find
 
     pairs = find(state().context, limit=limit)
     if as_json:
-        output.print_json(
-            [
-                {
-                    "first": p.first.name,
-                    "first_id": p.first.id,
-                    "second": p.second.name,
-                    "second_id": p.second.id,
-                    "score": p.score,
-                    "why": p.reason,
-                }
-                for p in pairs
-            ]
-        )
+        output.print_json([intro_json(p) for p in pairs])
         return
     if not pairs:
         output.out.print(

@@ -11,9 +11,11 @@ from followthru.cli import (
     accounts,
     activity,
     admin,
+    digest,
     dupes,
     events,
     insight,
+    mcp,
     people,
     plan,
     scan,
@@ -81,6 +83,8 @@ scan.register(app)
 serve.register(app)
 admin.register(app)
 accounts.register(app)
+mcp.register(app)
+digest.register(app)
 
 
 def run() -> None:

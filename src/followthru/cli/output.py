@@ -62,13 +62,10 @@ def print_error(error: FollowthruError) -> None:
 
 def print_crash(error: Exception, log: Path) -> None:
     """A bug, not a user mistake: one sentence and where the traceback went."""
-    _console("err").print(
-        f"[bold red]Error:[/] followthru failed unexpectedly ({escape(type(error).__name__)}); "
-        "nothing more was changed."
-    )
-    _console("err").print(
-        f"[dim]The details are in {escape(str(log))}; please attach that file if you report it.[/]"
-    )
+    from followthru.logs import crash_hint, crash_sentence
+
+    _console("err").print(f"[bold red]Error:[/] {escape(crash_sentence(error))}")
+    _console("err").print(f"[dim]{escape(crash_hint(log))}[/]")
 
 
 def warn(message: str) -> None:

@@ -100,16 +100,8 @@ def why(
     use_today(today)
     st = state()
     result = planning.why(st.context, ref, today=st.today)
-    terms = [{"term": t.name, "value": t.value, "fact": t.fact} for t in result.terms]
     if as_json:
-        output.print_json(
-            {
-                "contact": result.person.name,
-                "date": st.today.isoformat(),
-                "total": result.total,
-                "terms": terms,
-            }
-        )
+        output.print_json(planning.why_json(result, st.today))
         return
     grid = output.table(
         f"{result.person.name} on {st.today.isoformat()}", ["Term", "Value", "Because"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 # Letters that Unicode does not decompose into base + accent but that people type plainly.
 _EXTRA_FOLDS = str.maketrans(
@@ -35,3 +36,19 @@ def greeting_name(given: str, full: str) -> str:
         if words:
             return words[0]
     return full
+
+
+def closest_names(
+    typed: str, known: Sequence[tuple[str, str]], *, limit: int = 3, cutoff: float = 80
+) -> list[str]:
+    """The names in `known` (name, folded name) that look most like a misspelt `typed`,
+    best first, each once: what a "did you mean …?" offers. rapidfuzz's WRatio, so a
+    misspelt first name alone ('Olla') still finds 'Ola Nordmann'."""
+    from rapidfuzz import fuzz, process
+
+    key = fold(typed)
+    by_key = {k: name for name, k in known}
+    if not key or not by_key:
+        return []
+    found = process.extract(key, list(by_key), scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff)
+    return [by_key[choice] for choice, _, _ in found]

@@ -1,1 +1,1 @@
-"""Clients for outside servers: protocol bytes in, the plain records `formats/` makes out."""
+"""Clients for servers outside followthru: bytes on the wire in, plain records or errors out."""

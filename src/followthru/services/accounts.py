@@ -1,7 +1,8 @@
 """Accounts: the outside sources `sync` reads, each of a kind with its own syncer.
 
 An account row holds where (a URL), as whom (a user name), and optionally the command that
-prints its password; the password itself goes to the system keyring (`services.secrets`).
+prints its password; the password itself goes to the system keyring (`remote.credentials`,
+service `KEYRING_SERVICE`, user name the account's name).
 Kinds today: `imap` (mail headers) and `calendar` (CalDAV meetings).
 """
 
@@ -15,13 +16,14 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import IntegrityError
 
 from followthru.errors import BadInput
+from followthru.remote import credentials
 from followthru.remote.imap import Endpoint
-from followthru.services import secrets
 from followthru.services.runtime import Context
 from followthru.store import accounts as store
 from followthru.store.models import Account
 
 KINDS = ("imap", "calendar")
+KEYRING_SERVICE = "followthru"
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def add(ctx: Context, new: NewAccount) -> AccountView:
             session.add(account)
             session.flush()
             if new.password and not new.password_command:
-                secrets.store(name, new.password)
+                credentials.store(KEYRING_SERVICE, name, new.password)
             return AccountView.of(account)
     except IntegrityError as exc:
         raise BadInput(
@@ -122,5 +124,15 @@ def remove(ctx: Context, ref: str) -> AccountView:
             raise BadInput(f"No account matches {ref!r}.", "`followthru account list` shows them.")
         view = AccountView.of(account)
         session.delete(account)
-    secrets.forget(view.name)
+    credentials.forget(KEYRING_SERVICE, view.name)
     return view
+
+
+def password(account: AccountView, command: str | None) -> str:
+    """The account's password now: from its command if it has one, else the keyring."""
+    return credentials.password(
+        service=KEYRING_SERVICE,
+        user=account.name,
+        command=command or "",
+        setting=f"the --password-command of account {account.name}",
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from followthru.domain.fields import email_key
-from followthru.domain.names import fold
+from followthru.domain.names import closest_names, fold
 from followthru.errors import (
     AmbiguousContact,
     AmbiguousEvent,
@@ -64,7 +64,7 @@ def find_contact(session: Session, ref: str) -> Contact:
         )
         if match:
             return match
-    raise ContactNotFound(ref)
+    raise ContactNotFound(ref, closest_names(text, contact_store.active_names(session)))
 
 
 def find_pair(session: Session, ref: str, with_ref: str | None) -> tuple[Contact, Contact | None]:

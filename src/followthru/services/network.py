@@ -36,6 +36,18 @@ def intros(ctx: Context, *, limit: int = 10) -> list[IntroPair]:
         return intro_pairs(_profiles(session), planning.introduced_pairs(session), limit=limit)
 
 
+def intro_json(pair: IntroPair) -> dict[str, Any]:
+    """The stable shape of one suggested introduction for every interface."""
+    return {
+        "first": pair.first.name,
+        "first_id": pair.first.id,
+        "second": pair.second.name,
+        "second_id": pair.second.id,
+        "score": pair.score,
+        "why": pair.reason,
+    }
+
+
 @dataclass(frozen=True)
 class ShareSuggestion:
     match: ShareMatch

@@ -202,6 +202,16 @@ def why(ctx: Context, ref: str, *, today: date) -> Score:
         return score(states[0], plan_rules(ctx.settings), today=today)
 
 
+def why_json(result: Score, today: date) -> dict[str, Any]:
+    """The stable shape of `why` for every interface."""
+    return {
+        "contact": result.person.name,
+        "date": today.isoformat(),
+        "total": result.total,
+        "terms": [{"term": t.name, "value": t.value, "fact": t.fact} for t in result.terms],
+    }
+
+
 @dataclass(frozen=True)
 class Completed:
     touch: TouchView

@@ -111,3 +111,37 @@ def close_in(
     session.flush()
     contact = find_contact(session, f"#{row.contact_id}")
     return promise_view(row, contact.name, today=today)
+
+
+def edit(
+    ctx: Context,
+    promise_id: int,
+    *,
+    today: date,
+    what: str | None = None,
+    owner: str | None = None,
+    due: date | None = None,
+    clear_due: bool = False,
+) -> views.PromiseView:
+    """Change what an open promise says, who owes it or when it is due; what is not
+    given stays as it was. A kept or dropped promise is history and stays unchanged."""
+    text = " ".join(what.split()) if what is not None else None
+    if text == "":
+        raise BadInput("A promise needs to say what was promised.")
+    if due is not None and clear_due:
+        raise BadInput("Give a new due date or clear it, not both.")
+    who = parse_choice(Owner, owner, "owner") if owner is not None else None
+    with ctx.db.write() as session:
+        row = activity.promise(session, promise_id)
+        if row is None:
+            raise PromiseNotFound(promise_id)
+        if row.status != PromiseStatus.OPEN:
+            raise BadInput(
+                f"Promise #{promise_id} is already {row.status}.", "Only open promises can change."
+            )
+        row.what = text or row.what
+        row.owner = who.value if who else row.owner
+        row.due_on = None if clear_due else (due or row.due_on)
+        session.flush()
+        contact = find_contact(session, f"#{row.contact_id}")
+        return promise_view(row, contact.name, today=today)

@@ -16,8 +16,7 @@ from followthru.domain.history import Me
 from followthru.formats import mail, meetings
 from followthru.remote import calendar
 from followthru.remote.imap import Endpoint, Mailbox
-from followthru.services import secrets
-from followthru.services.accounts import AccountView
+from followthru.services.accounts import AccountView, password
 from followthru.services.history import HistoryReport, link, me_for, record
 from followthru.services.runtime import Context
 from followthru.store import accounts as store
@@ -71,8 +70,8 @@ def sync(ctx: Context, *, today: date, progress: Progress | None = None) -> list
 
 def sync_imap(job: Job, report: HistoryReport) -> None:
     view, zone = job.account, job.ctx.settings.zone
-    password = secrets.password(view.name, _command(job))
-    with Mailbox(Endpoint.parse(view.url), view.user, password) as box:
+    secret = password(view, _command(job))
+    with Mailbox(Endpoint.parse(view.url), view.user, secret) as box:
         for folder in box.folders():
             validity = box.open(folder)
             with job.ctx.db.read() as session:
@@ -101,7 +100,7 @@ def sync_imap(job: Job, report: HistoryReport) -> None:
 
 def sync_calendar(job: Job, report: HistoryReport) -> None:
     view = job.account
-    password = secrets.password(view.name, _command(job))
+    secret = password(view, _command(job))
     with job.ctx.db.read() as session:
         last = store.cursor(session, view.id, view.url).last_uid  # a day number, for calendars
     start = (
@@ -109,7 +108,7 @@ def sync_calendar(job: Job, report: HistoryReport) -> None:
         if last
         else job.today - timedelta(days=FIRST_CALENDAR_DAYS)
     )
-    texts = calendar.events_between(view.url, view.user, password, start, job.today)
+    texts = calendar.events_between(view.url, view.user, secret, start, job.today)
     zone = job.ctx.settings.zone
     found = [m for text in texts for m in meetings.meetings(text, zone)]
     with job.ctx.db.write() as session:

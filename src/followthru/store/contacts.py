@@ -254,6 +254,12 @@ def names_by_id(session: Session, ids: Iterable[int]) -> dict[int, str]:
     return out
 
 
+def active_names(session: Session) -> list[tuple[str, str]]:
+    """(name, folded name) of everyone not archived: what a misspelt name is compared with."""
+    stmt = select(Contact.name, Contact.name_key).where(Contact.archived.is_(False))
+    return [(name, key) for name, key in session.execute(stmt)]
+
+
 def set_tags(session: Session, contact: Contact, add: Iterable[str], remove: Iterable[str]) -> None:
     current = {t.tag: t for t in contact.tags}
     for tag in remove:

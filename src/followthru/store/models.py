@@ -441,3 +441,22 @@ class SyncCursor(Base):
     folder: Mapped[str] = mapped_column(String(300), primary_key=True)
     validity: Mapped[int] = mapped_column(BigInteger, default=0)
     last_uid: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class DigestSent(Base):
+    """One digest delivered through one channel: the record that makes sending idempotent.
+
+    A row is written only after the server accepted the message, so a failed send leaves
+    nothing behind and the next run tries again.
+    """
+
+    __tablename__ = "digests_sent"
+    __table_args__ = (UniqueConstraint("kind", "period", "channel", name="uq_digests_sent_period"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))  # week, today
+    period: Mapped[date] = mapped_column(Date)  # the Monday, or the day
+    channel: Mapped[str] = mapped_column(String(8))  # email, notify
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    items: Mapped[int] = mapped_column(Integer)
+    recipient: Mapped[str] = mapped_column(Text, default="")  # an address or "3 URLs": no secrets

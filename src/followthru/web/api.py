@@ -145,13 +145,8 @@ def get_contact(w: Web, contact_id: int) -> Json:
 
 @router.get("/contacts/{contact_id}/why", summary="The score behind a contact's place today")
 def get_why(w: Web, contact_id: int) -> Json:
-    score = planning.why(w.ctx, _ref(contact_id), today=w.today())
-    return {
-        "contact": score.person.name,
-        "date": w.today().isoformat(),
-        "total": score.total,
-        "terms": [{"term": t.name, "value": t.value, "fact": t.fact} for t in score.terms],
-    }
+    day = w.today()
+    return planning.why_json(planning.why(w.ctx, _ref(contact_id), today=day), day)
 
 
 @router.put("/contacts/{contact_id}/pile", summary="Put a contact in a pile")

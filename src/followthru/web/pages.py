@@ -17,6 +17,7 @@ from followthru.errors import BadInput
 from followthru.services import (
     contact_detail,
     contacts,
+    digests,
     events,
     notes,
     planning,
@@ -57,7 +58,8 @@ def today_page(request: Request, w: Web) -> Response:
     plan = w.plans.get()
     this_week = week.show(w.ctx, today=day, drafts=False)
     feed = f"/feed/{w.access.feed_token}.ics"
-    return render(request, "today.html", plan=plan, week=this_week, feed=feed)
+    sent = digests.last_sent(w.ctx)
+    return render(request, "today.html", plan=plan, week=this_week, feed=feed, digests=sent)
 
 
 @router.post("/today/done")

@@ -1,7 +1,7 @@
 """history: messages and meetings read from mailboxes, calendars and LinkedIn; accounts
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0008
 Create Date: 2026-12-06 19:00:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
