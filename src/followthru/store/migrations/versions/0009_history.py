@@ -1,6 +1,6 @@
 """history: messages and meetings read from mailboxes, calendars and LinkedIn; accounts
 
-Revision ID: 0007
+Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-06 19:00:00.000000
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
+revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None
