@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from followthru.domain.history import Exchange, Me, Party
-from followthru.services import contact_detail, history
+from followthru.services import contact_detail, interactions
 from followthru.services.runtime import Context
 from test_web import TODAY, client_for, token_of
 
@@ -20,7 +20,7 @@ def talk(ctx: Context, stranger: Party) -> None:
         for i, pair in enumerate([(stranger, (ME,)), (ME, (stranger,)), (stranger, (ME,))])
     ]
     with ctx.db.write() as session:
-        history.record(session, exchanges, Me.of([ME.email], ""), subjects=True, today=TODAY)
+        interactions.record(session, exchanges, Me.of([ME.email], ""), subjects=True, today=TODAY)
 
 
 def test_a_suggestion_is_added_with_its_history(ctx: Context) -> None:

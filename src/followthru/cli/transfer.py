@@ -85,7 +85,7 @@ def import_(
     if fmt == "json":
         _restore(paths, as_json)
         return
-    from followthru.services.history import split_paths
+    from followthru.services.interactions import split_paths
 
     sources, paths = split_paths(paths) if fmt == "auto" else ([], paths)
     if not paths:
@@ -124,7 +124,7 @@ def _import_history(
     people: ImportReport | None,
 ) -> None:
     """History files, after the people in the same import (so their messages find them)."""
-    from followthru.services.history import import_files
+    from followthru.services.interactions import import_files
 
     st = state()
     report = import_files(

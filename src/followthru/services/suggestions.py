@@ -16,7 +16,7 @@ from followthru.domain.fields import is_linkedin
 from followthru.domain.history import Party, worth_suggesting
 from followthru.errors import BadInput
 from followthru.services import contacts
-from followthru.services.history import link
+from followthru.services.interactions import link
 from followthru.services.runtime import Context
 from followthru.store import history as store
 from followthru.store.models import ContactUrl

@@ -17,7 +17,7 @@ from followthru.formats import mail, meetings
 from followthru.remote import calendar
 from followthru.remote.imap import Endpoint, Mailbox
 from followthru.services.accounts import AccountView, password
-from followthru.services.history import HistoryReport, link, me_for, record
+from followthru.services.interactions import HistoryReport, link, me_for, record
 from followthru.services.runtime import Context
 from followthru.store import accounts as store
 from followthru.store.models import Account, utcnow
