@@ -62,8 +62,13 @@ class Dovecot:
 
     def with_user(self, user: str) -> Dovecot:
         """The same server with one more user (and mailbox): tests share one server."""
-        with (self.root / "passwd").open("a") as passwd:
-            passwd.write(f"{user}:{{PLAIN}}{PASSWORD}\n")
+        passwd = self.root / "passwd"
+        with passwd.open("a") as out:
+            out.write(f"{user}:{{PLAIN}}{PASSWORD}\n")
+        # Dovecot re-reads the file when its mtime changes, to the second: move it on, so a
+        # user added in the same second as the last read is still seen.
+        stamp = passwd.stat().st_mtime + 2
+        os.utime(passwd, (stamp, stamp))
         server = Dovecot(self.root, self.port, self.owner, user)
         server.deliver([])
         return server
