@@ -124,7 +124,7 @@ def bench_mbox(folder: Path, count: int, runs: int, env: dict[str, str]) -> None
 
 def bench_imap(folder: Path, count: int, runs: int, env: dict[str, str]) -> None:
     with servers.dovecot() as base:
-        server = base.with_user("bench@example.com")
+        server = base.with_user()
         server.deliver(message(i) for i in range(count))
         first: list[tuple[float, float]] = []
         noop: list[tuple[float, float]] = []

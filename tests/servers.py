@@ -24,6 +24,7 @@ from pathlib import Path
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 USER = "me@example.com"
 PASSWORD = "s3cret-for-tests"
+PREPARED_USERS = 100
 
 
 def free_port() -> int:
@@ -60,16 +61,12 @@ class Dovecot:
     owner: tuple[int, int]
     user: str = USER
 
-    def with_user(self, user: str) -> Dovecot:
-        """The same server with one more user (and mailbox): tests share one server."""
-        passwd = self.root / "passwd"
-        with passwd.open("a") as out:
-            out.write(f"{user}:{{PLAIN}}{PASSWORD}\n")
-        # Dovecot re-reads the file when its mtime changes, to the second: move it on, so a
-        # user added in the same second as the last read is still seen.
-        stamp = passwd.stat().st_mtime + 2
-        os.utime(passwd, (stamp, stamp))
-        server = Dovecot(self.root, self.port, self.owner, user)
+    def with_user(self) -> Dovecot:
+        """The same server as the next of its prepared users (with an empty mailbox): tests
+        share one server. Users are written before it starts, as Dovecot may not see a
+        passwd file changed within the second it last read it."""
+        taken = len(list((self.root / "mail").iterdir()))
+        server = Dovecot(self.root, self.port, self.owner, f"user{taken}@example.com")
         server.deliver([])
         return server
 
@@ -156,7 +153,8 @@ def _dovecot(root: Path) -> Iterator[Dovecot]:
     port = free_port()
     for sub in ("run", "mail", "state", "home"):
         (root / sub).mkdir(parents=True, exist_ok=True)
-    (root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
+    users = [USER, *(f"user{i}@example.com" for i in range(1, PREPARED_USERS + 1))]
+    (root / "passwd").write_text("".join(f"{u}:{{PLAIN}}{PASSWORD}\n" for u in users))
     config = root / "dovecot.conf"
     config.write_text(_dovecot_config(root, port, owner, login_user))
     server = Dovecot(root, port, owner)

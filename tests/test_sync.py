@@ -29,9 +29,9 @@ def dovecot_server() -> Iterator[servers.Dovecot]:
 
 
 @pytest.fixture
-def imap(dovecot_server: servers.Dovecot, request: pytest.FixtureRequest) -> servers.Dovecot:
+def imap(dovecot_server: servers.Dovecot) -> servers.Dovecot:
     """A mailbox of this test's own on the shared server."""
-    return dovecot_server.with_user(f"u{abs(hash(request.node.nodeid))}@example.com")
+    return dovecot_server.with_user()
 
 
 def add_imap(cli: Any, server: servers.Dovecot) -> None:
