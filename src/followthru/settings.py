@@ -63,6 +63,27 @@ def _parse_date_order(raw: object) -> str:
     return order
 
 
+def _parse_emails(raw: object) -> list[str]:
+    """Your own addresses, as a TOML list or one comma-separated string."""
+    from followthru.domain.fields import normalize_email
+    from followthru.errors import BadInput
+
+    items = raw if isinstance(raw, list) else str(raw).split(",")
+    try:
+        return [normalize_email(str(item)) for item in items if str(item).strip()]
+    except BadInput as exc:
+        raise ValueError(exc.message.rstrip(".")) from exc
+
+
+def _parse_profile(raw: object) -> str:
+    from followthru.domain.fields import is_linkedin
+
+    text = str(raw).strip()
+    if text and not is_linkedin(text):
+        raise ValueError(f"{text!r} is not a LinkedIn profile URL (linkedin.com/in/…)")
+    return text
+
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -73,6 +94,22 @@ def _parse_days(raw: object) -> str:
     if unknown or not days:
         raise ValueError(f"expected weekdays such as mon,tue,wed (got {raw!r})")
     return ",".join(sorted(set(days), key=WEEKDAYS.index))
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[object], str]:
+    """The parser of a setting that takes one of a few words."""
+
+    def parse(raw: object) -> str:
+        value = str(raw).strip().lower()
+        if value not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)} (got {raw!r})")
+        return value
+
+    return parse
+
+
+SCAN_ENGINES = ("auto", "rapidocr", "tesseract")
+_parse_engine = _one_of(SCAN_ENGINES)
 
 
 def _parse_bool(raw: object) -> bool:
@@ -97,13 +134,7 @@ def _parse_clock(raw: object) -> str:
 
 
 SMTP_SECURITY = ("starttls", "ssl", "none")
-
-
-def _parse_security(raw: object) -> str:
-    value = str(raw).strip().lower()
-    if value not in SMTP_SECURITY:
-        raise ValueError(f"expected one of {', '.join(SMTP_SECURITY)} (got {raw!r})")
-    return value
+_parse_security = _one_of(SMTP_SECURITY)
 
 
 def _parse_urls(raw: object) -> tuple[str, ...]:
@@ -248,6 +279,25 @@ SETTINGS: tuple[Setting, ...] = (
         "How notes' numeric dates such as 03/04 are read: dmy (3 April), mdy (4 March) or auto"
         " (whichever comes next). Dotted and dashed dates (15.01.2027) are always day first.",
     ),
+    Setting(
+        "scan.engine",
+        _parse_engine,
+        "auto",
+        "OCR engine `scan` reads cards with: rapidocr (the `ocr` extra), tesseract, or auto "
+        "(rapidocr when installed, else tesseract).",
+    ),
+    Setting(
+        "user.emails",
+        _parse_emails,
+        [],
+        "Your own e-mail addresses (comma-separated): mail from them is yours, to them is theirs.",
+    ),
+    Setting(
+        "user.linkedin",
+        _parse_profile,
+        "",
+        "Your LinkedIn profile URL, to tell your LinkedIn messages from theirs.",
+    ),
 )
 
 BY_NAME: Mapping[str, Setting] = {s.name: s for s in SETTINGS}
@@ -355,11 +405,18 @@ class Settings:
 
 def write_setting(path: Path, name: str, raw: str) -> Any:
     """Validate and store one setting in the TOML file, keeping the others, atomically."""
+    value = parse_value(name, raw, "the command line")
+    write_settings(path, {name: value})
+    return value
+
+
+def write_settings(path: Path, values: Mapping[str, Any]) -> None:
+    """Store settings already parsed by `parse_value` in the TOML file, keeping the
+    others, in one atomic write: all of them or none."""
     import tomli_w
 
-    value = parse_value(name, raw, "the command line")
     flat = read_config_file(path)
-    flat[name] = value
+    flat.update(values)
     nested: dict[str, Any] = {}
     for key, item in sorted(flat.items()):
         *parents, leaf = key.split(".")
@@ -370,7 +427,6 @@ def write_setting(path: Path, name: str, raw: str) -> Any:
     from followthru.files import write_atomic
 
     write_atomic(path, tomli_w.dumps(nested).encode())
-    return value
 
 
 def database_url(db_path: str | None = None, env: Mapping[str, str] | None = None) -> str:

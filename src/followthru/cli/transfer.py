@@ -11,6 +11,7 @@ import typer
 from followthru.cli import output
 from followthru.cli.options import EventOpt, JsonOpt, PileOpt
 from followthru.cli.state import state
+from followthru.cli.targets import ForceOpt, check_output
 from followthru.errors import BadInput
 
 if TYPE_CHECKING:
@@ -37,7 +38,11 @@ def parse_mapping(raw: str | None) -> dict[str, str] | None:
 
 def import_(
     paths: Annotated[
-        list[Path], typer.Argument(metavar="FILE|FOLDER...", help="vCard, CSV or JSON files.")
+        list[Path],
+        typer.Argument(
+            metavar="FILE|FOLDER...",
+            help="vCard, CSV or JSON files; mailboxes, calendars, LinkedIn messages for history.",
+        ),
     ],
     fmt: Annotated[
         str,
@@ -69,12 +74,23 @@ def import_(
         bool,
         typer.Option("--detect-promises", help="File promises heard in imported notes."),
     ] = False,
+    no_subjects: Annotated[
+        bool, typer.Option("--no-subjects", help="Keep no e-mail subjects in the history.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import people from vCard, LinkedIn, Google, Outlook or other CSV files."""
+    """Import people from vCard, LinkedIn, Google, Outlook or other CSV files, and the
+    history of who spoke last from mailboxes (mbox, Maildir, .eml), calendars (.ics) and
+    LinkedIn's messages.csv and Invitations.csv."""
     st = state()
     if fmt == "json":
         _restore(paths, as_json)
+        return
+    from followthru.services.interactions import split_paths
+
+    sources, paths = split_paths(paths) if fmt == "auto" else ([], paths)
+    if not paths:
+        _import_history(sources, no_subjects, dry_run, as_json, None)
         return
     from followthru.services.importer import ImportOptions, import_files
 
@@ -93,27 +109,64 @@ def import_(
         "Importing", not as_json and sys.stderr.isatty(), from_total=PROGRESS_FROM
     ) as progress:
         report = import_files(st.context, paths, options, today=st.today, progress=progress)
-    if as_json:
+    if sources:
+        _import_history(sources, no_subjects, dry_run, as_json, report)
+    elif as_json:
         output.print_json(report.as_json())
     else:
         _render(report)
 
 
+def _import_history(
+    sources: list[tuple[Path, str]],
+    no_subjects: bool,
+    dry_run: bool,
+    as_json: bool,
+    people: ImportReport | None,
+) -> None:
+    """History files, after the people in the same import (so their messages find them)."""
+    from followthru.services.interactions import import_files
+
+    st = state()
+    report = import_files(
+        st.context, sources, subjects=not no_subjects, dry_run=dry_run, today=st.today
+    )
+    if as_json:
+        output.print_json({**(people.as_json() if people else {}), "history": report.as_json()})
+        return
+    if people is not None:
+        _render(people)
+    what = "Would read" if dry_run else "Read"
+    output.out.print(
+        f"[bold]{what}[/] {report.read} messages and meetings from {len(report.files)} file(s): "
+        f"{report.touches} new touches, {report.linked} on timelines, {report.known} seen "
+        f"before, {report.ignored} ignored, {report.waiting} with people who are not contacts"
+    )
+    if report.waiting:
+        output.out.print("[dim]`followthru suggest` offers the ones you talk with.[/]")
+
+
 def _restore(paths: list[Path], as_json: bool) -> None:
-    from followthru.services.transfer import restore
+    from followthru.services.restore import restore
 
     if len(paths) != 1 or not paths[0].is_file():
         raise BadInput(
             "A backup restores from one JSON file.", "followthru import --format json FILE"
         )
-    counts = restore(state().context, paths[0])
+    restored = restore(state().context, paths[0])
     if as_json:
-        output.print_json({"restored": counts})
+        output.print_json(restored.as_json())
         return
+    counts = restored.counts
     output.done(
         f"Restored {counts.get('contacts', 0)} people, {counts.get('touches', 0)} touches, "
         f"{counts.get('promises', 0)} promises and {counts.get('notes', 0)} notes."
     )
+    for change in restored.settings:
+        shown = "default" if change.before is None else repr(change.before)
+        output.out.print(f"  setting {output.escape(change.name)}: {shown} → {change.after!r}")
+    if restored.config_copy is not None:
+        output.out.print(f"  the previous settings are kept in {restored.config_copy}")
 
 
 def _render(report: ImportReport) -> None:
@@ -148,18 +201,20 @@ def export(
     vcard_version: Annotated[
         str, typer.Option("--vcard-version", metavar="VERSION", help="3.0 or 4.0.")
     ] = "3.0",
+    force: ForceOpt = False,
 ) -> None:
     """Export everyone: vCard or CSV for other tools, JSON as a complete backup."""
     from followthru.services.transfer import export as build
 
+    target = check_output(out, force=force)
     text = build(state().context, fmt, vcard_version=vcard_version)
-    if out is None or str(out) == "-":
+    if target is None:
         sys.stdout.write(text)
         return
     from followthru.files import write_atomic
 
-    write_atomic(out, text.encode("utf-8"))
-    output.done(f"Wrote {out}")
+    write_atomic(target, text.encode("utf-8"))
+    output.done(f"Wrote {target}")
 
 
 def register(app: typer.Typer) -> None:

@@ -25,6 +25,8 @@ NAV = (
     ("insight", "Insight", "/insight"),
     ("import", "Import", "/import"),
     ("history", "History", "/history"),
+    ("scan", "Scan", "/scan"),
+    ("suggestions", "Suggestions", "/suggestions"),
 )
 
 
