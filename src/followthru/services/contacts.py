@@ -382,6 +382,22 @@ def set_pile(ctx: Context, ref: str, pile: str, *, today: date) -> views.Contact
         return summaries(session, [contact])[0]
 
 
+def triage_batch(ctx: Context, moves: Sequence[tuple[int, str]]) -> int:
+    """A triage sitting's moves (person id, pile) as ONE change, so `undo` takes the whole
+    batch back; returns how many people moved."""
+    if not moves:
+        return 0
+    chosen = [(cid, parse_pile(pile)) for cid, pile in moves]
+    with ctx.db.write() as session:
+        change = journal.ChangeSet(session, "triage", f"triaged {len(chosen)} people")
+        change.touch([cid for cid, _ in chosen])
+        for cid, pile in chosen:
+            find_contact(session, f"#{cid}").pile = pile.value if pile else None
+        session.flush()
+        change.save()
+    return len(chosen)
+
+
 def set_archived(ctx: Context, ref: str, archived: bool, *, today: date) -> views.ContactSummary:
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
