@@ -386,6 +386,15 @@ def test_triage_interactive_keys(cli: Any, add_contact: AddContact) -> None:
         "Di Eve": "general",
         "Zed Already": "general",
     }
+    # The sitting is one change: one undo puts all three back untriaged.
+    assert cli.json("history")[0]["summary"] == "triaged 3 people"
+    cli.ok("undo")
+    assert {r["name"]: r["pile"] for r in cli.json("list")} == {
+        **piles,
+        "Ann Lee": None,
+        "Bo Chen": None,
+        "Di Eve": None,
+    }
 
 
 def test_triage_quits_on_q_and_at_end_of_input(cli: Any, add_contact: AddContact) -> None:
