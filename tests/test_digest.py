@@ -318,6 +318,18 @@ def test_a_failing_webhook_is_not_recorded(cli: Cli, config_file: Path, webhook:
     assert len(webhook.posts) == 1
 
 
+def test_an_unusable_url_stops_the_day_before_any_url_is_notified(
+    cli: Cli, config_file: Path, webhook: Webhook
+) -> None:
+    """A typo in the second URL must not leave the first one notified and unrecorded (the
+    next run would notify it again)."""
+    configure(config_file, notify__urls=[webhook.url, "bogus://nowhere"])
+    small_network(cli)
+    refused = cli("digest", "today")
+    assert refused.exit_code == 2 and "cannot use (bogus://)" in said(refused)
+    assert webhook.posts == []
+
+
 def test_daily_email_goes_with_the_notification(
     cli: Cli, config_file: Path, webhook: Webhook, smtp_server: Callable[..., Mailbox]
 ) -> None:

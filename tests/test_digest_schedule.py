@@ -91,3 +91,17 @@ def test_a_bad_digest_time_is_bad_input(cli: Cli, config_file: Path) -> None:
     config_file.write_text('[digest]\ntime = "25:00"\n')
     result = cli("digest", "schedule")
     assert result.exit_code == 2 and "digest.time" in result.output
+
+
+def test_a_percent_sign_in_the_environment_is_escaped_for_cron_too() -> None:
+    """cron reads an unescaped % anywhere in the command as a newline, the env included."""
+    job = Job("week", ("followthru", "--db", "/d/x%y.db"), ("mon",), "08:00", (("K", "/d/x%y"),))
+    line = crontab_block([job]).splitlines()[1]
+    assert "%" not in line.replace("\\%", "")
+
+
+def test_dir_writes_the_files_without_install(cli: Cli, tmp_path: Path) -> None:
+    """`--dir FOLDER` says it writes the files there: it does, and switches nothing on."""
+    result = cli.ok("digest", "schedule", "--kind", "systemd", "--dir", str(tmp_path))
+    assert "not told" in result.output
+    assert (tmp_path / "followthru-digest-week.timer").is_file()

@@ -146,6 +146,23 @@ def test_bad_values_are_refused_before_anything_is_written(
     assert contact_detail.show(ctx, "jane", today=DAY).summary.last_touch_on is None
 
 
+def test_arguments_outside_the_schema_are_one_sentence_naming_the_argument(
+    call: Callable[..., CallToolResult],
+) -> None:
+    """A misnamed argument is refused, not ignored (which answered a search with everyone);
+    a value outside the schema is a sentence and hint, not a validation dump."""
+    misnamed = call("search_people", query="lee")
+    assert misnamed.is_error
+    assert text(misnamed).startswith("search_people has no argument 'query'; it takes text, ")
+    assert misnamed.structured_content is not None and misnamed.structured_content["hint"]
+    wrong = call("set_pile", person="jane", pile="vip")
+    assert wrong.is_error
+    assert text(wrong).startswith("set_pile cannot take pile='vip': input should be 'target'")
+    assert "pydantic" not in text(wrong) and "validation error" not in text(wrong)
+    missing = call("log_touch", summary="coffee")
+    assert missing.is_error and text(missing).startswith("log_touch needs person.")
+
+
 def test_a_note_files_its_promises_and_reports_them(call: Callable[..., CallToolResult]) -> None:
     written = call("write_note", person="sam", text="I'll send him the deck tomorrow")
     heard = ok(written)["promises"]

@@ -17,6 +17,7 @@ from followthru.formats.records import ContactRecord
 from followthru.formats.vcard import write_vcards
 from followthru.services import transfer
 from followthru.services.importer import ImportOptions, import_files
+from followthru.services.restore import restore
 from followthru.services.runtime import Context
 from followthru.settings import Settings, sqlite_url
 from followthru.store.database import open_database
@@ -122,5 +123,5 @@ def test_json_backup_restores_exactly(
         backup = transfer.backup(db["source"])
         path = folder / "backup.json"
         path.write_text(transfer.export(db["source"], "json"), encoding="utf-8")
-        transfer.restore(db["restored"], path)
+        restore(db["restored"], path)
         assert transfer.backup(db["restored"]) == backup

@@ -336,8 +336,8 @@ def test_scan_json_reads_a_folder(
     assert isinstance(got, list) and len(got) == 3
     for item, want in zip(got, labels, strict=True):
         assert set(item) == {
-            "file", "name", "title", "company", "emails", "phones", "website", "linkedin",
-            "address", "confidence",
+            "file", "engine", "name", "title", "company", "emails", "phones", "website",
+            "linkedin", "address", "confidence",
         }  # fmt: skip
         assert item["emails"] == [want["email"]]
         assert item["name"] == want["name"]
@@ -401,7 +401,7 @@ def test_a_card_photographed_at_a_slant_is_squared_up(tmp_path: Path) -> None:
     quad = [(330, 260), (1250, 130), (1420, 820), (200, 900)]
     mask = Image.new("L", desk.size, 0)
     ImageDraw.Draw(mask).polygon(quad, fill=255)
-    coeffs = _homography(quad, [(0, 0), (1050, 0), (1050, 600), (0, 600)])
+    coeffs = make._coefficients(quad, [(0, 0), (1050, 0), (1050, 600), (0, 600)])
     warped = flat.transform(
         desk.size, Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC
     )
@@ -416,22 +416,6 @@ def test_a_card_photographed_at_a_slant_is_squared_up(tmp_path: Path) -> None:
     got = read_card(photo, "US")
     assert got.name == card.name
     assert card.email in got.emails
-
-
-def _homography(src: list[tuple[int, int]], dst: list[tuple[int, int]]) -> tuple[float, ...]:
-    """Pillow's PERSPECTIVE coefficients taking each src point to its dst point."""
-    rows = []
-    for (x, y), (u, v) in zip(src, dst, strict=True):
-        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y, u])
-        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y, v])
-    for col in range(8):
-        pivot = max(range(col, 8), key=lambda r: abs(rows[r][col]))
-        rows[col], rows[pivot] = rows[pivot], rows[col]
-        for r in range(8):
-            if r != col:
-                f = rows[r][col] / rows[col][col]
-                rows[r] = [a - f * b for a, b in zip(rows[r], rows[col], strict=True)]
-    return tuple(rows[i][8] / rows[i][i] for i in range(8))
 
 
 def test_bad_files_are_reported_and_others_still_read(
@@ -456,6 +440,6 @@ def test_scan_without_tesseract_says_how_to_install(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
-    result = cli("scan", "--yes", str(tmp_path))
+    result = cli("scan", "--yes", "--engine", "tesseract", str(tmp_path))
     assert result.exit_code == 2
     assert "apt-get install tesseract-ocr" in " ".join(result.stderr.split())

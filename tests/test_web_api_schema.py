@@ -1,5 +1,6 @@
 """Every operation of the JSON API, fuzzed from its own OpenAPI schema: no input may
-produce a server error (5xx). Runs on SQLite with a few people, events and promises in
+produce a server error (5xx), every status it answers is in the schema, and every error
+has the one documented shape `{error, hint}`. Runs on SQLite with a few people, events and promises in
 place, so generated ids and names sometimes hit real rows."""
 
 from __future__ import annotations
@@ -63,5 +64,13 @@ def test_no_operation_answers_with_a_server_error(api_schema: Any) -> None:
                 case.formatted_path,
                 response.text[:500],
             )
+            documented = case.operation.definition.raw["responses"]
+            assert str(response.status_code) in documented, (
+                case.method,
+                case.formatted_path,
+                response.status_code,
+            )
+            if response.status_code >= 400:
+                assert set(response.json()) == {"error", "hint"}, response.text[:500]
 
         call()

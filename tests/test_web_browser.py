@@ -656,3 +656,22 @@ def test_screenshots_of_every_page(tab: Tab, served: Served, tmp_path: Path) -> 
         p.name for p in contacts.listing(ctx, contacts.ListQuery(search="Lindqvist"), today=TODAY)
     ] == ["Maya Lindqvist"]
     assert tab.dialogs == [] and tab.errors == []
+
+
+def test_pages_run_under_the_content_security_policy(tab: Tab, served: Served) -> None:
+    """No inline script or style element is refused by the policy, and the triage event
+    filter (once an inline handler) still applies on choosing."""
+    events.add(served.ctx, "RustConf", held_on=TODAY, where=None)
+    person(served.ctx, "Ada Lovelace", event="RustConf")
+    refused: list[str] = []
+    tab.page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    for path in ("/today", "/contacts", "/events", "/insight", "/import", "/triage"):
+        tab.go(path)
+    tab.page.select_option("select[name=event]", "RustConf")
+    expect(tab.page).to_have_url(re.compile(r"event=RustConf"))
+    assert refused == [] and tab.errors == []

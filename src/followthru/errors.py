@@ -82,5 +82,20 @@ class DatabaseError(FollowthruError):
     """The database cannot be opened or is from an incompatible version."""
 
 
+class FieldTooLong(BadInput):
+    """A value longer than its column holds: refused the same way on SQLite (which would
+    store it) and PostgreSQL (which would fail mid-transaction)."""
+
+    def __init__(self, field: str, limit: int) -> None:
+        super().__init__(
+            f"The {field} is longer than {limit} characters.", "Shorten it and try again."
+        )
+        self.field = field
+
+
+class Refused(BadInput):
+    """The database refused a change (a constraint); the sentence names the field."""
+
+
 class DeliveryError(FollowthruError):
     """A mail server or notification service refused or could not be reached."""

@@ -75,6 +75,22 @@ def _parse_days(raw: object) -> str:
     return ",".join(sorted(set(days), key=WEEKDAYS.index))
 
 
+def _one_of(choices: tuple[str, ...]) -> Callable[[object], str]:
+    """The parser of a setting that takes one of a few words."""
+
+    def parse(raw: object) -> str:
+        value = str(raw).strip().lower()
+        if value not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)} (got {raw!r})")
+        return value
+
+    return parse
+
+
+SCAN_ENGINES = ("auto", "rapidocr", "tesseract")
+_parse_engine = _one_of(SCAN_ENGINES)
+
+
 def _parse_bool(raw: object) -> bool:
     if isinstance(raw, bool):
         return raw
@@ -97,13 +113,7 @@ def _parse_clock(raw: object) -> str:
 
 
 SMTP_SECURITY = ("starttls", "ssl", "none")
-
-
-def _parse_security(raw: object) -> str:
-    value = str(raw).strip().lower()
-    if value not in SMTP_SECURITY:
-        raise ValueError(f"expected one of {', '.join(SMTP_SECURITY)} (got {raw!r})")
-    return value
+_parse_security = _one_of(SMTP_SECURITY)
 
 
 def _parse_urls(raw: object) -> tuple[str, ...]:
@@ -248,6 +258,13 @@ SETTINGS: tuple[Setting, ...] = (
         "How notes' numeric dates such as 03/04 are read: dmy (3 April), mdy (4 March) or auto"
         " (whichever comes next). Dotted and dashed dates (15.01.2027) are always day first.",
     ),
+    Setting(
+        "scan.engine",
+        _parse_engine,
+        "auto",
+        "OCR engine `scan` reads cards with: rapidocr (the `ocr` extra), tesseract, or auto "
+        "(rapidocr when installed, else tesseract).",
+    ),
 )
 
 BY_NAME: Mapping[str, Setting] = {s.name: s for s in SETTINGS}
@@ -355,11 +372,18 @@ class Settings:
 
 def write_setting(path: Path, name: str, raw: str) -> Any:
     """Validate and store one setting in the TOML file, keeping the others, atomically."""
+    value = parse_value(name, raw, "the command line")
+    write_settings(path, {name: value})
+    return value
+
+
+def write_settings(path: Path, values: Mapping[str, Any]) -> None:
+    """Store settings already parsed by `parse_value` in the TOML file, keeping the
+    others, in one atomic write: all of them or none."""
     import tomli_w
 
-    value = parse_value(name, raw, "the command line")
     flat = read_config_file(path)
-    flat[name] = value
+    flat.update(values)
     nested: dict[str, Any] = {}
     for key, item in sorted(flat.items()):
         *parents, leaf = key.split(".")
@@ -370,7 +394,6 @@ def write_setting(path: Path, name: str, raw: str) -> Any:
     from followthru.files import write_atomic
 
     write_atomic(path, tomli_w.dumps(nested).encode())
-    return value
 
 
 def database_url(db_path: str | None = None, env: Mapping[str, str] | None = None) -> str:

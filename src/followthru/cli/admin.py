@@ -10,6 +10,7 @@ import typer
 from followthru.cli import output
 from followthru.cli.groups import FollowthruGroup
 from followthru.cli.state import state
+from followthru.cli.targets import check_output
 
 if TYPE_CHECKING:
     from followthru.services.demo import DemoSummary
@@ -26,6 +27,7 @@ def db_upgrade() -> None:
     from followthru.services.runtime import upgrade_database
 
     st = state()
+    st.announce_new_database()
     url, revision = upgrade_database(st.db_path)
     output.done(f"{url} is at schema {revision}.")
 
@@ -98,7 +100,8 @@ def demo(
     from followthru.services.demo import build_demo, default_demo_path
 
     st = state()
-    path = out or default_demo_path()
+    # The demo is rebuilt on every run, so its file is replaced; never the database in use.
+    path = check_output(out, force=True) or default_demo_path()
     summary = build_demo(path, today=st.today, seed=seed, contacts=contacts)
     if as_json:
         output.print_json(summary.as_json())

@@ -101,7 +101,7 @@ def digest_schedule(
 
     st = state()
     plan = schedule.build(st.settings, db=st.db_path, kind=kind, folder=folder)
-    if not install:
+    if not install and folder is None:
         for name, content in plan.files.items():
             output.out.print(f"[bold]# {name}[/]")
             output.out.print(output.escape(content), soft_wrap=True)

@@ -11,6 +11,7 @@ from followthru.cli import output
 from followthru.cli.options import JsonOpt, TodayOpt
 from followthru.cli.plan import render_items
 from followthru.cli.state import state
+from followthru.cli.targets import ForceOpt, check_output
 
 OutOpt = Annotated[
     Path | None,
@@ -19,8 +20,9 @@ OutOpt = Annotated[
 
 
 def _write_ics(data: bytes, out: Path | None, *, quiet: bool = False) -> None:
-    """Write the calendar to a file (or stdout); `quiet` keeps stdout for --json alone."""
-    if out is None or str(out) == "-":
+    """Write the calendar to a file checked by check_output (or stdout, for None); `quiet`
+    keeps stdout for --json alone."""
+    if out is None:
         typer.echo(data.decode("utf-8"), nl=False)
         return
     from followthru.files import write_atomic
@@ -45,6 +47,7 @@ def session(
         bool, typer.Option("--preview", help="Show the agenda without booking anything.")
     ] = False,
     cancel: Annotated[bool, typer.Option("--cancel", help="Remove the booked session.")] = False,
+    force: ForceOpt = False,
     today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -57,8 +60,10 @@ def session(
     if cancel:
         output.done(f"Follow-up session for {sessions.cancel(st.context, event)} cancelled.")
         return
+    to_stdout = out is not None and str(out) == "-"
+    out = check_output(out, force=force)
     view = sessions.book(st.context, event, at=at, today=st.today, preview=preview or as_json)
-    if out is not None:
+    if out is not None or to_stdout:
         _write_ics(view.ics, out, quiet=as_json)
     if as_json:
         output.print_json(view.as_json())
@@ -72,16 +77,17 @@ def session(
     if not view.items:
         output.done("Nobody from this event waits for a follow-up.")
     render_items(view.items)
-    if out is None:
+    if out is None and not to_stdout:
         output.out.print("\n[dim]Add -o session.ics to put the block in your calendar.[/]")
 
 
-def calendar(out: OutOpt = None, today: TodayOpt = None) -> None:
+def calendar(out: OutOpt = None, force: ForceOpt = False, today: TodayOpt = None) -> None:
     """An iCalendar file of open promises, keep-in-touch dates and booked sessions."""
     from followthru.services.calendar_export import calendar as build
 
+    target = check_output(out, force=force)
     st = state()
-    _write_ics(build(st.context, today=st.today), out)
+    _write_ics(build(st.context, today=st.today), target)
 
 
 def stats(today: TodayOpt = None, as_json: JsonOpt = False) -> None:

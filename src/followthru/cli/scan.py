@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from followthru.domain.card_fields import CardFields
     from followthru.services.scan import ScanResult
 
+_ENGINES = {"rapidocr": "RapidOCR", "tesseract": "Tesseract"}
 _SHOWN = (
     ("name", "Name"),
     ("title", "Title"),
@@ -48,6 +49,13 @@ def scan(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the fields read as JSON; save nothing.")
     ] = False,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ENGINE",
+            help="OCR engine: rapidocr, tesseract or auto (default: the scan.engine setting).",
+        ),
+    ] = None,
 ) -> None:
     """Read business cards with OCR and add (or update) the people on them.
 
@@ -55,14 +63,18 @@ def scan(
     answers those prompts line by line (so a script can confirm or edit); input that ends
     before every card is answered saves nothing and exits 2 rather than half a batch."""
     from followthru.services.scan import scan as read_all
+    from followthru.settings import parse_value
 
     st = state()
     region = st.settings.phone_region
+    engine = (
+        parse_value("scan.engine", engine, "--engine") if engine else st.settings["scan.engine"]
+    )
     several = len(paths) > 1 or any(p.is_dir() for p in paths)
     with output.progress_bar(
         "Scanning", several and not as_json and sys.stderr.isatty()
     ) as progress:
-        results = read_all(paths, region, progress=progress)
+        results = read_all(paths, region, engine=str(engine), progress=progress)
     failed = [r for r in results if r.error]
     for result in failed:
         output.err.print(
@@ -72,6 +84,8 @@ def scan(
         items = [_as_json(r) for r in results if r.fields is not None]
         output.print_json(items[0] if len(items) == 1 and not several else items)
     else:
+        if results:
+            output.out.print(f"[dim]Read with {_ENGINES.get(results[0].engine, '?')}.[/]")
         _save(results, event=event, pile=pile, yes=yes)
     if failed:
         raise typer.Exit(2)
@@ -79,7 +93,7 @@ def scan(
 
 def _as_json(result: ScanResult) -> dict[str, object]:
     assert result.fields is not None
-    return {"file": result.file, **result.fields.as_json()}
+    return {"file": result.file, "engine": result.engine, **result.fields.as_json()}
 
 
 def _save(results: list[ScanResult], *, event: str | None, pile: str | None, yes: bool) -> None:

@@ -31,10 +31,26 @@ class State:
     def context(self) -> Context:
         """The opened database; opened (and migrated) on first use only."""
         if self._context is None:
+            from followthru.cli import output
             from followthru.services.runtime import open_context
 
+            self.announce_new_database()
             self._context = open_context(self.db_path, self.settings)
+            for warning in self._context.db.warnings:
+                output.warn(warning)
         return self._context
+
+    def announce_new_database(self) -> None:
+        """Say so on stderr, before it is created, when the database file does not exist:
+        a mistyped --db must not look like "all my contacts are gone"."""
+        import typer
+
+        from followthru.settings import database_url
+        from followthru.store.database import sqlite_path
+
+        new_file = sqlite_path(database_url(self.db_path))
+        if new_file is not None and not new_file.exists():
+            typer.echo(f"Created a new, empty database at {new_file}", err=True)
 
     @property
     def today(self) -> date:

@@ -11,6 +11,7 @@ import typer
 from followthru.cli import output
 from followthru.cli.options import EventOpt, JsonOpt, PileOpt
 from followthru.cli.state import state
+from followthru.cli.targets import ForceOpt, check_output
 from followthru.errors import BadInput
 
 if TYPE_CHECKING:
@@ -100,20 +101,26 @@ def import_(
 
 
 def _restore(paths: list[Path], as_json: bool) -> None:
-    from followthru.services.transfer import restore
+    from followthru.services.restore import restore
 
     if len(paths) != 1 or not paths[0].is_file():
         raise BadInput(
             "A backup restores from one JSON file.", "followthru import --format json FILE"
         )
-    counts = restore(state().context, paths[0])
+    restored = restore(state().context, paths[0])
     if as_json:
-        output.print_json({"restored": counts})
+        output.print_json(restored.as_json())
         return
+    counts = restored.counts
     output.done(
         f"Restored {counts.get('contacts', 0)} people, {counts.get('touches', 0)} touches, "
         f"{counts.get('promises', 0)} promises and {counts.get('notes', 0)} notes."
     )
+    for change in restored.settings:
+        shown = "default" if change.before is None else repr(change.before)
+        output.out.print(f"  setting {output.escape(change.name)}: {shown} → {change.after!r}")
+    if restored.config_copy is not None:
+        output.out.print(f"  the previous settings are kept in {restored.config_copy}")
 
 
 def _render(report: ImportReport) -> None:
@@ -148,18 +155,20 @@ def export(
     vcard_version: Annotated[
         str, typer.Option("--vcard-version", metavar="VERSION", help="3.0 or 4.0.")
     ] = "3.0",
+    force: ForceOpt = False,
 ) -> None:
     """Export everyone: vCard or CSV for other tools, JSON as a complete backup."""
     from followthru.services.transfer import export as build
 
+    target = check_output(out, force=force)
     text = build(state().context, fmt, vcard_version=vcard_version)
-    if out is None or str(out) == "-":
+    if target is None:
         sys.stdout.write(text)
         return
     from followthru.files import write_atomic
 
-    write_atomic(out, text.encode("utf-8"))
-    output.done(f"Wrote {out}")
+    write_atomic(target, text.encode("utf-8"))
+    output.done(f"Wrote {target}")
 
 
 def register(app: typer.Typer) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from followthru.domain.fields import normalize_phone, url_key
+from followthru.domain.title_words import is_role, is_title_word
 from followthru.errors import BadInput
 
 
@@ -42,6 +43,7 @@ class Line:
     left: int
     conf: float  # 0-1
     used: bool = False  # taken by a field already
+    width: int = 0  # across, where OCR gave boxes (0: unknown)
 
 
 @dataclass
@@ -128,6 +130,7 @@ def lines_from_words(words: Iterable[Word]) -> list[Line]:
                 top=min(w.top for w in group),
                 left=min(w.left for w in group),
                 conf=(sum(confs) / len(confs) / 100) if confs else 0.8,
+                width=max(w.left + w.width for w in group) - min(w.left for w in group),
             )
         )
     lines.sort(key=lambda ln: (ln.top, ln.left))
@@ -353,7 +356,8 @@ def _strip_stray_letter(address: str, name: str | None) -> tuple[str, bool]:
             len(parts) >= 2 and text.startswith(parts[0][0] + parts[-1])
         )
 
-    if not fits(low) and fits(low[1:]):
+    initials = {p[0] for p in parts}
+    if low[0] not in initials and not fits(low) and fits(low[1:]):
         return f"{local[1:]}@{domain}", True
     return address, False
 
@@ -366,7 +370,26 @@ _TLDS = (
     "global|group|cloud|xyz|me|tv|ly|gg|so|to|health|law|edu|gov|vc|fm|am|ventures|"
     "capital|partners|email|works|company|live|online|site|space|store|shop|ac"
 )
-_KNOWN_TLDS = set(_TLDS.split("|")) | {
+_COUNTRY_TLDS = {  # every country's code phone numbers know, and the UK's own
+    "ac", "ad", "ae", "af", "ag", "ai", "al", "am", "ao", "ar", "as", "at", "au", "aw", "ax",
+    "az", "ba", "bb", "bd", "be", "bf", "bg", "bh", "bi", "bj", "bl", "bm", "bn", "bo", "bq",
+    "br", "bs", "bt", "bw", "by", "bz", "ca", "cc", "cd", "cf", "cg", "ch", "ci", "ck", "cl",
+    "cm", "cn", "co", "cr", "cu", "cv", "cw", "cx", "cy", "cz", "de", "dj", "dk", "dm", "do",
+    "dz", "ec", "ee", "eg", "eh", "er", "es", "et", "fi", "fj", "fk", "fm", "fo", "fr", "ga",
+    "gb", "gd", "ge", "gf", "gg", "gh", "gi", "gl", "gm", "gn", "gp", "gq", "gr", "gt", "gu",
+    "gw", "gy", "hk", "hn", "hr", "ht", "hu", "id", "ie", "il", "im", "in", "io", "iq", "ir",
+    "is", "it", "je", "jm", "jo", "jp", "ke", "kg", "kh", "ki", "km", "kn", "kp", "kr", "kw",
+    "ky", "kz", "la", "lb", "lc", "li", "lk", "lr", "ls", "lt", "lu", "lv", "ly", "ma", "mc",
+    "md", "me", "mf", "mg", "mh", "mk", "ml", "mm", "mn", "mo", "mp", "mq", "mr", "ms", "mt",
+    "mu", "mv", "mw", "mx", "my", "mz", "na", "nc", "ne", "nf", "ng", "ni", "nl", "no", "np",
+    "nr", "nu", "nz", "om", "pa", "pe", "pf", "pg", "ph", "pk", "pl", "pm", "pr", "ps", "pt",
+    "pw", "py", "qa", "re", "ro", "rs", "ru", "rw", "sa", "sb", "sc", "sd", "se", "sg", "sh",
+    "si", "sj", "sk", "sl", "sm", "sn", "so", "sr", "ss", "st", "sv", "sx", "sy", "sz", "ta",
+    "tc", "td", "tg", "th", "tj", "tk", "tl", "tm", "tn", "to", "tr", "tt", "tv", "tw", "tz",
+    "ua", "ug", "us", "uy", "uz", "va", "vc", "ve", "vg", "vi", "vn", "vu", "wf", "ws", "xk",
+    "ye", "yt", "za", "zm", "zw", "uk", "eu",
+}  # fmt: skip
+_KNOWN_TLDS = set(_TLDS.split("|")) | set(_COUNTRY_TLDS) | {
     "cat", "pro", "mobi", "name", "jobs", "travel", "aero", "coop", "museum", "asia", "tel",
     "int", "mil", "news", "media", "network", "systems", "solutions", "services", "energy",
     "finance", "legal", "money", "tax", "team", "world", "life", "blog", "art", "club",
@@ -376,6 +399,42 @@ _KNOWN_TLDS = set(_TLDS.split("|")) | {
     "ph", "vn", "ar", "cl", "pe", "ng", "ke", "eg", "ma", "is", "lu", "li", "mc", "ee", "lv",
     "lt", "si", "hr", "rs", "bg", "cy", "mt", "fo", "gl", "ws", "cc", "la", "sh", "nu",
 }  # fmt: skip
+_TLDS = "|".join(sorted(_KNOWN_TLDS, key=lambda t: (-len(t), t)))
+# The labels countries put under their code: brooksvale.co.uk, azulejo.com.br.
+_SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc", "ne", "or", "go",
+                 "gob", "nic", "sch", "nom", "gen", "biz", "info", "firm", "mil"}  # fmt: skip
+
+
+def domain_stem(domain: str) -> str:
+    """The part of a domain that names the organisation: 'brooksvale' of www.brooksvale.co.uk
+    (never the 'co' under the country's code)."""
+    labels = [label for label in domain.lower().split(".") if label]
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else (labels[0] if labels else "")
+
+
+def card_region(hosts: Sequence[str], numbers: Sequence[str], default: str) -> str:
+    """The country a card's phones are written for: its web or e-mail address's country
+    code (.de, .co.uk), else the country of a number printed with its +code, else the
+    user's own region."""
+    import phonenumbers
+
+    for host in hosts:
+        code = host.lower().rsplit(".", 1)[-1]
+        region = "GB" if code == "uk" else code.upper()
+        if len(code) == 2 and region in phonenumbers.SUPPORTED_REGIONS:
+            return region
+    for text in numbers:
+        match = re.search(r"\+\s*(\d{1,3})", text)
+        if match:
+            for digits in (match.group(1)[:n] for n in (1, 2, 3)):
+                region = phonenumbers.region_code_for_country_code(int(digits))
+                if region != "ZZ":
+                    return str(region)
+    return default
+
+
 _URL_FIND = re.compile(
     r"(?:https?\s*:\s*/\s*/\s*)?(?:w{2,4}\s*[.,]\s*)?[A-Za-z0-9][A-Za-z0-9\-]*"
     rf"(?:\s*[.,]\s*[A-Za-z0-9\-]+)*\s*[.,]\s*(?:{_TLDS})(?:\.[a-z]{{2}})?\b(?:/[^\s]*)?",
@@ -439,7 +498,7 @@ def find_urls(text: str) -> tuple[str | None, str | None, str]:
 _PHONE_LABEL = re.compile(
     r"(?i)\b(tel(?:ephone)?|phone|ph|mob(?:ile)?|cell|office|direct|dir|work|fax|main|[tmpfcwo])\b\s*[:.]?"
 )
-_PHONE_SPAN = re.compile(r"[+(]?[\dOoIl|SB][\dOoIl|SB()\-./\s]{5,}[\dOoIl|SB]")
+_PHONE_SPAN = re.compile(r"(?<![A-Za-z])[+(]?[\dOoIl|SB][\dOoIl|SB()\-./\s]{5,}[\dOoIl|SB]")
 _CONFUSABLE = str.maketrans("OoIl|SB", "0011158")
 
 
@@ -518,46 +577,6 @@ def _kind(labels: list[tuple[int, str]], at: int) -> str:
 
 # ---------------------------------------------------------------- lexicons
 
-_TITLE_WORDS = {
-    # roles
-    "ceo", "cto", "cfo", "coo", "cmo", "cio", "cso", "cpo", "vp", "svp", "evp", "avp",
-    "president", "chairman", "chairwoman", "chair", "founder", "co-founder", "cofounder",
-    "owner", "partner", "principal", "director", "manager", "head", "lead", "leader",
-    "chief", "officer", "executive", "engineer", "developer", "programmer", "architect",
-    "designer", "analyst", "scientist", "researcher", "consultant", "advisor", "adviser",
-    "specialist", "coordinator", "administrator", "assistant", "associate", "representative",
-    "rep", "agent", "broker", "attorney", "lawyer", "counsel", "solicitor", "barrister",
-    "accountant", "auditor", "controller", "treasurer", "secretary", "editor", "writer",
-    "journalist", "producer", "photographer", "artist", "strategist", "recruiter",
-    "professor", "lecturer", "teacher", "instructor", "dean", "fellow", "student", "intern",
-    "doctor", "physician", "nurse", "surgeon", "therapist", "pharmacist", "dentist",
-    "technician", "operator", "supervisor", "superintendent", "inspector", "planner",
-    "buyer", "purchaser", "trader", "banker", "economist", "investor", "evangelist",
-    "advocate", "ambassador", "curator", "librarian", "organizer", "organiser", "founding",
-    "chef", "pilot", "captain", "clerk", "receptionist", "estimator",
-    "underwriter", "actuary", "paralegal", "realtor", "surveyor", "mentor", "coach",
-    "trainer", "copywriter", "marketer", "owner-operator", "scrum", "master", "steward",
-    "product", "programme", "program", "project", "senior", "sr", "sr.", "junior", "jr",
-    "staff", "vice", "deputy", "general", "managing", "regional", "global",
-    "sales", "marketing", "operations", "engineering", "finance", "hr", "business",
-    "development", "account", "accounts", "customer", "success", "technical", "creative",
-    "art", "communications", "partnerships", "talent", "acquisition", "research",
-    "ux", "ui", "data", "software", "solutions", "security", "devops", "qa", "it",
-}  # fmt: skip
-_TITLE_CORE = {
-    "ceo", "cto", "cfo", "coo", "cmo", "cio", "cso", "cpo", "vp", "svp", "evp", "president",
-    "chairman", "chair", "founder", "co-founder", "cofounder", "owner", "partner", "principal",
-    "director", "manager", "head", "lead", "chief", "officer", "engineer", "developer",
-    "architect", "designer", "analyst", "scientist", "researcher", "consultant", "advisor",
-    "adviser", "specialist", "coordinator", "administrator", "assistant", "associate",
-    "representative", "attorney", "lawyer", "counsel", "accountant", "editor", "writer",
-    "producer", "strategist", "recruiter", "professor", "lecturer", "fellow", "intern",
-    "technician", "supervisor", "planner", "evangelist", "advocate", "broker",
-    "agent", "controller", "secretary", "treasurer", "executive", "photographer", "coach",
-    "trainer", "copywriter", "marketer", "paralegal", "realtor", "leader", "programmer",
-    "journalist", "curator", "economist", "investor", "ambassador", "banker", "surveyor",
-    "doctor", "physician", "nurse", "therapist", "auditor", "buyer", "estimator",
-}  # fmt: skip
 _COMPANY_SUFFIXES = {
     "inc", "inc.", "incorporated", "ltd", "ltd.", "limited", "llc", "l.l.c.", "llp", "lp",
     "plc", "gmbh", "ag", "kg", "ug", "se", "sa", "s.a.", "sas", "sarl", "srl", "s.r.l.",
@@ -575,6 +594,10 @@ _STRONG_SUFFIXES = {
     "inc", "inc.", "incorporated", "ltd", "ltd.", "limited", "llc", "l.l.c.", "llp", "plc",
     "gmbh", "ag", "sa", "s.a.", "sas", "sarl", "srl", "s.r.l.", "spa", "s.p.a.", "bv", "b.v.",
     "nv", "oy", "pty", "pty.", "corp", "corp.", "corporation", "kk", "aps", "a/s",
+}  # fmt: skip
+_NAME_PARTICLES = {  # lower-case words inside a family name: Daan van den Berg
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos", "du",
+    "la", "le", "ter", "ten", "y", "bin", "binti", "al", "el", "zu",
 }  # fmt: skip
 _HONORIFICS = {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "mx", "sir"}
 _NAME_SUFFIXES = {
@@ -607,12 +630,14 @@ def _words(text: str) -> list[str]:
 
 
 def _title_score(text: str) -> float:
+    """0-1: how much this line looks like a job title: a role word (in any of the
+    lexicon's languages) among words titles are built with."""
     words = [w.strip(".,;:()&").lower() for w in _words(text)]
     words = [w for w in words if w]
-    if not words or len(words) > 9:
+    if not words or len(words) > 9 or any(ch.isdigit() or ch == "@" for ch in text):
         return 0.0
-    core = sum(1 for w in words if w in _TITLE_CORE)
-    known = sum(1 for w in words if w in _TITLE_WORDS or w in {"of", "and", "&", "the", "for"})
+    core = sum(1 for w in words if is_role(w))
+    known = sum(1 for w in words if is_title_word(w))
     if core == 0 and not any(w in ("sales", "marketing", "senior") for w in words):
         return 0.0
     return min(1.0, 0.45 + 0.3 * min(core, 2) + 0.5 * known / len(words) - 0.2)
@@ -660,7 +685,7 @@ def extract(lines: Sequence[Line], region: str = "US") -> CardFields:
     card = CardFields()
     # "Head of Sales | Acme Ltd": parts a bar separates are lines of their own.
     lines = [
-        Line(_clean_line(part), ln.height, ln.top, ln.left + i, ln.conf)
+        Line(_clean_line(part), ln.height, ln.top, ln.left + i, ln.conf, width=ln.width)
         for ln in lines
         for i, part in enumerate(re.split(r"\s[|•·]\s", _clean_line(ln.text)))
         if _clean_line(part)
@@ -668,45 +693,11 @@ def extract(lines: Sequence[Line], region: str = "US") -> CardFields:
     if not lines:
         return card
     max_height = max(ln.height for ln in lines) or 1.0
-    email_conf: dict[str, float] = {}
-    phones: list[tuple[_Phone, float]] = []
-    rests: list[str] = []
-    phone_rests: list[str] = []  # each line without its e-mails and web addresses
-    for ln in lines:
-        emails, repaired, rest = find_emails(ln.text)
-        for address in emails:
-            if address not in email_conf:
-                email_conf[address] = ln.conf * (0.85 if repaired else 1.0)
-        website, linkedin, rest = find_urls(rest)
-        if website and not card.website:
-            card.website = website
-            card.confidence["website"] = ln.conf * (
-                1.0 if re.match(r"(?i)(https?://|www\.)", website) else 0.8
-            )
-        if linkedin and not card.linkedin:
-            card.linkedin = linkedin
-            card.confidence["linkedin"] = ln.conf
-        phone_rests.append(rest)
-        found, rest = find_phones(rest, region)
-        phones += [(p, ln.conf * (0.85 if p.repaired else 1.0)) for p in found]
-        leftover = _clean_line(
-            re.sub(r"(?i)\b(e-?mail|web|www|tel|fax|mob|phone)\b\s*:?", "", rest)
-        )
-        if emails or website or linkedin or found:
-            ln.used = True
-            if sum(ch.isalpha() for ch in leftover) < 4:
-                leftover = ""
-        rests.append(leftover)
-    if not phones:
-        phones = _split_phones(lines, phone_rests, rests, region)
-    ordered = sorted(
-        (p for p in phones if p[0].kind != "fax"),
-        key=lambda item: {"mobile": 0, "other": 1}.get(item[0].kind, 2),
-    )
-    for phone, conf in ordered:
-        if phone.e164 not in card.phones:
-            card.phones.append(phone.e164)
-            card.confidence.setdefault("phones", conf)
+    email_conf, phone_rests, contact = _mail_and_web(card, lines)
+    hosts = [a.rsplit("@", 1)[1] for a in email_conf]
+    hosts = [h for h in hosts if domain_stem(h) not in _FREE_MAIL]
+    hosts += [url_key(card.website).split("/")[0]] if card.website else []
+    rests = _phones(card, lines, phone_rests, contact, card_region(hosts, phone_rests, region))
     for i, ln in enumerate(lines):  # what is left of a contact line may be a name or a title
         if ln.used and rests[i]:
             ln.text, ln.used = rests[i], False
@@ -714,11 +705,7 @@ def extract(lines: Sequence[Line], region: str = "US") -> CardFields:
     domains = [a.rsplit("@", 1)[1] for a in email_conf]
     if card.website:
         domains.append(url_key(card.website).split("/")[0])
-    stems = [
-        d.split(".")[-2] if len(d.split(".")) >= 2 else d
-        for d in domains
-        if d.split(".")[0] not in _FREE_MAIL
-    ]
+    stems = [domain_stem(d) for d in domains if d.split(".")[0] not in _FREE_MAIL]
     stems = [_fold(s) for s in stems if len(s) >= 2 and s not in _FREE_MAIL]
     locals_ = [a.split("@")[0].lower() for a in email_conf]
 
@@ -734,8 +721,6 @@ def extract(lines: Sequence[Line], region: str = "US") -> CardFields:
         card.company = stems[0].capitalize()
         card.confidence["company"] = 0.35
 
-    if card.name and locals_:
-        card.name = _spell_like_email(card.name, locals_)
     site = url_key(card.website).split("/")[0] if card.website else None
     for address, conf in email_conf.items():
         fixed, stray = _strip_stray_letter(_like_website(address, site), card.name)
@@ -745,6 +730,64 @@ def extract(lines: Sequence[Line], region: str = "US") -> CardFields:
     for key in list(card.confidence):
         card.confidence[key] = max(0.0, min(1.0, card.confidence[key]))
     return card
+
+
+def _mail_and_web(
+    card: CardFields, lines: list[Line]
+) -> tuple[dict[str, float], list[str], list[bool]]:
+    """The card's e-mails (with a confidence each), website and LinkedIn; each line
+    without them, and whether it held any."""
+    email_conf: dict[str, float] = {}
+    phone_rests: list[str] = []
+    contact: list[bool] = []
+    for ln in lines:
+        emails, repaired, rest = find_emails(ln.text)
+        for address in emails:
+            if address not in email_conf:
+                email_conf[address] = ln.conf * (0.85 if repaired else 1.0)
+        website, linkedin, rest = find_urls(rest)
+        if website and not card.website:
+            card.website = website
+            card.confidence["website"] = ln.conf * (
+                1.0 if re.match(r"(?i)(https?://|www\.)", website) else 0.8
+            )
+        if linkedin and not card.linkedin:
+            card.linkedin = linkedin
+            card.confidence["linkedin"] = ln.conf
+        phone_rests.append(rest)
+        contact.append(bool(emails or website or linkedin))
+    return email_conf, phone_rests, contact
+
+
+def _phones(
+    card: CardFields, lines: list[Line], phone_rests: list[str], contact: list[bool], region: str
+) -> list[str]:
+    """The card's phones, for the card's region, mobile first and no fax; each line's text
+    left over once its contact details are out (a name or title may share the line)."""
+    phones: list[tuple[_Phone, float]] = []
+    rests: list[str] = []
+    for i, ln in enumerate(lines):
+        found, rest = find_phones(phone_rests[i], region)
+        phones += [(p, ln.conf * (0.85 if p.repaired else 1.0)) for p in found]
+        leftover = _clean_line(
+            re.sub(r"(?i)\b(e-?mail|web|www|tel|fax|mob|phone)\b\s*:?", "", rest)
+        )
+        if contact[i] or found:
+            ln.used = True
+            if sum(ch.isalpha() for ch in leftover) < 4:
+                leftover = ""
+        rests.append(leftover)
+    if not phones:
+        phones = _split_phones(lines, phone_rests, rests, region)
+    ordered = sorted(
+        (p for p in phones if p[0].kind != "fax"),
+        key=lambda item: {"mobile": 0, "other": 1}.get(item[0].kind, 2),
+    )
+    for phone, conf in ordered:
+        if phone.e164 not in card.phones:
+            card.phones.append(phone.e164)
+            card.confidence.setdefault("phones", conf)
+    return rests
 
 
 def _split_phones(
@@ -835,9 +878,9 @@ def _name_like(text: str) -> float:
             return 0.0
         if not re.fullmatch(r"[^\W\d_]+(?:['\-.][^\W\d_]*)*\.?", core):
             return 0.0
-        if not (core[0].isupper()):
+        if not core[0].isupper() and core.lower() not in _NAME_PARTICLES:
             score -= 0.4
-        if core.lower() in _TITLE_WORDS or core.lower() in _COMPANY_SUFFIXES:
+        if is_title_word(core) or core.lower() in _COMPANY_SUFFIXES:
             score -= 0.5
     if _title_score(text) > 0:
         score -= 0.5
@@ -918,23 +961,77 @@ def _find_title(card: CardFields, lines: list[Line]) -> None:
     score, i = best
     ln = lines[i]
     ln.used = True
-    title = ln.text
-    # "Head of Sales | Acme Ltd", "CTO at Acme": the company rides along.
+    title = _joined_title(lines, i)
+    # "Head of Sales | Acme Ltd", "CTO at Acme", "CTO, Acme Ltd": the company rides along.
     for sep in (" | ", " at ", " @ ", " - ", " — ", ", "):
         head, found, tail = title.partition(sep)
-        if (
-            found
-            and _title_score(head) > 0
-            and (not card.company or _fold(tail) == _fold(card.company))
-        ):
+        if not found or _title_score(head) <= 0:
+            continue
+        is_company = _fold(tail) == _fold(card.company or "") or (
+            not card.company and _company_suffix(tail) is not None
+        )
+        if (sep in (" | ", " at ", " @ ") and (not card.company or is_company)) or is_company:
             if not card.company and _company_suffix(tail):
                 card.company = tail.strip()
                 card.confidence["company"] = 0.7 * ln.conf
-            if sep != ", " or _title_score(tail) == 0:
-                title = head
+            title = head
             break
     card.title = title.strip(" ,|-")
     card.confidence["title"] = min(1.0, score) * ln.conf
+
+
+_TITLE_JOINERS = {
+    "of", "and", "&", "for", "de", "des", "du", "et", "y", "e", "und", "für", "di", "del",
+    "della", "en", "og", "och", "ve", "i", "a", "ds.", "do", "da",
+}  # fmt: skip
+
+
+def _joined_title(lines: list[Line], i: int) -> str:
+    """The title line with the lines it wrapped from or onto: a free line of the same size
+    just above or below, in the same column, that continues it — the first ends on 'of',
+    'und', a comma…, the second opens in lower case, or the added one is made of title
+    words alone."""
+    ln = lines[i]
+    parts = [ln.text]
+    below, above = _neighbour(lines, ln, 1), _neighbour(lines, ln, -1)
+    if below is not None and _continues(ln, below, below):
+        below.used = True
+        parts.append(below.text)
+    if above is not None and _continues(above, ln, above):
+        above.used = True
+        parts.insert(0, above.text)
+    return " ".join(parts)
+
+
+def _neighbour(lines: list[Line], ln: Line, direction: int) -> Line | None:
+    """The nearest line just below (1) or above (-1) in the same column (left edges or
+    centres aligned: left-set and centred cards both)."""
+    size = max(ln.height, 1.0)
+    found: tuple[float, Line] | None = None
+    for other in lines:
+        gap = direction * (other.top - ln.top)
+        if other is ln or not 0 < gap <= 2.2 * size:
+            continue
+        centres = abs(2 * other.left + other.width - 2 * ln.left - ln.width) / 2
+        if abs(other.left - ln.left) > 2 * size and (not ln.width or centres > 2 * size):
+            continue
+        if found is None or gap < found[0]:
+            found = (gap, other)
+    return found[1] if found else None
+
+
+def _continues(first: Line, second: Line, added: Line) -> bool:
+    if added.used or any(ch.isdigit() or ch == "@" for ch in added.text):
+        return False
+    if abs(second.height - first.height) > 0.3 * max(first.height, 1.0):
+        return False
+    words = [w.strip(".,") for w in _words(added.text)]
+    return (
+        first.text.endswith((",", "&", "-"))
+        or first.text.split()[-1].lower() in _TITLE_JOINERS
+        or second.text[:1].islower()
+        or (bool(words) and all(is_title_word(w) for w in words if w))
+    )
 
 
 def _find_company(card: CardFields, lines: list[Line], stems: list[str], max_height: float) -> None:
@@ -944,6 +1041,8 @@ def _find_company(card: CardFields, lines: list[Line], stems: list[str], max_hei
             continue
         text = ln.text
         folded = _fold(text)
+        if re.fullmatch(r"[A-Z&.\s]{1,5}", text) and folded not in stems:
+            continue  # a logo's initials ("TC"), not the company's printed name
         score = 0.0
         if _company_suffix(text):
             score = 0.75 if _company_suffix(text) in _STRONG_SUFFIXES else 0.55
@@ -1000,29 +1099,3 @@ def _name_from_local(local: str) -> str | None:
     if len(parts) < 2:
         return None
     return " ".join(p.capitalize() for p in parts[:3])
-
-
-def _spell_like_email(name: str, locals_: list[str]) -> str:
-    """'Marcus Osel' on the card of marcus.osei@…: a name word one letter away from a part
-    of the e-mail's local part is an OCR slip; the address is usually read right."""
-    parts = {p for local in locals_ for p in re.split(r"[._\-+0-9]", local) if len(p) >= 4}
-    words = name.split()
-    for i, word in enumerate(words):
-        low = word.lower()
-        if len(low) < 3 or low in parts:
-            continue
-        for part in parts:
-            if len(low) == len(part) and low[0] == part[0] and _one_edit(low, part):
-                words[i] = part.upper() if word.isupper() else part.capitalize()
-                break
-    return " ".join(words)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Exactly one substitution, insertion or deletion apart."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

@@ -83,8 +83,8 @@ def crontab_block(jobs: list[Job]) -> str:
         hour, minute = job.hour_minute
         days = ",".join(str(CRON_DAYS[d]) for d in job.days)
         env = "".join(f"{k}={shlex.quote(v)} " for k, v in job.env)
-        command = shlex.join(job.argv).replace("%", "\\%")  # cron reads % as a newline
-        lines.append(f"{minute} {hour} * * {days} {env}{command}")
+        command = f"{env}{shlex.join(job.argv)}".replace("%", "\\%")  # cron: % is a newline
+        lines.append(f"{minute} {hour} * * {days} {command}")
     lines.append(CRON_END)
     return "\n".join(lines) + "\n"
 

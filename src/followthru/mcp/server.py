@@ -19,7 +19,7 @@ from followthru.errors import BadInput
 from followthru.mcp import guides
 from followthru.mcp.http import NO_TOKEN_HINT, TokenGuard
 from followthru.mcp.reading import READING
-from followthru.mcp.tooling import Desk, as_text, as_tool
+from followthru.mcp.tooling import Desk, Server, as_text, as_tool
 from followthru.mcp.writing import WRITING
 from followthru.services import access
 from followthru.services.runtime import Context
@@ -43,7 +43,7 @@ WRITES = ToolAnnotations(read_only_hint=False, destructive_hint=False, open_worl
 def build(ctx: Context, today: Callable[[], date], *, read_only: bool = False) -> MCPServer:
     """The server over an opened database; `today` is asked on every call."""
     desk = Desk(ctx, today)
-    server: MCPServer = MCPServer(
+    server = Server(
         "followthru",
         version=__version__,
         instructions=ABOUT if read_only else ABOUT + RECORDING,

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import functools
 import inspect
+import reprlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
+from mcp.server import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
 from mcp.shared.exceptions import MCPError
 from mcp.types import INTERNAL_ERROR, INVALID_PARAMS, CallToolResult, TextContent
+from pydantic import ValidationError
 
 from followthru.domain.dates import parse_date
-from followthru.errors import FollowthruError
+from followthru.errors import BadInput, FollowthruError
 from followthru.logs import crash_hint, crash_sentence, record_crash
 from followthru.services.runtime import Context
 
@@ -116,3 +120,46 @@ def as_text(fn: Callable[..., str], desk: Desk) -> Callable[..., str]:
             raise MCPError(code=INTERNAL_ERROR, message=error_text(crash)) from error
 
     return bind(fn, desk, answer, str)
+
+
+SCHEMA_HINT = "The tool's input schema says what each argument takes."
+
+
+def _unknown(tool: str, given: list[str], known: list[str]) -> BadInput:
+    takes = f"it takes {', '.join(known)}" if known else "it takes none"
+    return BadInput(f"{tool} has no argument {given[0]!r}; {takes}.", SCHEMA_HINT)
+
+
+def _refused(tool: str, error: ValidationError) -> BadInput:
+    """Pydantic's report as one sentence: which argument, what it got, what it wants."""
+    problems = []
+    for problem in error.errors():
+        name = ".".join(str(part) for part in problem["loc"])
+        if problem["type"] == "missing":
+            problems.append(f"{tool} needs {name}")
+        else:
+            wants = problem["msg"][:1].lower() + problem["msg"][1:]
+            problems.append(f"{tool} cannot take {name}={reprlib.repr(problem['input'])}: {wants}")
+    return BadInput("; ".join(problems) + ".", SCHEMA_HINT)
+
+
+class Server(MCPServer[Any]):
+    """The SDK's server, but arguments outside a tool's schema are a mistake like any other:
+    the SDK drops unknown names silently (a misnamed `query` then searched for everyone)
+    and answers a bad value with pydantic's whole report."""
+
+    async def call_tool(
+        self, name: str, arguments: dict[str, Any], context: Any = None
+    ) -> CallToolResult | Any:
+        tools = {tool.name: tool for tool in await self.list_tools()}
+        if name in tools:
+            known = list(tools[name].input_schema.get("properties", {}))
+            unknown = sorted(set(arguments) - set(known))
+            if unknown:
+                return _failure(_unknown(name, unknown, known))
+        try:
+            return await super().call_tool(name, arguments, context)
+        except ToolError as error:
+            if isinstance(error.__cause__, ValidationError):
+                return _failure(_refused(name, error.__cause__))
+            raise

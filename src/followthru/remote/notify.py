@@ -15,10 +15,12 @@ def _scheme(url: str) -> str:
 
 
 def send(urls: Sequence[str], *, title: str, body: str) -> None:
-    """Deliver to every URL, or raise DeliveryError if any of them failed."""
+    """Deliver to every URL, or raise DeliveryError if any of them failed. Every URL is
+    checked before the first is notified: a typo in one must not leave the others
+    notified but unrecorded, to be notified again on the next run."""
     import apprise
 
-    failed: list[str] = []
+    targets: list[tuple[str, apprise.Apprise]] = []
     for url in urls:
         target = apprise.Apprise()
         if not target.add(url):
@@ -26,8 +28,8 @@ def send(urls: Sequence[str], *, title: str, body: str) -> None:
                 f"notify.urls holds a URL Apprise cannot use ({_scheme(url)}).",
                 "See Apprise's list of services for the form each URL takes.",
             )
-        if not target.notify(title=title, body=body):
-            failed.append(_scheme(url))
+        targets.append((url, target))
+    failed = [_scheme(url) for url, target in targets if not target.notify(title=title, body=body)]
     if failed:
         raise DeliveryError(
             f"The notification could not be delivered to {', '.join(failed)}.",

@@ -20,6 +20,7 @@ from followthru.services.runtime import Context
 from followthru.store import contacts as contact_store
 from followthru.store import events as event_store
 from followthru.store import journal
+from followthru.store.limits import clip
 from followthru.store.models import (
     Contact,
     ContactAddress,
@@ -124,7 +125,9 @@ def set_name(contact: Contact, name: str, parts: tuple[str, str] | None = None) 
     """`parts` (given, family) when a file already split the name: parsing costs more."""
     contact.name = name
     contact.name_key = fold(name)
-    contact.given_name, contact.family_name = parts or split_name(name)
+    given, family = parts or split_name(name)
+    contact.given_name = clip("contacts.given_name", given)
+    contact.family_name = clip("contacts.family_name", family)
 
 
 def add(ctx: Context, new: NewContact, *, today: date) -> Added:

@@ -35,6 +35,7 @@ from followthru.services.import_report import ImportOptions, ImportReport, Merge
 from followthru.services.lookup import find_event
 from followthru.store import contacts as contact_store
 from followthru.store import journal
+from followthru.store.limits import clip, record_problem
 from followthru.store.models import new_uid, work_key
 
 Progress = Callable[[int, int], None]
@@ -203,6 +204,9 @@ class Matcher:
         self.met_on = _event_day(session, options.event, today)
 
     def apply(self, file: str, kind: str, record: ContactRecord, found: Clean) -> None:
+        if too_long := record_problem(record):
+            self.report.skipped.append(Problem(file, record.line, too_long))
+            return
         key = source_key(kind, record)
         self.lookups[f"s:{key}"] = self.index.sources.get(key)
         if key in self.index.sources or key in self.by_key:
@@ -303,7 +307,8 @@ class Matcher:
 
     def _create(self, name: str, record: ContactRecord) -> Person:
         parts = (record.given or "", record.family or "") if record.given or record.family else None
-        given, family = (parts[0][:200], parts[1][:200]) if parts else split_name(name)
+        given, family = parts or split_name(name)
+        given, family = clip("contacts.given_name", given), clip("contacts.family_name", family)
         # A card that followthru exported comes back as the same person, UID and all.
         uid = _uid_of(record)
         uid = uid if uid and uid not in self.used_uids else new_uid()

@@ -32,6 +32,8 @@ from followthru.services.runtime import Context
 if TYPE_CHECKING:
     from PIL import Image as PILImage
 
+    from followthru.formats.card_ocr import CardReader
+
 MAX_RETRIES = 2  # extra OCR passes for a card missing its e-mail or phone
 MAX_REREADS = 3  # lines per pass read again on their own
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif", ".heic"}
@@ -43,6 +45,24 @@ class ScanResult:
     fields: CardFields | None = None
     error: str | None = None
     seconds: float = 0.0
+    engine: str = "tesseract"
+
+
+def open_reader(engine: str = "auto") -> CardReader | None:
+    """RapidOCR with its models loaded (once, for a whole batch), or None for Tesseract:
+    `engine` is the scan.engine setting — auto takes RapidOCR when the `ocr` extra is
+    installed. Either way a missing engine is BadInput with the way to install it."""
+    from followthru.formats import card_ocr
+    from followthru.formats.card_image import require_tesseract
+
+    if engine == "tesseract" or (engine == "auto" and not card_ocr.available()):
+        require_tesseract()
+        return None
+    if not card_ocr.available():
+        raise BadInput(
+            "`scan` was asked for RapidOCR, which is not installed.", card_ocr.INSTALL_HINT
+        )
+    return card_ocr.CardReader()
 
 
 def gather_images(paths: Sequence[Path]) -> tuple[list[Path], list[ScanResult]]:
@@ -53,9 +73,10 @@ def gather_images(paths: Sequence[Path]) -> tuple[list[Path], list[ScanResult]]:
     return files, [ScanResult(str(path), error=reasons[problem]) for path, problem in problems]
 
 
-def read_card(path: Path, region: str) -> CardFields:
-    """One photo's fields; BadInput (with the reason) when it is no readable card."""
-    from followthru.formats.card_image import open_image, prepare, variants
+def read_card(path: Path, region: str, reader: CardReader | None = None) -> CardFields:
+    """One photo's fields, read by RapidOCR (a reader) or Tesseract (None); BadInput (with
+    the reason) when it is no readable card."""
+    from followthru.formats.card_image import open_image
 
     try:
         data = path.read_bytes()
@@ -64,6 +85,19 @@ def read_card(path: Path, region: str) -> CardFields:
     image = open_image(data)
     if image.width < 40 or image.height < 25:
         raise BadInput("is too small to hold a readable card")
+    if reader is None:
+        fields = _read_with_tesseract(image, region)
+    else:  # the raw photo: the preparation Tesseract needs makes RapidOCR worse
+        fields = extract(lines_from_words(reader.words(image)), region)
+    if fields.is_empty():
+        raise BadInput("no text found: a blank card, or too blurred to read")
+    return fields
+
+
+def _read_with_tesseract(image: PILImage.Image, region: str) -> CardFields:
+    """The card found, squared up and flattened, then read, and read again as needed."""
+    from followthru.formats.card_image import prepare, variants
+
     prepared = prepare(image)
     fields, cut = _read(prepared.image, region, reread=True)
     # A second look when the first finds no valid e-mail or phone, or text running off the
@@ -84,8 +118,6 @@ def read_card(path: Path, region: str) -> CardFields:
             break
         fields = merge_fields(fields, _read(variant, region)[0])
         retries += 1
-    if fields.is_empty():
-        raise BadInput("no text found: a blank card, or too blurred to read")
     return fields
 
 
@@ -118,21 +150,27 @@ def _found(fields: CardFields) -> int:
 
 
 def scan(
-    paths: Sequence[Path], region: str, *, progress: Progress | None = None
+    paths: Sequence[Path],
+    region: str,
+    *,
+    engine: str = "auto",
+    progress: Progress | None = None,
 ) -> list[ScanResult]:
-    from followthru.formats.card_image import require_tesseract
-
-    require_tesseract()
+    """Every card in the paths read by one engine, its models loaded once for the batch."""
+    reader = open_reader(engine)
+    used = reader.name if reader is not None else "tesseract"
     files, results = gather_images(paths)
     for i, path in enumerate(files):
         start = time.perf_counter()
         try:
-            results.append(ScanResult(str(path), fields=read_card(path, region)))
+            results.append(ScanResult(str(path), fields=read_card(path, region, reader)))
         except BadInput as exc:  # the reasons are predicates: "<file> is not an image …"
             results.append(ScanResult(str(path), error=exc.message.rstrip(".")))
         results[-1].seconds = time.perf_counter() - start
         if progress is not None:
             progress(i + 1, len(files))
+    for result in results:
+        result.engine = used
     return results
 
 

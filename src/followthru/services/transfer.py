@@ -1,24 +1,24 @@
 """Taking the network out: vCard and CSV for other tools, JSON as the complete backup.
 
 A user stays with a tool they can leave. The JSON backup holds every row of every table and
-the settings, and restores exactly into an empty database (`import --format json`).
+the settings, and restores exactly into an empty database (`import --format json`, see
+services/restore.py).
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from followthru.errors import BadInput
 from followthru.formats.records import ContactRecord, Photo
+from followthru.services.restore import BACKUP_FORMAT
 from followthru.services.runtime import Context
-from followthru.settings import config_path, read_config_file, write_setting
+from followthru.settings import config_path, read_config_file
 from followthru.store import backup as store_backup
 from followthru.store import contacts as contact_store
 from followthru.store.database import head_revision
 
-BACKUP_FORMAT = 1
 EXPORT_FORMATS = ("vcard", "json", "csv")
 
 
@@ -31,39 +31,6 @@ def backup(ctx: Context) -> dict[str, Any]:
         "config": read_config_file(config_path()),
         "tables": tables,
     }
-
-
-def restore(ctx: Context, path: Path) -> dict[str, int]:
-    """Put a backup back, into an empty database only: merging two histories is not a restore."""
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError) as exc:
-        raise BadInput(f"{path} is not a readable followthru backup: {exc}.") from exc
-    if not isinstance(data, dict) or data.get("followthru_backup") != BACKUP_FORMAT:
-        raise BadInput(f"{path} is not a followthru backup (format {BACKUP_FORMAT}).")
-    if str(data.get("schema", "")) > head_revision():
-        raise BadInput(
-            f"{path} was written by a newer followthru (schema {data.get('schema')}).",
-            "Upgrade followthru, then restore.",
-        )
-    tables = data.get("tables")
-    if not isinstance(tables, dict):
-        raise BadInput(f"{path} has no tables.")
-    with ctx.db.write() as session:
-        if not store_backup.is_empty(session):
-            raise BadInput(
-                "The database already holds people: a backup restores only into an empty one.",
-                "Restore into a new file: followthru --db new.db import --format json FILE.",
-            )
-        try:
-            counts = store_backup.restore(session, tables)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise BadInput(f"{path} is damaged: {exc}.") from exc
-    config = data.get("config") or {}
-    if isinstance(config, dict):
-        for name, value in config.items():
-            write_setting(config_path(), name, str(value))
-    return counts
 
 
 def records(ctx: Context) -> tuple[list[ContactRecord], list[list[str]]]:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, LargeBinary, Table, func, insert, select, text
+from sqlalchemy import Column, Date, LargeBinary, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from followthru.store.limits import limits
 from followthru.store.models import Base
 from followthru.store.types import UTCDateTime
 
@@ -76,15 +78,142 @@ def dump(session: Session) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+class Unusable(ValueError):
+    """A backup that cannot be restored whole; the sentence names a table, a row number and
+    a column, never a value (the values are the user's personal data)."""
+
+
+def _required(column: Column[Any]) -> bool:
+    """A column the row must give: NOT NULL, and nothing fills it in."""
+    filled = column.default is not None or column.server_default is not None
+    generated = column.primary_key and column.autoincrement in (True, "auto")
+    return not column.nullable and not filled and not generated
+
+
+def _python_type(column: Column[Any]) -> type | None:
+    try:
+        kind = column.type.python_type
+    except NotImplementedError:
+        return None
+    return kind if kind in (str, int, bool, float) else None
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """What a backup row's value for one column must be, worked out once per table."""
+
+    name: str
+    required: bool  # must be given, and not null
+    nullable: bool
+    kind: type | None  # the JSON kind it must have, when it has one
+    limit: int | None  # the longest text it may hold
+
+
+@cache
+def _rules(table: Table) -> tuple[_Rule, ...]:
+    bounded = limits(table)
+    return tuple(
+        _Rule(c.name, _required(c), bool(c.nullable), _python_type(c), bounded.get(c.name))
+        for c in table.columns
+    )
+
+
+def _problem(rule: _Rule, value: Any, given: bool) -> str | None:
+    if value is None:
+        return f"has no {rule.name}" if rule.required or (given and not rule.nullable) else None
+    if isinstance(value, datetime):
+        return f"has a {rule.name} without a time zone" if value.utcoffset() is None else None
+    kind = rule.kind
+    if kind is not None and type(value) is not kind and not (kind is float and type(value) is int):
+        return f"has a {rule.name} of the wrong kind"
+    if rule.limit is not None and len(value) > rule.limit:
+        return f"has a {rule.name} longer than {rule.limit} characters"
+    return None
+
+
+def _decode_checked(table: Table, number: int, row: object) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        raise Unusable(f"row {number} of {table.name} is not a record")
+    try:
+        clean = decode_row(table, row)
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise Unusable(f"row {number} of {table.name} has a value that cannot be read") from exc
+    for rule in _rules(table):
+        problem = _problem(rule, clean.get(rule.name), rule.name in clean)
+        if problem:
+            raise Unusable(f"row {number} of {table.name} {problem}")
+    return clean
+
+
+def _unique_sets(table: Table) -> list[tuple[str, ...]]:
+    keys = [tuple(c.name for c in table.primary_key.columns)]
+    return keys + [(c.name,) for c in table.columns if c.unique]
+
+
+def _check_unique(table: Table, rows: list[dict[str, Any]]) -> None:
+    for key in _unique_sets(table):
+        seen: set[tuple[Any, ...]] = set()
+        for number, row in enumerate(rows, start=1):
+            value = tuple(row.get(name) for name in key)
+            if None in value:
+                continue
+            if value in seen:
+                raise Unusable(
+                    f"row {number} of {table.name} repeats the {', '.join(key)} of another row"
+                )
+            seen.add(value)
+
+
+REFERENCED = {(fk.column.table.name, fk.column.name) for t in TABLES for fk in t.foreign_keys}
+Held = dict[tuple[str, str], set[Any]]
+
+
+def _check_references(table: Table, rows: list[dict[str, Any]], held: Held) -> None:
+    """Every reference points at a row of the backup: it restores into an empty database."""
+    for fk in table.foreign_keys:
+        target = (fk.column.table.name, fk.column.name)
+        for number, row in enumerate(rows, start=1):
+            value = row.get(fk.parent.name)
+            if value is not None and value not in held[target]:
+                raise Unusable(
+                    f"row {number} of {table.name} points at a row of {target[0]} "
+                    "the backup does not hold"
+                )
+
+
+def validate(tables: object) -> dict[str, list[dict[str, Any]]]:
+    """The backup's rows decoded and checked whole (kinds, required values, lengths,
+    duplicates, references between rows) before anything is written; raises Unusable."""
+    if not isinstance(tables, dict):
+        raise Unusable("it has no tables")
+    unknown = sorted(set(tables) - {t.name for t in TABLES})
+    if unknown:
+        raise Unusable(f"it has a table this version does not know ({unknown[0][:40]})")
+    out: dict[str, list[dict[str, Any]]] = {}
+    held: Held = {}
+    for table in TABLES:  # parents before children, so references can be looked up
+        raw = tables.get(table.name, [])
+        if not isinstance(raw, list):
+            raise Unusable(f"its {table.name} is not a list of rows")
+        rows = [_decode_checked(table, n, row) for n, row in enumerate(raw, start=1)]
+        _check_unique(table, rows)
+        for key in REFERENCED:
+            if key[0] == table.name:
+                held[key] = {row.get(key[1]) for row in rows}
+        _check_references(table, rows, held)
+        out[table.name] = rows
+    return out
+
+
 def is_empty(session: Session) -> bool:
     return all(not session.scalar(select(func.count()).select_from(table)) for table in TABLES)
 
 
 def restore(session: Session, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-    """Insert every row as it was; returns the row count per table."""
+    """Insert every row, as `validate` decoded it; returns the row count per table."""
     counts: dict[str, int] = {}
     for table in TABLES:
-        clean = [decode_row(table, row) for row in tables.get(table.name, [])]
+        clean = tables.get(table.name, [])
         if clean:
             session.execute(insert(table), clean)
         counts[table.name] = len(clean)

@@ -7,7 +7,10 @@ up front instead of failing half-way through with 'database is locked'.
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,13 +19,23 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
-from followthru.errors import BadInput, DatabaseError
+from followthru.errors import BadInput, DatabaseError, Refused
+from followthru.store.limits import column_named_in, enforce, label
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-BUSY_TIMEOUT_MS = 10_000
+# Long enough to outwait the bulk write of a large import (the reading and matching happen
+# before the lock is taken), short enough that a stuck writer is reported, not waited on.
+BUSY_TIMEOUT_MS = 30_000
 _WRITE = "followthru_write"
 
 
@@ -55,6 +68,72 @@ def _tune_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+_SQLITE_CONSTRAINT = re.compile(
+    r"(NOT NULL|UNIQUE|CHECK|FOREIGN KEY) constraint failed(?::\s*(\w+)\.(\w+))?"
+)
+_WHAT = {
+    "NOT NULL": "needs a value",
+    "UNIQUE": "is already taken",
+    "CHECK": "has a value that is not allowed",
+    "FOREIGN KEY": "points at something that does not exist",
+}
+_PG_STATES = {"23502": "NOT NULL", "23505": "UNIQUE", "23514": "CHECK", "23503": "FOREIGN KEY"}
+
+
+def refused(exc: DBAPIError) -> Refused:
+    """A constraint or value error as one sentence naming the field; never the statement
+    or its parameters, which hold the user's personal data."""
+    orig = exc.orig
+    diag = getattr(orig, "diag", None)
+    if diag is not None:  # PostgreSQL says which table and column
+        kind = _PG_STATES.get(str(getattr(orig, "sqlstate", "")), "CHECK")
+        table = diag.table_name
+        column = diag.column_name or column_named_in(table, diag.constraint_name)
+    else:
+        found = _SQLITE_CONSTRAINT.search(str(orig))
+        kind = found.group(1) if found else "CHECK"
+        table, column = (found.group(2), found.group(3)) if found else (None, None)
+    field = label(table, column) if table and column else "change"
+    if isinstance(exc, DataError):
+        return Refused(f"The database refused the {field}: the value does not fit.", _NOTHING)
+    return Refused(f"The {field} {_WHAT[kind]}.", _NOTHING)
+
+
+_NOTHING = "Nothing was changed."
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL; None for another database or one held in memory."""
+    try:
+        parsed = make_url(_normalise_url(url))
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def _private_file(path: Path) -> list[str]:
+    """Create the database file (and its folder) readable by the user alone; SQLite gives
+    its -wal and -shm files the database file's permissions. Returns a warning when an
+    existing database is open to other users of the computer."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError as exc:
+        raise DatabaseError(
+            f"Cannot create the database {path}: {exc.strerror}.",
+            "Choose another place with --db PATH or FOLLOWTHRU_DB.",
+        ) from exc
+    if not mode & 0o077:
+        return []
+    return [
+        f"The database {path} can be read by other users of this computer "
+        f"(permissions {mode:o}); `chmod 600 {path}` makes it yours alone."
+    ]
+
+
 class Database:
     """An opened, migrated database and the sessions to use it."""
 
@@ -70,20 +149,10 @@ class Database:
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self._watch: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
-        self._sqlite_file = (
-            Path(parsed.database)
-            if self.is_sqlite and parsed.database not in (None, "", ":memory:")
-            else None
-        )
-        if self.is_sqlite and parsed.database not in (None, "", ":memory:"):
-            folder = Path(parsed.database).expanduser().parent
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise DatabaseError(
-                    f"Cannot create the folder {folder} for the database: {exc.strerror}.",
-                    "Choose another place with --db PATH or FOLLOWTHRU_DB.",
-                ) from exc
+        self.file = sqlite_path(self.url)
+        self.warnings: list[str] = []
+        if self.file is not None:
+            self.warnings += _private_file(self.file)
         try:
             self.engine = create_engine(self.url, pool_pre_ping=not self.is_sqlite)
         except NoSuchModuleError as exc:
@@ -102,6 +171,8 @@ class Database:
         self._writer = sessionmaker(
             self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
         )
+        enforce(self._sessions)
+        enforce(self._writer)
 
     def display_url(self) -> str:
         return make_url(self.url).render_as_string(hide_password=True)
@@ -164,6 +235,8 @@ class Database:
                 yield session
         except OperationalError as exc:
             raise self._unavailable(exc) from exc
+        except (IntegrityError, DataError) as exc:
+            raise refused(exc) from None  # the driver's text holds SQL and the user's rows
 
     def _unavailable(self, exc: OperationalError) -> DatabaseError:
         """A locked file or a dropped connection mid-command: nothing was written."""
@@ -180,11 +253,11 @@ class Database:
         SQLite's `PRAGMA data_version` on one long-lived connection gives exactly that:
         it reads the file's change counter, without a transaction worth speaking of.
         """
-        if self._sqlite_file is None:
+        if self.file is None:
             return None
         with self._watch_lock:
             if self._watch is None:
-                self._watch = sqlite3.connect(self._sqlite_file, check_same_thread=False)
+                self._watch = sqlite3.connect(self.file, check_same_thread=False)
             version = self._watch.execute("PRAGMA data_version").fetchone()[0]
         return int(version)
 

@@ -26,9 +26,42 @@ from followthru.services import (
 )
 from followthru.web.app import WebState, web
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+
+class ApiError(BaseModel):
+    """The one shape of every API error: a sentence, and what to do about it."""
+
+    error: str
+    hint: str | None = None
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"model": ApiError, "description": description}
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: _error("Bad input: a body, parameter or value the API cannot use."),
+    401: _error("Not signed in: send the API token as a Bearer token."),
+    403: _error("Refused: a cross-site request."),
+    404: _error("No such contact, event, promise or week item."),
+    503: _error("The database could not complete the request; nothing was changed."),
+}
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERRORS)
 Web = Annotated[WebState, Depends(web)]
 Json = dict[str, Any]
+
+
+def document(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema as the API answers: bad bodies are 400 with `ApiError`, not the
+    framework's 422, so that entry and its models are taken out."""
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            operation.get("responses", {}).pop("422", None)
+    models = schema.get("components", {}).get("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        models.pop(name, None)
+    return schema
+
+
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 Short = Annotated[str, Field(max_length=300)]
 

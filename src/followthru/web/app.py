@@ -18,7 +18,6 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -38,6 +37,7 @@ from followthru.logs import record_crash
 from followthru.services import access
 from followthru.services.runtime import Context, today_for
 from followthru.web import security, uploads
+from followthru.web.headers import SecurityHeaders
 from followthru.web.plan_cache import PlanCache
 from followthru.web.render import is_htmx, render
 
@@ -137,14 +137,19 @@ def _install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
-        if _wants_json(request):  # the API answers as its schema says: 422 with details
-            return await request_validation_exception_handler(request, exc)
         fields = sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc")})
+        what = f" ({', '.join(fields)})." if fields else "."
+        if _wants_json(request):  # one error shape for the whole API, as its schema says
+            return _problem(
+                request,
+                400,
+                "The request has missing or unusable values" + what,
+                "See /openapi.json for what each operation accepts.",
+            )
         return _problem(
             request,
             400,
-            "The form was sent with missing or unusable values"
-            + (f" ({', '.join(fields)})." if fields else "."),
+            "The form was sent with missing or unusable values" + what,
             "Reload the page and try again.",
         )
 
@@ -169,6 +174,7 @@ def create_app(
         yield
         state.plans.stop()
         uploads.discard_all()
+        scan_page.discard_all()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -194,14 +200,16 @@ def create_app(
         same_site="strict",
         https_only=False,  # a local app is served over plain HTTP; put TLS in front to share it
     )
+    app.add_middleware(SecurityHeaders)  # added last: it wraps every other layer's answers
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from followthru.web import api, feed, history, pages, photos, signin
+    from followthru.web import api, feed, history, pages, photos, scan_page, signin
 
     app.include_router(signin.router)
     app.include_router(feed.router)
     guarded = [Depends(security.guard)]
     app.include_router(pages.router, dependencies=guarded)
+    app.include_router(scan_page.router, dependencies=guarded)
     app.include_router(api.router, dependencies=guarded)
     app.include_router(history.router, dependencies=guarded)
     app.include_router(history.api, dependencies=guarded)
@@ -209,7 +217,7 @@ def create_app(
 
     @app.get("/openapi.json", include_in_schema=False, dependencies=guarded)
     def openapi() -> dict[str, Any]:
-        return app.openapi()
+        return api.document(app.openapi())
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, Any]:

@@ -25,6 +25,7 @@ NAV = (
     ("insight", "Insight", "/insight"),
     ("import", "Import", "/import"),
     ("history", "History", "/history"),
+    ("scan", "Scan", "/scan"),
 )
 
 

@@ -11,6 +11,7 @@ import re
 import secrets
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -18,11 +19,12 @@ from pathlib import Path
 
 from fastapi import UploadFile
 
-from followthru.errors import BadInput
+from followthru.errors import BadInput, FollowthruError
 from followthru.services.importer import SUFFIXES, ImportOptions, ImportReport, import_files
 from followthru.services.runtime import Context
 
 MAX_BYTES = 50 * 1024 * 1024
+KEEP_SECONDS = 3600
 _ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
@@ -39,12 +41,19 @@ def _folder() -> Path:
 
 
 async def save(file: UploadFile) -> Upload:
+    sweep()
     name = Path(file.filename or "upload").name
     suffix = Path(name).suffix.lower()
+    if suffix == ".json":
+        raise BadInput(
+            f"{name} looks like a followthru backup: a backup restores only into an empty "
+            "database, so it is not imported here.",
+            "Upload a vCard (.vcf) or CSV file (LinkedIn, Google, Outlook).",
+        )
     if suffix not in SUFFIXES:
         raise BadInput(
             f"{name} is not a contact file followthru reads.",
-            "Upload a vCard (.vcf) or CSV file (LinkedIn, Google, Outlook) or a JSON backup.",
+            "Upload a vCard (.vcf) or CSV file (LinkedIn, Google, Outlook).",
         )
     data = await file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
@@ -61,6 +70,7 @@ async def save(file: UploadFile) -> Upload:
 
 
 def find(upload_id: str) -> Upload:
+    sweep()
     folder = _folder() / upload_id
     files = sorted(folder.glob("upload.*")) if _ID.fullmatch(upload_id) else []
     if not files:
@@ -74,6 +84,20 @@ def find(upload_id: str) -> Upload:
 
 def discard(upload: Upload) -> None:
     shutil.rmtree(upload.path.parent, ignore_errors=True)
+
+
+def sweep(now: float | None = None) -> None:
+    """Previews nobody confirmed within KEEP_SECONDS are removed: an abandoned upload (a
+    closed tab, a Cancel) does not stay on disk until the server stops."""
+    if not _folder.cache_info().currsize:
+        return
+    oldest = (now if now is not None else time.time()) - KEEP_SECONDS
+    for folder in _folder().iterdir():
+        try:
+            if folder.stat().st_mtime < oldest:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # removed by another request meanwhile
+            continue
 
 
 def discard_all() -> None:
@@ -95,4 +119,21 @@ def run(
     options = ImportOptions(
         event=event or None, pile=pile or None, dry_run=dry_run, source=upload.name
     )
-    return import_files(ctx, [upload.path], options, today=today)
+    try:
+        return import_files(ctx, [upload.path], options, today=today)
+    except FollowthruError as exc:
+        discard(upload)  # a file that cannot be imported is not kept for a confirmation
+        _for_the_browser(exc, upload)
+        raise
+
+
+def _for_the_browser(error: FollowthruError, upload: Upload) -> None:
+    """The importer speaks to a command line: here the file is named as the browser named
+    it (never its place on the server), and advice about options is replaced."""
+    error.message = error.message.replace(str(upload.path), upload.name).replace(
+        str(upload.path.parent), "the upload"
+    )
+    error.args = (error.message,)
+    hint = error.hint or ""
+    if "--" in hint or "followthru " in hint or str(upload.path.parent) in hint:
+        error.hint = "Export the file again from where it came from, or upload another one."

@@ -70,3 +70,8 @@ document.addEventListener("DOMContentLoaded", () => {
   const cards = triageCards();
   if (cards.length) highlight(cards[0]);
 });
+
+// A filter that applies as soon as it is chosen (the policy allows no inline handlers).
+document.addEventListener("change", (event) => {
+  if (event.target.matches("select[data-submit-on-change]")) event.target.form.requestSubmit();
+});
