@@ -33,6 +33,7 @@ bench: $(STAMP)
 	cd bench && ../$(BIN)/python extract_speed.py
 	cd bench && ../$(BIN)/python import_speed.py --runs 3
 	cd bench && ../$(BIN)/python dupes_speed.py --runs 3
+	cd bench && ../$(BIN)/python history_speed.py --runs 3
 	cd bench && ../$(BIN)/python mcp_speed.py --calls 20
 	$(BIN)/python bench/eval_commitments.py bench/data/commitments-blind.jsonl
 

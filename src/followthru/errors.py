@@ -97,5 +97,9 @@ class Refused(BadInput):
     """The database refused a change (a constraint); the sentence names the field."""
 
 
+class ServerError(FollowthruError):
+    """An outside server (IMAP, CalDAV) that cannot be reached or refuses us."""
+
+
 class DeliveryError(FollowthruError):
     """A mail server or notification service refused or could not be reached."""

@@ -63,6 +63,27 @@ def _parse_date_order(raw: object) -> str:
     return order
 
 
+def _parse_emails(raw: object) -> list[str]:
+    """Your own addresses, as a TOML list or one comma-separated string."""
+    from followthru.domain.fields import normalize_email
+    from followthru.errors import BadInput
+
+    items = raw if isinstance(raw, list) else str(raw).split(",")
+    try:
+        return [normalize_email(str(item)) for item in items if str(item).strip()]
+    except BadInput as exc:
+        raise ValueError(exc.message.rstrip(".")) from exc
+
+
+def _parse_profile(raw: object) -> str:
+    from followthru.domain.fields import is_linkedin
+
+    text = str(raw).strip()
+    if text and not is_linkedin(text):
+        raise ValueError(f"{text!r} is not a LinkedIn profile URL (linkedin.com/in/…)")
+    return text
+
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -264,6 +285,18 @@ SETTINGS: tuple[Setting, ...] = (
         "auto",
         "OCR engine `scan` reads cards with: rapidocr (the `ocr` extra), tesseract, or auto "
         "(rapidocr when installed, else tesseract).",
+    ),
+    Setting(
+        "user.emails",
+        _parse_emails,
+        [],
+        "Your own e-mail addresses (comma-separated): mail from them is yours, to them is theirs.",
+    ),
+    Setting(
+        "user.linkedin",
+        _parse_profile,
+        "",
+        "Your LinkedIn profile URL, to tell your LinkedIn messages from theirs.",
     ),
 )
 

@@ -8,6 +8,7 @@ import typer
 
 from followthru import __version__
 from followthru.cli import (
+    accounts,
     activity,
     admin,
     corrections,
@@ -86,6 +87,7 @@ transfer.register(app)
 scan.register(app)
 serve.register(app)
 admin.register(app)
+accounts.register(app)
 mcp.register(app)
 digest.register(app)
 history.register(app)

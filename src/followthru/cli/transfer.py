@@ -38,7 +38,11 @@ def parse_mapping(raw: str | None) -> dict[str, str] | None:
 
 def import_(
     paths: Annotated[
-        list[Path], typer.Argument(metavar="FILE|FOLDER...", help="vCard, CSV or JSON files.")
+        list[Path],
+        typer.Argument(
+            metavar="FILE|FOLDER...",
+            help="vCard, CSV or JSON files; mailboxes, calendars, LinkedIn messages for history.",
+        ),
     ],
     fmt: Annotated[
         str,
@@ -70,12 +74,23 @@ def import_(
         bool,
         typer.Option("--detect-promises", help="File promises heard in imported notes."),
     ] = False,
+    no_subjects: Annotated[
+        bool, typer.Option("--no-subjects", help="Keep no e-mail subjects in the history.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import people from vCard, LinkedIn, Google, Outlook or other CSV files."""
+    """Import people from vCard, LinkedIn, Google, Outlook or other CSV files, and the
+    history of who spoke last from mailboxes (mbox, Maildir, .eml), calendars (.ics) and
+    LinkedIn's messages.csv and Invitations.csv."""
     st = state()
     if fmt == "json":
         _restore(paths, as_json)
+        return
+    from followthru.services.interactions import split_paths
+
+    sources, paths = split_paths(paths) if fmt == "auto" else ([], paths)
+    if not paths:
+        _import_history(sources, no_subjects, dry_run, as_json, None)
         return
     from followthru.services.importer import ImportOptions, import_files
 
@@ -94,10 +109,41 @@ def import_(
         "Importing", not as_json and sys.stderr.isatty(), from_total=PROGRESS_FROM
     ) as progress:
         report = import_files(st.context, paths, options, today=st.today, progress=progress)
-    if as_json:
+    if sources:
+        _import_history(sources, no_subjects, dry_run, as_json, report)
+    elif as_json:
         output.print_json(report.as_json())
     else:
         _render(report)
+
+
+def _import_history(
+    sources: list[tuple[Path, str]],
+    no_subjects: bool,
+    dry_run: bool,
+    as_json: bool,
+    people: ImportReport | None,
+) -> None:
+    """History files, after the people in the same import (so their messages find them)."""
+    from followthru.services.interactions import import_files
+
+    st = state()
+    report = import_files(
+        st.context, sources, subjects=not no_subjects, dry_run=dry_run, today=st.today
+    )
+    if as_json:
+        output.print_json({**(people.as_json() if people else {}), "history": report.as_json()})
+        return
+    if people is not None:
+        _render(people)
+    what = "Would read" if dry_run else "Read"
+    output.out.print(
+        f"[bold]{what}[/] {report.read} messages and meetings from {len(report.files)} file(s): "
+        f"{report.touches} new touches, {report.linked} on timelines, {report.known} seen "
+        f"before, {report.ignored} ignored, {report.waiting} with people who are not contacts"
+    )
+    if report.waiting:
+        output.out.print("[dim]`followthru suggest` offers the ones you talk with.[/]")
 
 
 def _restore(paths: list[Path], as_json: bool) -> None:

@@ -3,6 +3,7 @@ from the config file, and never printed."""
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import subprocess
 
@@ -58,3 +59,27 @@ def password(*, service: str, user: str, command: str, setting: str) -> str:
             "that prints it.",
         )
     return found
+
+
+def store(service: str, user: str, secret: str) -> None:
+    """Keep a typed password in the system keyring; without one, say what to do instead."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(service, user, secret)
+    except KeyringError as exc:
+        reason = str(exc).rstrip(".")
+        raise ConfigError(
+            f"The system keyring cannot store the password for {user}: {reason}.",
+            "Use --password-command instead, e.g. --password-command 'pass show mail'.",
+        ) from exc
+
+
+def forget(service: str, user: str) -> None:
+    """Remove a stored password; none stored, or no keyring, is nothing to forget."""
+    import keyring
+    from keyring.errors import KeyringError, PasswordDeleteError
+
+    with contextlib.suppress(PasswordDeleteError, KeyringError):
+        keyring.delete_password(service, user)

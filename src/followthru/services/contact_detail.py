@@ -76,7 +76,8 @@ def _timeline(
     for touch in touches:
         with_name = others.get(touch.with_contact_id) if touch.with_contact_id else None
         arrow = "from them" if touch.direction == "in" else "to them"
-        label = f"{touch.kind} via {touch.channel} ({arrow})"
+        times = f", {touch.count} times" if touch.count > 1 else ""
+        label = f"{touch.kind} via {touch.channel} ({arrow}{times})"
         if with_name:
             label += f" with {with_name}"
         text = f"{label}: {touch.summary}" if touch.summary else label

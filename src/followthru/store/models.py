@@ -11,6 +11,7 @@ from typing import Any
 from uuid import uuid4
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -276,6 +277,9 @@ class Touch(Base):
     kind: Mapped[str] = mapped_column(String(16))
     direction: Mapped[str] = mapped_column(String(3), default="out")
     summary: Mapped[str] = mapped_column(Text, default="")
+    # How many messages or meetings this touch stands for: a day's thread read from a
+    # mailbox is one touch with a count, so timelines stay readable.
+    count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     with_contact_id: Mapped[int | None] = mapped_column(
         ForeignKey("contacts.id", ondelete="SET NULL")
     )
@@ -390,6 +394,71 @@ class ChangePeople(Base):
     )
     first_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
     last_id: Mapped[int] = mapped_column(Integer, index=True)
+
+
+class HistoryItem(Base):
+    """One message or meeting seen with one correspondent, by a key that stays the same
+    wherever it is read again (Message-ID, else a content hash), so re-reading adds nothing.
+
+    A known person's item points at the touch it counts in; an unknown correspondent's item
+    waits with their address and name, to be offered by `suggest` and replayed if added.
+    Bodies are never kept; the subject only while it may become a touch's summary.
+    """
+
+    __tablename__ = "history_items"
+    __table_args__ = (
+        UniqueConstraint("key", "party", name="uq_history_items_key_party"),
+        Index("ix_history_items_party", "party"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(300))
+    party: Mapped[str] = mapped_column(String(330))  # email:…, profile:… or name:…
+    name: Mapped[str] = mapped_column(String(300), default="")
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    touch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("touches.id", ondelete="SET NULL"), index=True
+    )
+    happened_on: Mapped[date] = mapped_column(Date)
+    channel: Mapped[str] = mapped_column(String(16))
+    direction: Mapped[str] = mapped_column(String(3))
+    subject: Mapped[str] = mapped_column(Text, default="")
+    dismissed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Account(Base):
+    """An outside source read by `sync` (or written, for later kinds): where and as whom.
+
+    Never a password: that lives in the system keyring, or comes from `password_command`.
+    """
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # imap, calendar
+    url: Mapped[str] = mapped_column(Text)
+    username: Mapped[str] = mapped_column(String(300), default="")
+    password_command: Mapped[str | None] = mapped_column(Text)
+    no_subjects: Mapped[bool] = mapped_column(Boolean, default=False)
+    synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SyncCursor(Base):
+    """How far one folder of an account has been read: a sync resumes after `last_uid`
+    while the folder's `validity` (IMAP UIDVALIDITY) is unchanged, and starts over if not."""
+
+    __tablename__ = "sync_cursors"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    folder: Mapped[str] = mapped_column(String(300), primary_key=True)
+    validity: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_uid: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class DigestSent(Base):

@@ -26,6 +26,7 @@ NAV = (
     ("import", "Import", "/import"),
     ("history", "History", "/history"),
     ("scan", "Scan", "/scan"),
+    ("suggestions", "Suggestions", "/suggestions"),
 )
 
 

@@ -1,7 +1,7 @@
 """unanswered counts only messages: recount the stored summary under the new rule
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-06 19:00:00.000000
 
 The pest guard used to count every outbound touch after the last inbound one; a like or
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

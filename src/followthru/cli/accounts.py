@@ -1,0 +1,167 @@
+"""`followthru account …`, `sync` and `suggest`: history from live mailboxes and calendars."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from followthru.cli import output
+from followthru.cli.groups import FollowthruGroup
+from followthru.cli.options import JsonOpt
+from followthru.cli.state import state
+
+account_app = typer.Typer(
+    cls=FollowthruGroup, help="Mail and calendar accounts that `sync` reads.", no_args_is_help=True
+)
+add_app = typer.Typer(
+    cls=FollowthruGroup, help="Add an IMAP mailbox or a CalDAV calendar.", no_args_is_help=True
+)
+UserOpt = Annotated[str, typer.Option("--user", "-u", metavar="USER", help="Your login.")]
+NameOpt = Annotated[
+    str | None, typer.Option("--name", metavar="NAME", help="What to call it (default USER@HOST).")
+]
+CommandOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--password-command",
+        metavar="COMMAND",
+        help="A command printing the password (e.g. 'pass show mail'); else it is asked for "
+        "once and kept in the system keyring.",
+    ),
+]
+NoSubjectsOpt = Annotated[
+    bool, typer.Option("--no-subjects", help="Keep no subjects from this account.")
+]
+
+
+def _add(
+    kind: str, where: str, user: str, name: str | None, command: str | None, no_subjects: bool
+) -> None:
+    from followthru.services import accounts
+
+    password = None if command else typer.prompt(f"Password for {user}", hide_input=True)
+    new = accounts.NewAccount(kind, where, user, name, password, command, not no_subjects)
+    view = accounts.add(state().context, new)
+    output.done(f"Added {view.kind} account {view.name} ({view.url}); `followthru sync` reads it.")
+
+
+@add_app.command("imap")
+def add_imap(
+    host: Annotated[
+        str, typer.Argument(metavar="HOST", help="imap.example.com, or imaps://host:port.")
+    ],
+    user: UserOpt,
+    name: NameOpt = None,
+    password_command: CommandOpt = None,
+    no_subjects: NoSubjectsOpt = False,
+) -> None:
+    """Add a mailbox: sync reads the headers of INBOX and Sent, never the bodies."""
+    _add("imap", host, user, name, password_command, no_subjects)
+
+
+@add_app.command("calendar")
+def add_calendar(
+    url: Annotated[str, typer.Argument(metavar="URL", help="The CalDAV calendar's address.")],
+    user: UserOpt,
+    name: NameOpt = None,
+    password_command: CommandOpt = None,
+    no_subjects: NoSubjectsOpt = False,
+) -> None:
+    """Add a CalDAV calendar: sync reads its meetings and their attendees."""
+    _add("calendar", url, user, name, password_command, no_subjects)
+
+
+@account_app.command("list")
+def list_(as_json: JsonOpt = False) -> None:
+    """List accounts, where their password comes from, and when they last synced."""
+    from followthru.services import accounts
+
+    views = accounts.listing(state().context)
+    if as_json:
+        output.print_json([v.as_json() for v in views])
+        return
+    grid = output.table(None, ["#", "Name", "Kind", "URL", "User", "Password", "Synced"])
+    for v in views:
+        synced = v.synced_at.strftime("%Y-%m-%d %H:%M") if v.synced_at else "never"
+        grid.add_row(
+            str(v.id),
+            *(output.escape(x) for x in (v.name, v.kind, v.url, v.user)),
+            v.password_from,
+            synced,
+        )
+    output.out.print(grid if views else "No accounts yet: `followthru account add imap HOST`.")
+
+
+@account_app.command("remove")
+def remove(ref: Annotated[str, typer.Argument(metavar="NAME|#ID")]) -> None:
+    """Forget an account and its stored password; the history it brought stays."""
+    from followthru.services import accounts
+
+    view = accounts.remove(state().context, ref)
+    output.done(f"Removed {view.name}.")
+
+
+def sync(as_json: JsonOpt = False) -> None:
+    """Read what is new in every account since the last sync (resumes if interrupted)."""
+    from followthru.services.sync import sync as run
+
+    st = state()
+    with output.progress_bar("Syncing", not as_json and sys.stderr.isatty()) as progress:
+        results = run(st.context, today=st.today, progress=progress)
+    if as_json:
+        output.print_json([r.as_json() for r in results])
+        return
+    for r in results:
+        output.out.print(
+            f"[bold]{output.escape(r.account)}[/]: {r.report.read} new, "
+            f"{r.report.touches} new touches, {r.report.waiting} with people who are not contacts"
+        )
+    if not results:
+        output.out.print("No accounts yet: `followthru account add imap HOST --user USER`.")
+
+
+def suggest(
+    add: Annotated[
+        str | None,
+        typer.Option("--add", metavar="WHO", help="Make a contact of this correspondent."),
+    ] = None,
+    dismiss: Annotated[
+        str | None, typer.Option("--dismiss", metavar="WHO", help="Never suggest them again.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """People you write with who are not contacts (3+ messages, both ways)."""
+    from followthru.services import suggestions
+
+    st = state()
+    if add:
+        added = suggestions.add(st.context, add, today=st.today)
+        output.done(f"Added {added.contact.name} with their history.")
+        return
+    if dismiss:
+        count = suggestions.dismiss(st.context, dismiss)
+        output.done(f"Set aside {count} messages; they will not be suggested again.")
+        return
+    found = suggestions.suggestions(st.context)
+    if as_json:
+        output.print_json([s.as_json() for s in found])
+        return
+    grid = output.table(None, ["Who", "Name", "From them", "From you", "Last"])
+    for s in found:
+        grid.add_row(
+            output.escape(s.ref),
+            output.escape(s.name),
+            str(s.inbound),
+            str(s.outbound),
+            output.day(s.last_on, st.today),
+        )
+    output.out.print(grid if found else "Nobody to suggest.")
+
+
+def register(app: typer.Typer) -> None:
+    account_app.add_typer(add_app, name="add")
+    app.add_typer(account_app, name="account")
+    app.command()(sync)
+    app.command()(suggest)

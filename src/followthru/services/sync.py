@@ -1,0 +1,129 @@
+"""`sync`: read what is new in every account, each kind with its own syncer.
+
+Each folder is read in batches; after every batch its messages are recorded and the
+folder's cursor (UIDVALIDITY and last UID) saved in the same transaction, so an
+interrupted sync resumes where it stopped and never records a message twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from followthru.domain.history import Me
+from followthru.formats import mail, meetings
+from followthru.remote import calendar
+from followthru.remote.imap import Endpoint, Mailbox
+from followthru.services.accounts import AccountView, password
+from followthru.services.interactions import HistoryReport, link, me_for, record
+from followthru.services.runtime import Context
+from followthru.store import accounts as store
+from followthru.store.models import Account, utcnow
+
+Progress = Callable[[int, int], None]
+FIRST_CALENDAR_DAYS = 730  # a first calendar sync reads two years back
+CALENDAR_OVERLAP_DAYS = 7  # later ones re-read a week, for meetings moved or added late
+
+
+@dataclass
+class SyncResult:
+    account: str
+    kind: str
+    report: HistoryReport = field(default_factory=HistoryReport)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"account": self.account, "kind": self.kind, **self.report.as_json()}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One account's sync, with what every syncer needs."""
+
+    ctx: Context
+    account: AccountView
+    me: Me
+    today: date
+    progress: Progress | None
+
+
+def sync(ctx: Context, *, today: date, progress: Progress | None = None) -> list[SyncResult]:
+    """Sync every account, in the order they were added."""
+    with ctx.db.read() as session:
+        views = [AccountView.of(a) for a in store.all_accounts(session)]
+    me = me_for(ctx.settings, [v.kind for v in views])
+    results = []
+    for view in views:
+        result = SyncResult(view.name, view.kind)
+        SYNCERS[view.kind](Job(ctx, view, me, today, progress), result.report)
+        with ctx.db.write() as session:
+            adopted = link(session)
+            result.report.touches += adopted.touches
+            result.report.linked += adopted.linked
+            account = session.get(Account, view.id)
+            if account is not None:
+                account.synced_at = utcnow()
+        results.append(result)
+    return results
+
+
+def sync_imap(job: Job, report: HistoryReport) -> None:
+    view, zone = job.account, job.ctx.settings.zone
+    secret = password(view, _command(job))
+    with Mailbox(Endpoint.parse(view.url), view.user, secret) as box:
+        for folder in box.folders():
+            validity = box.open(folder)
+            with job.ctx.db.read() as session:
+                cursor = store.cursor(session, view.id, folder)
+                start = cursor.last_uid if cursor.validity == validity else 0
+            uids = box.uids_after(start)
+            done = 0
+            for batch in box.headers(uids, mail.HEADER_FIELDS):
+                found = [mail.exchange(header, zone) for _, header in batch]
+                with job.ctx.db.write() as session:
+                    report.add(
+                        record(
+                            session,
+                            [e for e in found if e is not None],
+                            job.me,
+                            subjects=view.subjects,
+                            today=job.today,
+                        )
+                    )
+                    cursor = store.cursor(session, view.id, folder)
+                    cursor.validity, cursor.last_uid = validity, batch[-1][0]
+                done += len(batch)
+                if job.progress:
+                    job.progress(done, len(uids))
+
+
+def sync_calendar(job: Job, report: HistoryReport) -> None:
+    view = job.account
+    secret = password(view, _command(job))
+    with job.ctx.db.read() as session:
+        last = store.cursor(session, view.id, view.url).last_uid  # a day number, for calendars
+    start = (
+        date.fromordinal(last) - timedelta(days=CALENDAR_OVERLAP_DAYS)
+        if last
+        else job.today - timedelta(days=FIRST_CALENDAR_DAYS)
+    )
+    texts = calendar.events_between(view.url, view.user, secret, start, job.today)
+    zone = job.ctx.settings.zone
+    found = [m for text in texts for m in meetings.meetings(text, zone)]
+    with job.ctx.db.write() as session:
+        report.add(record(session, found, job.me, subjects=view.subjects, today=job.today))
+        cursor = store.cursor(session, view.id, view.url)
+        cursor.last_uid = job.today.toordinal()
+
+
+def _command(job: Job) -> str | None:
+    with job.ctx.db.read() as session:
+        account = session.get(Account, job.account.id)
+        return account.password_command if account else None
+
+
+SYNCERS: dict[str, Callable[[Job, HistoryReport], None]] = {
+    "imap": sync_imap,
+    "calendar": sync_calendar,
+}
