@@ -584,6 +584,7 @@ def test_outlook_fixture(fixtures: Path) -> None:
         family="Nakamura",
         emails=["fiona-nakamura-300@example.com"],
         phones=["+1 (416) 555-0100"],
+        phone_labels={"+1 (416) 555-0100": "Business Phone"},
         company="Globex",
         title="VP, Marketing",
         urls=["www.example.com"],

@@ -11,7 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import SHARED
-from followthru.domain.identity import Shared, is_profile, is_role_address, same_names
+from followthru.domain.identity import (
+    Shared,
+    is_desk_label,
+    is_profile,
+    is_role_address,
+    same_names,
+)
 
 # Two companies; colleagues share the switchboard, a role inbox and the company website.
 COLLEAGUES_VCF = "".join(
@@ -81,6 +87,14 @@ def test_keys_shared_by_different_names_are_not_personal() -> None:
         [("Ann Lee", ["e:x@y", "p:+1"]), ("Bob Kim", ["e:x@y"]), ("Ann M. Lee", ["p:+1"])]
     )
     assert shared.keys == {"e:x@y"}
+
+
+def test_work_main_and_switchboard_labels_are_desk_lines() -> None:
+    for label in ("WORK", "work,VOICE", "Main", "Switchboard", "Business Phone 2", "_$!<Work>!$_"):
+        assert is_desk_label(label), label
+    assert is_desk_label("Company Main Phone")
+    for label in ("CELL", "WORK,CELL", "Mobile Phone", "home", "", "iPhone"):
+        assert not is_desk_label(label), label
 
 
 # -- imports ---------------------------------------------------------------------------------
@@ -318,3 +332,37 @@ def test_an_import_killed_in_its_write_leaves_the_database_as_it_was(
     finally:
         probe.close()
     assert (people, journaled) in ((0, 0), (3000, 1)), importer.returncode
+
+
+# Three colleagues whose names could be one person's, sharing the office's work line.
+SWITCHBOARD_VCF = "".join(
+    "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+    f"FN:{name}\r\nEMAIL:{email}\r\n{tel}:+1 416 555 0100\r\nEND:VCARD\r\n"
+    for name, email, tel in [
+        ("Jon Smith", "jon@smith.example", "TEL;TYPE=WORK,VOICE"),
+        ("Jan Smith", "jan@smith.example", "TEL;TYPE=WORK"),
+        ("Joan Smith", "joan@smith.example", "item1.TEL\r\nitem1.X-ABLabel:Switchboard"),
+    ]
+)
+SWITCHBOARD_CSV = (
+    "First Name,Last Name,E-mail Address,Business Phone,Company Main Phone,Mobile Phone\n"
+    "Jon,Smith,jon@smith.example,+1 416 555 0100,,\n"
+    "Jan,Smith,jan@smith.example,,+1 416 555 0100,\n"
+    "Joan,Smith,joan@smith.example,,,+1 416 555 0177\n"
+)
+
+
+def test_a_shared_work_line_never_merges_people_on_its_own(cli: Any, tmp_path: Path) -> None:
+    report = cli.json("import", str(write(tmp_path, "team.vcf", SWITCHBOARD_VCF)))
+    assert (report["created"], report["merged"]) == (3, 0)
+    assert names(cli) == ["Jan Smith", "Joan Smith", "Jon Smith"]
+
+
+def test_business_and_company_main_phones_in_csv_are_desk_lines(cli: Any, tmp_path: Path) -> None:
+    report = cli.json("import", str(write(tmp_path, "outlook.csv", SWITCHBOARD_CSV)))
+    assert (report["created"], report["merged"]) == (3, 0)
+    # Joan's own mobile is hers: the same card again with it finds her.
+    again = "First Name,Last Name,Mobile Phone,Job Title\nJoan,Smith,+1 416 555 0177,CTO\n"
+    report = cli.json("import", str(write(tmp_path, "again.csv", again)))
+    assert report["created"] == 0
+    assert names(cli) == ["Jan Smith", "Joan Smith", "Jon Smith"]

@@ -103,11 +103,12 @@ def promise_edit(
     as_json: JsonOpt = False,
 ) -> None:
     """Correct a promise: what it is, when it is due, who owes it."""
-    from followthru.services import corrections
+    from followthru.services import promises
 
     st = state()
-    change = corrections.PromiseChange(what, st.date(due), owner)
-    p = corrections.edit_promise(st.context, promise_id, change, today=st.today)
+    p = promises.edit(
+        st.context, promise_id, today=st.today, what=what, owner=owner, due=st.date(due)
+    )
     due_text = f", due {p.due_on}" if p.due_on else ""
     _report(
         p.as_json(), f"Promise #{p.id} [{p.owner}] {p.what} — {p.contact_name}{due_text}", as_json

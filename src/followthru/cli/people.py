@@ -89,8 +89,7 @@ def add(
         return
     added = result.contact
     output.done(f"Added #{added.id} {added.name}{_where(added)}")
-    for line in result.also:
-        output.out.print(f"[dim]{output.escape(line)}[/]")
+    _say_also(result.also)
     print_heard(result.promises)
     if added.pile is None:
         output.out.print(
@@ -317,7 +316,16 @@ def edit(
         remove_photo=remove_photo,
     )
     changed = contacts.edit(st.context, ref, changes, today=st.today)
-    _report(changed, "Updated", as_json)
+    if as_json:
+        output.print_json(changed.as_json())
+        return
+    _report(changed.contact, "Updated", as_json)
+    _say_also(changed.also)
+
+
+def _say_also(lines: list[str]) -> None:
+    for line in lines:
+        output.out.print(f"[dim]{output.escape(line)}[/]")
 
 
 def _report(c: ContactSummary, verb: str, as_json: bool) -> None:

@@ -37,7 +37,8 @@ def triage(
     output.out.print(
         f"{len(waiting)} to triage, {len(queue)} in this batch. Keys: [bold]1[/] target · [bold]2[/] connector · [bold]3[/] general · [bold]s[/] skip · [bold]q[/] quit"
     )
-    sorted_count = skipped = 0
+    moves: list[tuple[int, str]] = []
+    skipped = 0
     for position, person in enumerate(queue, start=1):
         role = ", ".join(x for x in (person.title, person.company) if x)
         met = ", ".join(e.name for e in person.events)
@@ -50,12 +51,13 @@ def triage(
         if key == "q":
             break
         if key in KEYS:
-            contacts.set_pile(st.context, f"#{person.id}", KEYS[key], today=st.today)
+            moves.append((person.id, KEYS[key]))
             output.out.print(f"  → {output.pile(KEYS[key])}")
-            sorted_count += 1
         else:
             output.out.print("  skipped")
             skipped += 1
+    # The sitting is one change: `followthru undo` takes the whole batch back.
+    sorted_count = contacts.triage_batch(st.context, moves)
     left = len(waiting) - sorted_count
     output.out.print(f"\nSorted {sorted_count}, skipped {skipped}, {left} still untriaged.")
 

@@ -12,6 +12,7 @@ Pure: plain strings in, decisions out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -142,6 +143,21 @@ def is_role_address(address: str) -> bool:
     """info@, sales@, noreply@ … (plus-tags and dots ignored): a team's inbox."""
     local = address.split("@", 1)[0].casefold().split("+", 1)[0]
     return local in ROLE_LOCALS or local.replace(".", "").replace("_", "") in ROLE_LOCALS
+
+
+# Words that label a line a team shares: a colleague's card may carry the same number.
+DESK_WORDS = frozenset(
+    {"work", "main", "switchboard", "company", "business", "office", "reception", "pbx"}
+)
+# Words that make a labelled line one person's own, whatever else it says ("work mobile").
+OWN_WORDS = frozenset({"cell", "mobile", "iphone", "personal", "home", "private", "whatsapp"})
+
+
+def is_desk_label(label: str) -> bool:
+    """A phone labelled work, main, switchboard, company … (TYPE=WORK, X-ABLabel,
+    "Business Phone", "Company Main Phone"): a shared line, never a key on its own."""
+    words = set(re.split(r"[^a-z]+", fold(label)))
+    return bool(words & DESK_WORDS) and not words & OWN_WORDS
 
 
 def is_profile(key: str) -> bool:

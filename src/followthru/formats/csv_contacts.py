@@ -225,6 +225,7 @@ _OUTLOOK: dict[str, tuple[str, ...]] = {
         "mobile phone",
         "business phone",
         "business phone 2",
+        "company main phone",
         "home phone",
         "home phone 2",
         "other phone",
@@ -722,6 +723,8 @@ def _birthday(ymd: Ymd | None) -> str | None:
 # ---------------------------------------------------------------- records
 
 _SYSTEM_LABELS = {"*mycontacts", "*starred", "mycontacts", "starred"}
+# A header that only names the field ("Phones", "Tel") says nothing about the line.
+_PLAIN_HEADERS = frozenset(word for _, words, _ in _WORDS for word in words)
 _NOT_A_PHONE = re.compile(r"fax|pager", re.IGNORECASE)
 
 
@@ -747,6 +750,19 @@ class _Row:
                 continue
             found += [p.strip() for p in re.split(sep, value)] if sep else [value]
         return list(dict.fromkeys(p for p in found if p))
+
+    def labels(self, name: str) -> dict[str, str]:
+        """Each value of a many-valued field with its label: the type column beside it
+        (Google's "Phone 1 - Type") or else the column's own header ("Business Phone")."""
+        sep = self.plan.separators.get(name)
+        found: dict[str, str] = {}
+        for i in self.plan.columns.get(name, []):
+            label = self.cell(self.plan.types[i]) if i in self.plan.types else self.plan.header[i]
+            label = "" if label.casefold() in _PLAIN_HEADERS else label
+            for value in re.split(sep, self.cell(i)) if sep else [self.cell(i)]:
+                if value.strip():
+                    found.setdefault(value.strip(), label)
+        return found
 
     def notes(self) -> list[str]:
         found = (_NEWLINES.sub("\n", self.cell(i)) for i in self.plan.columns.get("notes", []))
@@ -811,6 +827,7 @@ def _to_record(row: _Row, line: int, day_first: bool) -> ContactRecord:
         family=row.first("family"),
         emails=row.many("email"),
         phones=row.many("phone"),
+        phone_labels={p: label for p, label in row.labels("phone").items() if label},
         company=row.first("company"),
         title=row.first("title"),
         urls=row.many("url"),

@@ -30,6 +30,9 @@ class ContactRecord:
     family: str | None = None
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
+    # How the file labels a phone (as typed -> "WORK,VOICE", "Business Phone", "Main"), when it
+    # does: a work line or switchboard is shared, so the matcher never merges on it alone.
+    phone_labels: dict[str, str] = field(default_factory=dict)
     company: str | None = None
     title: str | None = None
     urls: list[str] = field(default_factory=list)  # a LinkedIn profile among them is matched

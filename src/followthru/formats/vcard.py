@@ -698,6 +698,9 @@ def _read_card(card: _Card, unicode_file: bool) -> ContactRecord | Skipped:
             value = _phone(text(prop))
             if value and value not in record.phones:
                 record.phones.append(value)
+                label = _label_of(prop, props, unicode_file)
+                if label:
+                    record.phone_labels[value] = label
         elif name == "URL":
             raw = _text(prop, unicode_file)
             value = _unescape(raw, v21).replace("\\:", ":").replace("\\,", ",").strip()
@@ -751,6 +754,25 @@ def _read_card(card: _Card, unicode_file: bool) -> ContactRecord | Skipped:
     ):
         return Skipped(card.line, _NO_IDENTITY)
     return record
+
+
+def _label_of(prop: _Property, props: list[_Property], unicode_file: bool) -> str:
+    """A property's TYPE values and its Apple label (item1.X-ABLabel), as one text."""
+    words = list(prop.values("TYPE"))
+    if prop.group:
+        group = prop.group.lower()
+        words += [
+            _text(other, unicode_file).strip()
+            for other in props
+            if other.name == "X-ABLABEL" and (other.group or "").lower() == group
+        ]
+    return ",".join(w for w in words if w)
+
+
+def _typed(prop: str, label: str | None) -> str:
+    """A property name with its label as TYPE values, so a work line stays one on export."""
+    words = [w for w in (label or "").split(",") if w.strip()]
+    return f"{prop};TYPE=" + ",".join(_param_value(w) for w in words) if words else prop
 
 
 def _tags(raw: str, v21: bool) -> list[str]:
@@ -851,7 +873,7 @@ def write_vcards(
             lines.append(f"TITLE:{_escape(record.title)}")
         lines += [f"EMAIL:{_escape(email)}" for email in record.emails]
         tel = "TEL;VALUE=text" if version == "4.0" else "TEL"
-        lines += [f"{tel}:{_escape(phone)}" for phone in record.phones]
+        lines += [f"{_typed(tel, record.phone_labels.get(p))}:{_escape(p)}" for p in record.phones]
         lines += [f"URL:{_single_line(url.replace(chr(92), chr(92) * 2))}" for url in record.urls]
         lines += [f"ADR:;;{_escape(address)};;;;" for address in record.addresses]
         if record.birthday:

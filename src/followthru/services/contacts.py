@@ -72,39 +72,35 @@ def _clean(text: str | None) -> str | None:
     return " ".join(text.split()) if text and text.strip() else None
 
 
-def _check_unused(
-    session: Session, emails: Sequence[str], phones: Sequence[str], *, own_id: int | None = None
-) -> None:
+def _check_unused(session: Session, emails: Sequence[str]) -> None:
+    """A person named after their address only: someone with that address is them."""
     for address in emails:
-        owners = [
-            c for c in contact_store.by_email_key(session, email_key(address)) if c.id != own_id
-        ]
+        owners = contact_store.by_email_key(session, email_key(address))
         if owners:
             raise BadInput(
                 f"{address} already belongs to {describe(owners[0])}.",
                 f"Change that contact instead: followthru edit '#{owners[0].id}' ...",
             )
-    for number in phones:
-        owners = [c for c in contact_store.by_phone(session, number) if c.id != own_id]
-        if owners:
-            raise BadInput(
-                f"{number} already belongs to {describe(owners[0])}.",
-                f"Change that contact instead: followthru edit '#{owners[0].id}' ...",
-            )
 
 
 def _also_of(
-    session: Session, emails: Sequence[str], phones: Sequence[tuple[str, str]]
+    session: Session,
+    emails: Sequence[str],
+    phones: Sequence[tuple[str, str]],
+    *,
+    own_id: int | None = None,
 ) -> list[str]:
     """Who else has these addresses and numbers: a colleague's switchboard or a shared
-    inbox is no reason to refuse a new person, but worth saying."""
+    inbox is no reason to refuse a new person (or an edit), but worth saying."""
     said: list[str] = []
     for address in emails:
         for owner in contact_store.by_email_key(session, email_key(address)):
-            said.append(f"{address} is also the address of #{owner.id} {owner.name}")
+            if owner.id != own_id:
+                said.append(f"{address} is also the address of #{owner.id} {owner.name}")
     for raw, e164 in phones:
         for owner in contact_store.by_phone(session, e164):
-            said.append(f"{raw} is also the number of #{owner.id} {owner.name}")
+            if owner.id != own_id:
+                said.append(f"{raw} is also the number of #{owner.id} {owner.name}")
     return said
 
 
@@ -155,7 +151,7 @@ def add(ctx: Context, new: NewContact, *, today: date) -> Added:
     tags = sorted({normalize_tag(t) for t in new.tags})
     with ctx.db.write() as session:
         if not _clean(new.name):  # made up from the address: the owner is this very person
-            _check_unused(session, emails, [])
+            _check_unused(session, emails)
         change = journal.ChangeSet(session, "add", f"added {name}")
         also = _also_of(session, emails, phones)
         introducer = find_contact(session, new.introduced_by) if new.introduced_by else None
@@ -201,7 +197,8 @@ def add(ctx: Context, new: NewContact, *, today: date) -> Added:
 
 @dataclass(frozen=True)
 class Added:
-    """A new contact, and the promises heard in the note that came with them."""
+    """A contact as `add` or `edit` saved it, the promises heard in the note that came with
+    them, and whose addresses or numbers they share."""
 
     contact: views.ContactSummary
     promises: list[views.PromiseView]
@@ -253,7 +250,7 @@ def _parse_cadence(raw: str) -> int | None:
     return days
 
 
-def edit(ctx: Context, ref: str, changes: ContactChanges, *, today: date) -> views.ContactSummary:
+def edit(ctx: Context, ref: str, changes: ContactChanges, *, today: date) -> Added:
     add_emails = [normalize_email(e) for e in changes.add_emails]
     region = ctx.settings.phone_region
     add_phones = [(raw.strip(), normalize_phone(raw, region)) for raw in changes.add_phones]
@@ -263,7 +260,7 @@ def edit(ctx: Context, ref: str, changes: ContactChanges, *, today: date) -> vie
         contact = find_contact(session, ref)
         change = journal.ChangeSet(session, "edit", f"edited {contact.name}")
         change.touch([contact.id])
-        _check_unused(session, add_emails, [e for _, e in add_phones], own_id=contact.id)
+        also = _also_of(session, add_emails, add_phones, own_id=contact.id)
         if changes.name is not None:
             name = _clean(changes.name)
             if not name:
@@ -296,7 +293,7 @@ def edit(ctx: Context, ref: str, changes: ContactChanges, *, today: date) -> vie
         _edit_kept(contact, changes)
         session.flush()
         change.save()
-        return summaries(session, [contact])[0]
+        return Added(summaries(session, [contact])[0], [], also)
 
 
 def _edit_rows(
@@ -383,6 +380,22 @@ def set_pile(ctx: Context, ref: str, pile: str, *, today: date) -> views.Contact
         session.flush()
         change.save()
         return summaries(session, [contact])[0]
+
+
+def triage_batch(ctx: Context, moves: Sequence[tuple[int, str]]) -> int:
+    """A triage sitting's moves (person id, pile) as ONE change, so `undo` takes the whole
+    batch back; returns how many people moved."""
+    if not moves:
+        return 0
+    chosen = [(cid, parse_pile(pile)) for cid, pile in moves]
+    with ctx.db.write() as session:
+        change = journal.ChangeSet(session, "triage", f"triaged {len(chosen)} people")
+        change.touch([cid for cid, _ in chosen])
+        for cid, pile in chosen:
+            find_contact(session, f"#{cid}").pile = pile.value if pile else None
+        session.flush()
+        change.save()
+    return len(chosen)
 
 
 def set_archived(ctx: Context, ref: str, archived: bool, *, today: date) -> views.ContactSummary:

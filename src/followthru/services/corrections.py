@@ -9,22 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from followthru.domain.names import fold
-from followthru.domain.vocab import Channel, Direction, Owner, TouchKind, parse_choice
+from followthru.domain.vocab import Channel, Direction, TouchKind, parse_choice
 from followthru.errors import BadInput
 from followthru.services import views
 from followthru.services.lookup import find_contact, find_event
 from followthru.services.notes import NoteView
-from followthru.services.promises import promise_view
 from followthru.services.runtime import Context
 from followthru.store import events as event_store
-from followthru.store import touch_stats
-from followthru.store.models import Base, Contact, ContactEvent, Note, Promise, Touch
+from followthru.store import journal, touch_stats
+from followthru.store.models import Base, Contact, ContactEvent, Note, Touch
 
 Row = TypeVar("Row", bound=Base)
 
@@ -34,6 +33,13 @@ def _row(session: Session, model: type[Row], row_id: int, what: str, listing: st
     if row is None:
         raise BadInput(f"There is no {what} #{row_id}.", f"`{listing}` shows them with their IDs.")
     return row
+
+
+def _join(session: Session, kind: str, summary: str, contact_id: int) -> journal.ChangeSet:
+    """Open the correction's change, with the person it changes, so `undo` takes it back."""
+    change = journal.ChangeSet(session, kind, f"{summary} of {_name(session, contact_id)}")
+    journal.touch(session, [contact_id])
+    return change
 
 
 def _name(session: Session, contact_id: int) -> str:
@@ -80,6 +86,7 @@ class TouchChange:
 def edit_touch(ctx: Context, touch_id: int, change: TouchChange) -> views.TouchView:
     with ctx.db.write() as session:
         t = _row(session, Touch, touch_id, "touch", "followthru touch list NAME")
+        journal_change = _join(session, "touch", f"edited touch #{touch_id}", t.contact_id)
         if change.on is not None:
             t.happened_on = change.on
         if change.via is not None:
@@ -91,39 +98,19 @@ def edit_touch(ctx: Context, touch_id: int, change: TouchChange) -> views.TouchV
         if change.summary is not None:
             t.summary = " ".join(change.summary.split())
         touch_stats.refresh(session, [t.contact_id])
+        journal_change.save()
         return _touch_view(session, t)
 
 
 def delete_touch(ctx: Context, touch_id: int) -> views.TouchView:
     with ctx.db.write() as session:
         t = _row(session, Touch, touch_id, "touch", "followthru touch list NAME")
+        journal_change = _join(session, "touch", f"deleted touch #{touch_id}", t.contact_id)
         gone = _touch_view(session, t)
         session.delete(t)
         touch_stats.refresh(session, [t.contact_id])
+        journal_change.save()
         return gone
-
-
-@dataclass(frozen=True)
-class PromiseChange:
-    what: str | None = None
-    due: date | None = None
-    owner: str | None = None
-
-
-def edit_promise(ctx: Context, promise_id: int, change: PromiseChange, *, today: date) -> Any:
-    with ctx.db.write() as session:
-        p = _row(session, Promise, promise_id, "promise", "followthru promises --all")
-        if change.what is not None:
-            what = " ".join(change.what.split())
-            if not what:
-                raise BadInput("A promise needs to say what was promised.")
-            p.what = what
-        if change.due is not None:
-            p.due_on = change.due
-        if change.owner is not None:
-            p.owner = parse_choice(Owner, change.owner, "owner").value
-        session.flush()
-        return promise_view(p, _name(session, p.contact_id), today=today)
 
 
 def _note_view(session: Session, n: Note) -> NoteView:
@@ -136,16 +123,20 @@ def edit_note(ctx: Context, note_id: int, text: str) -> NoteView:
         raise BadInput("A note cannot be empty.", "To remove it: followthru note delete ID")
     with ctx.db.write() as session:
         n = _row(session, Note, note_id, "note", "followthru show NAME")
+        journal_change = _join(session, "note", f"edited note #{note_id}", n.contact_id)
         n.text = clean
         session.flush()
+        journal_change.save()
         return _note_view(session, n)
 
 
 def delete_note(ctx: Context, note_id: int) -> NoteView:
     with ctx.db.write() as session:
         n = _row(session, Note, note_id, "note", "followthru show NAME")
+        journal_change = _join(session, "note", f"deleted note #{note_id}", n.contact_id)
         gone = _note_view(session, n)
         session.delete(n)
+        journal_change.save()
         return gone
 
 
@@ -159,6 +150,8 @@ class EventChange:
 def edit_event(ctx: Context, ref: str, change: EventChange) -> views.EventSummary:
     with ctx.db.write() as session:
         event = find_event(session, ref)
+        journal_change = journal.ChangeSet(session, "event", f"edited event {event.name}")
+        journal.touch_events(session, [event.id])
         if change.name is not None:
             clean = " ".join(change.name.split())
             other = event_store.by_name_key(session, fold(clean)) if clean else None
@@ -170,6 +163,7 @@ def edit_event(ctx: Context, ref: str, change: EventChange) -> views.EventSummar
         if change.where is not None:
             event.location = change.where.strip() or None
         session.flush()
+        journal_change.save(records=1)
         row = event_store.listing(session, event_id=event.id)[0]
         return views.EventSummary(
             event.id, event.name, event.held_on, event.location, row.people, row.piles
@@ -181,9 +175,15 @@ def delete_event(ctx: Context, ref: str) -> str:
     with ctx.db.write() as session:
         event = find_event(session, ref)
         name = event.name
-        for link in session.scalars(select(ContactEvent).where(ContactEvent.event_id == event.id)):
+        journal_change = journal.ChangeSet(session, "event", f"deleted event {name}")
+        journal.touch_events(session, [event.id])
+        links = list(session.scalars(select(ContactEvent).where(ContactEvent.event_id == event.id)))
+        journal.touch(session, [link.contact_id for link in links])
+        for link in links:
             session.delete(link)
         for booked in event_store.sessions_of(session, event.id):
             session.delete(booked)
         session.delete(event)
+        session.flush()
+        journal_change.save()
         return name

@@ -13,6 +13,7 @@ from followthru.services.contacts import summaries
 from followthru.services.lookup import find_event
 from followthru.services.runtime import Context
 from followthru.store import events as event_store
+from followthru.store import journal
 from followthru.store.models import Event
 
 
@@ -39,8 +40,11 @@ def add(ctx: Context, name: str, *, held_on: date | None, where: str | None) -> 
             held_on=held_on,
             location=where.strip() if where else None,
         )
+        change = journal.ChangeSet(session, "event", f"added event {clean}")
         session.add(event)
         session.flush()
+        journal.created(session, [], events=[event.id])
+        change.save(records=1)
         return views.EventSummary(event.id, event.name, event.held_on, event.location, 0, {})
 
 

@@ -19,7 +19,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from followthru.domain.fields import email_key, normalize_email, normalize_phone, url_key
-from followthru.domain.identity import Shared, is_profile, is_role_address, same_names
+from followthru.domain.identity import (
+    Shared,
+    is_desk_label,
+    is_profile,
+    is_role_address,
+    same_names,
+)
 from followthru.domain.names import fold, split_name
 from followthru.domain.vocab import Pile
 from followthru.errors import BadInput, EventNotFound
@@ -65,6 +71,7 @@ class Clean:
 
     emails: list[str]
     phones: list[tuple[str, str]]  # (as typed, E.164 or "" when it is no dialable number)
+    desk: set[str]  # E.164 of the phones labelled as a shared work line: never a key alone
     urls: list[tuple[str, str]]  # (as written, key)
     problems: list[str]
 
@@ -88,6 +95,7 @@ def clean(record: ContactRecord, region: str) -> Clean:
             continue
         emails.setdefault(email_key(address), address)
     phones: dict[str, tuple[str, str]] = {}  # E.164 (or the text) -> (as typed, E.164)
+    desk: set[str] = set()
     for raw in record.phones:
         text = raw.strip()[:80]
         if not text:
@@ -99,6 +107,8 @@ def clean(record: ContactRecord, region: str) -> Clean:
             # it (shown as typed, never used to match people), not silently lost.
             e164 = ""
         phones.setdefault(e164 or text, (text, e164))
+        if e164 and is_desk_label(record.phone_labels.get(raw, "")):
+            desk.add(e164)
     urls: dict[str, str] = {}
     for raw in record.urls:
         if raw.strip():
@@ -106,6 +116,7 @@ def clean(record: ContactRecord, region: str) -> Clean:
     return Clean(
         list(emails.values()),
         list(phones.values()),
+        desk,
         [(raw, key) for key, raw in urls.items()],
         problems,
     )
@@ -240,7 +251,9 @@ class Matcher:
             if not is_role_address(address) and identity not in self.shared.keys:
                 keys.append(identity)
         keys += [
-            f"p:{e164}" for _, e164 in found.phones if e164 and f"p:{e164}" not in self.shared.keys
+            f"p:{e164}"
+            for _, e164 in found.phones
+            if e164 and e164 not in found.desk and f"p:{e164}" not in self.shared.keys
         ]
         keys += [f"u:{k}" for _, k in found.urls if is_profile(k)]
         return keys

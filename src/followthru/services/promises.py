@@ -146,9 +146,14 @@ def edit(
             raise BadInput(
                 f"Promise #{promise_id} is already {row.status}.", "Only open promises can change."
             )
+        contact = find_contact(session, f"#{row.contact_id}")
+        change = journal.ChangeSet(
+            session, "promise", f"edited promise #{promise_id} of {contact.name}"
+        )
+        journal.touch(session, [row.contact_id])
         row.what = text or row.what
         row.owner = who.value if who else row.owner
         row.due_on = None if clear_due else (due or row.due_on)
         session.flush()
-        contact = find_contact(session, f"#{row.contact_id}")
+        change.save()
         return promise_view(row, contact.name, today=today)

@@ -36,10 +36,20 @@ from sqlalchemy import Column, Table, and_, delete, func, insert, or_, select, u
 from sqlalchemy.orm import Session
 
 from followthru.store.backup import decode_row, encode_row
-from followthru.store.models import Base, Change, ChangePeople, Contact, ContactEvent, Event, utcnow
+from followthru.store.models import (
+    Base,
+    Change,
+    ChangePeople,
+    Contact,
+    ContactEvent,
+    Event,
+    FollowupSession,
+    utcnow,
+)
 from followthru.store.types import storable_key
 
 EVENTS: Table = Event.__table__  # type: ignore[assignment]
+BOOKED: Table = FollowupSession.__table__  # type: ignore[assignment]
 
 CONTACTS: Table = Contact.__table__  # type: ignore[assignment]
 CHANGES: Table = Change.__table__  # type: ignore[assignment]
@@ -129,6 +139,8 @@ class ChangeSet:
         self.order: list[int] = []  # people in the order they were first touched
         self.new_people: set[int] = set()
         self.new_events: set[int] = set()
+        self.event_rows: dict[int, dict[str, Any]] = {}  # events as they were, by id
+        self.booked_rows: list[dict[str, Any]] = []  # their booked follow-up sessions
         session.info[_OPEN] = self
 
     def touch(self, ids: Iterable[int]) -> None:
@@ -144,6 +156,26 @@ class ChangeSet:
             for key, row in rows.items():
                 seen.setdefault(key, row)
 
+    def touch_events(self, ids: Iterable[int]) -> None:
+        """Take the before-image of these events (and their booked sessions): call before
+        renaming, moving or removing them. The people on them are `touch`ed apart."""
+        fresh = sorted(set(ids) - set(self.event_rows) - self.new_events)
+        if not fresh:
+            return
+        self.session.flush()
+        for row in self.session.execute(select(EVENTS).where(EVENTS.c.id.in_(fresh))).mappings():
+            self.event_rows[row["id"]] = encode_row(EVENTS, row)
+        booked = self.session.execute(select(BOOKED).where(BOOKED.c.event_id.in_(fresh)))
+        self.booked_rows += [encode_row(BOOKED, row) for row in booked.mappings()]
+
+    def _removed_events(self) -> list[int]:
+        """Events seen before that this change removed: undo inserts them again."""
+        seen = sorted(self.event_rows)
+        if not seen:
+            return []
+        left = set(self.session.scalars(select(EVENTS.c.id).where(EVENTS.c.id.in_(seen))))
+        return [i for i in seen if i not in left]
+
     def created(self, ids: Iterable[int], *, events: Iterable[int] = ()) -> None:
         """People (and events) this change made: undoing it removes them."""
         self.new_people.update(i for i in ids if i not in self.touched)
@@ -151,12 +183,16 @@ class ChangeSet:
 
     def save(self, records: int | None = None) -> int:
         """Record the change in the caller's transaction; returns its id."""
+        removed = self._removed_events()
         before = {
             "format": FORMAT,
             "tables": {name: [rows[k] for k in sorted(rows)] for name, rows in self.tables.items()},
             "people": self.order,
             "created": sorted(self.new_people),
             "events": sorted(self.new_events),
+            "event_rows": [self.event_rows[k] for k in sorted(self.event_rows)],
+            "removed_events": removed,
+            "booked": [r for r in self.booked_rows if r["event_id"] in removed],
         }
         people = self.touched | self.new_people
         change_id = self.session.execute(
@@ -197,6 +233,13 @@ def touch(session: Session, ids: Iterable[int]) -> None:
     change = session.info.get(_OPEN)
     if change is not None:
         change.touch(ids)
+
+
+def touch_events(session: Session, ids: Iterable[int]) -> None:
+    """Join the change set open in this session, if any, with these events' before-image."""
+    change = session.info.get(_OPEN)
+    if change is not None:
+        change.touch_events(ids)
 
 
 def created(session: Session, ids: Iterable[int], *, events: Iterable[int] = ()) -> None:
@@ -258,11 +301,13 @@ def undo(session: Session, change_id: int) -> Change:
     scope = sorted({*people, *saved["created"]})
     _check_no_later(session, change_id, scope)
     _check_events(session, saved["events"], scope)
+    _check_event_rows(session, change_id, saved)
     tables: dict[str, list[dict[str, Any]]] = saved["tables"]
     for chunk in _chunks(scope):
         session.execute(delete(CONTACTS).where(CONTACTS.c.id.in_(chunk)))
     if saved["events"]:
         session.execute(delete(EVENTS).where(EVENTS.c.id.in_(saved["events"])))
+    _restore_events(session, saved)
     _restore(session, tables, set(people))
     session.execute(update(CHANGES).where(CHANGES.c.id == change_id).values(undone=True))
     session.flush()
@@ -309,6 +354,58 @@ def _check_events(session: Session, events: Sequence[int], scope: Sequence[int])
             "an event this change created has since been given other people; "
             "undoing it would take them off the event."
         )
+
+
+def _check_event_rows(session: Session, change_id: int, saved: dict[str, Any]) -> None:
+    """Events this change renamed or removed must be as it left them: not changed again by a
+    later change, not removed since (after an edit), their name not taken (after a removal)."""
+    rows: list[dict[str, Any]] = saved.get("event_rows", [])
+    if not rows:
+        return
+    ids = {row["id"] for row in rows}
+    later = session.execute(
+        select(CHANGES.c.id, CHANGES.c.kind, CHANGES.c.summary, CHANGES.c.before).where(
+            CHANGES.c.id > change_id, CHANGES.c.undone.is_(False), CHANGES.c.kind == "event"
+        )
+    )
+    for other in later:
+        if ids & {row["id"] for row in json.loads(other.before).get("event_rows", [])}:
+            raise UndoRefused(
+                f"change #{other.id} ({other.kind}: {other.summary}) came later and changed "
+                "the same event."
+            )
+    removed = set(saved.get("removed_events", []))
+    for row in rows:
+        now = (
+            session.execute(
+                select(EVENTS.c.id).where(
+                    or_(EVENTS.c.id == row["id"], EVENTS.c.name_key == row["name_key"])
+                )
+            )
+            .scalars()
+            .all()
+        )
+        if (row["id"] in removed and now) or (row["id"] not in removed and row["id"] not in now):
+            raise UndoRefused(
+                f"the event {row['name']!r} has changed since in a way undo cannot mend."
+            )
+        if row["id"] not in removed and set(now) - {row["id"]}:
+            raise UndoRefused(f"another event is called {row['name']!r} now.")
+
+
+def _restore_events(session: Session, saved: dict[str, Any]) -> None:
+    """Events as they were: renamed ones get their old values, removed ones come back with
+    their booked sessions (before the people, whose links point at them)."""
+    removed = set(saved.get("removed_events", []))
+    for raw in saved.get("event_rows", []):
+        row = decode_row(EVENTS, raw)
+        if row["id"] in removed:
+            session.execute(insert(EVENTS), [row])
+        else:
+            session.execute(update(EVENTS).where(EVENTS.c.id == row["id"]).values(row))
+    booked = [decode_row(BOOKED, r) for r in saved.get("booked", [])]
+    if booked:
+        session.execute(insert(BOOKED), booked)
 
 
 def _restore(session: Session, tables: dict[str, list[dict[str, Any]]], people: set[int]) -> None:
