@@ -46,6 +46,15 @@ def _touch(ctx: Context, cid: int, summary: str = "coffee") -> int:
     return corrections.touches(ctx, f"#{cid}")[0].id
 
 
+def _records(ctx: Context) -> tuple[int, int, int, int]:
+    """A person with one touch, one note and one open promise: their IDs."""
+    cid = person(ctx, "Jane Doe")
+    tid = _touch(ctx, cid)
+    nid = notes.add(ctx, f"#{cid}", "plain", written_on=TODAY, detect=False, today=TODAY).id
+    pid = promises.add(ctx, f"#{cid}", "lunch", owner="me", due=None, today=TODAY).id
+    return cid, tid, nid, pid
+
+
 def test_a_touch_is_edited_and_deleted(ctx: Context, web: TestClient) -> None:
     cid = person(ctx, "Jane Doe")
     tid = _touch(ctx, cid)
@@ -125,10 +134,7 @@ def test_bad_corrections_are_refused_by_the_error_page(ctx: Context, web: TestCl
 
 
 def test_corrections_need_the_session_token(ctx: Context, web: TestClient) -> None:
-    cid = person(ctx, "Jane Doe")
-    tid = _touch(ctx, cid)
-    nid = notes.add(ctx, f"#{cid}", "hello", written_on=TODAY, detect=False, today=TODAY).id
-    pid = promises.add(ctx, f"#{cid}", "lunch", owner="me", due=None, today=TODAY).id
+    cid, tid, nid, pid = _records(ctx)
     event = events.add(ctx, "RustConf", held_on=None, where=None)
     for path, data in (
         (f"/touches/{tid}/edit", {"on": "2026-11-01", "kind": "meeting", "via": "call"}),
@@ -147,10 +153,7 @@ def test_corrections_need_the_session_token(ctx: Context, web: TestClient) -> No
 
 
 def test_corrected_text_is_escaped(ctx: Context, web: TestClient) -> None:
-    cid = person(ctx, "Jane Doe")
-    tid = _touch(ctx, cid)
-    nid = notes.add(ctx, f"#{cid}", "plain", written_on=TODAY, detect=False, today=TODAY).id
-    pid = promises.add(ctx, f"#{cid}", "lunch", owner="me", due=None, today=TODAY).id
+    _, tid, nid, pid = _records(ctx)
     made = events.add(ctx, "Night", held_on=None, where=None)
     _post(web, f"/touches/{tid}/edit", on="2026-11-01", kind="meeting", via="call", summary=EVIL)
     _post(web, f"/notes/{nid}/edit", text=EVIL + " note")
