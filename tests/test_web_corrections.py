@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from followthru.services import contact_detail, corrections, events, notes, promises, touches
 from followthru.services.runtime import Context
 from test_web import TODAY, client_for, person, token_of
+from test_web_browser import Served, Tab, browser, expect, served, tab
 
 EVIL = "<script>alert(1)</script>"
 
@@ -162,3 +163,26 @@ def test_corrected_text_is_escaped(ctx: Context, web: TestClient) -> None:
     for text in (page, event_page):
         assert "<script>alert" not in text
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_a_note_is_edited_then_deleted_by_clicking(tab: Tab, served: Served) -> None:
+    """In Chromium, under the page's Content-Security-Policy: Edit and Delete open in place,
+    and a delete takes a second click."""
+    other, _, _, _ = _records(served.ctx)
+    cid = person(served.ctx, "Ada Lovelace")
+    notes.add(served.ctx, f"#{cid}", "met at PyData", written_on=TODAY, detect=False, today=TODAY)
+    tab.go(f"/contacts/{cid}")
+    item = tab.page.locator(".timeline li.kind-note")
+    item.locator("summary", has_text="Edit").click()
+    item.locator("textarea[name=text]").fill("met at the PyData keynote")
+    item.get_by_role("button", name="Save changes").click()
+    expect(tab.page.locator("#flash")).to_contain_text("Changed note")
+    expect(item).to_contain_text("met at the PyData keynote")
+    item.locator("summary", has_text="Delete").click()
+    item.get_by_role("button", name="Yes, delete note").click()
+    expect(tab.page.locator("#flash")).to_contain_text("Deleted note")
+    expect(tab.page.locator("#flash").get_by_role("link", name="Undo in History")).to_be_visible()
+    expect(tab.page.locator(".timeline li.kind-note")).to_have_count(0)
+    kept = contact_detail.show(served.ctx, f"#{other}", today=TODAY).timeline
+    assert [i.text for i in kept if i.kind == "note"] == ["plain"]  # only the one deleted goes
+    assert tab.dialogs == [] and tab.errors == []
