@@ -92,6 +92,7 @@ def _timeline(
                     "touch_kind": touch.kind,
                     "direction": touch.direction,
                     "with": with_name,
+                    "summary": touch.summary,
                 },
             )
         )

@@ -203,11 +203,23 @@ def create_app(
     app.add_middleware(SecurityHeaders)  # added last: it wraps every other layer's answers
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from followthru.web import api, feed, history, pages, photos, scan_page, signin, suggestions
+    from followthru.web import (
+        api,
+        corrections,
+        feed,
+        history,
+        pages,
+        photos,
+        scan_page,
+        signin,
+        suggestions,
+    )
 
     app.include_router(signin.router)
     app.include_router(feed.router)
     guarded = [Depends(security.guard)]
+    # Before pages: its /promises/{id}/{outcome} would take /promises/{id}/edit.
+    app.include_router(corrections.router, dependencies=guarded)
     app.include_router(pages.router, dependencies=guarded)
     app.include_router(scan_page.router, dependencies=guarded)
     app.include_router(suggestions.router, dependencies=guarded)

@@ -68,6 +68,7 @@ def render(request: Request, name: str, *, status_code: int = 200, **values: Any
             "today": web.today(),
             "protected": web.access.protected,
             "flash": request.session.pop("flash", None),
+            "flash_undo": request.session.pop("flash_undo", False),
             **values,
         },
         status_code=status_code,
