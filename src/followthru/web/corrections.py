@@ -14,7 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from followthru.services import corrections
+from followthru.services import corrections, promises
 from followthru.web.app import WebState, web
 
 router = APIRouter(include_in_schema=False)
@@ -70,8 +70,7 @@ def edit_promise(
     owner: Annotated[str, Form()],
     due: Annotated[str | None, Form()] = None,
 ) -> Response:
-    change = corrections.PromiseChange(what=what, due=w.date(due), owner=owner)
-    p = corrections.edit_promise(w.ctx, promise_id, change, today=w.today())
+    p = promises.edit(w.ctx, promise_id, today=w.today(), what=what, owner=owner, due=w.date(due))
     return _done(request, f"Changed promise #{p.id}.", f"/contacts/{p.contact_id}")
 
 
