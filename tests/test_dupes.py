@@ -402,3 +402,38 @@ def test_blocks_find_typos_in_any_part_of_the_name() -> None:
     found = {(p.a.id, p.b.id) for p in dupes.find_pairs(people_)}
     assert {(1, 2), (1, 3)} <= found
     assert not any(4 in pair for pair in found)
+
+
+def test_a_shared_web_page_or_office_is_a_question_not_a_merge() -> None:
+    """Colleagues on one company site or at one office address are asked about, never
+    taken for one person; a shared personal profile under one name is near-certain."""
+    site = "example.com"
+    ola = dupes.person(1, "Ola Nordmann", pages=[site], places=["1 Main St, Springfield"])
+    kim = dupes.person(2, "Kim Larsen", pages=[site])
+    lee = dupes.person(3, "Lee Chan", places=["1 MAIN ST,  springfield"])
+    found = {(p.a.id, p.b.id): p for p in dupes.find_pairs([ola, kim, lee])}
+    assert found[(1, 2)].confidence == dupes.SHARED_ONLY
+    assert "same web page example.com" in found[(1, 2)].reason
+    assert found[(1, 3)].confidence == dupes.SHARED_ONLY
+    assert "same postal address" in found[(1, 3)].reason
+    assert (2, 3) not in found
+    profile = "linkedin.com/in/olanordmann"
+    again = dupes.person(4, "Ola Nordman", pages=[profile])
+    first = dupes.person(5, "Ola Nordmann", pages=[profile])
+    assert dupes.score(first, again).confidence >= 0.9
+
+
+def test_dupes_lists_people_sharing_only_a_web_page(cli: Any, tmp_path: Any) -> None:
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nN:{family};{given};;;\r\n"
+        "URL:https://www.example.com/\r\nEND:VCARD\r\n"
+    )
+    path = tmp_path / "two.vcf"
+    path.write_text(
+        card.format(name="Ada Berg", family="Berg", given="Ada")
+        + card.format(name="Emil Holm", family="Holm", given="Emil")
+    )
+    assert cli.json("import", str(path))["created"] == 2
+    pairs = cli.json("dupes")
+    assert len(pairs) == 1 and "same web page example.com" in pairs[0]["reason"]
+    assert pairs[0]["confidence"] == dupes.SHARED_ONLY

@@ -25,7 +25,7 @@ from math import log2
 
 from rapidfuzz import fuzz, process
 
-from followthru.domain.identity import is_role_address, same_names
+from followthru.domain.identity import is_profile, is_role_address, same_names
 from followthru.domain.names import fold
 
 NAME_CUTOFF = 0.8  # names less alike than this are different people, unless a contact is shared
@@ -111,6 +111,8 @@ class Person:
     emails: frozenset[str]  # e-mail keys (case-folded addresses)
     phones: frozenset[str]  # E.164
     domains: frozenset[str] = frozenset()  # work e-mail domains: free mail left out
+    pages: frozenset[str] = frozenset()  # web page keys (domain.fields.url_key)
+    places: frozenset[str] = frozenset()  # postal addresses, folded, one line each
     shown_name: str = ""
     shown_company: str = ""
 
@@ -130,6 +132,8 @@ def person(
     company: str | None = None,
     emails: Iterable[str] = (),
     phones: Iterable[str] = (),
+    pages: Iterable[str] = (),
+    places: Iterable[str] = (),
 ) -> Person:
     """A Person from fields as stored: names and company are folded here."""
     folded = _fold(name)
@@ -144,6 +148,8 @@ def person(
         emails=keys,
         phones=frozenset(p for p in phones if p),
         domains=work_domains(keys),
+        pages=frozenset(u for u in pages if u),
+        places=frozenset(" ".join(fold(a).replace(",", " ").split()) for a in places if a.strip()),
         shown_name=name,
         shown_company=company or "",
     )
@@ -215,10 +221,17 @@ def score(a: Person, b: Person, similarity: float | None = None, *, namesakes: i
         first, second = sorted((_shown(a), _shown(b)))
         reasons.append(f"different companies ({first} / {second})")
         confidence += OTHER_COMPANY
-    if ([e for e in emails if not is_role_address(e)] or phones) and same_names(a.name, b.name):
+    pages, places = sorted(a.pages & b.pages), sorted(a.places & b.places)
+    if pages:
+        reasons.append(f"same web page {pages[0]}")
+    if places:
+        reasons.append("same postal address")
+    personal = [e for e in emails if not is_role_address(e)] or phones
+    if (personal or [u for u in pages if is_profile(u)]) and same_names(a.name, b.name):
         confidence = max(confidence, 0.9 + 0.09 * s)  # near-certain
-    elif emails or phones:
-        # A switchboard or a team inbox under two names: a question, never a certainty.
+    elif emails or phones or pages or places:
+        # A switchboard, a team inbox, a company's web page or office under two names: a
+        # question for the user, never a certainty.
         confidence = max(confidence, SHARED_ONLY)
     if (a.name, a.company, a.emails, a.phones) == (b.name, b.company, b.emails, b.phones):
         confidence = 1.0  # nothing at all tells them apart
@@ -320,13 +333,18 @@ def candidate_pairs(
                 for i in group:
                     for j in others.get(key, ()):
                         add(i, j, sim)
-    # 5. A shared e-mail address or phone number: near-certain, whatever the names.
+    # 5. A shared e-mail address, phone number, web page or postal address: worth asking
+    # about, whatever the names.
     shared: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(people):
         for email in p.emails:
             shared["e:" + email].append(i)
         for phone in p.phones:
             shared["t:" + phone].append(i)
+        for page in p.pages:
+            shared["u:" + page].append(i)
+        for place in p.places:
+            shared["a:" + place].append(i)
     for group in shared.values():
         if 1 < len(group) <= MAX_SHARED:
             for x, i in enumerate(group):

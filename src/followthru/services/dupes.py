@@ -63,6 +63,8 @@ def find(ctx: Context, *, min_confidence: float = domain.MIN_CONFIDENCE) -> list
             company=r.company,
             emails=r.emails,
             phones=r.phones,
+            pages=r.pages,
+            places=r.places,
         )
         for r in rows
     ]

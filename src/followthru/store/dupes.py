@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from followthru.store.models import Contact, ContactEmail, ContactPhone
+from followthru.store.models import Contact, ContactAddress, ContactEmail, ContactPhone, ContactUrl
 
 
 @dataclass
@@ -21,6 +22,8 @@ class CandidateRow:
     company: str | None
     emails: list[str] = field(default_factory=list)  # e-mail keys
     phones: list[str] = field(default_factory=list)  # E.164
+    pages: list[str] = field(default_factory=list)  # web page keys
+    places: list[str] = field(default_factory=list)  # postal addresses as written
 
 
 def candidates(session: Session) -> list[CandidateRow]:
@@ -54,7 +57,21 @@ def candidates(session: Session) -> list[CandidateRow]:
         .where(active)
     ):
         phones[cid].append(e164)
+    pages = _per_person(session, ContactUrl.contact_id, ContactUrl.url_key)
+    places = _per_person(session, ContactAddress.contact_id, ContactAddress.text)
     for cid, row in rows.items():
         row.emails = emails.get(cid, [])
         row.phones = phones.get(cid, [])
+        row.pages = pages.get(cid, [])
+        row.places = places.get(cid, [])
     return list(rows.values())
+
+
+def _per_person(session: Session, owner: Any, value: Any) -> dict[int, list[str]]:
+    """One column of a person's detail table, grouped by the active person it belongs to."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for cid, text in session.execute(
+        select(owner, value).join(Contact, Contact.id == owner).where(Contact.archived.is_(False))
+    ):
+        found[cid].append(text)
+    return found
