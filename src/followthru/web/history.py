@@ -9,11 +9,12 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from followthru.services import history
+from followthru.web.api import ERRORS
 from followthru.web.app import WebState, web
 from followthru.web.render import render
 
 router = APIRouter(include_in_schema=False)
-api = APIRouter(prefix="/api/v1", tags=["api"])
+api = APIRouter(prefix="/api/v1", tags=["api"], responses=ERRORS)  # the API's one error shape
 Web = Annotated[WebState, Depends(web)]
 
 
