@@ -313,6 +313,16 @@ def test_pest_guard_week_never_hands_a_checkin_draft(cli: Any, add_contact: Any)
     assert petra["draft"] != checkin
 
 
+def test_week_deeper_conversation_asks_for_a_call_or_coffee(cli: Any, add_contact: Any) -> None:
+    """The deep slot's draft invites a call or a coffee; it is never a bare check-in."""
+    add_contact("Dana Deep", email="dana@example.com", pile="target")
+    run(cli, "log", "dana", "--via", "call", "--on", "2026-06-01", "caught up on hiring")
+    set_config(cli, week__deep="1", week__messages="0", week__light="0")
+    (item,) = cli.json("week")["items"]
+    assert (item["contact"], item["action"]) == ("Dana Deep", "meeting")
+    assert "call or a coffee" in item["draft"] and "checking in" not in item["draft"].lower()
+
+
 # ---------------------------------------------------------------- why
 
 

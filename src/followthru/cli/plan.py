@@ -117,7 +117,7 @@ def draft(
             "--kind",
             "-k",
             metavar="KIND",
-            help="reconnect, checkin, content, connect, congratulate, thanks, post-event, promise or ask.",
+            help="reconnect, checkin, meeting, content, connect, congratulate, birthday, thanks, post-event, promise or ask.",
         ),
     ] = "checkin",
     with_: Annotated[

@@ -22,6 +22,7 @@ VARIANT_SEPARATOR = "\n---\n"
 DRAFT_KINDS = (
     "reconnect",
     "checkin",
+    "meeting",
     "content",
     "connect",
     "congratulate",

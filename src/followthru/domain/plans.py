@@ -393,7 +393,7 @@ def _week_item(s: Score, slot: str, rules: PlanRules, *, today: date) -> PlanIte
             f"{pile}, {quiet}: a call or coffee",
             "meeting",
             channel,
-            draft_kind="checkin",
+            draft_kind="meeting",
         )
     if slot == "message":
         if needs_value_first(person, rules) or person.asks > person.given:

@@ -146,10 +146,12 @@ def _views(
     for row, name in rows:
         text = None
         if row.contact_id in contacts and statuses[row.id] == "planned":
-            kind = row.action if row.action in ("content", "checkin") else "checkin"
+            kind = row.action if row.action in ("content", "checkin", "meeting") else "checkin"
             if row.action == "congratulate":  # the reason says which: a birthday or a win
                 kind = "birthday" if "birthday" in row.reason else "congratulate"
-            if kind == "checkin" and contacts[row.contact_id].unanswered >= unanswered_limit:
+            if kind in ("checkin", "meeting") and (
+                contacts[row.contact_id].unanswered >= unanswered_limit
+            ):
                 kind = "content"  # the pest guard: no "just checking in" after silence
             text = compose(settings, contacts[row.contact_id], facts[row.contact_id], kind).text
         views.append(_item_view(row, name, text, statuses[row.id]))
