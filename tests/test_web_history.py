@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -82,3 +83,13 @@ def test_history_page_and_api(ctx: Context, web: TestClient) -> None:
     assert undone["undone"] is True and everyone(ctx) == []
     again = web.post(f"/api/v1/history/{listed[0]['id']}/undo", headers={"X-CSRF-Token": token})
     assert again.status_code == 400 and "already undone" in again.text
+
+
+def test_history_limits_are_bounded_in_the_api_and_the_cli(web: TestClient, cli: Any) -> None:
+    """A limit too large for a database key is bad input, not a driver error (schemathesis)."""
+    huge = "9223372036854775808"
+    answer = web.get(f"/api/v1/history?limit={huge}")
+    assert answer.status_code == 400 and set(answer.json()) == {"error", "hint"}
+    assert web.get("/api/v1/history?limit=5").status_code == 200
+    result = cli("history", "--limit", huge)
+    assert result.exit_code == 2 and "Traceback" not in result.output

@@ -40,10 +40,15 @@ class ChangeView:
         }
 
 
+MAX_LIMIT = 100_000  # far more than a screen; bounded so a key never overflows the driver
+
+
 def recent(ctx: Context, *, limit: int = DEFAULT_LIMIT) -> list[ChangeView]:
     """The newest changes first, undone ones included (marked)."""
-    if limit < 1:
-        raise BadInput("--limit is a number of changes, at least 1.", "e.g. --limit 50")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise BadInput(
+            f"A limit is a number of changes from 1 to {MAX_LIMIT:,}.", "e.g. --limit 50"
+        )
     with ctx.db.read() as session:
         return [_view(row, []) for row in journal.recent(session, limit)]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from followthru.services import history
@@ -40,7 +40,9 @@ def undo_form(
 
 
 @api.get("/history", summary="Recent changes, newest first")
-def api_history(w: Web, limit: int = history.DEFAULT_LIMIT) -> list[dict[str, Any]]:
+def api_history(
+    w: Web, limit: Annotated[int, Query(ge=1, le=history.MAX_LIMIT)] = history.DEFAULT_LIMIT
+) -> list[dict[str, Any]]:
     return [c.as_json() for c in history.recent(w.ctx, limit=limit)]
 
 
