@@ -7,6 +7,7 @@ up front instead of failing half-way through with 'database is locked'.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -119,7 +120,12 @@ def _private_file(path: Path) -> list[str]:
     existing database is open to other users of the computer."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        if not path.exists():
+            # Never open an existing database file ourselves: closing any descriptor of it
+            # drops the POSIX locks that this process's SQLite connections hold on it, and
+            # another process could then write at the same time and corrupt the file.
+            with contextlib.suppress(FileExistsError):
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         mode = stat.S_IMODE(path.stat().st_mode)
     except OSError as exc:
         raise DatabaseError(
