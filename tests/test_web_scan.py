@@ -52,8 +52,12 @@ def test_scan_page_from_photo_to_saved_contact(tab: Tab, served: Served, tmp_pat
     page.locator("select[name=pile]").select_option("target")
     page.get_by_role("button", name="Read the cards").click(timeout=READ_MS)
     expect(page.locator("#scan-card-0")).to_be_visible(timeout=READ_MS)
-    image = page.locator("#scan-card-0 img")
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0")  # the photo beside
+    # the photo beside the fields: it loads after the fragment shows, so wait for it (bounded)
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#scan-card-0 img');"
+        " return i && i.complete && i.naturalWidth > 0; }",
+        timeout=READ_MS,
+    )
     assert page.locator("input[name=emails-0]").input_value() == want["email"]
     page.locator("input[name=name-0]").fill(want["name"])  # what a person corrects
     page.locator("input[name=title-0]").fill("Chief Card Reader")
