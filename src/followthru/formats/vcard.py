@@ -23,7 +23,7 @@ import binascii
 import codecs
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import unquote_to_bytes
@@ -644,116 +644,193 @@ def _extra_line(prop: _Property, unicode_file: bool, keep_group: bool) -> str | 
 
 
 def _read_card(card: _Card, unicode_file: bool) -> ContactRecord | Skipped:
-    version = _card_version(card)
-    v21 = version.startswith("2")
+    v21 = _card_version(card).startswith("2")
     props = [prop for prop in map(_parse_property, _unfold(card.lines, v21)) if prop is not None]
-    for prop in props:
-        kind = prop.name in ("X-ADDRESSBOOKSERVER-KIND", "KIND")
-        if kind and _text(prop, unicode_file).strip().lower() == "group":
-            return Skipped(card.line, _GROUP)
-    record = ContactRecord(line=card.line)
-    leftovers: list[_Property] = []
-    seen: set[str] = set()
-
-    def text(prop: _Property) -> str:
-        # 2.1 single values keep their backslashes (Android, Outlook never escape them)
-        raw = _text(prop, unicode_file)
-        return raw if v21 else _unescape(raw, v21=False)
-
-    def components(prop: _Property) -> list[str]:
-        return [_unescape(part, v21) for part in _split_escaped(_text(prop, unicode_file), ";")]
-
-    for prop in props:
-        name = prop.name
-        if name in _EXCLUDED:
-            continue
-        first = name not in seen
-        handled = True
-        if name == "FN" and first:
-            value = text(prop).strip()
-            if value:
-                record.name = value
-                seen.add(name)
-        elif name == "N" and first:
-            parts = [p.strip() for p in components(prop)]
-            record.family = parts[0] or None
-            record.given = (parts[1] if len(parts) > 1 else "") or None
-            seen.add(name)
-        elif name == "ORG" and first:
-            parts = [p.strip() for p in components(prop)]
-            company = next((p for p in parts if p), None)
-            if company:
-                record.company = company
-                seen.add(name)
-        elif name == "TITLE" and first:
-            value = text(prop).strip()
-            if value:
-                record.title = value
-                seen.add(name)
-        elif name == "EMAIL":
-            value = _email(text(prop))
-            if value and value not in record.emails:
-                record.emails.append(value)
-        elif name == "TEL":
-            value = _phone(text(prop))
-            if value and value not in record.phones:
-                record.phones.append(value)
-                label = _label_of(prop, props, unicode_file)
-                if label:
-                    record.phone_labels[value] = label
-        elif name == "URL":
-            raw = _text(prop, unicode_file)
-            value = _unescape(raw, v21).replace("\\:", ":").replace("\\,", ",").strip()
-            if value and value not in record.urls:
-                record.urls.append(value)
-        elif name == "ADR":
-            value = _address(components(prop))
-            if value and value not in record.addresses:
-                record.addresses.append(value)
-        elif name == "BDAY" and first and "TEXT" not in prop.upper_values("VALUE"):
-            birthday = _birthday(_text(prop, unicode_file))
-            if birthday:
-                record.birthday = birthday
-                seen.add(name)
-            else:
-                handled = False
-        elif name == "NOTE":
-            value = text(prop).strip()
-            if value:
-                record.notes.append(value)
-        elif name == "CATEGORIES":
-            for tag in _tags(_text(prop, unicode_file), v21):
-                if tag not in record.tags:
-                    record.tags.append(tag)
-        elif name == "PHOTO" and first:
-            photo = _photo(prop)
-            if photo is not None:
-                record.photo = photo
-                seen.add(name)
-            else:
-                handled = False
-        elif name == "UID" and first:
-            value = _text(prop, unicode_file).strip()
-            if value:
-                record.uid = value
-                seen.add(name)
-        else:
-            handled = False
-        if not handled:
-            leftovers.append(prop)
-    # A group prefix is kept only when it still ties extra lines together (item1.X-ABDATE
-    # with its item1.X-ABLabel); a label whose property became a field stands alone.
-    group_sizes = Counter(prop.group.lower() for prop in leftovers if prop.group)
-    for prop in leftovers:
-        keep_group = bool(prop.group) and group_sizes[(prop.group or "").lower()] > 1
-        line = _extra_line(prop, unicode_file, keep_group)
-        if line is not None:
-            record.extra.append(line)
+    if _is_group(props, unicode_file):
+        return Skipped(card.line, _GROUP)
+    reader = _CardReader(ContactRecord(line=card.line), props, v21, unicode_file)
+    leftovers = [prop for prop in props if prop.name not in _EXCLUDED and not reader.take(prop)]
+    record = reader.record
+    record.extra.extend(_extra_lines(leftovers, unicode_file))
     if not (
         record.display_name() or record.emails or record.phones or (record.company or "").strip()
     ):
         return Skipped(card.line, _NO_IDENTITY)
     return record
+
+
+def _is_group(props: list[_Property], unicode_file: bool) -> bool:
+    """Whether the card stands for a contact group (Apple's X-ADDRESSBOOKSERVER-KIND, KIND)."""
+    return any(
+        prop.name in ("X-ADDRESSBOOKSERVER-KIND", "KIND")
+        and _text(prop, unicode_file).strip().lower() == "group"
+        for prop in props
+    )
+
+
+def _extra_lines(leftovers: list[_Property], unicode_file: bool) -> list[str]:
+    """The properties no field took, as content lines kept verbatim for export.
+
+    A group prefix is kept only when it still ties extra lines together (item1.X-ABDATE
+    with its item1.X-ABLabel); a label whose property became a field stands alone.
+    """
+    group_sizes = Counter(prop.group.lower() for prop in leftovers if prop.group)
+    lines = []
+    for prop in leftovers:
+        keep_group = bool(prop.group) and group_sizes[(prop.group or "").lower()] > 1
+        line = _extra_line(prop, unicode_file, keep_group)
+        if line is not None:
+            lines.append(line)
+    return lines
+
+
+@dataclass
+class _CardReader:
+    """One card's properties read into a record, field by field, by the tables below."""
+
+    record: ContactRecord
+    props: list[_Property]
+    v21: bool
+    unicode_file: bool
+    seen: set[str] = field(default_factory=set)
+
+    def take(self, prop: _Property) -> bool:
+        """Read one property into the record; False when it is to be kept verbatim instead.
+
+        A single-valued field takes the first property that fills it; one that fills nothing
+        is dropped when empty, or kept verbatim when it holds what we cannot read (a
+        text birthday, a photo link).
+        """
+        if prop.name in _LIST_FIELDS:
+            _LIST_FIELDS[prop.name](self, prop)
+            return True
+        single = _SINGLE_FIELDS.get(prop.name)
+        if single is None or prop.name in self.seen:
+            return False
+        fill, keep_unread = single
+        if fill(self, prop):
+            self.seen.add(prop.name)
+            return True
+        return not keep_unread
+
+    def raw(self, prop: _Property) -> str:
+        return _text(prop, self.unicode_file)
+
+    def text(self, prop: _Property) -> str:
+        """A single text value; 2.1 ones keep their backslashes (Android, Outlook never escape)."""
+        raw = self.raw(prop)
+        return raw if self.v21 else _unescape(raw, v21=False)
+
+    def components(self, prop: _Property) -> list[str]:
+        """The ';'-separated parts of a structured value (N, ORG, ADR)."""
+        return [_unescape(part, self.v21) for part in _split_escaped(self.raw(prop), ";")]
+
+
+_Filler = Callable[[_CardReader, _Property], bool]
+_Taker = Callable[[_CardReader, _Property], None]
+
+
+def _text_field(attribute: str, *, escaped: bool = True) -> _Filler:
+    """A filler for a field holding one line of text (FN, TITLE, UID)."""
+
+    def fill(reader: _CardReader, prop: _Property) -> bool:
+        value = (reader.text(prop) if escaped else reader.raw(prop)).strip()
+        if value:
+            setattr(reader.record, attribute, value)
+        return bool(value)
+
+    return fill
+
+
+def _fill_name_parts(reader: _CardReader, prop: _Property) -> bool:
+    parts = [p.strip() for p in reader.components(prop)]
+    reader.record.family = parts[0] or None
+    reader.record.given = (parts[1] if len(parts) > 1 else "") or None
+    return True
+
+
+def _fill_company(reader: _CardReader, prop: _Property) -> bool:
+    """ORG: its first non-empty part (the rest are departments)."""
+    company = next((p.strip() for p in reader.components(prop) if p.strip()), None)
+    if company:
+        reader.record.company = company
+    return company is not None
+
+
+def _fill_birthday(reader: _CardReader, prop: _Property) -> bool:
+    birthday = None if "TEXT" in prop.upper_values("VALUE") else _birthday(reader.raw(prop))
+    if birthday:
+        reader.record.birthday = birthday
+    return birthday is not None
+
+
+def _fill_photo(reader: _CardReader, prop: _Property) -> bool:
+    photo = _photo(prop)
+    if photo is not None:
+        reader.record.photo = photo
+    return photo is not None
+
+
+def _append_new(items: list[str], value: str) -> bool:
+    """Add a non-empty value not yet in the list; whether it was added."""
+    if not value or value in items:
+        return False
+    items.append(value)
+    return True
+
+
+def _take_email(reader: _CardReader, prop: _Property) -> None:
+    _append_new(reader.record.emails, _email(reader.text(prop)))
+
+
+def _take_phone(reader: _CardReader, prop: _Property) -> None:
+    value = _phone(reader.text(prop))
+    if _append_new(reader.record.phones, value):
+        label = _label_of(prop, reader.props, reader.unicode_file)
+        if label:
+            reader.record.phone_labels[value] = label
+
+
+def _take_url(reader: _CardReader, prop: _Property) -> None:
+    value = _unescape(reader.raw(prop), reader.v21).replace("\\:", ":").replace("\\,", ",")
+    _append_new(reader.record.urls, value.strip())
+
+
+def _take_address(reader: _CardReader, prop: _Property) -> None:
+    _append_new(reader.record.addresses, _address(reader.components(prop)))
+
+
+def _take_note(reader: _CardReader, prop: _Property) -> None:
+    value = reader.text(prop).strip()
+    if value:
+        reader.record.notes.append(value)
+
+
+def _take_tags(reader: _CardReader, prop: _Property) -> None:
+    for tag in _tags(reader.raw(prop), reader.v21):
+        _append_new(reader.record.tags, tag)
+
+
+# Fields with one value: the first property that fills one wins, and whether a property that
+# fills nothing is kept verbatim (a birthday we cannot read) rather than dropped (an empty FN).
+_SINGLE_FIELDS: dict[str, tuple[_Filler, bool]] = {
+    "FN": (_text_field("name"), False),
+    "N": (_fill_name_parts, False),
+    "ORG": (_fill_company, False),
+    "TITLE": (_text_field("title"), False),
+    "BDAY": (_fill_birthday, True),
+    "PHOTO": (_fill_photo, True),
+    "UID": (_text_field("uid", escaped=False), False),
+}
+# Fields with many values: every property adds to them.
+_LIST_FIELDS: dict[str, _Taker] = {
+    "EMAIL": _take_email,
+    "TEL": _take_phone,
+    "URL": _take_url,
+    "ADR": _take_address,
+    "NOTE": _take_note,
+    "CATEGORIES": _take_tags,
+}
 
 
 def _label_of(prop: _Property, props: list[_Property], unicode_file: bool) -> str:
