@@ -270,54 +270,68 @@ def _name_blocks(p: Person) -> Iterator[str]:
     yield "w:" + " ".join(sorted(p.name.split()))  # the same words in another order
 
 
+_Candidates = dict[tuple[int, int], float | None]
+
+
 def candidate_pairs(
     people: Sequence[Person], min_confidence: float = MIN_CONFIDENCE
-) -> dict[tuple[int, int], float | None]:
+) -> _Candidates:
     """Index pairs (i < j) worth scoring, with their name similarity when already known.
 
     Pairs that cannot reach `min_confidence` are never made: names alike enough to count
     on their own pair everyone of the one name with everyone of the other; names less alike
     pair only people who also share a company or a work e-mail domain."""
-    found: dict[tuple[int, int], float | None] = {}
-
-    def add(i: int, j: int, sim: float | None) -> None:
-        key = (i, j) if i < j else (j, i)
-        if i != j and (key not in found or found[key] is None):
-            found[key] = sim
-
-    # 1. People by folded name, and the distinct names in each block.
+    found: _Candidates = {}
     by_name: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(people):
         by_name[p.name].append(i)
+    alike = _alike_names(by_name, _blocks(people, by_name))
+    _pair_by_names(found, people, by_name, alike, min_confidence)
+    _pair_by_shared_details(found, people)
+    return found
+
+
+def _add(found: _Candidates, i: int, j: int, sim: float | None) -> None:
+    """Note a pair once, keeping a known name similarity over an unknown one."""
+    key = (i, j) if i < j else (j, i)
+    if i != j and (key not in found or found[key] is None):
+        found[key] = sim
+
+
+def _blocks(people: Sequence[Person], by_name: dict[str, list[int]]) -> dict[str, list[str]]:
+    """The distinct names to compare with each other: by name keys, and by work e-mail domain."""
     blocks: dict[str, list[str]] = defaultdict(list)
     for name, group in by_name.items():
         for key in _name_blocks(people[group[0]]):
             blocks[key].append(name)
-    # 2. A work e-mail domain: everyone there, by distinct name.
     for p in people:
         for domain in p.domains:
             blocks["d:" + domain].append(p.name)
-    # 3. Alike names within each block (a name is alike itself).
+    return blocks
+
+
+def _alike_names(
+    by_name: dict[str, list[int]], blocks: dict[str, list[str]]
+) -> dict[tuple[str, str], float]:
+    """Alike names within each block, with their similarity (a name is alike itself)."""
     alike: dict[tuple[str, str], float] = {(name, name): 1.0 for name in by_name}
     for names in blocks.values():
         distinct = sorted(set(names))
         for x, y, sim in _similar_names(distinct):
             alike[(distinct[x], distinct[y])] = sim
+    return alike
+
+
+def _pair_by_names(
+    found: _Candidates,
+    people: Sequence[Person],
+    by_name: dict[str, list[int]],
+    alike: dict[tuple[str, str], float],
+    min_confidence: float,
+) -> None:
+    """Every person of one name against every of the other, when the names alone can be
+    enough; else only those who share a company or a work domain too; else nobody."""
     links: dict[str, dict[str, list[int]]] = {}  # name -> company or domain -> people
-
-    def linked(name: str) -> dict[str, list[int]]:
-        if name not in links:
-            keys: dict[str, list[int]] = defaultdict(list)
-            for i in by_name[name]:
-                if people[i].company:
-                    keys["c:" + people[i].company].append(i)
-                for domain in people[i].domains:
-                    keys["d:" + domain].append(i)
-            links[name] = keys
-        return links[name]
-
-    # 4. Every person of one name against every of the other, when the names alone can be
-    # enough; else only those who share a company or a work domain too; else nobody.
     for (first, second), sim in alike.items():
         mine, theirs = by_name[first], by_name[second]
         if first == second and len(mine) < 2:
@@ -326,31 +340,41 @@ def candidate_pairs(
         if best >= min_confidence:
             for i in mine:
                 for j in theirs:
-                    add(i, j, sim)
+                    _add(found, i, j, sim)
         elif best + MOST_BOOST >= min_confidence:
-            others = linked(second)
-            for key, group in linked(first).items():
+            for name in (first, second):
+                if name not in links:
+                    links[name] = _workplaces(people, by_name[name])
+            for key, group in links[first].items():
                 for i in group:
-                    for j in others.get(key, ()):
-                        add(i, j, sim)
-    # 5. A shared e-mail address, phone number, web page or postal address: worth asking
-    # about, whatever the names.
+                    for j in links[second].get(key, ()):
+                        _add(found, i, j, sim)
+
+
+def _workplaces(people: Sequence[Person], group: list[int]) -> dict[str, list[int]]:
+    """The people of one name by company and by work e-mail domain."""
+    keys: dict[str, list[int]] = defaultdict(list)
+    for i in group:
+        if people[i].company:
+            keys["c:" + people[i].company].append(i)
+        for domain in people[i].domains:
+            keys["d:" + domain].append(i)
+    return keys
+
+
+def _pair_by_shared_details(found: _Candidates, people: Sequence[Person]) -> None:
+    """A shared e-mail address, phone number, web page or postal address: worth asking
+    about, whatever the names (unless so many share it that it says nothing)."""
     shared: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(people):
-        for email in p.emails:
-            shared["e:" + email].append(i)
-        for phone in p.phones:
-            shared["t:" + phone].append(i)
-        for page in p.pages:
-            shared["u:" + page].append(i)
-        for place in p.places:
-            shared["a:" + place].append(i)
+        for kind, values in (("e:", p.emails), ("t:", p.phones), ("u:", p.pages), ("a:", p.places)):
+            for value in values:
+                shared[kind + value].append(i)
     for group in shared.values():
         if 1 < len(group) <= MAX_SHARED:
             for x, i in enumerate(group):
                 for j in group[x + 1 :]:
-                    add(i, j, None)
-    return found
+                    _add(found, i, j, None)
 
 
 def find_pairs(people: Sequence[Person], min_confidence: float = MIN_CONFIDENCE) -> list[Pair]:
