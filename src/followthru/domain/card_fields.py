@@ -683,36 +683,55 @@ def _clean_line(text: str) -> str:
 def extract(lines: Sequence[Line], region: str = "US") -> CardFields:
     """The fields a card's lines hold, with a confidence each."""
     card = CardFields()
-    # "Head of Sales | Acme Ltd": parts a bar separates are lines of their own.
-    lines = [
-        Line(_clean_line(part), ln.height, ln.top, ln.left + i, ln.conf, width=ln.width)
-        for ln in lines
-        for i, part in enumerate(re.split(r"\s[|•·]\s", _clean_line(ln.text)))
-        if _clean_line(part)
-    ]
+    lines = _split_at_bars(lines)
     if not lines:
         return card
     max_height = max(ln.height for ln in lines) or 1.0
     email_conf, phone_rests, contact = _mail_and_web(card, lines)
     hosts = [a.rsplit("@", 1)[1] for a in email_conf]
-    hosts = [h for h in hosts if domain_stem(h) not in _FREE_MAIL]
-    hosts += [url_key(card.website).split("/")[0]] if card.website else []
+    hosts = [h for h in hosts if domain_stem(h) not in _FREE_MAIL] + _site(card)
     rests = _phones(card, lines, phone_rests, contact, card_region(hosts, phone_rests, region))
     for i, ln in enumerate(lines):  # what is left of a contact line may be a name or a title
         if ln.used and rests[i]:
             ln.text, ln.used = rests[i], False
-
-    domains = [a.rsplit("@", 1)[1] for a in email_conf]
-    if card.website:
-        domains.append(url_key(card.website).split("/")[0])
-    stems = [domain_stem(d) for d in domains if d.split(".")[0] not in _FREE_MAIL]
-    stems = [_fold(s) for s in stems if len(s) >= 2 and s not in _FREE_MAIL]
+    stems = _company_stems([a.rsplit("@", 1)[1] for a in email_conf] + _site(card))
     locals_ = [a.split("@")[0].lower() for a in email_conf]
-
     _find_address(card, lines)
     _find_company(card, lines, stems, max_height)
     _find_name(card, lines, locals_, max_height)
     _find_title(card, lines)
+    _fall_back_on_mail(card, locals_, stems)
+    _add_emails(card, email_conf)
+    for key in list(card.confidence):
+        card.confidence[key] = max(0.0, min(1.0, card.confidence[key]))
+    return card
+
+
+def _split_at_bars(lines: Sequence[Line]) -> list[Line]:
+    """Cleaned lines, where the parts a bar separates ("Head of Sales | Acme Ltd") are lines
+    of their own."""
+    return [
+        Line(_clean_line(part), ln.height, ln.top, ln.left + i, ln.conf, width=ln.width)
+        for ln in lines
+        for i, part in enumerate(re.split(r"\s[|•·]\s", _clean_line(ln.text)))
+        if _clean_line(part)
+    ]
+
+
+def _site(card: CardFields) -> list[str]:
+    """The host of the card's website, when it has one."""
+    return [url_key(card.website).split("/")[0]] if card.website else []
+
+
+def _company_stems(domains: list[str]) -> list[str]:
+    """What the card's own domains say the company is called ("acme" for sales.acme.co.uk)."""
+    stems = [domain_stem(d) for d in domains if d.split(".")[0] not in _FREE_MAIL]
+    return [_fold(s) for s in stems if len(s) >= 2 and s not in _FREE_MAIL]
+
+
+def _fall_back_on_mail(card: CardFields, locals_: list[str], stems: list[str]) -> None:
+    """A name from the first address ("jane.doe@") and a company from its domain, when the
+    lines gave none: a weak guess, so a low confidence."""
     if not card.name and locals_:
         guess = _name_from_local(locals_[0])
         if guess:
@@ -721,15 +740,18 @@ def extract(lines: Sequence[Line], region: str = "US") -> CardFields:
         card.company = stems[0].capitalize()
         card.confidence["company"] = 0.35
 
-    site = url_key(card.website).split("/")[0] if card.website else None
+
+def _add_emails(card: CardFields, email_conf: dict[str, float]) -> None:
+    """The addresses, mended by the website's spelling and the name (a stray letter OCR
+    read before them), each once; a mended one is trusted a little less."""
+    site = _site(card)
     for address, conf in email_conf.items():
-        fixed, stray = _strip_stray_letter(_like_website(address, site), card.name)
+        fixed, stray = _strip_stray_letter(
+            _like_website(address, site[0] if site else None), card.name
+        )
         if fixed not in card.emails:
             card.emails.append(fixed)
             card.confidence.setdefault("emails", conf * (0.9 if stray else 1.0))
-    for key in list(card.confidence):
-        card.confidence[key] = max(0.0, min(1.0, card.confidence[key]))
-    return card
 
 
 def _mail_and_web(

@@ -158,20 +158,34 @@ def _find_card(image: PILImage.Image) -> list[Point] | None:
     seen at an angle is a trapezoid, not a rectangle — no more than three times as long as
     it is wide (a longer one is a strip of desk between the card and the frame). The guess
     that fills its four-sided outline best wins."""
-    from PIL import Image, ImageChops, ImageFilter
+    from PIL import Image, ImageFilter
 
     small = image.resize(_small_size(image.size), Image.Resampling.BOX)
     small = small.filter(ImageFilter.GaussianBlur(1.5))
     w, h = small.size
     if w < 20 or h < 20:
         return None
-    px: Any = small.load()
-    ring = 3
-    border = [px[x, y] for x in range(w) for y in (*range(ring), *range(h - ring, h))]
-    border += [px[x, y] for y in range(h) for x in (*range(ring), *range(w - ring, w))]
-    bg = _median_colour(border)
-    diff = ImageChops.difference(small, Image.new("RGB", small.size, bg))
-    r, g, b = diff.split()
+    found = [_card_outline(mask) for mask in _card_masks(small)]
+    fills = [outline for outline in found if outline is not None]
+    if not fills:
+        return None
+    _, quad = max(fills, key=lambda outline: outline[0])  # on a tie, the first guess
+    sx, sy = image.width / w, image.height / h
+    return [(x * sx, y * sy) for x, y in quad]
+
+
+_RING = 3  # the photo's border, in pixels of the working copy
+
+
+def _card_masks(small: PILImage.Image) -> list[PILImage.Image]:
+    """The three guesses at what is card, as masks without the photo's own frame (a dark
+    rim, a vignette would join everything into one region)."""
+    from PIL import Image, ImageChops
+
+    w, h = small.size
+    r, g, b = ImageChops.difference(
+        small, Image.new("RGB", small.size, _border_colour(small))
+    ).split()
     dist = ImageChops.add(ImageChops.add(r, g), b)  # clipped at 255: fine for a mask
     dist_cut = max(_otsu(dist.histogram()), 40)
     saturation = small.convert("HSV").getchannel("S")
@@ -181,32 +195,41 @@ def _find_card(image: PILImage.Image) -> list[Point] | None:
         saturation.point(lambda v: 255 if v < sat_cut else 0),
         saturation.point(lambda v: 255 if v >= sat_cut else 0),
     ]
-    # A photo's own frame (a dark rim, a vignette) would join everything into one region.
     keep = Image.new("L", (w, h), 0)
-    keep.paste(Image.new("L", (w - 2 * ring, h - 2 * ring), 255), (ring, ring))
-    best: tuple[float, list[Point]] | None = None
-    for mask in masks:
-        mask = ImageChops.multiply(mask.convert("L"), keep)
-        # Close the text holes, then open away the speckle of a textured background.
-        mask = mask.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.MinFilter(5))
-        mask = mask.filter(ImageFilter.MinFilter(5)).filter(ImageFilter.MaxFilter(5))
-        runs = _largest_component(mask)
-        area = sum(x1 - x0 for _, x0, x1 in runs)
-        if not 0.12 * w * h <= area <= 0.93 * w * h:
-            continue
-        hull = _hull(runs)
-        quad = _quad(hull)
-        quad_area = _area(quad)
-        if quad_area <= 0 or _aspect(quad) > 3:
-            continue
-        # The region fills its hull (no bites out of it) and the hull is four-sided.
-        fill = min(area / _area(hull), quad_area / _area(hull))
-        if fill >= 0.85 and (best is None or fill > best[0]):
-            best = (fill, quad)
-    if best is None:
+    keep.paste(Image.new("L", (w - 2 * _RING, h - 2 * _RING), 255), (_RING, _RING))
+    return [ImageChops.multiply(mask.convert("L"), keep) for mask in masks]
+
+
+def _border_colour(small: PILImage.Image) -> tuple[int, int, int]:
+    """The median colour of the photo's border: the desk, most likely."""
+    w, h = small.size
+    px: Any = small.load()
+    border = [px[x, y] for x in range(w) for y in (*range(_RING), *range(h - _RING, h))]
+    border += [px[x, y] for y in range(h) for x in (*range(_RING), *range(w - _RING, w))]
+    return _median_colour(border)
+
+
+def _card_outline(mask: PILImage.Image) -> tuple[float, list[Point]] | None:
+    """How well the mask's largest region fills its four-sided outline, and the outline;
+    None when the region is too small or too large, not four-sided, or too long."""
+    from PIL import ImageFilter
+
+    w, h = mask.size
+    # Close the text holes, then open away the speckle of a textured background.
+    mask = mask.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.MinFilter(5))
+    mask = mask.filter(ImageFilter.MinFilter(5)).filter(ImageFilter.MaxFilter(5))
+    runs = _largest_component(mask)
+    area = sum(x1 - x0 for _, x0, x1 in runs)
+    if not 0.12 * w * h <= area <= 0.93 * w * h:
         return None
-    sx, sy = image.width / w, image.height / h
-    return [(x * sx, y * sy) for x, y in best[1]]
+    hull = _hull(runs)
+    quad = _quad(hull)
+    quad_area = _area(quad)
+    if quad_area <= 0 or _aspect(quad) > 3:
+        return None
+    # The region fills its hull (no bites out of it) and the hull is four-sided.
+    fill = min(area / _area(hull), quad_area / _area(hull))
+    return (fill, quad) if fill >= 0.85 else None
 
 
 def _small_size(size: tuple[int, int]) -> tuple[int, int]:
@@ -509,7 +532,7 @@ def ocr_line(
 
 
 def ocr_words(image: PILImage.Image, *, psm: int = 11) -> list[Word]:
-    """Tesseract's words with their boxes and confidences.
+    """Tesseract's words with their boxes and confidences (none when it timed out).
 
     Two costs that are not reading: Tesseract's OpenMP threads spin against each other (and
     anything else running) on a small machine — one thread reads a card 2-4x faster here,
@@ -539,23 +562,17 @@ def ocr_words(image: PILImage.Image, *, psm: int = 11) -> list[Word]:
         if "timeout" not in str(exc).lower():
             raise
         return []
-    words: list[Word] = []
-    for i, text in enumerate(data["text"]):
-        if not str(text).strip():
-            continue
-        words.append(
-            Word(
-                text=str(text),
-                conf=float(data["conf"][i]),
-                left=int(data["left"][i]),
-                top=int(data["top"][i]),
-                width=int(data["width"][i]),
-                height=int(data["height"][i]),
-                line=(
-                    int(data["block_num"][i]),
-                    int(data["par_num"][i]),
-                    int(data["line_num"][i]),
-                ),
-            )
-        )
-    return words
+    return [_word(data, i) for i, text in enumerate(data["text"]) if str(text).strip()]
+
+
+def _word(data: dict[str, list[Any]], i: int) -> Word:
+    """The i-th word of Tesseract's table (`image_to_data`), its line as (block, par, line)."""
+    return Word(
+        text=str(data["text"][i]),
+        conf=float(data["conf"][i]),
+        left=int(data["left"][i]),
+        top=int(data["top"][i]),
+        width=int(data["width"][i]),
+        height=int(data["height"][i]),
+        line=(int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i])),
+    )
