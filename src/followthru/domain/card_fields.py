@@ -225,6 +225,49 @@ def _has_signal(text: str) -> bool:
     )
 
 
+# ---------------------------------------------------------------- domain endings
+
+_TLDS = (
+    "com|org|net|io|co|ai|dev|app|biz|info|eu|us|uk|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|"
+    "ie|pl|pt|ca|au|nz|in|jp|sg|hk|br|mx|za|tech|studio|design|agency|consulting|digital|"
+    "global|group|cloud|xyz|me|tv|ly|gg|so|to|health|law|edu|gov|vc|fm|am|ventures|"
+    "capital|partners|email|works|company|live|online|site|space|store|shop|ac"
+)
+_COUNTRY_TLDS = {  # every country's code phone numbers know, and the UK's own
+    "ac", "ad", "ae", "af", "ag", "ai", "al", "am", "ao", "ar", "as", "at", "au", "aw", "ax",
+    "az", "ba", "bb", "bd", "be", "bf", "bg", "bh", "bi", "bj", "bl", "bm", "bn", "bo", "bq",
+    "br", "bs", "bt", "bw", "by", "bz", "ca", "cc", "cd", "cf", "cg", "ch", "ci", "ck", "cl",
+    "cm", "cn", "co", "cr", "cu", "cv", "cw", "cx", "cy", "cz", "de", "dj", "dk", "dm", "do",
+    "dz", "ec", "ee", "eg", "eh", "er", "es", "et", "fi", "fj", "fk", "fm", "fo", "fr", "ga",
+    "gb", "gd", "ge", "gf", "gg", "gh", "gi", "gl", "gm", "gn", "gp", "gq", "gr", "gt", "gu",
+    "gw", "gy", "hk", "hn", "hr", "ht", "hu", "id", "ie", "il", "im", "in", "io", "iq", "ir",
+    "is", "it", "je", "jm", "jo", "jp", "ke", "kg", "kh", "ki", "km", "kn", "kp", "kr", "kw",
+    "ky", "kz", "la", "lb", "lc", "li", "lk", "lr", "ls", "lt", "lu", "lv", "ly", "ma", "mc",
+    "md", "me", "mf", "mg", "mh", "mk", "ml", "mm", "mn", "mo", "mp", "mq", "mr", "ms", "mt",
+    "mu", "mv", "mw", "mx", "my", "mz", "na", "nc", "ne", "nf", "ng", "ni", "nl", "no", "np",
+    "nr", "nu", "nz", "om", "pa", "pe", "pf", "pg", "ph", "pk", "pl", "pm", "pr", "ps", "pt",
+    "pw", "py", "qa", "re", "ro", "rs", "ru", "rw", "sa", "sb", "sc", "sd", "se", "sg", "sh",
+    "si", "sj", "sk", "sl", "sm", "sn", "so", "sr", "ss", "st", "sv", "sx", "sy", "sz", "ta",
+    "tc", "td", "tg", "th", "tj", "tk", "tl", "tm", "tn", "to", "tr", "tt", "tv", "tw", "tz",
+    "ua", "ug", "us", "uy", "uz", "va", "vc", "ve", "vg", "vi", "vn", "vu", "wf", "ws", "xk",
+    "ye", "yt", "za", "zm", "zw", "uk", "eu",
+}  # fmt: skip
+_KNOWN_TLDS = set(_TLDS.split("|")) | set(_COUNTRY_TLDS) | {
+    "cat", "pro", "mobi", "name", "jobs", "travel", "aero", "coop", "museum", "asia", "tel",
+    "int", "mil", "news", "media", "network", "systems", "solutions", "services", "energy",
+    "finance", "legal", "money", "tax", "team", "world", "life", "blog", "art", "club",
+    "page", "one", "zone", "codes", "software", "technology", "bio", "eco", "green", "earth",
+    "ltd", "inc", "llc", "gmbh", "berlin", "london", "nyc", "paris", "swiss", "cz", "sk",
+    "hu", "ro", "gr", "tr", "ru", "ua", "il", "ae", "sa", "cn", "kr", "tw", "th", "my", "id",
+    "ph", "vn", "ar", "cl", "pe", "ng", "ke", "eg", "ma", "is", "lu", "li", "mc", "ee", "lv",
+    "lt", "si", "hr", "rs", "bg", "cy", "mt", "fo", "gl", "ws", "cc", "la", "sh", "nu",
+}  # fmt: skip
+_TLDS = "|".join(sorted(_KNOWN_TLDS, key=lambda t: (-len(t), t)))
+# The labels countries put under their code: brooksvale.co.uk, azulejo.com.br.
+_SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc", "ne", "or", "go",
+                 "gob", "nic", "sch", "nom", "gen", "biz", "info", "firm", "mil"}  # fmt: skip
+
+
 # ---------------------------------------------------------------- e-mails
 
 _FREE_MAIL = {
@@ -264,53 +307,75 @@ _EMAIL_FIND = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+'\-_]*@[A-Za-z0-9\-]+(?:\.[A
 _EMAIL_LABEL = re.compile(r"^(?:e-?mail|mail|email|e)\s*[:.]?\s*", re.IGNORECASE)
 
 
+# OCR's ways of breaking an address, each with its repair, applied in this order.
+_EMAIL_REPAIRS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\s*[(\[]at[)\]]\s*", re.IGNORECASE), "@"),  # 'jane (at) acme.com'
+    (re.compile(r"\s*@\s*"), "@"),
+    # An underscore too faint to print: 'clara mendes@…' is 'clara_mendes@…'.
+    (
+        re.compile(r"(?<![\w.])(?!(?:e-?mail|mail|email)\b)([a-z]{3,})\s(?=[a-z][a-z0-9._\-]*@)"),
+        r"\1_",
+    ),
+    # 'omar _dubois@…': a word, then the rest of the address from its underscore or dot.
+    (re.compile(r"(?<=[A-Za-z0-9])\s+(?=[._][A-Za-z0-9._\-]*@)"), ""),
+    # Addresses are lower case: a capital I opening one is an l ('Ischmidt@…').
+    (re.compile(r"(?<![\w.])I(?=[a-z][a-z0-9._\-]*@)"), "l"),
+    # OCR splits an address at its dots, or reads a dot as a comma: join the pieces back.
+    (re.compile(r"(@[A-Za-z0-9.\-]*?)\s*[,·]\s*(?=[A-Za-z]{2,4}\b)"), r"\1."),
+    # ... or loses the dot before the ending altogether: '@contoso com'.
+    (re.compile(rf"(@[A-Za-z0-9\-]+)\s+(?=(?:{_TLDS})\b)"), r"\1."),
+    (re.compile(r"(?<=[A-Za-z0-9])\s*\.\s+(?=[A-Za-z0-9][^@\s]*@)"), "."),
+    (re.compile(r"(@\S*?[A-Za-z0-9])\s+\.\s*(?=[A-Za-z]{2,})"), r"\1."),
+    (re.compile(r"(@\S*?[A-Za-z0-9])\s*\.\s+(?=[A-Za-z]{2,})"), r"\1."),
+)
+
+
 def find_emails(text: str) -> tuple[list[str], bool, str]:
     """E-mail addresses in one line: (addresses, repaired?, the line without them)."""
     if "@" not in text and not re.search(r"[(\[]at[)\]]", text, re.IGNORECASE):
         return [], False, text
-    fixed = re.sub(r"\s*[(\[]at[)\]]\s*", "@", text, flags=re.IGNORECASE)
-    fixed = re.sub(r"\s*@\s*", "@", fixed)
-    # An underscore too faint to print: 'clara mendes@…' is 'clara_mendes@…'.
-    fixed = re.sub(
-        r"(?<![\w.])(?!(?:e-?mail|mail|email)\b)([a-z]{3,})\s(?=[a-z][a-z0-9._\-]*@)", r"\1_", fixed
-    )
-    # 'omar _dubois@…': a word, then the rest of the address from its underscore or dot.
-    fixed = re.sub(r"(?<=[A-Za-z0-9])\s+(?=[._][A-Za-z0-9._\-]*@)", "", fixed)
-    # Addresses are lower case: a capital I opening one is an l ('Ischmidt@…').
-    fixed = re.sub(r"(?<![\w.])I(?=[a-z][a-z0-9._\-]*@)", "l", fixed)
-    # OCR splits an address at its dots, or reads a dot as a comma: join the pieces back.
-    fixed = re.sub(r"(@[A-Za-z0-9.\-]*?)\s*[,·]\s*(?=[A-Za-z]{2,4}\b)", r"\1.", fixed)
-    # ... or loses the dot before the ending altogether: '@contoso com'.
-    fixed = re.sub(rf"(@[A-Za-z0-9\-]+)\s+(?=(?:{_TLDS})\b)", r"\1.", fixed)
-    fixed = re.sub(r"(?<=[A-Za-z0-9])\s*\.\s+(?=[A-Za-z0-9][^@\s]*@)", ".", fixed)
-    fixed = re.sub(r"(@\S*?[A-Za-z0-9])\s+\.\s*(?=[A-Za-z]{2,})", r"\1.", fixed)
-    fixed = re.sub(r"(@\S*?[A-Za-z0-9])\s*\.\s+(?=[A-Za-z]{2,})", r"\1.", fixed)
+    fixed = text
+    for pattern, repair in _EMAIL_REPAIRS:
+        fixed = pattern.sub(repair, fixed)
     repaired = fixed != text
     found: list[str] = []
     rest = fixed
     for match in _EMAIL_FIND.finditer(fixed):
         raw = match.group(0).strip(".-'")
-        local, _, domain = raw.partition("@")
-        local = _EMAIL_LABEL.sub("", local) if re.match(r"(?i)e-?mail", local) else local
-        labels = [lab for lab in domain.split(".") if lab]
-        if len(labels) < 2:
+        address = _mended_address(raw)
+        if address is None:
             continue
-        new_labels = [_fix_label(lab) for lab in labels[:-1]]
-        tld = labels[-1]
-        tld = _TLD_SLIPS.get(tld, _TLD_SLIPS.get(tld.lower(), tld)).lower()
-        tld = tld.replace("0", "o").replace("1", "l")
-        if not re.fullmatch(r"[a-z]{2,12}", tld):
-            tld = re.sub(r"[^a-z]", "", tld)
-            if len(tld) < 2:
-                continue
-        tld = _known_tld(tld)
-        local = _undouble(local)
-        address = f"{local}@{'.'.join([*new_labels, tld]).lower()}"
         repaired |= address != raw
         if address not in found:
             found.append(address)
         rest = rest.replace(match.group(0), " ")
     return found, repaired, rest
+
+
+def _mended_address(raw: str) -> str | None:
+    """An address as found, without an 'E-mail:' label stuck to it and with its host and
+    ending mended; None when it has no ending that could be one."""
+    local, _, domain = raw.partition("@")
+    local = _EMAIL_LABEL.sub("", local) if re.match(r"(?i)e-?mail", local) else local
+    labels = [lab for lab in domain.split(".") if lab]
+    if len(labels) < 2:
+        return None
+    tld = _mended_tld(labels[-1])
+    if tld is None:
+        return None
+    host = [_fix_label(lab) for lab in labels[:-1]]
+    return f"{_undouble(local)}@{'.'.join([*host, tld]).lower()}"
+
+
+def _mended_tld(tld: str) -> str | None:
+    """A domain's ending with OCR's slips undone ('c0m', 'corn'), or None without letters."""
+    tld = _TLD_SLIPS.get(tld, _TLD_SLIPS.get(tld.lower(), tld)).lower()
+    tld = tld.replace("0", "o").replace("1", "l")
+    if not re.fullmatch(r"[a-z]{2,12}", tld):
+        tld = re.sub(r"[^a-z]", "", tld)
+        if len(tld) < 2:
+            return None
+    return _known_tld(tld)
 
 
 def _known_tld(tld: str) -> str:
@@ -364,46 +429,6 @@ def _strip_stray_letter(address: str, name: str | None) -> tuple[str, bool]:
 
 # ---------------------------------------------------------------- web addresses
 
-_TLDS = (
-    "com|org|net|io|co|ai|dev|app|biz|info|eu|us|uk|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|"
-    "ie|pl|pt|ca|au|nz|in|jp|sg|hk|br|mx|za|tech|studio|design|agency|consulting|digital|"
-    "global|group|cloud|xyz|me|tv|ly|gg|so|to|health|law|edu|gov|vc|fm|am|ventures|"
-    "capital|partners|email|works|company|live|online|site|space|store|shop|ac"
-)
-_COUNTRY_TLDS = {  # every country's code phone numbers know, and the UK's own
-    "ac", "ad", "ae", "af", "ag", "ai", "al", "am", "ao", "ar", "as", "at", "au", "aw", "ax",
-    "az", "ba", "bb", "bd", "be", "bf", "bg", "bh", "bi", "bj", "bl", "bm", "bn", "bo", "bq",
-    "br", "bs", "bt", "bw", "by", "bz", "ca", "cc", "cd", "cf", "cg", "ch", "ci", "ck", "cl",
-    "cm", "cn", "co", "cr", "cu", "cv", "cw", "cx", "cy", "cz", "de", "dj", "dk", "dm", "do",
-    "dz", "ec", "ee", "eg", "eh", "er", "es", "et", "fi", "fj", "fk", "fm", "fo", "fr", "ga",
-    "gb", "gd", "ge", "gf", "gg", "gh", "gi", "gl", "gm", "gn", "gp", "gq", "gr", "gt", "gu",
-    "gw", "gy", "hk", "hn", "hr", "ht", "hu", "id", "ie", "il", "im", "in", "io", "iq", "ir",
-    "is", "it", "je", "jm", "jo", "jp", "ke", "kg", "kh", "ki", "km", "kn", "kp", "kr", "kw",
-    "ky", "kz", "la", "lb", "lc", "li", "lk", "lr", "ls", "lt", "lu", "lv", "ly", "ma", "mc",
-    "md", "me", "mf", "mg", "mh", "mk", "ml", "mm", "mn", "mo", "mp", "mq", "mr", "ms", "mt",
-    "mu", "mv", "mw", "mx", "my", "mz", "na", "nc", "ne", "nf", "ng", "ni", "nl", "no", "np",
-    "nr", "nu", "nz", "om", "pa", "pe", "pf", "pg", "ph", "pk", "pl", "pm", "pr", "ps", "pt",
-    "pw", "py", "qa", "re", "ro", "rs", "ru", "rw", "sa", "sb", "sc", "sd", "se", "sg", "sh",
-    "si", "sj", "sk", "sl", "sm", "sn", "so", "sr", "ss", "st", "sv", "sx", "sy", "sz", "ta",
-    "tc", "td", "tg", "th", "tj", "tk", "tl", "tm", "tn", "to", "tr", "tt", "tv", "tw", "tz",
-    "ua", "ug", "us", "uy", "uz", "va", "vc", "ve", "vg", "vi", "vn", "vu", "wf", "ws", "xk",
-    "ye", "yt", "za", "zm", "zw", "uk", "eu",
-}  # fmt: skip
-_KNOWN_TLDS = set(_TLDS.split("|")) | set(_COUNTRY_TLDS) | {
-    "cat", "pro", "mobi", "name", "jobs", "travel", "aero", "coop", "museum", "asia", "tel",
-    "int", "mil", "news", "media", "network", "systems", "solutions", "services", "energy",
-    "finance", "legal", "money", "tax", "team", "world", "life", "blog", "art", "club",
-    "page", "one", "zone", "codes", "software", "technology", "bio", "eco", "green", "earth",
-    "ltd", "inc", "llc", "gmbh", "berlin", "london", "nyc", "paris", "swiss", "cz", "sk",
-    "hu", "ro", "gr", "tr", "ru", "ua", "il", "ae", "sa", "cn", "kr", "tw", "th", "my", "id",
-    "ph", "vn", "ar", "cl", "pe", "ng", "ke", "eg", "ma", "is", "lu", "li", "mc", "ee", "lv",
-    "lt", "si", "hr", "rs", "bg", "cy", "mt", "fo", "gl", "ws", "cc", "la", "sh", "nu",
-}  # fmt: skip
-_TLDS = "|".join(sorted(_KNOWN_TLDS, key=lambda t: (-len(t), t)))
-# The labels countries put under their code: brooksvale.co.uk, azulejo.com.br.
-_SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc", "ne", "or", "go",
-                 "gob", "nic", "sch", "nom", "gen", "biz", "info", "firm", "mil"}  # fmt: skip
-
 
 def domain_stem(domain: str) -> str:
     """The part of a domain that names the organisation: 'brooksvale' of www.brooksvale.co.uk
@@ -448,49 +473,55 @@ _LINKEDIN_FIND = re.compile(
 
 def find_urls(text: str) -> tuple[str | None, str | None, str]:
     """(website, LinkedIn profile, the line without them)."""
-    linkedin = None
-    rest = text
-    if "linkedin" in text.lower() or re.search(r"(?:^|\s)/?in/\S", text):
-        match = _LINKEDIN_FIND.search(text)
-        if match:
-            linkedin = f"linkedin.com/in/{match.group(1).strip('-_').lower()}"
-            rest = rest.replace(match.group(0), " ")
-        elif "linkedin" in text.lower():
-            slug = re.sub(r"(?i).*linkedin\s*[:.]?\s*", "", text).strip(" :/")
-            if re.fullmatch(r"[A-Za-z0-9\-_]{3,}", slug):
-                linkedin = f"linkedin.com/in/{slug.lower()}"
-                rest = ""
+    linkedin, rest = _find_linkedin(text)
     # 'www contoso com', 'www.contoso com': dots lost, after a marker that says web.
     rest = re.sub(r"(?i)\bwww\s+(?=[A-Za-z0-9])", "www.", rest)
     rest = re.sub(
         rf"(?i)((?:https?:\S*|\bwww[.,]\s*)[A-Za-z0-9\-]+)\s+(?=(?:{_TLDS})\b)", r"\1.", rest
     )
-    website = None
     for match in _URL_FIND.finditer(rest):
         raw = match.group(0)
         if "@" in rest[max(0, match.start() - 1) : match.start() + 1]:
-            continue
-        url = re.sub(r"\s+", "", raw).replace(",", ".")
-        url = re.sub(r"(?i)^(https?):/+", r"\1://", url)
-        url = re.sub(r"(?i)^(https?://)?w{2,4}[-_]?\.", r"\1www.", url)
-        # 'wiww.', 'vvww.': a 'w' read as 'vv', 'iw' or 'v' in a prefix of w-like letters.
-        url = re.sub(r"(?i)^(https?://)?(?=[wvi]*w[wvi]*w)[wvi]{3,5}\.", r"\1www.", url)
-        url = url.rstrip(".,;:)")
-        url = re.sub(r"^((?:https?://)?[^/]+)", lambda m: m.group(1).lower(), url)  # bLuefin
+            continue  # the domain of an e-mail address
+        url = _mended_url(raw)
         if "linkedin" in url.lower():
             continue
         host = url_key(url).split("/")[0]
         if host.count(".") == 0 or len(host) < 4:
             continue
-        has_marker = bool(re.match(r"(?i)(https?://|www\.)", url))
         # A bare "name.tld" among words is too often a sentence ("Inc.Co"): want a marker
         # or a line of its own.
-        if not has_marker and len(rest.split()) > 3:
-            continue
-        website = url
-        rest = rest.replace(raw, " ")
-        break
-    return website, linkedin, rest
+        if re.match(r"(?i)(https?://|www\.)", url) or len(rest.split()) <= 3:
+            return url, linkedin, rest.replace(raw, " ")
+    return None, linkedin, rest
+
+
+def _find_linkedin(text: str) -> tuple[str | None, str]:
+    """A LinkedIn profile in the line, by its address or after a 'LinkedIn' label, and the
+    line without it."""
+    if not ("linkedin" in text.lower() or re.search(r"(?:^|\s)/?in/\S", text)):
+        return None, text
+    match = _LINKEDIN_FIND.search(text)
+    if match:
+        return f"linkedin.com/in/{match.group(1).strip('-_').lower()}", text.replace(
+            match.group(0), " "
+        )
+    if "linkedin" in text.lower():
+        slug = re.sub(r"(?i).*linkedin\s*[:.]?\s*", "", text).strip(" :/")
+        if re.fullmatch(r"[A-Za-z0-9\-_]{3,}", slug):
+            return f"linkedin.com/in/{slug.lower()}", ""
+    return None, text
+
+
+def _mended_url(raw: str) -> str:
+    """A web address with OCR's slips in its prefix undone and its host in lower case."""
+    url = re.sub(r"\s+", "", raw).replace(",", ".")
+    url = re.sub(r"(?i)^(https?):/+", r"\1://", url)
+    url = re.sub(r"(?i)^(https?://)?w{2,4}[-_]?\.", r"\1www.", url)
+    # 'wiww.', 'vvww.': a 'w' read as 'vv', 'iw' or 'v' in a prefix of w-like letters.
+    url = re.sub(r"(?i)^(https?://)?(?=[wvi]*w[wvi]*w)[wvi]{3,5}\.", r"\1www.", url)
+    url = url.rstrip(".,;:)")
+    return re.sub(r"^((?:https?://)?[^/]+)", lambda m: m.group(1).lower(), url)  # bLuefin
 
 
 # ---------------------------------------------------------------- phones
