@@ -80,13 +80,30 @@ class IntroPair:
     reason: str
 
 
+_Needs = dict[frozenset[int], dict[int, list[str]]]  # pair -> who -> what the other offers
+
+
 def intro_pairs(
     people: Sequence[Profile], introduced: set[frozenset[int]], *, limit: int = 10
 ) -> list[IntroPair]:
     """Needs met by offers first, then people with the most interests in common."""
     by_id = {p.id: p for p in people}
-    needs: dict[frozenset[int], dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
-    shared: dict[frozenset[int], list[str]] = defaultdict(list)
+    offers, interests = _offers_and_interests(people)
+    needs = _needs_met(people, offers)
+    shared = _shared_interests(interests, by_id)
+    pairs = [
+        _intro_pair(key, by_id, needs.get(key, {}), shared.get(key, []))
+        for key in set(needs) | set(shared)
+        if key not in introduced
+    ]
+    pairs.sort(key=lambda pair: (-pair.score, pair.first.name, pair.second.name))
+    return pairs[:limit]
+
+
+def _offers_and_interests(
+    people: Sequence[Profile],
+) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Who offers what ("offers:design"), and who is into what (any tag not a need)."""
     offers: dict[str, list[int]] = defaultdict(list)
     interests: dict[str, list[int]] = defaultdict(list)
     for p in people:
@@ -95,41 +112,50 @@ def intro_pairs(
                 offers[tag[len(OFFERS) :]].append(p.id)
             elif not tag.startswith(NEEDS):
                 interests[tag].append(p.id)
+    return offers, interests
+
+
+def _needs_met(people: Sequence[Profile], offers: dict[str, list[int]]) -> _Needs:
+    """Each pair where one needs what the other offers, and what (offers too widely made,
+    beyond MAX_GROUP people, pair only their first few)."""
+    needs: _Needs = defaultdict(lambda: defaultdict(list))
     for p in people:
         for tag in p.tags:
             need = tag[len(NEEDS) :] if tag.startswith(NEEDS) else None
             for other in offers.get(need, [])[:MAX_GROUP] if need else []:
                 if other != p.id:
                     needs[frozenset((p.id, other))][p.id].append(need or "")
+    return needs
+
+
+def _shared_interests(
+    interests: dict[str, list[int]], by_id: dict[int, Profile]
+) -> dict[frozenset[int], list[str]]:
+    """Pairs of targets and connectors with an interest in common, and which ones; an
+    interest too many share (over MAX_GROUP) says nothing about a pair."""
+    shared: dict[frozenset[int], list[str]] = defaultdict(list)
     for tag, ids in interests.items():
         members = [i for i in ids if by_id[i].pile in ("target", "connector")]
         if len(members) <= MAX_GROUP:
             for a, b in combinations(sorted(members), 2):
                 shared[frozenset((a, b))].append(tag)
-    pairs = []
-    for key in set(needs) | set(shared):
-        if key in introduced:
-            continue
-        first, second = sorted(key, key=lambda i: (-len(needs[key].get(i, [])), by_id[i].name, i))
-        reasons = (
-            [
-                f"{by_id[who].name} needs {', '.join(sorted(set(wanted)))}; "
-                f"{by_id[second if who == first else first].name} offers it"
-                for who, wanted in sorted(needs[key].items())
-            ]
-            if key in needs
-            else []
-        )
-        if shared.get(key):
-            reasons.append(f"both into {', '.join(sorted(shared[key]))}")
-        score = 10.0 * sum(len(set(w)) for w in needs[key].values()) if key in needs else 0.0
-        pairs.append(
-            IntroPair(
-                by_id[first], by_id[second], score + len(shared.get(key, [])), "; ".join(reasons)
-            )
-        )
-    pairs.sort(key=lambda pair: (-pair.score, pair.first.name, pair.second.name))
-    return pairs[:limit]
+    return shared
+
+
+def _intro_pair(
+    key: frozenset[int], by_id: dict[int, Profile], needs: dict[int, list[str]], shared: list[str]
+) -> IntroPair:
+    """One pair worth introducing: the one with the most needs met first, and why."""
+    first, second = sorted(key, key=lambda i: (-len(needs.get(i, [])), by_id[i].name, i))
+    reasons = [
+        f"{by_id[who].name} needs {', '.join(sorted(set(wanted)))}; "
+        f"{by_id[second if who == first else first].name} offers it"
+        for who, wanted in sorted(needs.items())
+    ]
+    if shared:
+        reasons.append(f"both into {', '.join(sorted(shared))}")
+    score = 10.0 * sum(len(set(w)) for w in needs.values())
+    return IntroPair(by_id[first], by_id[second], score + len(shared), "; ".join(reasons))
 
 
 def topic_words(topic: str) -> list[str]:

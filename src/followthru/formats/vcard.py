@@ -140,14 +140,23 @@ def _prepare(data: bytes, source: str) -> tuple[bytes, bool]:
     )
     if not data.strip():
         raise empty
-    unicode_file = False
+    data, unicode_file = _as_utf8(data)
+    _refuse_binary(data, source)
+    if not data.strip():
+        raise empty
+    return data, unicode_file
+
+
+def _as_utf8(data: bytes) -> tuple[bytes, bool]:
+    """The file without a UTF-8 BOM, or UTF-16/32 (by BOM, or by the NULs of "BEGIN")
+    re-encoded as UTF-8; and whether it was re-encoded."""
     wide: str | None = None
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         wide = "utf-32"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         wide = "utf-16"
     elif data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+        return data[3:], False
     elif len(data) >= 4 and b"\x00" in data[:4]:
         # UTF-16 without a BOM: every other byte of the ASCII "BEGIN" is NUL.
         if data[0] != 0 and data[1] == 0 and data[3] == 0:
@@ -157,8 +166,12 @@ def _prepare(data: bytes, source: str) -> tuple[bytes, bool]:
     if wide:
         decoded = data.decode(wide, errors="replace")
         if "\x00" not in decoded:
-            data = decoded.encode("utf-8")
-            unicode_file = True
+            return decoded.encode("utf-8"), True
+    return data, False
+
+
+def _refuse_binary(data: bytes, source: str) -> None:
+    """Raise `BadInput` at the first NUL or control byte when the file is binary data."""
     nul = data.find(b"\x00")
     controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     if nul >= 0 or controls * 20 > len(data):
@@ -169,9 +182,6 @@ def _prepare(data: bytes, source: str) -> tuple[bytes, bool]:
             f"{source}, line {line}: this is binary data, not a vCard file.",
             "Choose the .vcf file your address book exported.",
         )
-    if not data.strip():
-        raise empty
-    return data, unicode_file
 
 
 def _physical_lines(data: bytes) -> list[tuple[int, bytes]]:
@@ -242,6 +252,37 @@ class _Logical:
     value_start: int  # -1 when the line has no ':' at all
     quoted_printable: bool
 
+    @classmethod
+    def start(cls, number: int, line: bytes) -> _Logical:
+        """A logical line begun by a physical one that starts a property."""
+        end = _header_end(line)
+        header = line[:end] if end >= 0 else line
+        qp = b"QUOTED-PRINTABLE" in header.upper()
+        return cls(number, bytearray(line), end + 1 if end >= 0 else -1, qp)
+
+    def soft_break_before(self, line: bytes) -> bool:
+        """Whether a quoted-printable value ends in '=' (a soft break), so `line` is its rest
+        whatever it looks like, unless it opens or closes a card."""
+        return (
+            self.quoted_printable
+            and self.value_start >= 0
+            and len(self.data) > self.value_start
+            and self.data.endswith(b"=")
+            and not _BEGIN.fullmatch(line.rstrip())
+            and not _END.fullmatch(line.rstrip())
+        )
+
+    def continue_with(self, line: bytes) -> None:
+        """Add a line that cannot start a property: after a 2.1 value's trailing backslash
+        (a literal line break) or quoted-printable text, or as base64 body."""
+        if _trailing_backslashes(self.data) % 2 == 1:
+            del self.data[-1]
+            self.data += b"\n" + line
+        elif self.quoted_printable:
+            self.data += b"\r\n" + line
+        else:
+            self.data += b"\n" + line
+
 
 def _unfold(lines: list[tuple[int, bytes]], v21: bool) -> list[_Logical]:
     """Join continuation lines into logical lines, tolerating every folding seen in the wild.
@@ -257,41 +298,20 @@ def _unfold(lines: list[tuple[int, bytes]], v21: bool) -> list[_Logical]:
     after_blank = False
     for number, line in lines:
         last = out[-1] if out else None
-        if (
-            last is not None
-            and last.quoted_printable
-            and last.value_start >= 0
-            and len(last.data) > last.value_start
-            and last.data.endswith(b"=")
-            and not _BEGIN.fullmatch(line.rstrip())
-            and not _END.fullmatch(line.rstrip())
-        ):
+        if last is not None and last.soft_break_before(line):
             del last.data[-1]
             last.data += line
             after_blank = False
-            continue
-        if not line.strip():
+        elif not line.strip():
             after_blank = True
-            continue
-        if last is not None and line[:1] in (b" ", b"\t"):
+        elif last is not None and line[:1] in (b" ", b"\t"):
             last.data += line if v21 else line[1:]
-            continue
-        if last is not None and not _PROPERTY_START.match(line):
-            if after_blank:
-                continue  # stray text after a blank line: not part of anything
-            if _trailing_backslashes(last.data) % 2 == 1:
-                del last.data[-1]
-                last.data += b"\n" + line
-            elif last.quoted_printable:
-                last.data += b"\r\n" + line
-            else:
-                last.data += b"\n" + line
-            continue
-        after_blank = False
-        end = _header_end(line)
-        header = line[:end] if end >= 0 else line
-        qp = b"QUOTED-PRINTABLE" in header.upper()
-        out.append(_Logical(number, bytearray(line), end + 1 if end >= 0 else -1, qp))
+        elif last is not None and not _PROPERTY_START.match(line):
+            if not after_blank:  # stray text after a blank line is not part of anything
+                last.continue_with(line)
+        else:
+            after_blank = False
+            out.append(_Logical.start(number, line))
     return out
 
 
@@ -332,38 +352,31 @@ def _parse_property(logical: _Logical) -> _Property | None:
     if end < 0:
         return None
     header = _param_text(line[:end]).strip()
-    raw = line[end + 1 :]
     pieces = _split_unquoted(header, ";")
-    full_name = pieces[0].strip()
-    group: str | None = None
-    if "." in full_name:
-        group, _, full_name = full_name.rpartition(".")
-    name = full_name.upper()
+    group, _, name = pieces[0].strip().rpartition(".")
     if not name:
         return None
-    params: list[tuple[str, list[str]]] = []
-    for piece in pieces[1:]:
-        piece = piece.strip()
-        if not piece:
-            continue
-        key, equals, value = piece.partition("=")
-        if not equals:  # 2.1 bare parameter: TEL;CELL;PREF, PHOTO;JPEG, LABEL;QUOTED-PRINTABLE
-            word = key.strip().strip('"')
-            kind = "ENCODING" if word.upper() in _ENCODING_WORDS else "TYPE"
-            params.append((kind, [word]))
-            continue
-        key = key.strip().upper()
-        values: list[str] = []
-        for item in _split_unquoted(value, ","):
-            item = item.strip()
-            if len(item) >= 2 and item.startswith('"') and item.endswith('"'):
-                item = item[1:-1]
-                if key == "TYPE":  # TYPE="work,voice" is a list (RFC 6350)
-                    values.extend(part.strip() for part in item.split(",") if part.strip())
-                    continue
-            values.append(item.replace('"', ""))
-        params.append((key, values))
-    return _Property(logical.line, group or None, name, params, raw)
+    params = [_parameter(piece.strip()) for piece in pieces[1:] if piece.strip()]
+    return _Property(logical.line, group or None, name.upper(), params, line[end + 1 :])
+
+
+def _parameter(piece: str) -> tuple[str, list[str]]:
+    """One parameter as (NAME, values), its values unquoted."""
+    key, equals, value = piece.partition("=")
+    if not equals:  # 2.1 bare parameter: TEL;CELL;PREF, PHOTO;JPEG, LABEL;QUOTED-PRINTABLE
+        word = key.strip().strip('"')
+        return ("ENCODING" if word.upper() in _ENCODING_WORDS else "TYPE", [word])
+    key = key.strip().upper()
+    values: list[str] = []
+    for item in _split_unquoted(value, ","):
+        item = item.strip()
+        if len(item) >= 2 and item.startswith('"') and item.endswith('"'):
+            item = item[1:-1]
+            if key == "TYPE":  # TYPE="work,voice" is a list (RFC 6350)
+                values.extend(part.strip() for part in item.split(",") if part.strip())
+                continue
+        values.append(item.replace('"', ""))
+    return key, values
 
 
 # --------------------------------------------------------------------------------------
@@ -940,31 +953,39 @@ def write_vcards(
         raise ValueError(f"vCard version {version!r} cannot be written (use 3.0 or 4.0)")
     out: list[str] = []
     for index, record in enumerate(records):
-        lines = ["BEGIN:VCARD", f"VERSION:{version}"]
-        name = (record.name or "").strip() or record.display_name() or ""
-        lines.append(f"FN:{_escape(name)}")
-        lines.append(f"N:{_escape(record.family or '')};{_escape(record.given or '')};;;")
-        if record.company:
-            lines.append(f"ORG:{_escape(record.company)}")
-        if record.title:
-            lines.append(f"TITLE:{_escape(record.title)}")
-        lines += [f"EMAIL:{_escape(email)}" for email in record.emails]
-        tel = "TEL;VALUE=text" if version == "4.0" else "TEL"
-        lines += [f"{_typed(tel, record.phone_labels.get(p))}:{_escape(p)}" for p in record.phones]
-        lines += [f"URL:{_single_line(url.replace(chr(92), chr(92) * 2))}" for url in record.urls]
-        lines += [f"ADR:;;{_escape(address)};;;;" for address in record.addresses]
-        if record.birthday:
-            lines.append(_birthday_line(record.birthday, version))
-        lines += [f"NOTE:{_escape(note)}" for note in record.notes]
-        if record.tags:
-            lines.append("CATEGORIES:" + ",".join(_escape(tag) for tag in record.tags))
-        if record.photo is not None and record.photo.data:
-            lines.append(_photo_line(record.photo, version))
-        if record.uid:
-            lines.append(f"UID:{_single_line(record.uid)}")
-        lines += [_single_line(line) for line in record.extra if line.strip()]
-        if extra_props is not None and index < len(extra_props):
-            lines += [_single_line(line) for line in extra_props[index] if line.strip()]
-        lines.append("END:VCARD")
+        own = extra_props[index] if extra_props is not None and index < len(extra_props) else ()
+        lines = [
+            "BEGIN:VCARD",
+            f"VERSION:{version}",
+            *_field_lines(record, version),
+            *(_single_line(line) for line in [*record.extra, *own] if line.strip()),
+            "END:VCARD",
+        ]
         out.extend(_fold(line) for line in lines)
     return "".join(out)
+
+
+def _field_lines(record: ContactRecord, version: str) -> list[str]:
+    """The content lines of a record's own fields, unfolded, in a fixed order."""
+    name = (record.name or "").strip() or record.display_name() or ""
+    lines = [f"FN:{_escape(name)}"]
+    lines.append(f"N:{_escape(record.family or '')};{_escape(record.given or '')};;;")
+    if record.company:
+        lines.append(f"ORG:{_escape(record.company)}")
+    if record.title:
+        lines.append(f"TITLE:{_escape(record.title)}")
+    lines += [f"EMAIL:{_escape(email)}" for email in record.emails]
+    tel = "TEL;VALUE=text" if version == "4.0" else "TEL"
+    lines += [f"{_typed(tel, record.phone_labels.get(p))}:{_escape(p)}" for p in record.phones]
+    lines += [f"URL:{_single_line(url.replace(chr(92), chr(92) * 2))}" for url in record.urls]
+    lines += [f"ADR:;;{_escape(address)};;;;" for address in record.addresses]
+    if record.birthday:
+        lines.append(_birthday_line(record.birthday, version))
+    lines += [f"NOTE:{_escape(note)}" for note in record.notes]
+    if record.tags:
+        lines.append("CATEGORIES:" + ",".join(_escape(tag) for tag in record.tags))
+    if record.photo is not None and record.photo.data:
+        lines.append(_photo_line(record.photo, version))
+    if record.uid:
+        lines.append(f"UID:{_single_line(record.uid)}")
+    return lines
