@@ -528,32 +528,10 @@ def _check_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
 def _find_header(
     rows: list[tuple[int, list[str]]], source: str, layout: str, mapping: dict[str, str]
 ) -> tuple[_Plan, int]:
-    """The plan and the position of the header row among `rows`.
-
-    The header is looked for among the first rows (LinkedIn writes a preamble), stopping
-    where data plainly starts, so that a contact whose notes say "Phone 1 - Value" is
-    never taken for a header.
-    """
-    best, best_score = None, 0
-    for pos, (_, cells) in enumerate(rows[:_HEADER_SEARCH]):
-        is_data = any(_EMAIL_LIKE.match(c.strip()) for c in cells)
-        if is_data and layout in ("auto", "csv"):
-            break
-        kind = _detect({_norm(c) for c in cells if c.strip()}) if layout != "csv" else None
-        if kind and layout in ("auto", kind, "outlook" if kind == "thunderbird" else ""):
-            return _build_plan(kind, cells), pos
-        if layout not in ("auto", "csv") or is_data:
-            continue
-        if mapping:
-            if all(_find_column(cells, column) is not None for column in mapping.values()):
-                best = pos
-                break
-            continue
-        score = sum(1 for c in cells if _guess(_norm(c)))
-        if score > best_score:
-            best, best_score = pos, score
-        if score >= 2:  # a plausible header: what follows is data
-            break
+    """The plan and the position of the header row among `rows` (-1 when there is none)."""
+    kind, best = _header_row(rows, layout, mapping)
+    if kind is not None and best is not None:
+        return _build_plan(kind, rows[best][1]), best
     if layout not in ("auto", "csv"):
         raise BadInput(
             f"{source} does not look like {_PROGRAMS[layout]} export: "
@@ -573,6 +551,45 @@ def _find_header(
             'Name them with --map, e.g. --map name="Full Name" --map email="E-mail".',
         )
     return plan, best
+
+
+_SURE_HEADER = 2  # a row this much like a header is one: what follows is data
+
+
+def _header_row(
+    rows: list[tuple[int, list[str]]], layout: str, mapping: dict[str, str]
+) -> tuple[str | None, int | None]:
+    """The known program whose header was found (or None) and the header's position.
+
+    The header is looked for among the first rows (LinkedIn writes a preamble), stopping
+    where data plainly starts, so that a contact whose notes say "Phone 1 - Value" is
+    never taken for a header.
+    """
+    best, best_score = None, 0
+    for pos, (_, cells) in enumerate(rows[:_HEADER_SEARCH]):
+        is_data = any(_EMAIL_LIKE.match(c.strip()) for c in cells)
+        if is_data and layout in ("auto", "csv"):
+            break
+        kind = _detect({_norm(c) for c in cells if c.strip()}) if layout != "csv" else None
+        if kind and layout in ("auto", kind, "outlook" if kind == "thunderbird" else ""):
+            return kind, pos
+        if layout not in ("auto", "csv") or is_data:
+            continue
+        score = _header_likeness(cells, mapping)
+        if score > best_score:
+            best, best_score = pos, score
+        if score >= _SURE_HEADER:
+            break
+    return None, best
+
+
+def _header_likeness(cells: list[str], mapping: dict[str, str]) -> int:
+    """How much a row looks like a header: with --map, sure when it names every mapped
+    column and not at all otherwise; without, how many cells are known column names."""
+    if mapping:
+        named = all(_find_column(cells, column) is not None for column in mapping.values())
+        return _SURE_HEADER if named else 0
+    return sum(1 for c in cells if _guess(_norm(c)))
 
 
 def _no_header(rows: list[tuple[int, list[str]]], source: str, mapping: dict[str, str]) -> _Plan:

@@ -10,9 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from icalendar import Component
 
 PRODID = "-//followthru//follow-up calendar//EN"
 UID_DOMAIN = "followthru"
+_Component = TypeVar("_Component", bound="Component")
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ def build_calendar(
     events: Iterable[TimedEvent] = (),
     name: str = "followthru",
 ) -> bytes:
+    """The calendar of to-dos, all-day events and timed events, each kind in a fixed order."""
     from icalendar import Calendar, Event, Todo
 
     stamp = datetime(stamp_day.year, stamp_day.month, stamp_day.day, tzinfo=UTC)
@@ -57,34 +63,34 @@ def build_calendar(
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     for todo in sorted(todos, key=lambda t: (t.due or date.max, t.uid)):
-        item = Todo()
-        item.add("uid", f"{todo.uid}@{UID_DOMAIN}")
-        item.add("dtstamp", stamp)
-        item.add("summary", todo.summary)
-        item.add("description", todo.description)
+        item = _entry(Todo(), todo, stamp)
         item.add("status", "NEEDS-ACTION")
         if todo.due is not None:
             item.add("due", todo.due)  # a date: VALUE=DATE
         cal.add_component(item)
     for day in sorted(days, key=lambda d: (d.day, d.uid)):
-        event = Event()
-        event.add("uid", f"{day.uid}@{UID_DOMAIN}")
-        event.add("dtstamp", stamp)
-        event.add("summary", day.summary)
-        event.add("description", day.description)
+        event = _entry(Event(), day, stamp)
         event.add("dtstart", day.day)
         event.add("dtend", day.day + timedelta(days=1))
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     for timed in sorted(events, key=lambda e: (e.start, e.uid)):
-        event = Event()
-        event.add("uid", f"{timed.uid}@{UID_DOMAIN}")
-        event.add("dtstamp", stamp)
-        event.add("summary", timed.summary)
-        event.add("description", timed.description)
+        event = _entry(Event(), timed, stamp)
         start = timed.start.astimezone(UTC)
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(minutes=timed.minutes))
         cal.add_component(event)
     data: bytes = cal.to_ical()
     return data
+
+
+def _entry(
+    component: _Component, item: PromiseTodo | DayEvent | TimedEvent, stamp: datetime
+) -> _Component:
+    """What every entry carries: a UID stable from one feed to the next, the day's stamp,
+    and its words."""
+    component.add("uid", f"{item.uid}@{UID_DOMAIN}")
+    component.add("dtstamp", stamp)
+    component.add("summary", item.summary)
+    component.add("description", item.description)
+    return component
