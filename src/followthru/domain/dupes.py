@@ -190,52 +190,80 @@ def _shown(p: Person) -> str:
     return p.shown_company or p.company
 
 
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """What two people have in common, each kind sorted so the first one shown is stable."""
+
+    emails: list[str]
+    phones: list[str]
+    domains: list[str]
+    pages: list[str]
+    places: list[str]
+
+    @classmethod
+    def of(cls, a: Person, b: Person) -> _Shared:
+        return cls(
+            sorted(a.emails & b.emails),
+            sorted(a.phones & b.phones),
+            sorted(a.domains & b.domains),
+            sorted(a.pages & b.pages),
+            sorted(a.places & b.places),
+        )
+
+
 def score(a: Person, b: Person, similarity: float | None = None, *, namesakes: int = 2) -> Score:
     """How likely two people are one, and the evidence in words. Symmetric.
 
     `namesakes`: how many people in the network carry the more common of the two names; a
     name many people share says less about any two of them."""
     s = name_similarity(a.name, b.name) if similarity is None else similarity
-    emails = sorted(a.emails & b.emails)
-    phones = sorted(a.phones & b.phones)
-    domains = sorted(a.domains & b.domains)
-    same_company = bool(a.company) and a.company == b.company
-    other_company = bool(a.company) and bool(b.company) and not same_company
-
+    shared = _Shared.of(a, b)
     reasons = ["same name" if s >= 1.0 else f"similar name ({round(s * 100)}%)"]
     if namesakes > 2:
         reasons[0] += f" (one of {namesakes})"
-    confidence = name_confidence(s) - commonness(namesakes)
-    if emails:
-        reasons.append(f"shared e-mail {emails[0]}")
-    if phones:
-        reasons.append(f"shared phone {phones[0]}")
+    reasons += [f"shared e-mail {shared.emails[0]}"] if shared.emails else []
+    reasons += [f"shared phone {shared.phones[0]}"] if shared.phones else []
+    confidence = _weigh_companies(a, b, shared, name_confidence(s) - commonness(namesakes), reasons)
+    reasons += [f"same web page {shared.pages[0]}"] if shared.pages else []
+    reasons += ["same postal address"] if shared.places else []
+    confidence = _settle(a, b, s, shared, confidence)
+    return Score(round(min(1.0, max(0.0, confidence)), 3), ", ".join(reasons))
+
+
+def _weigh_companies(
+    a: Person, b: Person, shared: _Shared, confidence: float, reasons: list[str]
+) -> float:
+    """The confidence after what the companies and work domains say; their reasons are
+    added to `reasons`."""
+    same_company = bool(a.company) and a.company == b.company
     if same_company:
         # Both spellings fold alike; show the smaller so the reason reads the same both ways.
         reasons.append(f"same company ({min(_shown(a), _shown(b))})")
         confidence += SAME_COMPANY
-    if domains:
-        reasons.append(f"same e-mail domain ({domains[0]})")
+    if shared.domains:
+        reasons.append(f"same e-mail domain ({shared.domains[0]})")
         confidence += SAME_DOMAIN - 0.05 if same_company else SAME_DOMAIN
-    elif other_company:
+    elif a.company and b.company and not same_company:
         first, second = sorted((_shown(a), _shown(b)))
         reasons.append(f"different companies ({first} / {second})")
         confidence += OTHER_COMPANY
-    pages, places = sorted(a.pages & b.pages), sorted(a.places & b.places)
-    if pages:
-        reasons.append(f"same web page {pages[0]}")
-    if places:
-        reasons.append("same postal address")
-    personal = [e for e in emails if not is_role_address(e)] or phones
-    if (personal or [u for u in pages if is_profile(u)]) and same_names(a.name, b.name):
+    return confidence
+
+
+def _settle(a: Person, b: Person, s: float, shared: _Shared, confidence: float) -> float:
+    """The confidence once shared details have their say: a personal address or profile
+    under the same names is near-certain; any shared detail is at least worth a question."""
+    personal = [e for e in shared.emails if not is_role_address(e)] or shared.phones
+    profiles = [u for u in shared.pages if is_profile(u)]
+    if (personal or profiles) and same_names(a.name, b.name):
         confidence = max(confidence, 0.9 + 0.09 * s)  # near-certain
-    elif emails or phones or pages or places:
+    elif shared.emails or shared.phones or shared.pages or shared.places:
         # A switchboard, a team inbox, a company's web page or office under two names: a
         # question for the user, never a certainty.
         confidence = max(confidence, SHARED_ONLY)
     if (a.name, a.company, a.emails, a.phones) == (b.name, b.company, b.emails, b.phones):
         confidence = 1.0  # nothing at all tells them apart
-    return Score(round(min(1.0, max(0.0, confidence)), 3), ", ".join(reasons))
+    return confidence
 
 
 def _similar_names(names: Sequence[str]) -> Iterator[tuple[int, int, float]]:

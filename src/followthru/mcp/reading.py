@@ -44,6 +44,23 @@ WithDrafts = Annotated[
 ]
 
 
+# What search_people takes.
+SearchText = Annotated[
+    str | None,
+    Field(max_length=200, description="Words in the name, company, title, e-mail or tags."),
+]
+OnlyPile = Annotated[Pile | None, Field(description="Only people in this pile.")]
+Untriaged = Annotated[bool, Field(description="Only people not in any pile yet.")]
+OnlyEvent = Annotated[
+    str | None, Field(max_length=300, description="Only people met at this event.")
+]
+OnlyTag = Annotated[str | None, Field(max_length=100, description="Only people with this tag.")]
+Dormant = Annotated[
+    str | None,
+    Field(max_length=20, description="Not touched for this long, e.g. 90d, 6w, 3m, 1y."),
+]
+
+
 def plan_lines(items: list[PlanItemView]) -> list[str]:
     """One line per plan item: number, person (#ID), why, and what to do."""
     lines = []
@@ -115,22 +132,12 @@ def list_promises(
 
 def search_people(
     desk: Desk,
-    text: Annotated[
-        str | None,
-        Field(max_length=200, description="Words in the name, company, title, e-mail or tags."),
-    ] = None,
-    pile: Annotated[Pile | None, Field(description="Only people in this pile.")] = None,
-    untriaged: Annotated[bool, Field(description="Only people not in any pile yet.")] = False,
-    event: Annotated[
-        str | None, Field(max_length=300, description="Only people met at this event.")
-    ] = None,
-    tag: Annotated[
-        str | None, Field(max_length=100, description="Only people with this tag.")
-    ] = None,
-    dormant: Annotated[
-        str | None,
-        Field(max_length=20, description="Not touched for this long, e.g. 90d, 6w, 3m, 1y."),
-    ] = None,
+    text: SearchText = None,
+    pile: OnlyPile = None,
+    untriaged: Untriaged = False,
+    event: OnlyEvent = None,
+    tag: OnlyTag = None,
+    dormant: Dormant = None,
     limit: Limit = 20,
 ) -> Reply:
     """Find people: by text, pile, event, tag or time since the last touch."""

@@ -39,6 +39,46 @@ NoteText = Annotated[
     ),
 ]
 
+# What log_touch takes.
+Summary = Annotated[str, Field(max_length=2000, description="What happened, in a few words.")]
+Via = Annotated[Channel, Field(description="How you were in touch.")]
+Kind = Annotated[
+    TouchKind,
+    Field(
+        description="What it was: a check-in, a value action (content, connect, "
+        "congratulate), an ask, engaging with their posts (engage), a meeting, thanks."
+    ),
+]
+Inbound = Annotated[bool, Field(description="They reached out to the user (a reply counts).")]
+
+# What add_person takes.
+FullName = Annotated[str, Field(min_length=1, max_length=300, description="Full name.")]
+Emails = Annotated[tuple[str, ...], Field(max_length=20, description="E-mail addresses.")]
+Phones = Annotated[tuple[str, ...], Field(max_length=20, description="Phone numbers.")]
+Company = Annotated[str | None, Field(max_length=300, description="Company.")]
+Title = Annotated[str | None, Field(max_length=300, description="Job title.")]
+MetAt = Annotated[
+    str | None,
+    Field(max_length=300, description="Where you met; an event is created if it is new."),
+]
+NewPile = Annotated[
+    Pile | None,
+    Field(
+        description="target (a potential lead), connector (can introduce, mentor, or "
+        "you clicked) or general (no reason to follow up); leave out if unsure."
+    ),
+]
+FirstNote = Annotated[
+    str | None,
+    Field(max_length=10000, description="What you talked about; promises in it are filed."),
+]
+IntroducedBy = Annotated[
+    str | None, Field(max_length=300, description="Who introduced you (an existing person).")
+]
+Tags = Annotated[
+    tuple[str, ...], Field(max_length=50, description="Tags, e.g. investor or needs:designer.")
+]
+
 
 def promise_line(p: PromiseView) -> str:
     due = f", due {p.due_on}" if p.due_on else ""
@@ -53,20 +93,10 @@ def _hearing(head: str, heard: list[PromiseView], data: dict[str, Any]) -> Reply
 def log_touch(
     desk: Desk,
     person: Person,
-    summary: Annotated[
-        str, Field(max_length=2000, description="What happened, in a few words.")
-    ] = "",
-    via: Annotated[Channel, Field(description="How you were in touch.")] = Channel.EMAIL,
-    kind: Annotated[
-        TouchKind,
-        Field(
-            description="What it was: a check-in, a value action (content, connect, "
-            "congratulate), an ask, engaging with their posts (engage), a meeting, thanks."
-        ),
-    ] = TouchKind.CHECKIN,
-    inbound: Annotated[
-        bool, Field(description="They reached out to the user (a reply counts).")
-    ] = False,
+    summary: Summary = "",
+    via: Via = Channel.EMAIL,
+    kind: Kind = TouchKind.CHECKIN,
+    inbound: Inbound = False,
     on: Day = None,
     with_person: OtherPerson = None,
 ) -> Reply:
@@ -169,32 +199,16 @@ def edit_promise(
 
 def add_person(
     desk: Desk,
-    name: Annotated[str, Field(min_length=1, max_length=300, description="Full name.")],
-    emails: Annotated[tuple[str, ...], Field(max_length=20, description="E-mail addresses.")] = (),
-    phones: Annotated[tuple[str, ...], Field(max_length=20, description="Phone numbers.")] = (),
-    company: Annotated[str | None, Field(max_length=300, description="Company.")] = None,
-    title: Annotated[str | None, Field(max_length=300, description="Job title.")] = None,
-    event: Annotated[
-        str | None,
-        Field(max_length=300, description="Where you met; an event is created if it is new."),
-    ] = None,
-    pile: Annotated[
-        Pile | None,
-        Field(
-            description="target (a potential lead), connector (can introduce, mentor, or "
-            "you clicked) or general (no reason to follow up); leave out if unsure."
-        ),
-    ] = None,
-    note: Annotated[
-        str | None,
-        Field(max_length=10000, description="What you talked about; promises in it are filed."),
-    ] = None,
-    introduced_by: Annotated[
-        str | None, Field(max_length=300, description="Who introduced you (an existing person).")
-    ] = None,
-    tags: Annotated[
-        tuple[str, ...], Field(max_length=50, description="Tags, e.g. investor or needs:designer.")
-    ] = (),
+    name: FullName,
+    emails: Emails = (),
+    phones: Phones = (),
+    company: Company = None,
+    title: Title = None,
+    event: MetAt = None,
+    pile: NewPile = None,
+    note: FirstNote = None,
+    introduced_by: IntroducedBy = None,
+    tags: Tags = (),
 ) -> Reply:
     """Add someone the user met, with where they met, a pile and what they talked about."""
     new = contacts.NewContact(
