@@ -47,40 +47,40 @@ def send(account: SmtpAccount, message: EmailMessage) -> None:
             if account.user:
                 client.login(account.user, account.password or "")
             client.send_message(message)
-    except smtplib.SMTPAuthenticationError as exc:
-        raise DeliveryError(
-            f"The SMTP server {account.address} refused the password for {account.user!r}.",
+    except (smtplib.SMTPException, OSError) as exc:
+        raise _refusal(account, exc) from exc
+
+
+def _refusal(account: SmtpAccount, exc: smtplib.SMTPException | OSError) -> DeliveryError:
+    """One sentence for what went wrong with the server, and what to check."""
+    where = f"The SMTP server {account.address}"
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return DeliveryError(
+            f"{where} refused the password for {account.user!r}.",
             "Check smtp.user and the password in your keyring or smtp.password_command.",
-        ) from exc
-    except smtplib.SMTPNotSupportedError as exc:
-        raise DeliveryError(
-            f"The SMTP server {account.address} does not offer {_feature(account)}.",
-            "Check smtp.security and smtp.port (587 with starttls, 465 with ssl).",
-        ) from exc
-    except smtplib.SMTPResponseException as exc:
-        reason = (
-            exc.smtp_error.decode(errors="replace")
-            if isinstance(exc.smtp_error, bytes)
-            else exc.smtp_error
         )
-        raise DeliveryError(
-            f"The SMTP server {account.address} refused the message: {exc.smtp_code} {reason}."
-        ) from exc
-    except smtplib.SMTPRecipientsRefused as exc:
-        raise DeliveryError(
-            f"The SMTP server {account.address} refused the recipient {', '.join(exc.recipients)}.",
-            "Check digest.to.",
-        ) from exc
-    except ssl.SSLError as exc:
-        raise DeliveryError(
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        return DeliveryError(
+            f"{where} does not offer {_feature(account)}.",
+            "Check smtp.security and smtp.port (587 with starttls, 465 with ssl).",
+        )
+    if isinstance(exc, smtplib.SMTPResponseException):
+        error = exc.smtp_error
+        reason = error.decode(errors="replace") if isinstance(error, bytes) else error
+        return DeliveryError(f"{where} refused the message: {exc.smtp_code} {reason}.")
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return DeliveryError(
+            f"{where} refused the recipient {', '.join(exc.recipients)}.", "Check digest.to."
+        )
+    if isinstance(exc, ssl.SSLError):
+        return DeliveryError(
             f"No secure connection to the SMTP server {account.address}: {exc.reason or exc}.",
             "Check smtp.security and smtp.port, and that the server's certificate is trusted.",
-        ) from exc
-    except (smtplib.SMTPException, OSError) as exc:
-        raise DeliveryError(
-            f"Cannot reach the SMTP server {account.address}: {_reason(exc)}.",
-            "Check smtp.host and smtp.port, and that the server is running.",
-        ) from exc
+        )
+    return DeliveryError(
+        f"Cannot reach the SMTP server {account.address}: {_reason(exc)}.",
+        "Check smtp.host and smtp.port, and that the server is running.",
+    )
 
 
 def _feature(account: SmtpAccount) -> str:
