@@ -1022,22 +1022,9 @@ class _Builder:
         outcome: str,
         notes: list[SynthNote],
     ) -> SynthPromise:
-        rng = self.rng
         what, said = _PROMISES[owner][pick]
-        status, closed, reason = PromiseStatus.OPEN, None, None
-        if outcome == "late" and due is not None and due < self.t:
-            status, closed = PromiseStatus.DONE, rng.randint(due + 1, min(due + 30, self.t))
-        elif outcome in ("on_time", "late"):
-            status, closed = PromiseStatus.DONE, rng.randint(when, min(due or when + 14, self.t))
-        elif outcome == "dropped":
-            status, closed = PromiseStatus.DROPPED, rng.randint(when, min(when + 120, self.t))
-            reason = rng.choice(_DROP_REASONS)
-        note = None
-        if rng.random() < 0.4:
-            note = len(notes)
-            context = rng.choice(_MET_NOTES).format(t=rng.choice(_TOPICS))
-            context = context[0].upper() + context[1:]
-            notes.append(SynthNote(i, self.day(when), f"{context}. {said}"))
+        status, closed, reason = self._outcome(when, due, outcome)
+        note = self._promise_note(i, when, said, notes) if self.rng.random() < 0.4 else None
         return SynthPromise(
             contact=i,
             what=what,
@@ -1050,6 +1037,26 @@ class _Builder:
             source_text=said if note is not None else None,
             note=note,
         )
+
+    def _outcome(
+        self, when: int, due: int | None, outcome: str
+    ) -> tuple[PromiseStatus, int | None, str | None]:
+        """The promise's status, the day it closed and why it was dropped, by its outcome."""
+        rng = self.rng
+        if outcome == "late" and due is not None and due < self.t:
+            return PromiseStatus.DONE, rng.randint(due + 1, min(due + 30, self.t)), None
+        if outcome in ("on_time", "late"):
+            return PromiseStatus.DONE, rng.randint(when, min(due or when + 14, self.t)), None
+        if outcome == "dropped":
+            closed = rng.randint(when, min(when + 120, self.t))
+            return PromiseStatus.DROPPED, closed, rng.choice(_DROP_REASONS)
+        return PromiseStatus.OPEN, None, None
+
+    def _promise_note(self, i: int, when: int, said: str, notes: list[SynthNote]) -> int:
+        """A note of the meeting where the promise was said, in the promise's own words."""
+        context = self.rng.choice(_MET_NOTES).format(t=self.rng.choice(_TOPICS))
+        notes.append(SynthNote(i, self.day(when), f"{context[0].upper()}{context[1:]}. {said}"))
+        return len(notes) - 1
 
 
 # --------------------------------------------------------------------------------------
