@@ -133,16 +133,7 @@ def assignee(tokens: list[Tok], index: int, floor: int) -> tuple[str, int] | Non
     elif prev.norm in ROLE_NOUNS or (
         p - 2 >= floor and tokens[p - 1].norm == "of" and tokens[p - 2].norm in ROLE_NOUNS
     ):
-        subj, head = "them", p if prev.norm in ROLE_NOUNS else p - 2
-        for _ in range(2):  # "hiring manager", "their CFO", "the legal team"
-            k = head - 1
-            if k < floor or tokens[k].norm in ASSIGN_BREAKS or not tokens[k].norm.isalpha():
-                break
-            if tokens[k].norm in ACTION_BASE or tokens[k].norm in STATIVE:
-                break
-            if tokens[k].norm in NONVERB and tokens[k].norm not in DETERMINERS:
-                break
-            head = k
+        subj, head = "them", _role_start(tokens, p if prev.norm in ROLE_NOUNS else p - 2, floor)
     elif name_like(prev, p == floor):
         subj, head = "them", p
         if p - 1 >= floor and name_like(tokens[p - 1], p - 1 == floor):
@@ -153,6 +144,23 @@ def assignee(tokens: list[Tok], index: int, floor: int) -> tuple[str, int] | Non
     if j >= floor and tokens[j].norm not in ASSIGN_BREAKS:
         return None
     return subj, head
+
+
+def _role_start(tokens: list[Tok], head: int, floor: int) -> int:
+    """Where a role's phrase starts: up to two words before the role noun that qualify it
+    ("hiring manager", "their CFO", "the legal team"), not a verb or a clause break."""
+    for _ in range(2):
+        k = head - 1
+        if k < floor or not _qualifies_role(tokens[k].norm):
+            break
+        head = k
+    return head
+
+
+def _qualifies_role(word: str) -> bool:
+    if word in ASSIGN_BREAKS or not word.isalpha() or word in ACTION_BASE or word in STATIVE:
+        return False
+    return word not in NONVERB or word in DETERMINERS
 
 
 def recipient_at(tokens: list[Tok], j: int, stop: int) -> int:
