@@ -1088,44 +1088,54 @@ def _continues(first: Line, second: Line, added: Line) -> bool:
 
 
 def _find_company(card: CardFields, lines: list[Line], stems: list[str], max_height: float) -> None:
-    best: tuple[float, Line] | None = None
-    for ln in lines:
-        if ln.used or not any(ch.isalpha() for ch in ln.text):
-            continue
-        text = ln.text
-        folded = _fold(text)
-        if re.fullmatch(r"[A-Z&.\s]{1,5}", text) and folded not in stems:
-            continue  # a logo's initials ("TC"), not the company's printed name
-        score = 0.0
-        if _company_suffix(text):
-            score = 0.75 if _company_suffix(text) in _STRONG_SUFFIXES else 0.55
-        for stem in stems:
-            first = _fold(text.split()[0]) if text.split() else ""
-            if folded and (folded == stem or (len(stem) >= 4 and stem in folded)):
-                score = max(score, 0.95)
-            elif (
-                len(folded) >= 3
-                and (stem.startswith(folded) or (len(first) >= 4 and stem.startswith(first)))
-                and _name_like(text) < 1
-            ):
-                score = max(score, 0.8)
-            elif _initials(text) == stem and len(stem) >= 2:
-                score = max(score, 0.7)
-        if not score and _looks_like_logo(ln, max_height):
-            score = 0.4
-        if score and _title_score(text) > 0.6 and not _company_suffix(text):
-            score -= 0.4
-        if len(text.split()) > 6:
-            score -= 0.3
-        score += 0.1 * ln.height / max_height
-        if score > 0.3 and (best is None or score > best[0]):
-            best = (score, ln)
-    if best is None:
+    scored = [(_company_score(ln, stems, max_height), ln) for ln in lines]
+    candidates = [(score, ln) for score, ln in scored if score > 0.3]
+    if not candidates:
         return
-    score, ln = best
+    score, ln = max(candidates, key=lambda candidate: candidate[0])  # the first of equals
     ln.used = True
     card.company = ln.text.strip(" ,|")
     card.confidence["company"] = min(1.0, score) * ln.conf
+
+
+def _company_score(ln: Line, stems: list[str], max_height: float) -> float:
+    """How much a line reads as the company's name: its suffix ("Ltd"), its likeness to the
+    card's own domains, or the largest letters on the card; 0 when it cannot be one."""
+    text = ln.text
+    folded = _fold(text)
+    if ln.used or not any(ch.isalpha() for ch in text):
+        return 0.0
+    if re.fullmatch(r"[A-Z&.\s]{1,5}", text) and folded not in stems:
+        return 0.0  # a logo's initials ("TC"), not the company's printed name
+    suffix = _company_suffix(text)
+    score = (0.75 if suffix in _STRONG_SUFFIXES else 0.55) if suffix else 0.0
+    score = max(score, _domain_likeness(text, folded, stems))
+    if not score and _looks_like_logo(ln, max_height):
+        score = 0.4
+    if score and _title_score(text) > 0.6 and not suffix:
+        score -= 0.4
+    if len(text.split()) > 6:
+        score -= 0.3
+    return score + 0.1 * ln.height / max_height
+
+
+def _domain_likeness(text: str, folded: str, stems: list[str]) -> float:
+    """How well a line matches a stem of the card's domains: the same name .95, its start
+    .8, its initials .7, else 0."""
+    first = _fold(text.split()[0]) if text.split() else ""
+    score = 0.0
+    for stem in stems:
+        if folded and (folded == stem or (len(stem) >= 4 and stem in folded)):
+            score = max(score, 0.95)
+        elif (
+            len(folded) >= 3
+            and (stem.startswith(folded) or (len(first) >= 4 and stem.startswith(first)))
+            and _name_like(text) < 1
+        ):
+            score = max(score, 0.8)
+        elif _initials(text) == stem and len(stem) >= 2:
+            score = max(score, 0.7)
+    return score
 
 
 def _looks_like_logo(ln: Line, max_height: float) -> bool:

@@ -239,6 +239,30 @@ def _small_size(size: tuple[int, int]) -> tuple[int, int]:
     return max(1, round(w * scale)), max(1, round(h * scale))
 
 
+class _Joined:
+    """Union-find over numbered items: which ones touch, directly or through others."""
+
+    def __init__(self) -> None:
+        self.parent: list[int] = []
+
+    def add(self) -> int:
+        """A new item, joined to nothing yet; its number."""
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
+
+    def root(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.root(a), self.root(b)
+        if ra != rb:
+            self.parent[ra] = rb
+
+
 def _largest_component(mask: PILImage.Image) -> list[Run]:
     """The largest 4-connected region of a mask, as runs: each row's stretches are found
     by a regular expression (in C) and joined to the row above's by union-find, so a
@@ -248,37 +272,27 @@ def _largest_component(mask: PILImage.Image) -> list[Run]:
     w, h = mask.size
     data = mask.tobytes()
     runs: list[Run] = []
-    parent: list[int] = []
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    joined = _Joined()
     above: list[int] = []
     for y in range(h):
         here: list[int] = []
         for match in re.finditer(rb"[^\x00]+", data[y * w : (y + 1) * w]):
-            index = len(runs)
+            index = joined.add()
             runs.append((y, match.start(), match.end()))
-            parent.append(index)
             here.append(index)
             for other in above:
                 _, a0, a1 = runs[other]
                 if a0 < match.end() and match.start() < a1:
-                    ra, rb = root(index), root(other)
-                    if ra != rb:
-                        parent[ra] = rb
+                    joined.join(index, other)
         above = here
     sizes: dict[int, int] = {}
     for i, (_, x0, x1) in enumerate(runs):
-        r = root(i)
+        r = joined.root(i)
         sizes[r] = sizes.get(r, 0) + x1 - x0
     if not sizes:
         return []
     largest = max(sizes, key=lambda k: sizes[k])
-    return [run for i, run in enumerate(runs) if root(i) == largest]
+    return [run for i, run in enumerate(runs) if joined.root(i) == largest]
 
 
 def _hull(runs: list[Run]) -> list[Point]:
@@ -441,14 +455,19 @@ def _flatten(card: PILImage.Image, *, edge: bool = False) -> PILImage.Image:
     # Stretch the strongest print to black. A card (or a part of one) whose strongest
     # print is fainter than MIN_INK holds none: stretching its grain would make a page of
     # speckle that Tesseract spends 10 s on, so it comes out blank.
-    histogram = ink.histogram()
-    top, seen = 255, 0
-    while top > 0 and seen + histogram[top] <= 0.005 * card.width * card.height:
-        seen += histogram[top]
-        top -= 1
+    top = _strongest_print(ink.histogram(), card.width * card.height)
     if top < MIN_INK:
         return Image.new("L", card.size, 255)
     return ink.point(lambda v: 255 - min(255, round(v * 255 / top)))
+
+
+def _strongest_print(histogram: list[int], pixels: int) -> int:
+    """The ink level the darkest half percent of the pixels reach: the print, not a speck."""
+    top, seen = 255, 0
+    while top > 0 and seen + histogram[top] <= 0.005 * pixels:
+        seen += histogram[top]
+        top -= 1
+    return top
 
 
 def _skew_angle(gray: PILImage.Image, hint: float | None) -> float:
