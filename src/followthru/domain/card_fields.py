@@ -1014,8 +1014,20 @@ def _find_title(card: CardFields, lines: list[Line]) -> None:
     score, i = best
     ln = lines[i]
     ln.used = True
-    title = _joined_title(lines, i)
-    # "Head of Sales | Acme Ltd", "CTO at Acme", "CTO, Acme Ltd": the company rides along.
+    title = _company_split_off(card, _joined_title(lines, i), ln.conf)
+    card.title = title.strip(" ,|-")
+    card.confidence["title"] = min(1.0, score) * ln.conf
+
+
+_TITLE_JOINERS = {
+    "of", "and", "&", "for", "de", "des", "du", "et", "y", "e", "und", "für", "di", "del",
+    "della", "en", "og", "och", "ve", "i", "a", "ds.", "do", "da",
+}  # fmt: skip
+
+
+def _company_split_off(card: CardFields, title: str, conf: float) -> str:
+    """The title without the company riding along ("Head of Sales | Acme Ltd", "CTO at
+    Acme", "CTO, Acme Ltd"); a company the card lacks is taken from it when it says Ltd."""
     for sep in (" | ", " at ", " @ ", " - ", " — ", ", "):
         head, found, tail = title.partition(sep)
         if not found or _title_score(head) <= 0:
@@ -1026,17 +1038,9 @@ def _find_title(card: CardFields, lines: list[Line]) -> None:
         if (sep in (" | ", " at ", " @ ") and (not card.company or is_company)) or is_company:
             if not card.company and _company_suffix(tail):
                 card.company = tail.strip()
-                card.confidence["company"] = 0.7 * ln.conf
-            title = head
-            break
-    card.title = title.strip(" ,|-")
-    card.confidence["title"] = min(1.0, score) * ln.conf
-
-
-_TITLE_JOINERS = {
-    "of", "and", "&", "for", "de", "des", "du", "et", "y", "e", "und", "für", "di", "del",
-    "della", "en", "og", "och", "ve", "i", "a", "ds.", "do", "da",
-}  # fmt: skip
+                card.confidence["company"] = 0.7 * conf
+            return head
+    return title
 
 
 def _joined_title(lines: list[Line], i: int) -> str:
