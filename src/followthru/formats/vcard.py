@@ -104,20 +104,7 @@ def read_vcards(data: bytes, *, source: str) -> ReadResult:
             f"{source}, line 1: not a vCard file (no BEGIN:VCARD anywhere).",
             "Export the contacts as vCard (.vcf) from your address book and try again.",
         )
-    records: list[ContactRecord] = []
-    skipped: list[Skipped] = []
-    for card in cards:
-        if not card.complete:
-            skipped.append(Skipped(card.line, _TRUNCATED))
-            continue
-        try:
-            outcome = _read_card(card, unicode_file)
-        except Exception as exc:  # a safety net: one odd card must never sink the file
-            outcome = Skipped(card.line, f"unreadable vCard ({type(exc).__name__})")
-        if isinstance(outcome, Skipped):
-            skipped.append(outcome)
-        else:
-            records.append(outcome)
+    outcomes = [_outcome(card, unicode_file) for card in cards]
     if all(not card.complete for card in cards):
         count = len(cards)
         what = "the only vCard" if count == 1 else f"all {count} vCards"
@@ -125,7 +112,19 @@ def read_vcards(data: bytes, *, source: str) -> ReadResult:
             f"{source}, line {cards[0].line}: {_TRUNCATED} ({what} in the file).",
             "The file seems cut short: export the contacts again.",
         )
+    records = [outcome for outcome in outcomes if isinstance(outcome, ContactRecord)]
+    skipped = [outcome for outcome in outcomes if isinstance(outcome, Skipped)]
     return ReadResult(records=records, skipped=skipped, format="vcard")
+
+
+def _outcome(card: _Card, unicode_file: bool) -> ContactRecord | Skipped:
+    """One card as a record, or why it was skipped; one odd card never sinks the file."""
+    if not card.complete:
+        return Skipped(card.line, _TRUNCATED)
+    try:
+        return _read_card(card, unicode_file)
+    except Exception as exc:  # a safety net: one odd card must never sink the file
+        return Skipped(card.line, f"unreadable vCard ({type(exc).__name__})")
 
 
 def _prepare(data: bytes, source: str) -> tuple[bytes, bool]:
