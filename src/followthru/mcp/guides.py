@@ -30,6 +30,20 @@ def week_json(desk: Desk) -> str:
     return json.dumps(view.as_json(), ensure_ascii=False, indent=1)
 
 
+# How a follow-up session after an event goes: promises first, then each pile by urgency.
+_SESSION_STEPS = (
+    "Work through it in this order, one person at a time, and ask me before recording anything:",
+    "1. Promises first: list_promises, and keep or follow up on those with these people.",
+    "2. Anyone untriaged: ask me which pile (target, connector, general) and use set_pile.",
+    "3. Target people (within about 2 days): a first message that learns their need; "
+    "never a pitch. Use draft with kind post-event.",
+    "4. Connectors (within about a week): coffee, an introduction, something useful.",
+    "5. General: nothing, unless something was promised.",
+    "When I say I sent or did something, record it with log_touch; notes with "
+    "write_note (promises in them are filed).",
+)
+
+
 def post_event_follow_up(
     desk: Desk,
     event: Annotated[str, Field(description="The event's name (a unique part is enough).")],
@@ -52,16 +66,7 @@ def post_event_follow_up(
             *people,
             *(f"Note: {w}" for w in detail.warnings),
             "",
-            "Work through it in this order, one person at a time, and ask me before "
-            "recording anything:",
-            "1. Promises first: list_promises, and keep or follow up on those with these people.",
-            "2. Anyone untriaged: ask me which pile (target, connector, general) and use set_pile.",
-            "3. Target people (within about 2 days): a first message that learns their need; "
-            "never a pitch. Use draft with kind post-event.",
-            "4. Connectors (within about a week): coffee, an introduction, something useful.",
-            "5. General: nothing, unless something was promised.",
-            "When I say I sent or did something, record it with log_touch; notes with "
-            "write_note (promises in them are filed).",
+            *_SESSION_STEPS,
         ]
     )
 
