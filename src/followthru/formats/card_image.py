@@ -536,18 +536,20 @@ def ocr_line(
     size = (max(1, round(crop.width * scale)), max(1, round(crop.height * scale)))
     resample = Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC
     words = ocr_words(crop.resize(size, resample), psm=7)
-    return [
-        Word(
-            text=w.text,
-            conf=w.conf,
-            left=crop_box[0] + round(w.left / scale),
-            top=crop_box[1] + round(w.top / scale),
-            width=round(w.width / scale),
-            height=round(w.height / scale),
-            line=line,
-        )
-        for w in words
-    ]
+    return [_placed(w, crop_box[:2], scale, line) for w in words]
+
+
+def _placed(word: Word, origin: tuple[int, int], scale: float, line: tuple[int, ...]) -> Word:
+    """A word read in a crop scaled by `scale`, back in the image's coordinates."""
+    return Word(
+        text=word.text,
+        conf=word.conf,
+        left=origin[0] + round(word.left / scale),
+        top=origin[1] + round(word.top / scale),
+        width=round(word.width / scale),
+        height=round(word.height / scale),
+        line=line,
+    )
 
 
 def ocr_words(image: PILImage.Image, *, psm: int = 11) -> list[Word]:
