@@ -62,6 +62,10 @@ def gives_to_contact(tokens: list[Tok], verb: int, stop: int) -> bool:
     return False
 
 
+# Anchor kinds where a joint plan (meet, catch up, grab lunch, a call) is both sides' step.
+JOINT_KINDS = frozenset({"future", "plan", "assign", "oblig", "commit", "imper", "prog"})
+
+
 def owner_of(anchor: Anchor, tokens: list[Tok], stop: int) -> Owner:
     if anchor.owner is not None:
         return anchor.owner
@@ -78,24 +82,13 @@ def owner_of(anchor: Anchor, tokens: list[Tok], stop: int) -> Owner:
     if anchor.subj == "we" or anchor.kind == "lets":
         return Owner.BOTH
     if anchor.subj == "them":
-        if is_joint(tokens, anchor.verb, stop) and has_person_object(tokens, anchor.verb, stop):
-            return Owner.BOTH
-        if anchor.kind == "commit" and tokens[anchor.verb].norm in ("me", "us"):
-            return Owner.THEM
-        return Owner.THEM
+        joint = is_joint(tokens, anchor.verb, stop) and has_person_object(tokens, anchor.verb, stop)
+        return Owner.BOTH if joint else Owner.THEM
     if anchor.verb < stop and tokens[anchor.verb].norm in ("hear",):
         return Owner.THEM
     if looking_forward(tokens, anchor.verb, stop):
         return Owner.BOTH
-    if is_joint(tokens, anchor.verb, stop) and anchor.kind in (
-        "future",
-        "plan",
-        "assign",
-        "oblig",
-        "commit",
-        "imper",
-        "prog",
-    ):
+    if is_joint(tokens, anchor.verb, stop) and anchor.kind in JOINT_KINDS:
         return Owner.BOTH
     return Owner.ME
 
