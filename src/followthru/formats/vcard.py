@@ -118,7 +118,7 @@ def read_vcards(data: bytes, *, source: str) -> ReadResult:
 
 
 def _outcome(card: _Card, unicode_file: bool) -> ContactRecord | Skipped:
-    """One card as a record, or why it was skipped; one odd card never sinks the file."""
+    """One card as a record, or why it was skipped."""
     if not card.complete:
         return Skipped(card.line, _TRUNCATED)
     try:
