@@ -24,7 +24,7 @@ from followthru.services import (
     touches,
     week,
 )
-from followthru.web.app import WebState, web
+from followthru.web.state import WebState, web
 
 
 class ApiError(BaseModel):

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from followthru.services import corrections, promises
-from followthru.web.app import WebState, web
+from followthru.web.state import WebState, web
 
 router = APIRouter(include_in_schema=False)
 Web = Annotated[WebState, Depends(web)]

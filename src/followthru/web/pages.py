@@ -27,8 +27,8 @@ from followthru.services import (
     week,
 )
 from followthru.web import charts, uploads
-from followthru.web.app import WebState, web
 from followthru.web.render import is_htmx, render
+from followthru.web.state import WebState, web
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
