@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import Field
 
 from followthru.domain.drafting import DRAFT_KINDS
-from followthru.domain.vocab import Pile
+from followthru.domain.vocab import Pile, WeekItemStatus
 from followthru.errors import BadInput
 from followthru.mcp.tooling import Desk, Reply
 from followthru.services import contact_detail, contacts, drafts, network, planning, promises
@@ -48,7 +48,9 @@ def plan_lines(items: list[PlanItemView]) -> list[str]:
     """One line per plan item: number, person (#ID), why, and what to do."""
     lines = []
     for item in items:
-        status = f" [{item.status}]" if item.status and item.status != "planned" else ""
+        status = (
+            f" [{item.status}]" if item.status and item.status != WeekItemStatus.PLANNED else ""
+        )
         lines.append(
             f"{item.number}. {item.name} (#{item.contact_id}){status} — {item.why}; "
             f"{item.action} via {item.channel}"

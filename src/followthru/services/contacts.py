@@ -15,7 +15,13 @@ from followthru.domain.occasions import parse_birthday
 from followthru.domain.vocab import Pile, parse_choice
 from followthru.errors import BadInput
 from followthru.services import notes, views
-from followthru.services.lookup import describe, find_contact, find_event
+from followthru.services.lookup import (
+    ContactRef,
+    contact_by_id,
+    describe,
+    find_contact,
+    find_event,
+)
 from followthru.services.runtime import Context
 from followthru.store import contacts as contact_store
 from followthru.store import events as event_store
@@ -250,7 +256,7 @@ def _parse_cadence(raw: str) -> int | None:
     return days
 
 
-def edit(ctx: Context, ref: str, changes: ContactChanges, *, today: date) -> Added:
+def edit(ctx: Context, ref: ContactRef, changes: ContactChanges, *, today: date) -> Added:
     add_emails = [normalize_email(e) for e in changes.add_emails]
     region = ctx.settings.phone_region
     add_phones = [(raw.strip(), normalize_phone(raw, region)) for raw in changes.add_phones]
@@ -349,7 +355,9 @@ def _parse_birthday(raw: str) -> str | None:
     return parse_birthday(raw) if raw.strip() else None
 
 
-def retag(ctx: Context, ref: str, changes: Sequence[str], *, today: date) -> views.ContactSummary:
+def retag(
+    ctx: Context, ref: ContactRef, changes: Sequence[str], *, today: date
+) -> views.ContactSummary:
     """Changes like '+investor', '-student' or a bare 'investor' (which adds)."""
     add: list[str] = []
     remove: list[str] = []
@@ -370,7 +378,7 @@ def retag(ctx: Context, ref: str, changes: Sequence[str], *, today: date) -> vie
         return summaries(session, [contact])[0]
 
 
-def set_pile(ctx: Context, ref: str, pile: str, *, today: date) -> views.ContactSummary:
+def set_pile(ctx: Context, ref: ContactRef, pile: str, *, today: date) -> views.ContactSummary:
     chosen = parse_pile(pile)
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
@@ -392,13 +400,15 @@ def triage_batch(ctx: Context, moves: Sequence[tuple[int, str]]) -> int:
         change = journal.ChangeSet(session, "triage", f"triaged {len(chosen)} people")
         change.touch([cid for cid, _ in chosen])
         for cid, pile in chosen:
-            find_contact(session, f"#{cid}").pile = pile.value if pile else None
+            contact_by_id(session, cid).pile = pile.value if pile else None
         session.flush()
         change.save()
     return len(chosen)
 
 
-def set_archived(ctx: Context, ref: str, archived: bool, *, today: date) -> views.ContactSummary:
+def set_archived(
+    ctx: Context, ref: ContactRef, archived: bool, *, today: date
+) -> views.ContactSummary:
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
         verb = "archived" if archived else "restored"
@@ -410,7 +420,7 @@ def set_archived(ctx: Context, ref: str, archived: bool, *, today: date) -> view
         return summaries(session, [contact])[0]
 
 
-def delete(ctx: Context, ref: str) -> str:
+def delete(ctx: Context, ref: ContactRef) -> str:
     """Remove a person and everything recorded about them; returns who it was."""
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
@@ -423,7 +433,7 @@ def delete(ctx: Context, ref: str) -> str:
         return who
 
 
-def resolve(ctx: Context, ref: str) -> tuple[int, str]:
+def resolve(ctx: Context, ref: ContactRef) -> tuple[int, str]:
     """Who a reference means: the ID and one line to confirm a destructive command with."""
     with ctx.db.read() as session:
         contact = find_contact(session, ref)

@@ -18,7 +18,7 @@ from followthru.domain.names import fold
 from followthru.domain.vocab import Channel, Direction, TouchKind, parse_choice
 from followthru.errors import BadInput
 from followthru.services import views
-from followthru.services.lookup import find_contact, find_event
+from followthru.services.lookup import ContactRef, EventRef, find_contact, find_event
 from followthru.services.notes import NoteView
 from followthru.services.runtime import Context
 from followthru.store import events as event_store
@@ -62,7 +62,7 @@ def _touch_view(session: Session, t: Touch) -> views.TouchView:
     )
 
 
-def touches(ctx: Context, ref: str) -> list[views.TouchView]:
+def touches(ctx: Context, ref: ContactRef) -> list[views.TouchView]:
     """One person's touches, newest first, with the IDs edit and delete take."""
     with ctx.db.read() as session:
         contact = find_contact(session, ref)
@@ -147,7 +147,7 @@ class EventChange:
     where: str | None = None
 
 
-def edit_event(ctx: Context, ref: str, change: EventChange) -> views.EventSummary:
+def edit_event(ctx: Context, ref: EventRef, change: EventChange) -> views.EventSummary:
     with ctx.db.write() as session:
         event = find_event(session, ref)
         journal_change = journal.ChangeSet(session, "event", f"edited event {event.name}")
@@ -170,7 +170,7 @@ def edit_event(ctx: Context, ref: str, change: EventChange) -> views.EventSummar
         )
 
 
-def delete_event(ctx: Context, ref: str) -> str:
+def delete_event(ctx: Context, ref: EventRef) -> str:
     """Remove an event (its people stay, without it); the event's name, for the message."""
     with ctx.db.write() as session:
         event = find_event(session, ref)

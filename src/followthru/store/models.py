@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from followthru.domain.names import fold
+from followthru.domain.vocab import WeekItemStatus
 from followthru.store.types import UTCDateTime
 
 # Named constraints make Alembic's batch mode (SQLite) able to alter them later.
@@ -337,8 +338,8 @@ class WeekItem(Base):
     channel: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(
-        String(8), default="planned"
-    )  # planned, done, skipped, snoozed
+        String(8), default=WeekItemStatus.PLANNED.value
+    )  # a WeekItemStatus
     closed_on: Mapped[date | None] = mapped_column(Date)
 
 

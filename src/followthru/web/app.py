@@ -209,4 +209,3 @@ def create_app(
         return Response(status_code=204)
 
     return app
-
