@@ -493,7 +493,8 @@ def slot_of(kind: str, channel: str) -> str:
 
 def week_complete(statuses: Sequence[str]) -> bool:
     """A week counts as completed when nothing in it was left simply undone."""
-    return bool(statuses) and all(s != WeekItemStatus.PLANNED for s in statuses)
+    closed = (WeekItemStatus.DONE, WeekItemStatus.SKIPPED, WeekItemStatus.SNOOZED)
+    return bool(statuses) and all(s in closed for s in statuses)
 
 
 def streak(weeks: Sequence[Sequence[str]]) -> int:

@@ -14,7 +14,6 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from followthru.domain.names import fold
 from followthru.domain.vocab import Channel, Direction, TouchKind, parse_choice
 from followthru.errors import BadInput
 from followthru.services import views
@@ -22,7 +21,7 @@ from followthru.services.lookup import ContactRef, EventRef, find_contact, find_
 from followthru.services.notes import NoteView
 from followthru.services.runtime import Context
 from followthru.store import events as event_store
-from followthru.store import journal, touch_stats
+from followthru.store import journal, keys, touch_stats
 from followthru.store.models import Base, Contact, ContactEvent, Note, Touch
 
 Row = TypeVar("Row", bound=Base)
@@ -154,10 +153,10 @@ def edit_event(ctx: Context, ref: EventRef, change: EventChange) -> views.EventS
         journal.touch_events(session, [event.id])
         if change.name is not None:
             clean = " ".join(change.name.split())
-            other = event_store.by_name_key(session, fold(clean)) if clean else None
+            other = event_store.by_name_key(session, keys.name_key(clean)) if clean else None
             if not clean or (other is not None and other.id != event.id):
                 raise BadInput(f"Another event is called {clean!r}, or the name is empty.")
-            event.name, event.name_key = clean, fold(clean)
+            event.name, event.name_key = clean, keys.name_key(clean)
         if change.held_on is not None:
             event.held_on = change.held_on
         if change.where is not None:

@@ -6,14 +6,13 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from followthru.domain.names import fold
 from followthru.errors import BadInput
 from followthru.services import views
 from followthru.services.contacts import summaries
 from followthru.services.lookup import EventRef, find_event
 from followthru.services.runtime import Context
 from followthru.store import events as event_store
-from followthru.store import journal
+from followthru.store import journal, keys
 from followthru.store.models import Event
 
 
@@ -29,14 +28,14 @@ def add(ctx: Context, name: str, *, held_on: date | None, where: str | None) -> 
             "An event needs a name.", 'followthru event add "PyData London 2026" --date 2026-11-14'
         )
     with ctx.db.write() as session:
-        if event_store.by_name_key(session, fold(clean)):
+        if event_store.by_name_key(session, keys.name_key(clean)):
             raise BadInput(
                 f"There is already an event called {clean!r}.",
                 "`followthru event show NAME` shows it.",
             )
         event = Event(
             name=clean,
-            name_key=fold(clean),
+            name_key=keys.name_key(clean),
             held_on=held_on,
             location=where.strip() if where else None,
         )

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from followthru.domain.fields import email_key
-from followthru.domain.names import closest_names, fold
+from followthru.domain.names import closest_names
 from followthru.errors import (
     AmbiguousContact,
     AmbiguousEvent,
@@ -23,6 +22,7 @@ from followthru.errors import (
 )
 from followthru.store import contacts as contact_store
 from followthru.store import events as event_store
+from followthru.store import keys
 from followthru.store.models import Contact, Event
 
 ContactRef = int | str
@@ -65,10 +65,10 @@ def contact_by_ref(session: Session, ref: str) -> Contact:
     if text.startswith("#") and text[1:].isdigit():
         return contact_by_id(session, int(text[1:]))
     if "@" in text:
-        match = _one(ref, contact_store.by_email_key(session, email_key(text)))
+        match = _one(ref, contact_store.by_email_key(session, keys.email_key(text)))
         if match:
             return match
-    key = fold(text)
+    key = keys.name_key(text)
     for include_archived in (False, True):
         match = _one(
             ref, contact_store.by_name_key(session, key, include_archived=include_archived)
@@ -111,7 +111,7 @@ def event_by_id(session: Session, event_id: int) -> Event:
 def event_by_ref(session: Session, ref: str) -> Event:
     """What a person typed: the exact folded name, `#ID`, or a unique prefix of the name.
     The name comes first: an event may be called "#1"."""
-    key = fold(ref)
+    key = keys.name_key(ref)
     exact = event_store.by_name_key(session, key)
     if exact:
         return exact
