@@ -56,3 +56,15 @@ def test_the_cli_and_the_services_agree(
         assert context.db.url == sqlite_url(mine)
     finally:
         context.db.dispose()
+
+
+def test_a_file_that_is_not_a_database_gives_a_sentence(tmp_path: Path, config_file: Path) -> None:
+    """Pointed at some other file, a command says so in a sentence and leaves it alone."""
+    other = tmp_path / "notes.db"
+    other.write_bytes(b"These are my notes, not a database.\n" * 100)
+    before = other.read_bytes()
+    result = CliRunner().invoke(app, ["--db", str(other), "list"])
+    assert result.exit_code == 1
+    assert "file is not a database" in result.output and "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert other.read_bytes() == before
