@@ -21,21 +21,21 @@ from followthru.services import stats as insight
 from followthru.services import week as weeks
 from followthru.services.planning import PlanItemView
 
+ContactId = Annotated[int, Field(ge=1, strict=True)]
+"""A contact's id as a JSON number: looked up by id only, never as a name."""
+TypedName = Annotated[str, Field(min_length=1, max_length=300)]
 Person = Annotated[
-    str,
+    ContactId | TypedName,
     Field(
-        min_length=1,
-        max_length=300,
-        description="Who: their name (a unique part of it is enough), an e-mail address, "
-        "or #ID as shown in other results (e.g. '#12').",
+        description="Who: their id as a number (e.g. 12, as other results show it), or text: "
+        "their name (a unique part of it is enough), an e-mail address, or '#12'.",
     ),
 ]
 OtherPerson = Annotated[
-    str | None,
+    ContactId | Annotated[str, Field(max_length=300)] | None,
     Field(
-        max_length=300,
-        description="With kind 'connect': the other person of the introduction (name, "
-        "e-mail or #ID).",
+        description="With kind 'connect': the other person of the introduction (an id, a "
+        "name, an e-mail or #ID).",
     ),
 ]
 Limit = Annotated[int, Field(ge=1, le=100, description="At most this many results.")]
