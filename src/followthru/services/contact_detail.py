@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from followthru.domain.ledger import LedgerEntry, build_ledger
-from followthru.domain.vocab import Direction, TouchKind
+from followthru.domain.vocab import Direction, PromiseStatus, TouchKind
 from followthru.services import views
 from followthru.services.contacts import summaries
 from followthru.services.lookup import ContactRef, find_contact
@@ -107,10 +107,10 @@ def _timeline(
                 {"promise_id": promise.id},
             )
         )
-        if promise.closed_on and promise.status in ("done", "dropped"):
+        if promise.closed_on and promise.status in (PromiseStatus.DONE, PromiseStatus.DROPPED):
             closed = (
                 "kept"
-                if promise.status == "done"
+                if promise.status == PromiseStatus.DONE
                 else f"dropped ({promise.drop_reason or 'no reason'})"
             )
             items.append(
