@@ -94,7 +94,7 @@ def find_pair(
 ) -> tuple[Contact, Contact | None]:
     """The person, and the other side of an introduction when there is one."""
     contact = find_contact(session, ref)
-    other = find_contact(session, with_ref) if with_ref is not None and with_ref != "" else None
+    other = find_contact(session, with_ref) if with_ref not in (None, "") else None
     if other is not None and other.id == contact.id:
         raise BadInput("An introduction needs two different people.")
     return contact, other
