@@ -179,6 +179,25 @@ def test_json_backup_restores_exactly(cli: Any, tmp_path: Path, fresh: Any) -> N
     assert json.loads(other.ok("export", "--format", "json").stdout) == json.loads(backup)
 
 
+def test_a_dry_run_restore_checks_the_backup_and_writes_nothing(
+    cli: Any, tmp_path: Path, fresh: Any, config_file: Path
+) -> None:
+    cli.json("import", str(write(tmp_path, "a.vcf", JANE_VCF)))
+    cli.ok("config", "set", "cadence.target", "21")
+    path = write(tmp_path, "backup.json", cli.ok("export", "--format", "json").stdout)
+    config_file.unlink()
+    would = fresh.json("import", "--format", "json", "--dry-run", str(path))
+    assert would["dry_run"] is True and would["restored"]["contacts"] == 2
+    assert [s["name"] for s in would["settings"]] == ["cadence.target"]
+    assert not config_file.exists()
+    shown = fresh.ok("import", "--format", "json", "--dry-run", str(path)).stdout
+    assert "Would restore 2 people" in shown
+    refused = cli("import", "--format", "json", "--dry-run", str(path))
+    assert refused.exit_code == 2 and "already holds people" in refused.output
+    # Nothing was written: the real restore still finds the database empty.
+    assert fresh.json("import", "--format", "json", str(path))["restored"] == would["restored"]
+
+
 def test_every_real_world_file_imports_without_a_traceback(cli: Any) -> None:
     folder = SHARED / "fixtures"
     need(folder.is_dir(), f"{folder} holds the real-world contact files")

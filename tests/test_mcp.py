@@ -228,6 +228,18 @@ def test_reading_tools_answer_with_text_and_data(call: Callable[..., CallToolRes
     assert [c["name"] for c in untriaged["contacts"]] == ["Sam Lee"]
 
 
+def test_a_number_is_an_id_and_text_is_a_name(
+    call: Callable[..., CallToolResult], ctx: Context
+) -> None:
+    """Jane is #1; someone *named* "1" is found by that text, never mistaken for #1."""
+    named_one = contacts.add(ctx, contacts.NewContact(name="1"), today=DAY).contact.id
+    assert ok(call("show_person", person=1))["name"] == "Jane Doe"
+    assert ok(call("show_person", person="1"))["id"] == named_one
+    assert ok(call("show_person", person="#1"))["name"] == "Jane Doe"
+    assert call("show_person", person=99).is_error
+    assert call("show_person", person=True).is_error  # a JSON true is not the id 1
+
+
 def test_resources_and_prompts(desk: Desk) -> None:
     server = build(desk.ctx, desk.today)
 

@@ -533,6 +533,21 @@ def test_an_event_named_like_an_id_is_found_by_its_name(ctx: Context, web: TestC
     assert web.get(f"/contacts/{bob}").status_code == 200
 
 
+def test_a_path_id_is_an_id_never_a_name(ctx: Context, web: TestClient) -> None:
+    """`/events/1` is event 1, even when another event is *named* "#1"; same for people."""
+    first = events.add(ctx, "PyCon", held_on=TODAY, where=None)
+    named = events.add(ctx, "#1", held_on=TODAY, where=None)
+    zed, hash_one = person(ctx, "Zed Alpha"), person(ctx, "#1")
+    assert (first.id, zed) == (1, 1) and (named.id, hash_one) == (2, 2)
+    for path, shown, hidden in (("/events/1", "PyCon", "#1"), ("/contacts/1", "Zed Alpha", "#1")):
+        title = re.search(r"<h1[^>]*>(.*?)</h1>", web.get(path).text, re.S)
+        assert title and shown in title.group(1) and hidden not in title.group(1), path
+    assert web.get("/api/v1/events/1").json()["name"] == "PyCon"
+    assert web.get("/api/v1/events/2").json()["name"] == "#1"
+    assert web.get("/api/v1/contacts/1").json()["name"] == "Zed Alpha"
+    assert web.get("/api/v1/contacts/2").json()["name"] == "#1"
+
+
 def test_dormant_trend_ends_at_the_dormant_count(ctx: Context) -> None:
     from followthru.services import stats
 

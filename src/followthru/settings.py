@@ -430,17 +430,20 @@ def write_settings(path: Path, values: Mapping[str, Any]) -> None:
 
 
 def database_url(db_path: str | None = None, env: Mapping[str, str] | None = None) -> str:
-    """Which database to use: --db, then FOLLOWTHRU_DATABASE_URL, FOLLOWTHRU_DB, the default file.
+    """Which database to use, the one place every interface (CLI, web, MCP) asks:
+    `--db`, then FOLLOWTHRU_DB, then FOLLOWTHRU_DATABASE_URL, then the default file.
 
-    A `--db` value may itself be a URL (anything with ://), so scripts can pass one flag.
+    The more specific choice wins: a flag over the environment, and a file named for
+    followthru over a general URL. The config file names no database: the settings belong
+    to a database's user, and a server URL carrying a password belongs in the environment.
+    A `--db` or FOLLOWTHRU_DB value may itself be a URL (anything with ://).
     """
     env = os.environ if env is None else env
-    if db_path:
-        return db_path if "://" in db_path else sqlite_url(Path(db_path))
+    for chosen in (db_path, env.get(ENV_PREFIX + "DB")):
+        if chosen:
+            return chosen if "://" in chosen else sqlite_url(Path(chosen))
     if env.get(ENV_PREFIX + "DATABASE_URL"):
         return env[ENV_PREFIX + "DATABASE_URL"]
-    if env.get(ENV_PREFIX + "DB"):
-        return sqlite_url(Path(env[ENV_PREFIX + "DB"]))
     return sqlite_url(data_dir() / "followthru.db")
 
 

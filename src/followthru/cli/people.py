@@ -385,7 +385,7 @@ def delete(
     contact_id, who = contacts.resolve(st.context, ref)
     if not yes:
         typer.confirm(f"Delete {who} with all their touches, notes and promises?", abort=True)
-    contacts.delete(st.context, f"#{contact_id}")
+    contacts.delete(st.context, contact_id)
     output.done(f"Deleted {who}")
 
 

@@ -11,6 +11,7 @@ from followthru.cli import output
 from followthru.cli.groups import ShowByDefault
 from followthru.cli.options import JsonOpt, TodayOpt
 from followthru.cli.state import state
+from followthru.domain.vocab import WeekItemStatus
 
 if TYPE_CHECKING:
     from followthru.services.planning import PlanItemView
@@ -34,7 +35,11 @@ def render_items(items: list[PlanItemView], *, show_drafts: bool = True) -> None
         if item.section != section:
             section = item.section
             o.print(f"\n[bold underline]{SECTION_TITLES.get(section, section)}[/]")
-        status = f" [green]{item.status}[/]" if item.status and item.status != "planned" else ""
+        status = (
+            f" [green]{item.status}[/]"
+            if item.status and item.status != WeekItemStatus.PLANNED
+            else ""
+        )
         o.print(
             f"[bold]{item.number}.[/] [bold]{output.escape(item.name)}[/]{status} — {output.escape(item.why)}"
         )
@@ -184,7 +189,9 @@ def week_show(
     render_items(view.items, show_drafts=not last)
 
 
-def _mark(number: int, status: str, until: str | None, as_json: bool, summary: str = "") -> None:
+def _mark(
+    number: int, status: WeekItemStatus, until: str | None, as_json: bool, summary: str = ""
+) -> None:
     from followthru.services import week
 
     st = state()
@@ -208,7 +215,7 @@ def week_done(
     as_json: JsonOpt = False,
 ) -> None:
     """Tick off item N: logs the touch it names (logging a matching touch ticks it too)."""
-    _mark(number, "done", None, as_json, summary)
+    _mark(number, WeekItemStatus.DONE, None, as_json, summary)
 
 
 @week_app.command("skip")
@@ -218,7 +225,7 @@ def week_skip(
     as_json: JsonOpt = False,
 ) -> None:
     """Skip item N this week."""
-    _mark(number, "skipped", None, as_json)
+    _mark(number, WeekItemStatus.SKIPPED, None, as_json)
 
 
 @week_app.command("snooze")
@@ -232,7 +239,7 @@ def week_snooze(
     as_json: JsonOpt = False,
 ) -> None:
     """Snooze item N: the person is left out of plans until the date."""
-    _mark(number, "snoozed", until, as_json)
+    _mark(number, WeekItemStatus.SNOOZED, until, as_json)
 
 
 def register(app: typer.Typer) -> None:

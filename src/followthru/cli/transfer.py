@@ -84,7 +84,7 @@ def import_(
     LinkedIn's messages.csv and Invitations.csv."""
     st = state()
     if fmt == "json":
-        _restore(paths, as_json)
+        _restore(paths, as_json, dry_run)
         return
     from followthru.services.interactions import split_paths
 
@@ -146,20 +146,20 @@ def _import_history(
         output.out.print("[dim]`followthru suggest` offers the ones you talk with.[/]")
 
 
-def _restore(paths: list[Path], as_json: bool) -> None:
+def _restore(paths: list[Path], as_json: bool, dry_run: bool) -> None:
     from followthru.services.restore import restore
 
     if len(paths) != 1 or not paths[0].is_file():
         raise BadInput(
             "A backup restores from one JSON file.", "followthru import --format json FILE"
         )
-    restored = restore(state().context, paths[0])
+    restored = restore(state().context, paths[0], dry_run=dry_run)
     if as_json:
         output.print_json(restored.as_json())
         return
-    counts = restored.counts
+    counts, verb = restored.counts, "Would restore" if dry_run else "Restored"
     output.done(
-        f"Restored {counts.get('contacts', 0)} people, {counts.get('touches', 0)} touches, "
+        f"{verb} {counts.get('contacts', 0)} people, {counts.get('touches', 0)} touches, "
         f"{counts.get('promises', 0)} promises and {counts.get('notes', 0)} notes."
     )
     for change in restored.settings:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from followthru.domain.plans import slot_of, week_start
 from followthru.domain.scoring import PersonState
+from followthru.domain.vocab import Owner, PromiseStatus
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,12 @@ def follow_through(promises: Iterable[tuple[str, date, str, date | None]]) -> Fo
     """
     due = kept = late = still_open = 0
     for owner, due_on, status, closed_on in promises:
-        if owner == "them" or status == "dropped":
+        if owner == Owner.THEM or status == PromiseStatus.DROPPED:
             continue
         due += 1
-        if status == "done" and closed_on is not None and closed_on <= due_on:
+        if status == PromiseStatus.DONE and closed_on is not None and closed_on <= due_on:
             kept += 1
-        elif status == "done":
+        elif status == PromiseStatus.DONE:
             late += 1
         else:
             still_open += 1

@@ -25,7 +25,7 @@ from followthru.domain.scoring import (
     reconnect_band,
     score,
 )
-from followthru.domain.vocab import Owner
+from followthru.domain.vocab import Owner, WeekItemStatus
 
 OWNER_ORDER = {Owner.ME: 0, Owner.BOTH: 1, Owner.THEM: 2}
 # An undated promise is nudged once it has been open this long: "let's do lunch" with no
@@ -493,7 +493,8 @@ def slot_of(kind: str, channel: str) -> str:
 
 def week_complete(statuses: Sequence[str]) -> bool:
     """A week counts as completed when nothing in it was left simply undone."""
-    return bool(statuses) and all(s in ("done", "skipped", "snoozed") for s in statuses)
+    closed = (WeekItemStatus.DONE, WeekItemStatus.SKIPPED, WeekItemStatus.SNOOZED)
+    return bool(statuses) and all(s in closed for s in statuses)
 
 
 def streak(weeks: Sequence[Sequence[str]]) -> int:

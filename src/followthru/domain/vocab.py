@@ -56,6 +56,15 @@ class PromiseStatus(StrEnum):
     DROPPED = "dropped"
 
 
+class WeekItemStatus(StrEnum):
+    """Where an item of the week's 12-4-1 plan stands; the values are what the database holds."""
+
+    PLANNED = "planned"
+    DONE = "done"
+    SKIPPED = "skipped"
+    SNOOZED = "snoozed"
+
+
 # The three kinds of value action: what the user gives before asking.
 VALUE_KINDS = frozenset({TouchKind.CONTENT, TouchKind.CONNECT, TouchKind.CONGRATULATE})
 

@@ -20,7 +20,7 @@ from followthru.services import week as weeks
 
 def person_json(desk: Desk, contact_id: int) -> str:
     """A person with timeline, promises and ledger: the CLI's `show --json`."""
-    detail = contact_detail.show(desk.ctx, f"#{contact_id}", today=desk.today())
+    detail = contact_detail.show(desk.ctx, contact_id, today=desk.today())
     return json.dumps(detail.as_json(), ensure_ascii=False, indent=1)
 
 

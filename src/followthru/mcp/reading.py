@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import Field
 
 from followthru.domain.drafting import DRAFT_KINDS
-from followthru.domain.vocab import Pile
+from followthru.domain.vocab import Pile, WeekItemStatus
 from followthru.errors import BadInput
 from followthru.mcp.tooling import Desk, Reply
 from followthru.services import contact_detail, contacts, drafts, network, planning, promises
@@ -21,21 +21,21 @@ from followthru.services import stats as insight
 from followthru.services import week as weeks
 from followthru.services.planning import PlanItemView
 
+ContactId = Annotated[int, Field(ge=1, strict=True)]
+"""A contact's id as a JSON number: looked up by id only, never as a name."""
+TypedName = Annotated[str, Field(min_length=1, max_length=300)]
 Person = Annotated[
-    str,
+    ContactId | TypedName,
     Field(
-        min_length=1,
-        max_length=300,
-        description="Who: their name (a unique part of it is enough), an e-mail address, "
-        "or #ID as shown in other results (e.g. '#12').",
+        description="Who: their id as a number (e.g. 12, as other results show it), or text: "
+        "their name (a unique part of it is enough), an e-mail address, or '#12'.",
     ),
 ]
 OtherPerson = Annotated[
-    str | None,
+    ContactId | Annotated[str, Field(max_length=300)] | None,
     Field(
-        max_length=300,
-        description="With kind 'connect': the other person of the introduction (name, "
-        "e-mail or #ID).",
+        description="With kind 'connect': the other person of the introduction (an id, a "
+        "name, an e-mail or #ID).",
     ),
 ]
 Limit = Annotated[int, Field(ge=1, le=100, description="At most this many results.")]
@@ -65,7 +65,9 @@ def plan_lines(items: list[PlanItemView]) -> list[str]:
     """One line per plan item: number, person (#ID), why, and what to do."""
     lines = []
     for item in items:
-        status = f" [{item.status}]" if item.status and item.status != "planned" else ""
+        status = (
+            f" [{item.status}]" if item.status and item.status != WeekItemStatus.PLANNED else ""
+        )
         lines.append(
             f"{item.number}. {item.name} (#{item.contact_id}){status} — {item.why}; "
             f"{item.action} via {item.channel}"

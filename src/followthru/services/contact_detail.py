@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from followthru.domain.ledger import LedgerEntry, build_ledger
-from followthru.domain.vocab import Direction, TouchKind
+from followthru.domain.vocab import Direction, PromiseStatus, TouchKind
 from followthru.services import views
 from followthru.services.contacts import summaries
-from followthru.services.lookup import find_contact
+from followthru.services.lookup import ContactRef, find_contact
 from followthru.services.promises import promise_view
 from followthru.services.runtime import Context
 from followthru.store import activity
@@ -17,7 +17,7 @@ from followthru.store import contacts as contact_store
 from followthru.store.models import Note, Touch
 
 
-def show(ctx: Context, ref: str, *, today: date) -> views.ContactDetail:
+def show(ctx: Context, ref: ContactRef, *, today: date) -> views.ContactDetail:
     with ctx.db.read() as session:
         contact = find_contact(session, ref)
         summary = summaries(session, [contact])[0]
@@ -107,10 +107,10 @@ def _timeline(
                 {"promise_id": promise.id},
             )
         )
-        if promise.closed_on and promise.status in ("done", "dropped"):
+        if promise.closed_on and promise.status in (PromiseStatus.DONE, PromiseStatus.DROPPED):
             closed = (
                 "kept"
-                if promise.status == "done"
+                if promise.status == PromiseStatus.DONE
                 else f"dropped ({promise.drop_reason or 'no reason'})"
             )
             items.append(

@@ -9,17 +9,23 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from followthru.domain.fields import email_key, normalize_email, normalize_phone, url_key
-from followthru.domain.names import fold, split_name
+from followthru.domain.fields import normalize_email
+from followthru.domain.names import split_name
 from followthru.domain.occasions import parse_birthday
 from followthru.domain.vocab import Pile, parse_choice
 from followthru.errors import BadInput
 from followthru.services import notes, views
-from followthru.services.lookup import describe, find_contact, find_event
+from followthru.services.lookup import (
+    ContactRef,
+    contact_by_id,
+    describe,
+    find_contact,
+    find_event,
+)
 from followthru.services.runtime import Context
 from followthru.store import contacts as contact_store
 from followthru.store import events as event_store
-from followthru.store import journal
+from followthru.store import journal, keys
 from followthru.store.limits import clip
 from followthru.store.models import (
     Contact,
@@ -75,7 +81,7 @@ def _clean(text: str | None) -> str | None:
 def _check_unused(session: Session, emails: Sequence[str]) -> None:
     """A person named after their address only: someone with that address is them."""
     for address in emails:
-        owners = contact_store.by_email_key(session, email_key(address))
+        owners = contact_store.by_email_key(session, keys.email_key(address))
         if owners:
             raise BadInput(
                 f"{address} already belongs to {describe(owners[0])}.",
@@ -94,7 +100,7 @@ def _also_of(
     inbox is no reason to refuse a new person (or an edit), but worth saying."""
     said: list[str] = []
     for address in emails:
-        for owner in contact_store.by_email_key(session, email_key(address)):
+        for owner in contact_store.by_email_key(session, keys.email_key(address)):
             if owner.id != own_id:
                 said.append(f"{address} is also the address of #{owner.id} {owner.name}")
     for raw, e164 in phones:
@@ -114,7 +120,7 @@ def event_for(session: Session, name: str, *, today: date) -> Event:
         clean = _clean(name)
         if not clean:
             raise BadInput("An event name is empty.") from None
-        event = Event(name=clean, name_key=fold(clean), held_on=today)
+        event = Event(name=clean, name_key=keys.name_key(clean), held_on=today)
         session.add(event)
         session.flush()
         journal.created(session, [], events=[event.id])
@@ -124,7 +130,7 @@ def event_for(session: Session, name: str, *, today: date) -> Event:
 def set_name(contact: Contact, name: str, parts: tuple[str, str] | None = None) -> None:
     """`parts` (given, family) when a file already split the name: parsing costs more."""
     contact.name = name
-    contact.name_key = fold(name)
+    contact.name_key = keys.name_key(name)
     given, family = parts or split_name(name)
     contact.given_name = clip("contacts.given_name", given)
     contact.family_name = clip("contacts.family_name", family)
@@ -134,12 +140,12 @@ def add(ctx: Context, new: NewContact, *, today: date) -> Added:
     # The same address or number given twice (in any case or format) is kept once, as first typed.
     by_key: dict[str, str] = {}
     for address in (normalize_email(e) for e in new.emails if e.strip()):
-        by_key.setdefault(email_key(address), address)
+        by_key.setdefault(keys.email_key(address), address)
     emails = list(by_key.values())
     region = ctx.settings.phone_region
     by_number: dict[str, str] = {}
     for raw in (r.strip() for r in new.phones if r.strip()):
-        by_number.setdefault(normalize_phone(raw, region), raw)
+        by_number.setdefault(keys.phone_key(raw, region), raw)
     phones = [(raw, e164) for e164, raw in by_number.items()]
     name = _clean(new.name) or (_name_from_email(emails[0]) if emails else None)
     if not name:
@@ -167,7 +173,7 @@ def add(ctx: Context, new: NewContact, *, today: date) -> Added:
         )
         set_name(contact, name)
         contact.emails = [
-            ContactEmail(address=a, address_key=email_key(a), position=i)
+            ContactEmail(address=a, address_key=keys.email_key(a), position=i)
             for i, a in enumerate(emails)
         ]
         contact.phones = [
@@ -250,11 +256,11 @@ def _parse_cadence(raw: str) -> int | None:
     return days
 
 
-def edit(ctx: Context, ref: str, changes: ContactChanges, *, today: date) -> Added:
+def edit(ctx: Context, ref: ContactRef, changes: ContactChanges, *, today: date) -> Added:
     add_emails = [normalize_email(e) for e in changes.add_emails]
     region = ctx.settings.phone_region
-    add_phones = [(raw.strip(), normalize_phone(raw, region)) for raw in changes.add_phones]
-    remove_phones = {normalize_phone(raw, region) for raw in changes.remove_phones}
+    add_phones = [(raw.strip(), keys.phone_key(raw, region)) for raw in changes.add_phones]
+    remove_phones = {keys.phone_key(raw, region) for raw in changes.remove_phones}
     cadence = _parse_cadence(changes.cadence) if changes.cadence is not None else None
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
@@ -285,8 +291,8 @@ def edit(ctx: Context, ref: str, changes: ContactChanges, *, today: date) -> Add
                     "Nobody introduces themselves.", "Name the person who introduced you."
                 )
             contact.introduced_by_id = introducer.id if introducer else None
-        emails = [ContactEmail(address=a, address_key=email_key(a)) for a in add_emails]
-        removed = [email_key(e) for e in changes.remove_emails]
+        emails = [ContactEmail(address=a, address_key=keys.email_key(a)) for a in add_emails]
+        removed = [keys.email_key(e) for e in changes.remove_emails]
         _edit_rows(contact, contact.emails, "address_key", "e-mail", emails, removed)
         phones = [ContactPhone(raw=raw, e164=e164) for raw, e164 in add_phones]
         _edit_rows(contact, contact.phones, "e164", "phone", phones, sorted(remove_phones))
@@ -321,7 +327,7 @@ def _edit_rows(
 def _edit_kept(contact: Contact, changes: ContactChanges) -> None:
     """Web pages, postal addresses, birthday, other vCard lines and the photo."""
     urls = [
-        ContactUrl(url=u.strip(), url_key=url_key(u)[:300]) for u in changes.add_urls if u.strip()
+        ContactUrl(url=u.strip(), url_key=keys.url_key(u)) for u in changes.add_urls if u.strip()
     ]
     _edit_rows(
         contact,
@@ -329,7 +335,7 @@ def _edit_kept(contact: Contact, changes: ContactChanges) -> None:
         "url_key",
         "web page",
         urls,
-        [url_key(u) for u in changes.remove_urls],
+        [keys.url_key(u) for u in changes.remove_urls],
     )
     addresses = [
         ContactAddress(text=" ".join(a.split())) for a in changes.add_addresses if a.strip()
@@ -349,7 +355,9 @@ def _parse_birthday(raw: str) -> str | None:
     return parse_birthday(raw) if raw.strip() else None
 
 
-def retag(ctx: Context, ref: str, changes: Sequence[str], *, today: date) -> views.ContactSummary:
+def retag(
+    ctx: Context, ref: ContactRef, changes: Sequence[str], *, today: date
+) -> views.ContactSummary:
     """Changes like '+investor', '-student' or a bare 'investor' (which adds)."""
     add: list[str] = []
     remove: list[str] = []
@@ -370,7 +378,7 @@ def retag(ctx: Context, ref: str, changes: Sequence[str], *, today: date) -> vie
         return summaries(session, [contact])[0]
 
 
-def set_pile(ctx: Context, ref: str, pile: str, *, today: date) -> views.ContactSummary:
+def set_pile(ctx: Context, ref: ContactRef, pile: str, *, today: date) -> views.ContactSummary:
     chosen = parse_pile(pile)
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
@@ -392,13 +400,15 @@ def triage_batch(ctx: Context, moves: Sequence[tuple[int, str]]) -> int:
         change = journal.ChangeSet(session, "triage", f"triaged {len(chosen)} people")
         change.touch([cid for cid, _ in chosen])
         for cid, pile in chosen:
-            find_contact(session, f"#{cid}").pile = pile.value if pile else None
+            contact_by_id(session, cid).pile = pile.value if pile else None
         session.flush()
         change.save()
     return len(chosen)
 
 
-def set_archived(ctx: Context, ref: str, archived: bool, *, today: date) -> views.ContactSummary:
+def set_archived(
+    ctx: Context, ref: ContactRef, archived: bool, *, today: date
+) -> views.ContactSummary:
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
         verb = "archived" if archived else "restored"
@@ -410,7 +420,7 @@ def set_archived(ctx: Context, ref: str, archived: bool, *, today: date) -> view
         return summaries(session, [contact])[0]
 
 
-def delete(ctx: Context, ref: str) -> str:
+def delete(ctx: Context, ref: ContactRef) -> str:
     """Remove a person and everything recorded about them; returns who it was."""
     with ctx.db.write() as session:
         contact = find_contact(session, ref)
@@ -423,7 +433,7 @@ def delete(ctx: Context, ref: str) -> str:
         return who
 
 
-def resolve(ctx: Context, ref: str) -> tuple[int, str]:
+def resolve(ctx: Context, ref: ContactRef) -> tuple[int, str]:
     """Who a reference means: the ID and one line to confirm a destructive command with."""
     with ctx.db.read() as session:
         contact = find_contact(session, ref)
@@ -489,7 +499,7 @@ def _filter(session: Session, query: ListQuery) -> contact_store.ContactFilter:
         event_id=find_event(session, query.event).id if query.event else None,
         tag=normalize_tag(query.tag) if query.tag else None,
         dormant_days=parse_span(query.dormant) if query.dormant else None,
-        search=fold(query.search) if query.search and query.search.strip() else None,
+        search=keys.name_key(query.search) if query.search and query.search.strip() else None,
         include_archived=query.include_archived,
         promising_first=query.promising_first,
     )

@@ -14,15 +14,14 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from followthru.domain.names import fold
 from followthru.domain.vocab import Channel, Direction, TouchKind, parse_choice
 from followthru.errors import BadInput
 from followthru.services import views
-from followthru.services.lookup import find_contact, find_event
+from followthru.services.lookup import ContactRef, EventRef, find_contact, find_event
 from followthru.services.notes import NoteView
 from followthru.services.runtime import Context
 from followthru.store import events as event_store
-from followthru.store import journal, touch_stats
+from followthru.store import journal, keys, touch_stats
 from followthru.store.models import Base, Contact, ContactEvent, Note, Touch
 
 Row = TypeVar("Row", bound=Base)
@@ -62,7 +61,7 @@ def _touch_view(session: Session, t: Touch) -> views.TouchView:
     )
 
 
-def touches(ctx: Context, ref: str) -> list[views.TouchView]:
+def touches(ctx: Context, ref: ContactRef) -> list[views.TouchView]:
     """One person's touches, newest first, with the IDs edit and delete take."""
     with ctx.db.read() as session:
         contact = find_contact(session, ref)
@@ -147,17 +146,17 @@ class EventChange:
     where: str | None = None
 
 
-def edit_event(ctx: Context, ref: str, change: EventChange) -> views.EventSummary:
+def edit_event(ctx: Context, ref: EventRef, change: EventChange) -> views.EventSummary:
     with ctx.db.write() as session:
         event = find_event(session, ref)
         journal_change = journal.ChangeSet(session, "event", f"edited event {event.name}")
         journal.touch_events(session, [event.id])
         if change.name is not None:
             clean = " ".join(change.name.split())
-            other = event_store.by_name_key(session, fold(clean)) if clean else None
+            other = event_store.by_name_key(session, keys.name_key(clean)) if clean else None
             if not clean or (other is not None and other.id != event.id):
                 raise BadInput(f"Another event is called {clean!r}, or the name is empty.")
-            event.name, event.name_key = clean, fold(clean)
+            event.name, event.name_key = clean, keys.name_key(clean)
         if change.held_on is not None:
             event.held_on = change.held_on
         if change.where is not None:
@@ -170,7 +169,7 @@ def edit_event(ctx: Context, ref: str, change: EventChange) -> views.EventSummar
         )
 
 
-def delete_event(ctx: Context, ref: str) -> str:
+def delete_event(ctx: Context, ref: EventRef) -> str:
     """Remove an event (its people stay, without it); the event's name, for the message."""
     with ctx.db.write() as session:
         event = find_event(session, ref)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from followthru.domain.insight import follow_through
 from followthru.domain.plans import week_start
+from followthru.domain.vocab import WeekItemStatus
 from followthru.errors import ConfigError
 from followthru.formats import digest as layout
 from followthru.formats.digest import Digest, DigestItem, Section
@@ -148,7 +149,9 @@ def week_digest(ctx: Context, *, today: date) -> Digest:
         p for p in promises.listing(ctx, today=today) if p.due_on is not None and p.due_on <= sunday
     ]
     sections = [Section(TITLES["promise"], _promise_items(ctx, due, today))] if due else []
-    sections += _sections(ctx.settings, [i for i in plan.items if i.status == "planned"])
+    sections += _sections(
+        ctx.settings, [i for i in plan.items if i.status == WeekItemStatus.PLANNED]
+    )
     return Digest(
         "week",
         f"followthru: your week of {monday:%d %B %Y}",

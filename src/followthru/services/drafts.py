@@ -21,7 +21,7 @@ from followthru.domain.drafting import (
 from followthru.domain.names import greeting_name
 from followthru.domain.promise_text import promise_words, second_person, spoken_owner
 from followthru.errors import BadInput
-from followthru.services.lookup import find_pair
+from followthru.services.lookup import ContactRef, find_pair
 from followthru.services.runtime import Context
 from followthru.settings import Settings, config_path
 from followthru.store import planning
@@ -154,7 +154,13 @@ def compose(
 
 
 def draft(
-    ctx: Context, ref: str, *, kind: str, with_ref: str | None = None, about: str = "", today: date
+    ctx: Context,
+    ref: ContactRef,
+    *,
+    kind: str,
+    with_ref: ContactRef | None = None,
+    about: str = "",
+    today: date,
 ) -> Draft:
     """`followthru draft NAME --kind K`: one message, with the give-before-ask warning."""
     if kind not in DRAFT_KINDS:

@@ -6,14 +6,13 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from followthru.domain.names import fold
 from followthru.errors import BadInput
 from followthru.services import views
 from followthru.services.contacts import summaries
-from followthru.services.lookup import find_event
+from followthru.services.lookup import EventRef, find_event
 from followthru.services.runtime import Context
 from followthru.store import events as event_store
-from followthru.store import journal
+from followthru.store import journal, keys
 from followthru.store.models import Event
 
 
@@ -29,14 +28,14 @@ def add(ctx: Context, name: str, *, held_on: date | None, where: str | None) -> 
             "An event needs a name.", 'followthru event add "PyData London 2026" --date 2026-11-14'
         )
     with ctx.db.write() as session:
-        if event_store.by_name_key(session, fold(clean)):
+        if event_store.by_name_key(session, keys.name_key(clean)):
             raise BadInput(
                 f"There is already an event called {clean!r}.",
                 "`followthru event show NAME` shows it.",
             )
         event = Event(
             name=clean,
-            name_key=fold(clean),
+            name_key=keys.name_key(clean),
             held_on=held_on,
             location=where.strip() if where else None,
         )
@@ -59,18 +58,18 @@ def refs(ctx: Context) -> list[views.EventRef]:
         return [views.EventRef(*row) for row in event_store.names(session)]
 
 
-def _one(session: Session, ref: str) -> views.EventSummary:
+def _one(session: Session, ref: EventRef) -> views.EventSummary:
     event = find_event(session, ref)
     return _summary(event_store.listing(session, event_id=event.id)[0])
 
 
-def summary(ctx: Context, ref: str) -> views.EventSummary:
+def summary(ctx: Context, ref: EventRef) -> views.EventSummary:
     """One event's counts, without its people: what the triage board refreshes per move."""
     with ctx.db.read() as session:
         return _one(session, ref)
 
 
-def show(ctx: Context, ref: str) -> views.EventDetail:
+def show(ctx: Context, ref: EventRef) -> views.EventDetail:
     with ctx.db.read() as session:
         event = _one(session, ref)
         people = summaries(session, event_store.people(session, event.id))

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from followthru.domain.fields import email_key, normalize_email, normalize_phone, url_key
+from followthru.domain.fields import normalize_email
 from followthru.domain.identity import (
     Shared,
     is_desk_label,
@@ -26,7 +26,7 @@ from followthru.domain.identity import (
     is_role_address,
     same_names,
 )
-from followthru.domain.names import fold, split_name
+from followthru.domain.names import split_name
 from followthru.domain.vocab import Pile
 from followthru.errors import BadInput, EventNotFound
 from followthru.formats.records import ContactRecord, Photo
@@ -34,9 +34,9 @@ from followthru.services.contacts import normalize_tag, parse_pile
 from followthru.services.import_report import ImportOptions, ImportReport, MergeNote, Problem
 from followthru.services.lookup import find_event
 from followthru.store import contacts as contact_store
-from followthru.store import journal
+from followthru.store import journal, keys
 from followthru.store.limits import clip, record_problem
-from followthru.store.models import new_uid, work_key
+from followthru.store.models import new_uid
 
 Progress = Callable[[int, int], None]
 OWN_PREFIX = "X-FOLLOWTHRU-"
@@ -55,11 +55,11 @@ def source_key(kind: str, record: ContactRecord) -> str:
     content = "|".join(
         [
             norm(record.display_name()),
-            ",".join(sorted(e.strip().casefold() for e in record.emails)),
+            ",".join(sorted(keys.email_key(e) for e in record.emails)),
             ",".join(sorted("".join(ch for ch in p if ch.isdigit()) for p in record.phones)),
             norm(record.company),
             norm(record.title),
-            ",".join(sorted(url_key(u) for u in record.urls)),
+            ",".join(sorted(keys.url_key(u) for u in record.urls)),
         ]
     )
     return f"{kind}:{hashlib.sha256(content.encode()).hexdigest()[:32]}"
@@ -78,7 +78,7 @@ class Clean:
     def keys(self) -> list[str]:
         """Every identity the record carries, strong or not."""
         return (
-            [f"e:{email_key(e)}" for e in self.emails]
+            [f"e:{keys.email_key(e)}" for e in self.emails]
             + [f"p:{e164}" for _, e164 in self.phones if e164]
             + [f"u:{k}" for _, k in self.urls]
         )
@@ -93,7 +93,7 @@ def clean(record: ContactRecord, region: str) -> Clean:
         except BadInput:
             problems.append(f"{raw!r} is not a valid e-mail address; left out")
             continue
-        emails.setdefault(email_key(address), address)
+        emails.setdefault(keys.email_key(address), address)
     phones: dict[str, tuple[str, str]] = {}  # E.164 (or the text) -> (as typed, E.164)
     desk: set[str] = set()
     for raw in record.phones:
@@ -101,7 +101,7 @@ def clean(record: ContactRecord, region: str) -> Clean:
         if not text:
             continue
         try:
-            e164 = normalize_phone(text, region)
+            e164 = keys.phone_key(text, region)
         except BadInput:
             # An extension, a short code or a fictional 555 number: kept as the file wrote
             # it (shown as typed, never used to match people), not silently lost.
@@ -112,7 +112,7 @@ def clean(record: ContactRecord, region: str) -> Clean:
     urls: dict[str, str] = {}
     for raw in record.urls:
         if raw.strip():
-            urls.setdefault(url_key(raw)[:300], raw.strip())
+            urls.setdefault(keys.url_key(raw), raw.strip())
     return Clean(
         list(emails.values()),
         list(phones.values()),
@@ -245,18 +245,18 @@ class Matcher:
     def _strong(self, record: ContactRecord, found: Clean) -> list[str]:
         """The keys that may merge this record into someone: personal ones only."""
         uid = _uid_of(record)
-        keys = [f"i:{uid}"] if uid else []
+        strong = [f"i:{uid}"] if uid else []
         for address in found.emails:
-            identity = f"e:{email_key(address)}"
+            identity = f"e:{keys.email_key(address)}"
             if not is_role_address(address) and identity not in self.shared.keys:
-                keys.append(identity)
-        keys += [
+                strong.append(identity)
+        strong += [
             f"p:{e164}"
             for _, e164 in found.phones
             if e164 and e164 not in found.desk and f"p:{e164}" not in self.shared.keys
         ]
-        keys += [f"u:{k}" for _, k in found.urls if is_profile(k)]
-        return keys
+        strong += [f"u:{k}" for _, k in found.urls if is_profile(k)]
+        return strong
 
     def _match(self, strong: list[str], name: str | None) -> tuple[Person | None, str, bool]:
         """Who these keys point at (names agreeing), by which key, and whether this import
@@ -320,7 +320,7 @@ class Matcher:
             {
                 "uid": uid,
                 "name": name[:300],
-                "name_key": fold(name[:300]),
+                "name_key": keys.name_key(name[:300]),
                 "given_name": given,
                 "family_name": family,
                 "company": None,
@@ -351,7 +351,7 @@ class Matcher:
         if self.pile and person.fields.get("pile") is None:
             person.set("pile", self.pile)
         for address in found.emails:
-            key = email_key(address)
+            key = keys.email_key(address)
             person.add("emails", key, {"address": address, "address_key": key})
         for raw, e164 in found.phones:
             person.add("phones", e164 or raw, {"raw": raw, "e164": e164})
@@ -405,7 +405,9 @@ def match(
             progress(done, len(records))
     for person in matcher.people:  # derived here, so the write lock is not held for it
         if person.contact_id is None:
-            person.fields["work_key"] = work_key(person.fields["company"], person.fields["title"])
+            person.fields["work_key"] = keys.work_key(
+                person.fields["company"], person.fields["title"]
+            )
     return Matched(matcher.people, report, matcher.lookups, as_of)
 
 

@@ -15,7 +15,7 @@ from followthru.services.contacts import event_for
 from followthru.services.import_match import Matched, Person
 from followthru.services.import_report import ImportOptions
 from followthru.store import contacts as contact_store
-from followthru.store import imports, journal
+from followthru.store import imports, journal, keys
 from followthru.store.models import (
     Contact,
     ContactAddress,
@@ -29,7 +29,6 @@ from followthru.store.models import (
     ContactUrl,
     Note,
     utcnow,
-    work_key,
 )
 
 CHILD_TABLES: dict[str, Any] = {
@@ -96,7 +95,7 @@ def _update(session: Session, person: Person) -> None:
         return
     values = {name: person.fields[name] for name in person.changed}
     if {"company", "title"} & person.changed:
-        values["work_key"] = work_key(person.fields["company"], person.fields["title"])
+        values["work_key"] = keys.work_key(person.fields["company"], person.fields["title"])
     values["updated_at"] = utcnow()
     session.execute(update(Contact).where(Contact.id == person.contact_id).values(values))
 

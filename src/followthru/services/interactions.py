@@ -17,14 +17,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from followthru.domain.history import Exchange, Me, sightings
-from followthru.domain.names import fold
 from followthru.errors import BadInput
 from followthru.formats import history_files
 from followthru.formats.history_files import split as split_paths
 from followthru.services.runtime import Context
 from followthru.settings import Settings
 from followthru.store import history as store
-from followthru.store import touch_stats
+from followthru.store import keys, touch_stats
 from followthru.store.models import utcnow
 
 Progress = Callable[[int, int], None]
@@ -153,7 +152,7 @@ def link(session: Session, parties: set[str] | None = None) -> Linked:
     that timeline: a person added since an earlier import gets their history too."""
     session.flush()
     items = store.waiting(session, store.known_parties(session) if parties is None else parties)
-    owner = store.owners(session, {(i.party, fold(i.name)) for i in items})
+    owner = store.owners(session, {(i.party, keys.name_key(i.name)) for i in items})
     mine = [(i, owner[i.party]) for i in items if i.party in owner]
     result = Linked()
     if not mine:

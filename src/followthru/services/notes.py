@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from followthru.errors import BadInput
 from followthru.services import views
-from followthru.services.lookup import find_contact
+from followthru.services.lookup import ContactRef, find_contact
 from followthru.services.promises import promise_view
 from followthru.services.runtime import Context
 from followthru.store import journal
@@ -88,7 +88,7 @@ def record(
 
 
 def add(
-    ctx: Context, ref: str, text: str, *, written_on: date, detect: bool, today: date
+    ctx: Context, ref: ContactRef, text: str, *, written_on: date, detect: bool, today: date
 ) -> NoteView:
     body = text.strip()
     if not body:

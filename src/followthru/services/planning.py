@@ -18,11 +18,12 @@ from followthru.domain.vocab import (
     Owner,
     PromiseStatus,
     TouchKind,
+    WeekItemStatus,
     parse_choice,
 )
 from followthru.errors import BadInput
 from followthru.services.drafts import compose, facts_for
-from followthru.services.lookup import find_contact
+from followthru.services.lookup import ContactRef, find_contact
 from followthru.services.promises import close_in
 from followthru.services.runtime import Context
 from followthru.services.touches import log_in
@@ -102,7 +103,7 @@ class PlanItemView:
     score: float
     promise_id: int | None
     draft: str | None
-    status: str | None = None
+    status: WeekItemStatus | None = None
     email: str | None = None  # where a drafted message goes (the first address)
     asks_date: bool = False  # a joint plan without a date: Done sets the date
 
@@ -222,7 +223,7 @@ def occasions(session: Session, *, first: date, last: date) -> dict[int, Occasio
     return found
 
 
-def why(ctx: Context, ref: str, *, today: date) -> Score:
+def why(ctx: Context, ref: ContactRef, *, today: date) -> Score:
     """The score breakdown for one person today: exactly the terms the plans use."""
     with ctx.db.read() as session:
         contact = find_contact(session, ref)
@@ -298,7 +299,7 @@ def complete(
             kept, text = _settle_promise(session, contact_id, promise_id, due, text, today=today)
         touch = log_in(
             session,
-            f"#{contact_id}",
+            contact_id,
             channel=channel,
             kind=kind,
             direction=Direction.OUT,

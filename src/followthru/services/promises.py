@@ -10,7 +10,7 @@ from followthru.domain.promises import days_late, open_promise_order
 from followthru.domain.vocab import Owner, PromiseStatus, parse_choice
 from followthru.errors import BadInput, PromiseNotFound
 from followthru.services import views
-from followthru.services.lookup import find_contact
+from followthru.services.lookup import ContactRef, contact_by_id, find_contact
 from followthru.services.runtime import Context
 from followthru.store import activity, journal
 from followthru.store.models import Promise
@@ -35,7 +35,7 @@ def promise_view(p: Promise, contact_name: str, *, today: date) -> views.Promise
 
 
 def add(
-    ctx: Context, ref: str, what: str, *, owner: str, due: date | None, today: date
+    ctx: Context, ref: ContactRef, what: str, *, owner: str, due: date | None, today: date
 ) -> views.PromiseView:
     text = " ".join(what.split())
     if not text:
@@ -116,7 +116,7 @@ def close_in(
     row.closed_on = today
     row.drop_reason = why.strip() if why else None
     session.flush()
-    contact = find_contact(session, f"#{row.contact_id}")
+    contact = contact_by_id(session, row.contact_id)
     return promise_view(row, contact.name, today=today)
 
 
@@ -146,7 +146,7 @@ def edit(
             raise BadInput(
                 f"Promise #{promise_id} is already {row.status}.", "Only open promises can change."
             )
-        contact = find_contact(session, f"#{row.contact_id}")
+        contact = contact_by_id(session, row.contact_id)
         change = journal.ChangeSet(
             session, "promise", f"edited promise #{promise_id} of {contact.name}"
         )

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from followthru.errors import BadInput, ConfigError
 from followthru.services.runtime import Context
 from followthru.settings import config_path, parse_value, read_config_file, write_settings
@@ -41,6 +43,7 @@ class Restored:
     counts: dict[str, int]
     settings: list[Change] = field(default_factory=list)
     config_copy: Path | None = None
+    dry_run: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -49,6 +52,7 @@ class Restored:
                 {"name": c.name, "before": c.before, "after": c.after} for c in self.settings
             ],
             "config_copy": str(self.config_copy) if self.config_copy else None,
+            **({"dry_run": True} if self.dry_run else {}),
         }
 
 
@@ -110,8 +114,9 @@ def _keep_copy(config: Path) -> Path | None:
     return copy
 
 
-def restore(ctx: Context, path: Path) -> Restored:
-    """Put a backup back, into an empty database only: merging two histories is not a restore."""
+def restore(ctx: Context, path: Path, *, dry_run: bool = False) -> Restored:
+    """Put a backup back, into an empty database only: merging two histories is not a restore.
+    A dry run checks all of it, the database's emptiness included, and writes nothing."""
     data = read_backup(path)
     try:
         tables = store_backup.validate(data.get("tables"))
@@ -119,16 +124,16 @@ def restore(ctx: Context, path: Path) -> Restored:
         raise _damaged(path, str(exc)) from None
     wanted = _settings(path, data.get("config"))
     config = config_path()
-    current = read_config_file(config)
-    result = Restored({}, _changes(current, wanted))
+    result = Restored({}, _changes(read_config_file(config), wanted), dry_run=dry_run)
+    if dry_run:
+        with ctx.db.read() as session:
+            _must_be_empty(session)
+        result.counts = store_backup.counts(tables)
+        return result
     existed = config.exists()
     try:
         with ctx.db.write() as session:
-            if not store_backup.is_empty(session):
-                raise BadInput(
-                    "The database already holds people: a backup restores only into an empty one.",
-                    "Restore into a new file: followthru --db new.db import --format json FILE.",
-                )
+            _must_be_empty(session)
             result.counts = store_backup.restore(session, tables)
             if result.settings:
                 result.config_copy = _keep_copy(config)
@@ -137,6 +142,14 @@ def restore(ctx: Context, path: Path) -> Restored:
         _put_back(config, result.config_copy, existed)
         raise
     return result
+
+
+def _must_be_empty(session: Session) -> None:
+    if not store_backup.is_empty(session):
+        raise BadInput(
+            "The database already holds people: a backup restores only into an empty one.",
+            "Restore into a new file: followthru --db new.db import --format json FILE.",
+        )
 
 
 def _put_back(config: Path, copy: Path | None, existed: bool) -> None:

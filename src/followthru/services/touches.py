@@ -10,7 +10,7 @@ from followthru.domain.ledger import LedgerEntry, build_ledger
 from followthru.domain.vocab import Channel, Direction, TouchKind, parse_choice
 from followthru.errors import BadInput
 from followthru.services import views
-from followthru.services.lookup import find_pair
+from followthru.services.lookup import ContactRef, find_pair
 from followthru.services.runtime import Context
 from followthru.store import activity, journal, touch_stats
 from followthru.store.models import Touch
@@ -28,7 +28,7 @@ def ask_warning(entries: list[LedgerEntry], name: str) -> str | None:
 
 def log(
     ctx: Context,
-    ref: str,
+    ref: ContactRef,
     *,
     via: str,
     kind: str,
@@ -36,7 +36,7 @@ def log(
     inbound: bool = False,
     on: date,
     today: date,
-    with_ref: str | None = None,
+    with_ref: ContactRef | None = None,
 ) -> views.TouchView:
     if on > today:
         raise BadInput(
@@ -72,14 +72,14 @@ def log(
 
 def log_in(
     session: Session,
-    ref: str,
+    ref: ContactRef,
     *,
     channel: Channel,
     kind: TouchKind,
     direction: Direction,
     summary: str,
     on: date,
-    with_ref: str | None = None,
+    with_ref: ContactRef | None = None,
 ) -> views.TouchView:
     """The write itself, inside the caller's transaction: a plan item that logs a touch
     and keeps a promise does both or neither."""

@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from followthru.domain.plans import slot_of, streak, week_plan, week_start
-from followthru.domain.vocab import Channel, Direction, TouchKind
+from followthru.domain.vocab import Channel, Direction, TouchKind, WeekItemStatus
 from followthru.errors import BadInput
 from followthru.services.drafts import compose, facts_for
 from followthru.services.planning import PlanItemView, occasions, person_states, plan_rules
@@ -33,7 +33,7 @@ class WeekView:
 
     @property
     def done(self) -> int:
-        return sum(1 for i in self.items if i.status == "done")
+        return sum(1 for i in self.items if i.status == WeekItemStatus.DONE)
 
     @property
     def completion(self) -> float:
@@ -90,13 +90,15 @@ def _ensure_plan(session: Session, ctx: Context, week_of: date, *, today: date) 
                 action=item.action,
                 channel=item.channel,
                 reason=item.why,
-                status="planned",
+                status=WeekItemStatus.PLANNED,
             )
         )
     session.flush()
 
 
-def _statuses(session: Session, week_of: date, rows: list[tuple[WeekItem, str]]) -> dict[int, str]:
+def _statuses(
+    session: Session, week_of: date, rows: list[tuple[WeekItem, str]]
+) -> dict[int, WeekItemStatus]:
     """A planned item counts as done once a matching touch is logged in its week."""
     logged = {
         (cid, slot_of(kind, channel))
@@ -105,14 +107,14 @@ def _statuses(session: Session, week_of: date, rows: list[tuple[WeekItem, str]])
         )
     }
     return {
-        row.id: "done"
-        if row.status == "planned" and (row.contact_id, row.slot) in logged
-        else row.status
+        row.id: WeekItemStatus.DONE
+        if row.status == WeekItemStatus.PLANNED and (row.contact_id, row.slot) in logged
+        else WeekItemStatus(row.status)
         for row, _ in rows
     }
 
 
-def _item_view(row: WeekItem, name: str, draft: str | None, status: str) -> PlanItemView:
+def _item_view(row: WeekItem, name: str, draft: str | None, status: WeekItemStatus) -> PlanItemView:
     """A stored week item as shown: week items carry no score or due date of their own."""
     return PlanItemView(
         row.position,
@@ -134,7 +136,7 @@ def _views(
     session: Session,
     settings: Settings,
     rows: list[tuple[WeekItem, str]],
-    statuses: dict[int, str],
+    statuses: dict[int, WeekItemStatus],
     *,
     drafts: bool,
 ) -> list[PlanItemView]:
@@ -145,7 +147,7 @@ def _views(
     views = []
     for row, name in rows:
         text = None
-        if row.contact_id in contacts and statuses[row.id] == "planned":
+        if row.contact_id in contacts and statuses[row.id] == WeekItemStatus.PLANNED:
             kind = row.action if row.action in ("content", "checkin", "meeting") else "checkin"
             if row.action == "congratulate":  # the reason says which: a birthday or a win
                 kind = "birthday" if "birthday" in row.reason else "congratulate"
@@ -190,7 +192,7 @@ def show(ctx: Context, *, today: date, last: bool = False, drafts: bool = True) 
 def mark(
     ctx: Context,
     number: int,
-    status: str,
+    status: WeekItemStatus,
     *,
     today: date,
     until: date | None = None,
@@ -206,29 +208,36 @@ def mark(
                 f"This week's plan has no item {number}.",
                 "`followthru week` shows the plan with its numbers.",
             )
-        if status == "snoozed":
-            if until is None or until <= today:
-                raise BadInput(
-                    "Snooze needs a date after today.",
-                    f"e.g. followthru week snooze {number} --until {today + timedelta(days=14)}",
-                )
-            contact = session.get(Contact, row.contact_id)
-            assert contact is not None
-            contact.snoozed_until = until
-        if status == "done" and row.status != "done":
-            kind, channel = TouchKind(row.action), Channel(row.channel)
-            log_in(
-                session,
-                f"#{row.contact_id}",
-                channel=channel,
-                kind=kind,
-                direction=Direction.OUT,
-                summary=" ".join(summary.split()) or f"{kind.value} via {channel.value}",
-                on=today,
-            )
-        row.status = status
+        contact = session.get(Contact, row.contact_id)
+        assert contact is not None
+        if status is WeekItemStatus.SNOOZED:
+            contact.snoozed_until = _snooze_until(number, until, today)
+        if status is WeekItemStatus.DONE and row.status != WeekItemStatus.DONE:
+            _log_done(session, row, summary, today)
+        row.status = status.value
         row.closed_on = today
         session.flush()
-        name = session.get(Contact, row.contact_id)
-        assert name is not None
-        return _item_view(row, name.name, None, status)
+        return _item_view(row, contact.name, None, status)
+
+
+def _snooze_until(number: int, until: date | None, today: date) -> date:
+    if until is None or until <= today:
+        raise BadInput(
+            "Snooze needs a date after today.",
+            f"e.g. followthru week snooze {number} --until {today + timedelta(days=14)}",
+        )
+    return until
+
+
+def _log_done(session: Session, row: WeekItem, summary: str, today: date) -> None:
+    """The touch a ticked-off item names: its kind and channel, with the user's summary."""
+    kind, channel = TouchKind(row.action), Channel(row.channel)
+    log_in(
+        session,
+        row.contact_id,
+        channel=channel,
+        kind=kind,
+        direction=Direction.OUT,
+        summary=" ".join(summary.split()) or f"{kind.value} via {channel.value}",
+        on=today,
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from followthru.store.models import Account, SyncCursor
@@ -13,13 +13,14 @@ def all_accounts(session: Session) -> list[Account]:
 
 
 def find(session: Session, ref: str) -> Account | None:
-    """By name, or by #ID / ID."""
-    number = ref.strip().lstrip("#")
-    by_id = Account.id == int(number) if number.isdigit() and len(number) < 18 else None
-    stmt = select(Account).where(
-        or_(Account.name == ref.strip(), *([by_id] if by_id is not None else []))
-    )
-    return session.scalars(stmt).first()
+    """By exact name first (an account may be called "2"), else by #ID or ID: a name is
+    never shadowed by another account's id, nor an id tried before the name."""
+    text = ref.strip()
+    named = session.scalars(select(Account).where(Account.name == text)).first()
+    if named is not None:
+        return named
+    number = text.removeprefix("#")
+    return session.get(Account, int(number)) if number.isdigit() and len(number) < 18 else None
 
 
 def cursor(session: Session, account_id: int, folder: str) -> SyncCursor:

@@ -38,10 +38,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
 from followthru.demo.network import SyntheticNetwork
-from followthru.domain.fields import email_key
-from followthru.domain.names import fold
 from followthru.domain.vocab import Channel, Direction, TouchKind
-from followthru.store import touch_stats
+from followthru.store import keys, touch_stats
 from followthru.store.models import Base
 from followthru.store.types import UTCDateTime
 
@@ -90,9 +88,6 @@ def split_family(name: str) -> tuple[str, str]:
     while k > 1 and words[k - 1].casefold() in _PARTICLES:
         k -= 1
     return " ".join(words[:k]), " ".join(words[k:])
-
-
-_fold = cache(fold)  # names repeat by the thousand in large networks
 
 
 def insert_network(
@@ -174,6 +169,7 @@ class _Writer:
         seed = f"{network.seed}:{network.today.isoformat()}:{len(network.contacts)}"
         self.rng = random.Random(seed)  # uids: stable for the same network
         self._stamps: dict[date, datetime] = {}
+        self.name_key = keys.name_keys()
 
     def insert(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
         batches = _batches(rows, self.batch_rows)
@@ -231,7 +227,7 @@ class _Writer:
                     "id": event_id,
                     "uid": self.uid(),
                     "name": e.name,
-                    "name_key": _fold(e.name),
+                    "name_key": self.name_key(e.name),
                     "held_on": e.held_on,
                     "location": e.location,
                     "created_at": self.stamp(e.held_on),
@@ -261,7 +257,7 @@ class _Writer:
                 "id": cids[i],
                 "uid": self.uid(),
                 "name": c.name,
-                "name_key": _fold(c.name),
+                "name_key": self.name_key(c.name),
                 "given_name": given,
                 "family_name": family,
                 "company": c.company,
@@ -287,7 +283,7 @@ class _Writer:
                     "id": next(email_ids),
                     "contact_id": cids[i],
                     "address": address,
-                    "address_key": email_key(address),
+                    "address_key": keys.email_key(address),
                     "label": None,
                     "position": pos,
                 }

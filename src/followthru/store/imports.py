@@ -13,7 +13,8 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from followthru.store.models import Contact, utcnow, work_key
+from followthru.store.keys import work_key
+from followthru.store.models import Contact, utcnow
 
 
 def insert_contacts(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:

@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
-from followthru.store import touch_stats
+from followthru.store import keys, touch_stats
 from followthru.store.journal import CONTACTS, LINKS, Link, owner_columns
-from followthru.store.models import utcnow, work_key
+from followthru.store.models import utcnow
 from followthru.store.touch_stats import SUMMARY_FIELDS
 
 # Columns of the kept person never filled in from the other: identity, the name (a person
@@ -85,7 +85,7 @@ def _fill(session: Session, kept: int, removed: int) -> None:
     ):  # B was introduced by A: nobody introduces themselves
         del values["introduced_by_id"]
     if "company" in values or "title" in values:
-        values["work_key"] = work_key(
+        values["work_key"] = keys.work_key(
             values.get("company", a["company"]), values.get("title", a["title"])
         )
     values["updated_at"] = utcnow()

@@ -26,7 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from followthru.domain.names import fold
+from followthru.domain.vocab import WeekItemStatus
+from followthru.store.keys import work_key
 from followthru.store.types import UTCDateTime
 
 # Named constraints make Alembic's batch mode (SQLite) able to alter them later.
@@ -45,11 +46,6 @@ def utcnow() -> datetime:
 
 def new_uid() -> str:
     return str(uuid4())
-
-
-def work_key(company: str | None, title: str | None) -> str:
-    """Company and title folded like names, so 'societe' finds 'Société Générale'."""
-    return fold(" ".join(part for part in (company, title) if part))
 
 
 def _work_key_default(context: Any) -> str:
@@ -337,8 +333,8 @@ class WeekItem(Base):
     channel: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(
-        String(8), default="planned"
-    )  # planned, done, skipped, snoozed
+        String(8), default=WeekItemStatus.PLANNED.value
+    )  # a WeekItemStatus
     closed_on: Mapped[date | None] = mapped_column(Date)
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
-from followthru.domain.vocab import PromiseStatus
+from followthru.domain.vocab import PromiseStatus, WeekItemStatus
 from followthru.errors import BadInput
 from followthru.services import (
     contact_detail,
@@ -24,7 +24,7 @@ from followthru.services import (
     touches,
     week,
 )
-from followthru.web.app import WebState, web
+from followthru.web.state import WebState, web
 
 
 class ApiError(BaseModel):
@@ -127,11 +127,7 @@ class NoteIn(BaseModel):
 
 
 class WeekMarkIn(BaseModel):
-    status: Literal["done", "skipped"]
-
-
-def _ref(contact_id: int) -> str:
-    return f"#{contact_id}"
+    status: Literal[WeekItemStatus.DONE, WeekItemStatus.SKIPPED]
 
 
 @router.get("/contacts", summary="List contacts, a page at a time")
@@ -173,18 +169,18 @@ def add_contact(w: Web, body: ContactIn) -> Json:
 
 @router.get("/contacts/{contact_id}", summary="A contact with timeline, promises and ledger")
 def get_contact(w: Web, contact_id: int) -> Json:
-    return contact_detail.show(w.ctx, _ref(contact_id), today=w.today()).as_json()
+    return contact_detail.show(w.ctx, contact_id, today=w.today()).as_json()
 
 
 @router.get("/contacts/{contact_id}/why", summary="The score behind a contact's place today")
 def get_why(w: Web, contact_id: int) -> Json:
     day = w.today()
-    return planning.why_json(planning.why(w.ctx, _ref(contact_id), today=day), day)
+    return planning.why_json(planning.why(w.ctx, contact_id, today=day), day)
 
 
 @router.put("/contacts/{contact_id}/pile", summary="Put a contact in a pile")
 def put_pile(w: Web, contact_id: int, body: PileIn) -> Json:
-    return contacts.set_pile(w.ctx, _ref(contact_id), body.pile, today=w.today()).as_json()
+    return contacts.set_pile(w.ctx, contact_id, body.pile, today=w.today()).as_json()
 
 
 @router.get("/events", summary="Events with their triage counts")
@@ -199,7 +195,7 @@ def add_event(w: Web, body: EventIn) -> Json:
 
 @router.get("/events/{event_id}", summary="An event and the people met there")
 def get_event(w: Web, event_id: int) -> Json:
-    return events.show(w.ctx, f"#{event_id}").as_json()
+    return events.show(w.ctx, event_id).as_json()
 
 
 @router.post("/touches", status_code=201, summary="Log a touch")
@@ -207,14 +203,14 @@ def add_touch(w: Web, body: TouchIn) -> Json:
     day = w.today()
     return touches.log(
         w.ctx,
-        _ref(body.contact_id),
+        body.contact_id,
         via=body.via,
         kind=body.kind,
         summary=body.summary,
         inbound=body.inbound,
         on=body.on or day,
         today=day,
-        with_ref=_ref(body.with_contact_id) if body.with_contact_id is not None else None,
+        with_ref=body.with_contact_id,
     ).as_json()
 
 
@@ -223,7 +219,7 @@ def add_note(w: Web, body: NoteIn) -> Json:
     day = w.today()
     return notes.add(
         w.ctx,
-        _ref(body.contact_id),
+        body.contact_id,
         body.text,
         written_on=body.on or day,
         detect=body.detect,
@@ -240,7 +236,7 @@ def list_promises(w: Web, include_closed: bool = False) -> list[Json]:
 @router.post("/promises", status_code=201, summary="Record a promise")
 def add_promise(w: Web, body: PromiseIn) -> Json:
     return promises.add(
-        w.ctx, _ref(body.contact_id), body.what, owner=body.owner, due=body.due, today=w.today()
+        w.ctx, body.contact_id, body.what, owner=body.owner, due=body.due, today=w.today()
     ).as_json()
 
 

@@ -8,10 +8,8 @@ a traceback.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,6 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from followthru import __version__
-from followthru.domain.dates import parse_date
 from followthru.errors import (
     ContactNotFound,
     DatabaseError,
@@ -34,44 +31,15 @@ from followthru.errors import (
     PromiseNotFound,
 )
 from followthru.logs import record_crash
-from followthru.services import access
-from followthru.services.runtime import Context, today_for
+from followthru.services.runtime import Context
 from followthru.web import security, uploads
 from followthru.web.headers import SecurityHeaders
-from followthru.web.plan_cache import PlanCache
 from followthru.web.render import is_htmx, render
+from followthru.web.state import WebState
 
 HERE = Path(__file__).parent
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 SESSION_DAYS = 14
-
-
-@dataclass
-class WebState:
-    """What every request shares: the opened database, access settings, the date, and
-    today's plan as last made (see plan_cache)."""
-
-    ctx: Context
-    pinned_today: date | None = None
-    plans: PlanCache = field(init=False)
-    access_file: access.Watched = field(default_factory=access.Watched)
-    sign_in_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-
-    def __post_init__(self) -> None:
-        self.plans = PlanCache(self.ctx, self.today)
-
-    @property
-    def access(self) -> access.Access:
-        return self.access_file.get()
-
-    def today(self) -> date:
-        return self.pinned_today or today_for(self.ctx.settings)
-
-    def date(self, text: str | None) -> date | None:
-        """A date typed in a form (ISO from a date input, or words); blank is None."""
-        if not text or not text.strip():
-            return None
-        return parse_date(text, today=self.today())
 
 
 def is_loopback(host: str) -> bool:
@@ -241,9 +209,3 @@ def create_app(
         return Response(status_code=204)
 
     return app
-
-
-def web(request: Request) -> WebState:
-    """The shared state, as a dependency."""
-    state: WebState = request.app.state.web
-    return state

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from followthru.services import corrections, promises
-from followthru.web.app import WebState, web
+from followthru.web.state import WebState, web
 
 router = APIRouter(include_in_schema=False)
 Web = Annotated[WebState, Depends(web)]
@@ -84,11 +84,11 @@ def edit_event(
     where: Annotated[str, Form()] = "",
 ) -> Response:
     change = corrections.EventChange(name=name, held_on=w.date(held_on), where=where)
-    event = corrections.edit_event(w.ctx, f"#{event_id}", change)
+    event = corrections.edit_event(w.ctx, event_id, change)
     return _done(request, f"Changed event {event.name}.", f"/events/{event.id}")
 
 
 @router.post("/events/{event_id}/delete")
 def delete_event(request: Request, w: Web, event_id: int) -> Response:
-    name = corrections.delete_event(w.ctx, f"#{event_id}")
+    name = corrections.delete_event(w.ctx, event_id)
     return _done(request, f"Deleted event {name}; its people stay.", "/events", undo=True)

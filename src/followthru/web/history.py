@@ -10,8 +10,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from followthru.services import history
 from followthru.web.api import ERRORS
-from followthru.web.app import WebState, web
 from followthru.web.render import render
+from followthru.web.state import WebState, web
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["api"], responses=ERRORS)  # the API's one error shape

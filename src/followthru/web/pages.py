@@ -12,7 +12,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from followthru.domain.vocab import Channel, Pile, PromiseStatus, TouchKind
+from followthru.domain.vocab import Channel, Pile, PromiseStatus, TouchKind, WeekItemStatus
 from followthru.errors import BadInput
 from followthru.services import (
     contact_detail,
@@ -27,8 +27,8 @@ from followthru.services import (
     week,
 )
 from followthru.web import charts, uploads
-from followthru.web.app import WebState, web
 from followthru.web.render import is_htmx, render
+from followthru.web.state import WebState, web
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -91,9 +91,9 @@ def today_done(
 
 @router.post("/week/{number}")
 def week_mark(request: Request, w: Web, number: int, status: Annotated[str, Form()]) -> Response:
-    if status not in ("done", "skipped"):
+    if status not in (WeekItemStatus.DONE, WeekItemStatus.SKIPPED):
         raise BadInput(f"Unknown status {status!r}.", "Use done or skipped.")
-    week.mark(w.ctx, number, status, today=w.today())
+    week.mark(w.ctx, number, WeekItemStatus(status), today=w.today())
     if is_htmx(request):
         return render(request, "_week.html", week=week.show(w.ctx, today=w.today(), drafts=False))
     return _back("/today")
@@ -136,7 +136,7 @@ def triage_move(
     pile: Annotated[str, Form()],
     event: Annotated[str | None, Form()] = None,
 ) -> Response:
-    moved = contacts.set_pile(w.ctx, f"#{contact_id}", pile, today=w.today())
+    moved = contacts.set_pile(w.ctx, contact_id, pile, today=w.today())
     if is_htmx(request):
         return render(request, "_triaged.html", moved=moved, **_triage_summary(w, event or None))
     return _back("/triage" + (f"?event={quote(event)}" if event else ""))
@@ -180,10 +180,9 @@ def contacts_page(
 
 @router.get("/contacts/{contact_id}")
 def contact_page(request: Request, w: Web, contact_id: int) -> Response:
-    ref = f"#{contact_id}"
-    detail = contact_detail.show(w.ctx, ref, today=w.today())
+    detail = contact_detail.show(w.ctx, contact_id, today=w.today())
     try:
-        score = planning.why(w.ctx, ref, today=w.today())
+        score = planning.why(w.ctx, contact_id, today=w.today())
     except BadInput:  # archived people have no score; the page says so
         score = None
     return render(
@@ -200,7 +199,7 @@ def contact_page(request: Request, w: Web, contact_id: int) -> Response:
 @router.post("/contacts/{contact_id}/notes")
 def add_note(request: Request, w: Web, contact_id: int, text: Annotated[str, Form()]) -> Response:
     day = w.today()
-    note = notes.add(w.ctx, f"#{contact_id}", text, written_on=day, detect=True, today=day)
+    note = notes.add(w.ctx, contact_id, text, written_on=day, detect=True, today=day)
     heard = len(note.promises)
     _flash(request, "Note saved" + (f"; {heard} promise(s) heard in it." if heard else "."))
     return _back(f"/contacts/{contact_id}")
@@ -220,7 +219,7 @@ def add_touch(
     day = w.today()
     touch = touches.log(
         w.ctx,
-        f"#{contact_id}",
+        contact_id,
         via=via,
         kind=kind,
         summary=summary,
@@ -236,7 +235,7 @@ def add_touch(
 def change_pile(
     request: Request, w: Web, contact_id: int, pile: Annotated[str, Form()]
 ) -> Response:
-    moved = contacts.set_pile(w.ctx, f"#{contact_id}", pile, today=w.today())
+    moved = contacts.set_pile(w.ctx, contact_id, pile, today=w.today())
     _flash(request, f"{moved.name} is now in {moved.pile}.")
     return _back(f"/contacts/{contact_id}")
 
@@ -250,7 +249,7 @@ def add_promise(
     owner: Annotated[str, Form()] = "me",
     due: Annotated[str | None, Form()] = None,
 ) -> Response:
-    promises.add(w.ctx, f"#{contact_id}", what, owner=owner, due=w.date(due), today=w.today())
+    promises.add(w.ctx, contact_id, what, owner=owner, due=w.date(due), today=w.today())
     _flash(request, "Promise noted.")
     return _back(f"/contacts/{contact_id}")
 
@@ -293,7 +292,7 @@ def create_event(
 
 @router.get("/events/{event_id}")
 def event_page(request: Request, w: Web, event_id: int) -> Response:
-    detail = events.show(w.ctx, f"#{event_id}")
+    detail = events.show(w.ctx, event_id)
     return render(request, "event.html", detail=detail)
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from followthru.services import contact_detail
-from followthru.web.app import WebState, web
+from followthru.web.state import WebState, web
 
 router = APIRouter(include_in_schema=False)
 Web = Annotated[WebState, Depends(web)]

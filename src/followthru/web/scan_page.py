@@ -27,8 +27,8 @@ from starlette.datastructures import FormData
 from followthru.domain.card_fields import CardFields
 from followthru.errors import BadInput
 from followthru.services import scan as scanning
-from followthru.web.app import WebState, web
 from followthru.web.render import render
+from followthru.web.state import WebState, web
 from followthru.web.uploads import MAX_BYTES
 
 router = APIRouter(include_in_schema=False)

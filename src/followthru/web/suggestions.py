@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from followthru.services import suggestions
-from followthru.web.app import WebState, web
 from followthru.web.render import render
+from followthru.web.state import WebState, web
 
 router = APIRouter(include_in_schema=False)
 Web = Annotated[WebState, Depends(web)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from followthru.store.models import work_key
+from followthru.store.keys import work_key
 
 revision = "0003"
 down_revision = "0002"
