@@ -18,19 +18,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
-from followthru.demo.network import generate_network
 from followthru.errors import DatabaseError
 from followthru.services import contacts, touches
 from followthru.services.runtime import Context
 from followthru.settings import Settings, sqlite_url
 from followthru.store.database import open_database
-from import_speed import linkedin_csv
+from import_files import TODAY, people, write_linkedin
 from startup import FOLLOWTHRU
-
-TODAY = date(2026, 11, 22)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,13 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--every", type=float, default=0.25)
     args = parser.parse_args(argv)
-    people = list(
-        generate_network(today=TODAY, seed=7, contacts=args.rows, touches_per_contact=0).contacts
-    )
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        csv = folder / "Connections.csv"
-        csv.write_text(linkedin_csv(people), encoding="utf-8")
+        csv = write_linkedin(folder, people(args.rows))
         db = folder / "wait.db"
         ctx = Context(Settings.load(), open_database(sqlite_url(db)))
         contacts.add(ctx, contacts.NewContact(name="Writer Elsewhere"), today=TODAY)
