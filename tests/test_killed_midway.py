@@ -1,4 +1,5 @@
-"""kill -9 at random moments of an import and of a restore (a bounded loop): each time
+"""kill -9 at random moments of an import and of a restore (a bounded loop): each time,
+once the database is opened again (which rolls back an import's batches left pending),
 the SQLite file passes `PRAGMA integrity_check` and holds exactly the rows it held
 before, or, when the command finished first, everything it wrote."""
 
@@ -96,6 +97,7 @@ def crash_loop(base: Path, work: Path, args: tuple[str, ...], full: dict[str, in
         code = killed_at(_copy(base, work), rng.uniform(0.05, duration), *args)
         if code == -signal.SIGKILL:
             hits += 1
+            assert followthru(work, "history").wait(timeout=300) == 0  # the next command
             assert rows(work) == before, "a killed command left rows behind"
         else:
             assert code == 0 and counts(work) == full

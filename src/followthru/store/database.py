@@ -275,6 +275,11 @@ class Database:
 
 
 def open_database(url: str) -> Database:
+    """An opened, migrated database; an import left unfinished by a dead process is rolled
+    back before anything else reads it (see store.pending)."""
+    from followthru.store import pending
+
     database = Database(url)
     database.ensure_schema()
+    database.warnings += pending.recover(database)
     return database
