@@ -289,8 +289,9 @@ def people_of(row: Change) -> list[int]:
     return list(json.loads(row.before)["people"])
 
 
-# An import being written in batches (store.pending): not a change to list or undo yet.
-UNFINISHED = ("pending import", "import part")
+# An import being written in batches, a restore's settings not yet in the config file
+# (store.pending): not changes to list or undo.
+UNFINISHED = ("pending import", "import part", "restore settings")
 
 
 def recent(session: Session, limit: int) -> list[Change]:

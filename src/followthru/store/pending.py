@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 PENDING = "pending import"
 PART = "import part"
+SETTINGS = "restore settings"  # a restore's settings, committed before the config file
 LEASE = timedelta(minutes=10)
 
 
@@ -168,3 +169,38 @@ def _gone(owner: dict[str, Any]) -> bool:
     except PermissionError:
         return False  # it exists, as another user's process
     return False
+
+
+# -- a restore's settings --------------------------------------------------------------------
+# A restore commits its rows with the settings it will write to the config file; the file is
+# written after the commit, then the held settings are dropped. A restore killed in between
+# leaves them held: the next command writes them (services.restore.write_held_settings).
+
+
+def hold_settings(session: Session, config: dict[str, Any]) -> None:
+    """Keep the backup's settings (as the backup holds them) in the restore's transaction."""
+    session.execute(
+        insert(CHANGES).values(
+            made_at=utcnow(),
+            kind=SETTINGS,
+            summary="settings restored, for the config file",
+            records=0,
+            before=json.dumps(config, ensure_ascii=False, sort_keys=True),
+            undone=False,
+        )
+    )
+
+
+def held_settings(session: Session) -> list[tuple[int, dict[str, Any]]]:
+    """Settings a restore committed that may not be in the config file yet, oldest first."""
+    found = session.execute(
+        select(CHANGES.c.id, CHANGES.c.before)
+        .where(CHANGES.c.kind == SETTINGS)
+        .order_by(CHANGES.c.id)
+    )
+    return [(row.id, json.loads(row.before)) for row in found]
+
+
+def release_settings(session: Session, ids: list[int]) -> None:
+    """The settings are in the config file now."""
+    session.execute(delete(CHANGES).where(CHANGES.c.id.in_(ids), CHANGES.c.kind == SETTINGS))
