@@ -22,7 +22,7 @@ from conftest import TODAY
 from followthru.store.models import Base
 
 ROUNDS = 4
-PEOPLE = 800
+PEOPLE = 1_500  # two batches of an import
 OLD_CONFIG = "[cadence]\ntarget = 45\n"
 
 

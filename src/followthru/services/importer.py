@@ -29,8 +29,9 @@ from followthru.services.runtime import Context
 from followthru.store import journal, pending
 
 # People per write transaction: small enough that another writer waits well under a
-# second for one batch, large enough that the per-batch journal work stays a small share.
-BATCH = 500
+# second for one batch, large enough that the per-batch journal work and the pause between
+# batches (Database.let_others_write) stay a small share of the import.
+BATCH = 1_000
 TRIES = 2  # batched attempts before the import is written in one transaction
 
 __all__ = [
@@ -123,6 +124,7 @@ def _write_in_batches(ctx: Context, matched: Matched, options: ImportOptions, to
                 batch = people[start : start + BATCH]
                 matched.report.promises += write(session, batch, options, today=today)
                 mine.add(part.save())
+            ctx.db.let_others_write()
         with ctx.db.write() as session:
             pending.finish(session, change_id, len(people))
     except BaseException as exc:
