@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from followthru.errors import BadInput, DatabaseError
+from followthru.errors import BadInput, FollowthruError
 from followthru.formats.records import ContactRecord
 from followthru.services.import_match import Matched, Progress, match, still_valid
 from followthru.services.import_read import LAYOUTS, SUFFIXES, gather, read_file
@@ -140,7 +140,7 @@ def _write_in_batches(ctx: Context, matched: Matched, options: ImportOptions, to
 def _take_back(ctx: Context, change_id: int) -> None:
     """Roll back the batches written; when the database refuses even that, the next
     command finds the import pending, its process gone, and rolls it back."""
-    with contextlib.suppress(DatabaseError), ctx.db.write() as session:
+    with contextlib.suppress(FollowthruError, journal.UndoRefused), ctx.db.write() as session:
         pending.roll_back(session, change_id)
 
 

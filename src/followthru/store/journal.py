@@ -291,7 +291,8 @@ def people_of(row: Change) -> list[int]:
 
 # An import being written in batches, a restore's settings not yet in the config file
 # (store.pending): not changes to list or undo.
-UNFINISHED = ("pending import", "import part", "restore settings")
+PENDING_IMPORT, IMPORT_PART, HELD_SETTINGS = "pending import", "import part", "restore settings"
+UNFINISHED = (PENDING_IMPORT, IMPORT_PART, HELD_SETTINGS)
 
 
 def recent(session: Session, limit: int) -> list[Change]:
@@ -342,7 +343,7 @@ def undo(session: Session, change_id: int, *, force: bool = False) -> Change:
     if row.undone:
         raise UndoRefused(f"change #{change_id} is already undone.")
     if row.kind in UNFINISHED and not force:
-        raise UndoRefused(f"change #{change_id} is an import still being written.")
+        raise UndoRefused(f"change #{change_id} is not finished yet.")
     saved = json.loads(row.before)
     people: list[int] = saved["people"]
     scope = sorted({*people, *saved["created"]})

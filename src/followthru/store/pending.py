@@ -39,9 +39,7 @@ from followthru.store.models import utcnow
 if TYPE_CHECKING:
     from followthru.store.database import Database
 
-PENDING = "pending import"
-PART = "import part"
-SETTINGS = "restore settings"  # a restore's settings, committed before the config file
+PENDING, PART, SETTINGS = journal.PENDING_IMPORT, journal.IMPORT_PART, journal.HELD_SETTINGS
 LEASE = timedelta(minutes=10)
 
 
@@ -137,7 +135,11 @@ def recover(database: Database) -> list[str]:
             return rolled  # the common case: one cheap look, no write lock taken
     with database.write() as session:
         for change_id, summary in _abandoned(session, lock=True):
-            roll_back(session, change_id)
+            try:
+                roll_back(session, change_id)
+            except journal.UndoRefused as exc:  # someone built on it since: theirs to decide
+                rolled.append(f"An import left unfinished ({summary}) cannot be taken back: {exc}")
+                continue
             rolled.append(f"An import left unfinished ({summary}) was taken back.")
     return rolled
 
