@@ -6,8 +6,8 @@ A `followthru import` of a LinkedIn CSV (demo generator, same seed) runs in a su
 against a SQLite database that already holds one person. Meanwhile this process logs a
 touch for that person through the service layer every `--every` seconds, on its own
 connection, and times each write from start to commit, until the import ends. The import
-holds the write lock only for its final bulk write, so the longest wait is about that
-write's length; every write must succeed.
+takes the write lock for one batch of people at a time, so the longest wait is about one
+batch's length; every write must succeed.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
                 touches.log(
                     ctx, "writer", via="email", kind="checkin", summary="", on=TODAY, today=TODAY
                 )
-            except DatabaseError:  # waited the whole busy timeout (10 s) for the lock
+            except DatabaseError:  # waited the whole busy timeout (30 s) for the lock
                 failed += 1
             waits.append(time.perf_counter() - start)
             time.sleep(args.every)
