@@ -6,8 +6,8 @@ A `followthru import` of a LinkedIn CSV (demo generator, same seed) runs in a su
 against a SQLite database that already holds one person. Meanwhile this process logs a
 touch for that person through the service layer every `--every` seconds, on its own
 connection, and times each write from start to commit, until the import ends. The import
-holds the write lock only for its final bulk write, so the longest wait is about that
-write's length; every write must succeed.
+takes the write lock for one batch of people at a time, so the longest wait is about one
+batch's length; every write must succeed.
 """
 
 from __future__ import annotations
@@ -18,19 +18,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
-from followthru.demo.network import generate_network
 from followthru.errors import DatabaseError
 from followthru.services import contacts, touches
 from followthru.services.runtime import Context
 from followthru.settings import Settings, sqlite_url
 from followthru.store.database import open_database
-from import_speed import linkedin_csv
+from import_files import TODAY, people, write_linkedin
 from startup import FOLLOWTHRU
-
-TODAY = date(2026, 11, 22)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,13 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--every", type=float, default=0.25)
     args = parser.parse_args(argv)
-    people = list(
-        generate_network(today=TODAY, seed=7, contacts=args.rows, touches_per_contact=0).contacts
-    )
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        csv = folder / "Connections.csv"
-        csv.write_text(linkedin_csv(people), encoding="utf-8")
+        csv = write_linkedin(folder, people(args.rows))
         db = folder / "wait.db"
         ctx = Context(Settings.load(), open_database(sqlite_url(db)))
         contacts.add(ctx, contacts.NewContact(name="Writer Elsewhere"), today=TODAY)
@@ -61,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
                 touches.log(
                     ctx, "writer", via="email", kind="checkin", summary="", on=TODAY, today=TODAY
                 )
-            except DatabaseError:  # waited the whole busy timeout (10 s) for the lock
+            except DatabaseError:  # waited the whole busy timeout (30 s) for the lock
                 failed += 1
             waits.append(time.perf_counter() - start)
             time.sleep(args.every)

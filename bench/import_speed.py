@@ -10,61 +10,16 @@ written as LinkedIn and as a phone would write them.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
-from followthru.demo.network import SynthContact, generate_network
+from import_files import people, write_linkedin, write_vcards
 from startup import FOLLOWTHRU
-
-
-def linkedin_csv(people: list[SynthContact]) -> str:
-    out = io.StringIO()
-    out.write('Notes:\n"When exporting your connection data, you may notice ..."\n\n')
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
-    )
-    for i, c in enumerate(people):
-        first, _, last = c.name.partition(" ")
-        slug = f"{first}-{last}-{i}".lower().replace(" ", "-")
-        writer.writerow(
-            [
-                first,
-                last,
-                f"https://www.linkedin.com/in/{slug}",
-                c.emails[0] if c.emails and i % 3 else "",  # LinkedIn hides most addresses
-                c.company or "",
-                c.title or "",
-                c.met_on.strftime("%d %b %Y"),
-            ]
-        )
-    return out.getvalue()
-
-
-def vcards(people: list[SynthContact]) -> str:
-    cards = []
-    for c in people:
-        first, _, last = c.name.partition(" ")
-        lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{c.name}", f"N:{last};{first};;;"]
-        lines += [f"EMAIL;TYPE=INTERNET:{e}" for e in c.emails]
-        lines += [f"TEL;TYPE=CELL:{p}" for p in c.phones]
-        if c.company:
-            lines.append(f"ORG:{c.company}")
-        if c.title:
-            lines.append(f"TITLE:{c.title}")
-        if c.tags:
-            lines.append("CATEGORIES:" + ",".join(c.tags))
-        lines.append("END:VCARD")
-        cards.append("\r\n".join(lines))
-    return "\r\n".join(cards) + "\r\n"
 
 
 def raw_executemany(rows: int, folder: Path) -> float:
@@ -107,18 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
-    net = generate_network(
-        today=date(2026, 11, 22), seed=7, contacts=args.rows, touches_per_contact=0
-    )
-    people = list(net.contacts)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        found = people(args.rows)
         files = {
-            "LinkedIn CSV": folder / "Connections.csv",
-            "vCard 3.0": folder / "contacts.vcf",
+            "LinkedIn CSV": write_linkedin(folder, found),
+            "vCard 3.0": write_vcards(folder, found),
         }
-        files["LinkedIn CSV"].write_text(linkedin_csv(people), encoding="utf-8")
-        files["vCard 3.0"].write_text(vcards(people), encoding="utf-8")
         raw = raw_executemany(args.rows, folder)
         print("| file | rows | median s | contacts/s |")
         print("| --- | ---: | ---: | ---: |")

@@ -18,18 +18,14 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
-from followthru.demo.network import generate_network
 from followthru.services.importer import ImportOptions, import_files
 from followthru.services.runtime import Context
 from followthru.settings import Settings, sqlite_url
 from followthru.store import journal
 from followthru.store.database import open_database
-from import_speed import linkedin_csv, vcards
-
-TODAY = date(2026, 11, 22)
+from import_files import TODAY, people, write_linkedin, write_vcards
 
 
 @contextmanager
@@ -60,15 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
-    people = list(
-        generate_network(today=TODAY, seed=7, contacts=args.rows, touches_per_contact=0).contacts
-    )
+    found = people(args.rows)
     results: dict[str, list[tuple[float, float]]] = {"with": [], "without": []}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        csv, vcf = folder / "Connections.csv", folder / "contacts.vcf"
-        csv.write_text(linkedin_csv(people), encoding="utf-8")
-        vcf.write_text(vcards(people), encoding="utf-8")
+        csv, vcf = write_linkedin(folder, found), write_vcards(folder, found)
         for run in range(args.runs):
             results["with"].append(one_run(folder, f"with-{run}", csv, vcf))
             with journal_off():

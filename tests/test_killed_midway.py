@@ -1,4 +1,5 @@
-"""kill -9 at random moments of an import and of a restore (a bounded loop): each time
+"""kill -9 at random moments of an import and of a restore (a bounded loop): each time,
+once the database is opened again (which rolls back an import's batches left pending),
 the SQLite file passes `PRAGMA integrity_check` and holds exactly the rows it held
 before, or, when the command finished first, everything it wrote."""
 
@@ -21,7 +22,8 @@ from conftest import TODAY
 from followthru.store.models import Base
 
 ROUNDS = 4
-PEOPLE = 800
+PEOPLE = 1_500  # two batches of an import
+OLD_CONFIG = "[cadence]\ntarget = 45\n"
 
 
 def linkedin_csv(count: int) -> str:
@@ -85,21 +87,43 @@ def killed_at(db: Path, delay: float, *args: str) -> int:
     return process.wait(timeout=60)
 
 
-def crash_loop(base: Path, work: Path, args: tuple[str, ...], full: dict[str, int]) -> int:
-    """ROUNDS kills at random moments; returns how many hit the command mid-way."""
+def crash_loop(
+    base: Path, work: Path, args: tuple[str, ...], full: dict[str, int], config: Path | None = None
+) -> int:
+    """ROUNDS kills at random moments; returns how many hit the command mid-way. With
+    `config`, the command is a restore whose backup sets cadence.target to 21."""
     rng = random.Random(16)
-    duration = finished(_copy(base, work), *args)
+    duration = finished(_fresh(base, work, config), *args)
     assert counts(work) == full
     before = rows(base)
     hits = 0
     for _ in range(ROUNDS):
-        code = killed_at(_copy(base, work), rng.uniform(0.05, duration), *args)
+        code = killed_at(_fresh(base, work, config), rng.uniform(0.05, duration), *args)
         if code == -signal.SIGKILL:
             hits += 1
-            assert rows(work) == before, "a killed command left rows behind"
+            _check_after_kill(work, before, full, config)
         else:
             assert code == 0 and counts(work) == full
     return hits
+
+
+def _check_after_kill(
+    work: Path, before: dict[str, list[Any]], full: dict[str, int], config: Path | None
+) -> None:
+    """Once the next command has opened the database: exactly as before the command (and
+    the config file untouched), or, killed after its commit, all of it (with its settings)."""
+    assert followthru(work, "history").wait(timeout=300) == 0
+    if rows(work) == before:
+        assert config is None or config.read_text() == OLD_CONFIG
+    else:
+        assert counts(work) == full, "a killed command left part of its rows behind"
+        assert config is None or "target = 21" in config.read_text()
+
+
+def _fresh(base: Path, work: Path, config: Path | None) -> Path:
+    if config is not None:
+        config.write_text(OLD_CONFIG)
+    return _copy(base, work)
 
 
 def _copy(source: Path, target: Path) -> Path:
@@ -127,9 +151,9 @@ def test_kill_9_during_an_import_and_a_restore_loses_nothing(
     )
 
     backup = tmp_path / "backup.json"
+    config_file.write_text("[cadence]\ntarget = 21\n")
     finished(full, "export", "--format", "json", "-o", str(backup))
     empty = _copy(sqlite_template, tmp_path / "empty.db")
-    hits += crash_loop(
-        empty, tmp_path / "restored.db", ("import", "--format", "json", str(backup)), imported
-    )
+    restore = ("import", "--format", "json", str(backup))
+    hits += crash_loop(empty, tmp_path / "restored.db", restore, imported, config_file)
     assert hits >= 1, "no kill landed while a command was running"

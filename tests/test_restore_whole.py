@@ -162,3 +162,29 @@ def test_a_restore_lists_the_settings_it_replaces_and_keeps_a_copy(
     assert copy.read_text() == before
     assert "Europe/Paris" in config_file.read_text()
     assert sorted(p["name"] for p in cli.json("list")) == ["Ada Secretperson", "Lin Chen"]
+
+
+def test_a_restore_killed_after_its_commit_gets_its_settings_on_the_next_command(
+    cli: Cli,
+    tmp_path: Path,
+    config_file: Path,
+    backup: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The moment between the commit and the config file: the rows are in, the file is
+    not written yet. The settings wait in the database, and the next command writes them."""
+    from followthru.services import restore as restoring
+
+    config_file.write_text("[cadence]\ntarget = 45\n")
+    with monkeypatch.context() as killed:
+        killed.setattr(restoring, "write_held_settings", lambda ctx: False)
+        result = restore(cli.db_url, tmp_path / "b.json", json.dumps(backup).encode())
+    assert result.exit_code == 0, result.output
+    assert config_file.read_text() == "[cadence]\ntarget = 45\n", "not written before the commit"
+    listed = cli("history")  # the next command
+    assert listed.exit_code == 0 and "settings of an unfinished restore" in listed.output
+    assert "target = 21" in config_file.read_text()
+    assert "restore settings" not in cli("history").output
+    assert config_file.with_name("config.toml.before-restore").read_text() == (
+        "[cadence]\ntarget = 45\n"
+    )

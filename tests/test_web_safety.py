@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from followthru.services.runtime import Context
+from followthru.settings import Settings, sqlite_url
 from followthru.web import uploads
 from followthru.web.app import create_app
 
@@ -87,3 +89,43 @@ def test_an_abandoned_preview_is_removed(web: TestClient) -> None:
     assert upload(web, "new.vcf", card).status_code == 200  # type: ignore[attr-defined]
     left = list(uploads._folder().iterdir())
     assert old not in left and len(left) == 1
+
+
+def _unreachable_server(tmp_path: Path) -> str:
+    """A PostgreSQL URL with a user, a password and a database name, on a port where
+    nothing listens: every request fails to connect."""
+    return "postgresql://reader:s3cret-word@127.0.0.1:9/private_network"
+
+
+def _damaged_file(tmp_path: Path) -> str:
+    """A migrated SQLite file that has lost its contacts table: every read of people fails."""
+    from followthru.store.database import open_database
+
+    path = tmp_path / "hidden-folder" / "network.sqlite"
+    url = sqlite_url(path)
+    open_database(url).dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("DROP TABLE contacts")
+    return url
+
+
+@pytest.mark.parametrize("broken", [_unreachable_server, _damaged_file])
+@pytest.mark.parametrize("path", ["/contacts", "/api/v1/contacts"])
+def test_an_unavailable_database_is_a_sentence_without_its_address(
+    tmp_path: Path, config_file: Path, broken: Callable[[Path], str], path: str
+) -> None:
+    from followthru.store.database import Database
+
+    url = broken(tmp_path)
+    database = Database(url)
+    ctx = Context(settings=Settings.load(), db=database)
+    try:
+        with TestClient(create_app(ctx, host="127.0.0.1"), base_url="http://127.0.0.1") as web:
+            answer = web.get(path)
+    finally:
+        database.dispose()
+    assert answer.status_code == 503
+    assert "nothing was changed" in answer.text
+    for secret in ("reader", "s3cret", ":9", "private_network", "hidden-folder", "contacts"):
+        assert secret not in answer.text.split("<main>")[-1].lower(), secret

@@ -11,7 +11,7 @@ by field: what the person lacks is filled in, nothing they have is overwritten.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -411,11 +411,12 @@ def match(
     return Matched(matcher.people, report, matcher.lookups, as_of)
 
 
-def still_valid(session: Session, matched: Matched) -> bool:
+def still_valid(session: Session, matched: Matched, *, ignore: Iterable[int] = ()) -> bool:
     """Whether a match made earlier still holds, by the journal (every write that changes
     people joins it): no one it merged into has changed since, and no one changed or added
-    since has a key the match looked up. A few statements, not a new index of everyone."""
-    changed = journal.people_changed_since(session, matched.as_of)
+    since has a key the match looked up. A few statements, not a new index of everyone.
+    `ignore`: the changes of the import itself (its batches written so far)."""
+    changed = journal.people_changed_since(session, matched.as_of, ignore=ignore)
     if any(p.contact_id in changed for p in matched.people):
         return False
     keys = contact_store.identity_keys(session, sorted(changed))

@@ -1,5 +1,6 @@
-"""The import's last stage: what the match decided, written in a few bulk statements inside
-the one write transaction (and journaled, so `followthru undo` takes the whole file back).
+"""The import's last stage: what the match decided, written in a few bulk statements per
+batch of people, inside that batch's write transaction (and journaled, so that a dead
+import is rolled back and `followthru undo` takes the whole file back).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from followthru.services import notes
 from followthru.services.contacts import event_for
-from followthru.services.import_match import Matched, Person
+from followthru.services.import_match import Person
 from followthru.services.import_report import ImportOptions
 from followthru.store import contacts as contact_store
 from followthru.store import imports, journal, keys
@@ -42,10 +43,10 @@ CHILD_TABLES: dict[str, Any] = {
 }
 
 
-def write(session: Session, matched: Matched, options: ImportOptions, *, today: date) -> None:
-    """New people in one batch, changed fields by id, then every kind of child row in one
-    statement each. The people changed are journaled before anything is written."""
-    people = matched.touched()
+def write(session: Session, people: list[Person], options: ImportOptions, *, today: date) -> int:
+    """New people in one statement, changed fields by id, then every kind of child row in
+    one statement each. The people changed are journaled before anything is written.
+    Returns how many promises the notes held (with --detect-promises)."""
     journal.touch(session, [p.contact_id for p in people if p.contact_id is not None])
     event = event_for(session, options.event, today=today) if options.event else None
     new = [p for p in people if p.contact_id is None]
@@ -76,7 +77,7 @@ def write(session: Session, matched: Matched, options: ImportOptions, *, today: 
             if p.photo is not None
         ],
     )
-    matched.report.promises = _write_notes(session, people, ids_of, options, today)
+    promises = _write_notes(session, people, ids_of, options, today)
     if event is not None:
         linked = contact_store.event_members(session, event.id)
         imports.insert_rows(
@@ -88,6 +89,7 @@ def write(session: Session, matched: Matched, options: ImportOptions, *, today: 
             ],
         )
     session.expire_all()
+    return promises
 
 
 def _update(session: Session, person: Person) -> None:

@@ -1,10 +1,13 @@
 """Putting a JSON backup back: whole or not at all.
 
 The file is read and checked completely — its structure, every row, the references
-between rows and every setting — before anything is written. Then the rows and the
-settings are written together: the config file is replaced (after a copy of the current
-one is kept beside it) inside the database transaction, and put back if the commit fails,
-so a restore never leaves a filled database with half its settings, or the reverse.
+between rows and every setting — before anything is written. Then the rows are
+committed with the settings held beside them, and only then is the config file replaced
+(after a copy of the current one is kept beside it): a restore that fails or is killed
+before its commit leaves the database empty and the config file as it was; one killed
+after it leaves the settings held, and the next command writes them to the file. So a
+restore never leaves a filled database with the old settings, or the reverse, for longer
+than until the next command.
 A damaged or hostile file is one sentence naming the problem, never a row of it.
 """
 
@@ -23,6 +26,7 @@ from followthru.errors import BadInput, ConfigError
 from followthru.services.runtime import Context
 from followthru.settings import config_path, parse_value, read_config_file, write_settings
 from followthru.store import backup as store_backup
+from followthru.store import pending
 from followthru.store.database import head_revision
 
 BACKUP_FORMAT = 1
@@ -130,17 +134,13 @@ def restore(ctx: Context, path: Path, *, dry_run: bool = False) -> Restored:
             _must_be_empty(session)
         result.counts = store_backup.counts(tables)
         return result
-    existed = config.exists()
-    try:
-        with ctx.db.write() as session:
-            _must_be_empty(session)
-            result.counts = store_backup.restore(session, tables)
-            if result.settings:
-                result.config_copy = _keep_copy(config)
-                write_settings(config, wanted)
-    except BaseException:
-        _put_back(config, result.config_copy, existed)
-        raise
+    with ctx.db.write() as session:
+        _must_be_empty(session)
+        result.counts = store_backup.restore(session, tables)
+        if result.settings:
+            result.config_copy = _keep_copy(config)  # the current file, still unchanged
+            pending.hold_settings(session, data["config"])
+    write_held_settings(ctx)
     return result
 
 
@@ -152,9 +152,16 @@ def _must_be_empty(session: Session) -> None:
         )
 
 
-def _put_back(config: Path, copy: Path | None, existed: bool) -> None:
-    """The rows were not written: nor are the settings."""
-    if copy is not None:
-        shutil.copy2(copy, config)
-    elif not existed:
-        config.unlink(missing_ok=True)
+def write_held_settings(ctx: Context) -> bool:
+    """Write to the config file the settings a restore committed with its rows, then drop
+    them from the database. A restore killed between its commit and this is finished by
+    the next command; writing the same settings twice is harmless. True when any were."""
+    with ctx.db.read() as session:
+        held = pending.held_settings(session)
+    if not held:
+        return False
+    for _, config in held:
+        write_settings(config_path(), _settings(Path("backup"), config))
+    with ctx.db.write() as session:
+        pending.release_settings(session, [held_id for held_id, _ in held])
+    return True

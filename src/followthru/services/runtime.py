@@ -16,8 +16,15 @@ class Context:
 
 
 def open_context(db_path: str | None = None, settings: Settings | None = None) -> Context:
-    settings = settings or Settings.load()
-    return Context(settings=settings, db=open_database(database_url(db_path)))
+    """The settings and the opened database; settings that a restore killed after its
+    commit left unwritten go to the config file first, and are the ones used."""
+    from followthru.services.restore import write_held_settings
+
+    ctx = Context(settings=settings or Settings.load(), db=open_database(database_url(db_path)))
+    if write_held_settings(ctx):
+        ctx.settings = Settings.load()
+        ctx.db.warnings.append("The settings of an unfinished restore were written now.")
+    return ctx
 
 
 def today_for(settings: Settings) -> date:

@@ -13,6 +13,7 @@ import re
 import sqlite3
 import stat
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,6 +39,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # before the lock is taken), short enough that a stuck writer is reported, not waited on.
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "followthru_write"
+SQLITE_RETRY_S = 0.1  # the longest sleep of SQLite's busy handler between two retries
 
 
 def head_revision() -> str:
@@ -252,6 +254,14 @@ class Database:
             "Nothing was changed. If another followthru is writing, wait a moment and retry.",
         )
 
+    def let_others_write(self) -> None:
+        """Between two transactions of a long job (an import's batches). A SQLite writer
+        waiting for the lock retries about every 100 ms, so a job that begins its next
+        transaction at once would take the lock again before them, batch after batch; a
+        pause of one retry interval lets the waiting one in. PostgreSQL queues waiters."""
+        if self.is_sqlite:
+            time.sleep(SQLITE_RETRY_S)
+
     def change_token(self) -> int | None:
         """A number that changes whenever another connection, in any process, commits to
         this database; None when that cannot be told cheaply (PostgreSQL, memory).
@@ -275,6 +285,11 @@ class Database:
 
 
 def open_database(url: str) -> Database:
+    """An opened, migrated database; an import left unfinished by a dead process is rolled
+    back before anything else reads it (see store.pending)."""
+    from followthru.store import pending
+
     database = Database(url)
     database.ensure_schema()
+    database.warnings += pending.recover(database)
     return database

@@ -217,6 +217,38 @@ class ChangeSet:
         return int(change_id)
 
 
+def merge_befores(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Several saved before-images (in the order they were taken) as one: what an import
+    written in batches saves. A row or event seen by an earlier part keeps that copy."""
+    tables: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
+    event_rows: dict[int, dict[str, Any]] = {}
+    people: dict[int, None] = {}
+    for saved in parts:
+        for name, rows in saved["tables"].items():
+            seen = tables.setdefault(name, {})
+            for row in rows:
+                seen.setdefault(_pk(Base.metadata.tables[name], row), row)
+        for row in saved["event_rows"]:
+            event_rows.setdefault(row["id"], row)
+        people.update(dict.fromkeys(saved["people"]))
+
+    def union(key: str) -> list[Any]:
+        return sorted({value for saved in parts for value in saved[key]})
+
+    created = union("created")  # someone a part made is not put back by a later part's image
+    made = set(created)
+    return {
+        "format": FORMAT,
+        "tables": {name: [rows[k] for k in sorted(rows)] for name, rows in tables.items()},
+        "people": [cid for cid in people if cid not in made],
+        "created": created,
+        "events": union("events"),
+        "event_rows": [event_rows[k] for k in sorted(event_rows)],
+        "removed_events": union("removed_events"),
+        "booked": [row for saved in parts for row in saved["booked"]],
+    }
+
+
 def runs(ids: Iterable[int]) -> list[tuple[int, int]]:
     """Ids as runs of consecutive numbers: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
     found: list[tuple[int, int]] = []
@@ -257,8 +289,15 @@ def people_of(row: Change) -> list[int]:
     return list(json.loads(row.before)["people"])
 
 
+# An import being written in batches, a restore's settings not yet in the config file
+# (store.pending): not changes to list or undo.
+PENDING_IMPORT, IMPORT_PART, HELD_SETTINGS = "pending import", "import part", "restore settings"
+UNFINISHED = (PENDING_IMPORT, IMPORT_PART, HELD_SETTINGS)
+
+
 def recent(session: Session, limit: int) -> list[Change]:
-    return list(session.scalars(select(Change).order_by(Change.id.desc()).limit(limit)))
+    query = select(Change).where(Change.kind.not_in(UNFINISHED))
+    return list(session.scalars(query.order_by(Change.id.desc()).limit(limit)))
 
 
 def newest_id(session: Session) -> int:
@@ -266,11 +305,13 @@ def newest_id(session: Session) -> int:
     return int(session.scalar(select(func.max(CHANGES.c.id))) or 0)
 
 
-def people_changed_since(session: Session, change_id: int) -> set[int]:
-    """Everyone a change after `change_id` touched or created."""
+def people_changed_since(
+    session: Session, change_id: int, *, ignore: Iterable[int] = ()
+) -> set[int]:
+    """Everyone a change after `change_id` (other than those to `ignore`) touched or created."""
     found = session.execute(
         select(CHANGE_PEOPLE.c.first_id, CHANGE_PEOPLE.c.last_id).where(
-            CHANGE_PEOPLE.c.change_id > change_id
+            CHANGE_PEOPLE.c.change_id > change_id, CHANGE_PEOPLE.c.change_id.not_in(list(ignore))
         )
     )
     return {cid for first, last in found for cid in range(first, last + 1)}
@@ -278,7 +319,9 @@ def people_changed_since(session: Session, change_id: int) -> set[int]:
 
 def last_change(session: Session, kind: str | None = None) -> int | None:
     """The newest change not undone yet (of one kind, when given)."""
-    query = select(func.max(CHANGES.c.id)).where(CHANGES.c.undone.is_(False))
+    query = select(func.max(CHANGES.c.id)).where(
+        CHANGES.c.undone.is_(False), CHANGES.c.kind.not_in(UNFINISHED)
+    )
     if kind is not None:
         query = query.where(CHANGES.c.kind == kind)
     found = session.scalar(query)
@@ -288,18 +331,24 @@ def last_change(session: Session, kind: str | None = None) -> int | None:
 # -- undo --------------------------------------------------------------------------------------
 
 
-def undo(session: Session, change_id: int) -> Change:
+def undo(session: Session, change_id: int, *, force: bool = False) -> Change:
     """Put every person the change touched back as they were before it; remove the people
-    and events it created. Raises UndoRefused (nothing changed) when that cannot be exact."""
+    and events it created. Raises UndoRefused (nothing changed) when that cannot be exact.
+
+    `force` is for an import whose process died half-way (store.pending): it is taken
+    back even if someone changed its people since, as they could only see half of it."""
     row = session.get(Change, change_id) if storable_key(change_id) else None
     if row is None:
         raise UndoRefused(f"there is no change #{change_id}.")
     if row.undone:
         raise UndoRefused(f"change #{change_id} is already undone.")
+    if row.kind in UNFINISHED and not force:
+        raise UndoRefused(f"change #{change_id} is not finished yet.")
     saved = json.loads(row.before)
     people: list[int] = saved["people"]
     scope = sorted({*people, *saved["created"]})
-    _check_no_later(session, change_id, scope)
+    if not force:
+        _check_no_later(session, change_id, scope)
     _check_events(session, saved["events"], scope)
     _check_event_rows(session, change_id, saved)
     tables: dict[str, list[dict[str, Any]]] = saved["tables"]

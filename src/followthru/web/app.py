@@ -8,6 +8,7 @@ a traceback.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
@@ -40,6 +41,9 @@ from followthru.web.state import WebState
 HERE = Path(__file__).parent
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 SESSION_DAYS = 14
+LOGGER = logging.getLogger(__name__)
+DATABASE_UNAVAILABLE = "The database could not complete the request; nothing was changed."
+DATABASE_HINT = "Wait a moment and try again; if it keeps failing, see the server's log."
 
 
 def is_loopback(host: str) -> bool:
@@ -49,8 +53,6 @@ def is_loopback(host: str) -> bool:
 def _status(error: FollowthruError) -> int:
     if isinstance(error, ContactNotFound | EventNotFound | PromiseNotFound):
         return 404
-    if isinstance(error, DatabaseError):
-        return 503
     return 400
 
 
@@ -73,6 +75,11 @@ def _problem(request: Request, status: int, message: str, hint: str | None = Non
 def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(FollowthruError)
     async def user_error(request: Request, exc: FollowthruError) -> Response:
+        if isinstance(exc, DatabaseError):
+            # Its sentence names the database (a path, a server, a user name) and the
+            # driver's reason: for the server's log, not for a browser on another machine.
+            LOGGER.warning("%s %s: %s", request.method, request.url.path, exc.message)
+            return _problem(request, 503, DATABASE_UNAVAILABLE, DATABASE_HINT)
         return _problem(request, _status(exc), exc.message, exc.hint)
 
     @app.exception_handler(Exception)

@@ -9,12 +9,14 @@ error handler.
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Protocol
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from followthru.services import corrections, promises
+from followthru.services.runtime import Context
 from followthru.web.state import WebState, web
 
 router = APIRouter(include_in_schema=False)
@@ -28,6 +30,21 @@ def _done(request: Request, message: str, path: str, *, undo: bool = False) -> R
     return RedirectResponse(path, status_code=303)
 
 
+class _OfPerson(Protocol):
+    """A touch, note or promise as a service returns it after changing it."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def contact_id(self) -> int: ...
+
+
+def _to_person(request: Request, done: str, row: _OfPerson, *, undo: bool = False) -> Response:
+    """Back to the person's page, saying what was done to which row: every correction of
+    a touch, note or promise ends the same way."""
+    return _done(request, f"{done} #{row.id}.", f"/contacts/{row.contact_id}", undo=undo)
+
+
 @router.post("/touches/{touch_id}/edit")
 def edit_touch(
     request: Request,
@@ -39,26 +56,25 @@ def edit_touch(
     summary: Annotated[str, Form()] = "",
 ) -> Response:
     change = corrections.TouchChange(on=w.date(on), via=via, kind=kind, summary=summary)
-    touch = corrections.edit_touch(w.ctx, touch_id, change)
-    return _done(request, f"Changed touch #{touch.id}.", f"/contacts/{touch.contact_id}")
-
-
-@router.post("/touches/{touch_id}/delete")
-def delete_touch(request: Request, w: Web, touch_id: int) -> Response:
-    gone = corrections.delete_touch(w.ctx, touch_id)
-    return _done(request, f"Deleted touch #{gone.id}.", f"/contacts/{gone.contact_id}", undo=True)
+    return _to_person(request, "Changed touch", corrections.edit_touch(w.ctx, touch_id, change))
 
 
 @router.post("/notes/{note_id}/edit")
 def edit_note(request: Request, w: Web, note_id: int, text: Annotated[str, Form()]) -> Response:
-    note = corrections.edit_note(w.ctx, note_id, text)
-    return _done(request, f"Changed note #{note.id}.", f"/contacts/{note.contact_id}")
+    return _to_person(request, "Changed note", corrections.edit_note(w.ctx, note_id, text))
 
 
-@router.post("/notes/{note_id}/delete")
-def delete_note(request: Request, w: Web, note_id: int) -> Response:
-    gone = corrections.delete_note(w.ctx, note_id)
-    return _done(request, f"Deleted note #{gone.id}.", f"/contacts/{gone.contact_id}", undo=True)
+def _deleting(kind: str, plural: str, remove: Callable[[Context, int], _OfPerson]) -> None:
+    """POST /{plural}/{id}/delete: the row goes, and the person's page offers Undo."""
+
+    def delete(request: Request, w: Web, row_id: int) -> Response:
+        return _to_person(request, f"Deleted {kind}", remove(w.ctx, row_id), undo=True)
+
+    router.post(f"/{plural}/{{row_id}}/delete", name=f"delete_{kind}")(delete)
+
+
+_deleting("touch", "touches", corrections.delete_touch)
+_deleting("note", "notes", corrections.delete_note)
 
 
 @router.post("/promises/{promise_id}/edit")
@@ -71,7 +87,7 @@ def edit_promise(
     due: Annotated[str | None, Form()] = None,
 ) -> Response:
     p = promises.edit(w.ctx, promise_id, today=w.today(), what=what, owner=owner, due=w.date(due))
-    return _done(request, f"Changed promise #{p.id}.", f"/contacts/{p.contact_id}")
+    return _to_person(request, "Changed promise", p)
 
 
 @router.post("/events/{event_id}/edit")
