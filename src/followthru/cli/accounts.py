@@ -160,8 +160,10 @@ def suggest(
     output.out.print(grid if found else "Nobody to suggest.")
 
 
+account_app.add_typer(add_app, name="add")  # once, at import: `register` may run often
+
+
 def register(app: typer.Typer) -> None:
-    account_app.add_typer(add_app, name="add")
     app.add_typer(account_app, name="account")
     app.command()(sync)
     app.command()(suggest)

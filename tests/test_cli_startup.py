@@ -1,0 +1,101 @@
+"""Start-up: a command imports only its own module, and `--help` lists every command
+without importing any of them, from a table these tests hold to the commands themselves."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+from typer._click.utils import make_default_short_help
+from typer.testing import CliRunner
+
+from followthru.cli import main
+from followthru.cli.groups import declared_commands
+
+MODULES = sorted({entry.module for entry in main.COMMANDS.values()})
+
+
+def _every_declared_command() -> dict[str, tuple[str, typer.core.TyperCommand]]:
+    """What each module's `register` declares, with every module imported first."""
+    for module in MODULES:
+        __import__(f"followthru.cli.{module}")
+    found = {}
+    for module in MODULES:
+        for name, command in declared_commands(module).items():
+            assert name not in found, f"{name} is declared by {module} and {found[name][0]}"
+            found[name] = (module, command)
+    return found
+
+
+DECLARED = _every_declared_command()
+
+
+def test_the_table_names_every_command_and_its_module() -> None:
+    assert {name: module for name, (module, _) in DECLARED.items()} == {
+        name: entry.module for name, entry in main.COMMANDS.items()
+    }
+
+
+@pytest.mark.parametrize("name", sorted(main.COMMANDS))
+def test_help_lists_a_command_as_the_command_itself_would(name: str) -> None:
+    """At any terminal width: the summary is the first sentence of the command's help."""
+    command = DECLARED[name][1]
+    for width in range(10, 200, 3):
+        expected = command.get_short_help_str(width)
+        assert make_default_short_help(main.COMMANDS[name].summary, width) == expected
+
+
+@pytest.mark.parametrize("name", sorted(main.COMMANDS))
+def test_a_command_loaded_alone_is_the_whole_command(name: str) -> None:
+    """Loading one command's module (and its extensions) builds all of its subcommands,
+    as when every module is imported."""
+    group = typer.main.get_command(main.app)
+    ctx = typer.Context(group, info_name="followthru")
+    alone = group.get_command(ctx, name)
+    assert alone is not None
+    assert sorted(getattr(alone, "commands", {})) == sorted(
+        getattr(DECLARED[name][1], "commands", {})
+    )
+
+
+def _imported(*args: str, tmp_path: Path) -> set[str]:
+    """The modules a real `followthru ARGS` run imports, from `python -X importtime`."""
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "followthru", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    lines = [line for line in run.stderr.splitlines() if line.startswith("import time:")]
+    return {line.rsplit("|", 1)[-1].strip() for line in lines[1:]}
+
+
+HEAVY = {"sqlalchemy", "sqlalchemy.orm", "followthru.services", "rich", "pydantic"}
+OTHER_COMMANDS = {f"followthru.cli.{m}" for m in ("people", "scan", "serve", "transfer")}
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"]])
+def test_help_and_version_import_no_command_and_no_database(
+    args: list[str], tmp_path: Path
+) -> None:
+    imported = _imported(*args, tmp_path=tmp_path)
+    assert "followthru.cli.main" in imported
+    assert not imported & (HEAVY | OTHER_COMMANDS)
+
+
+def test_a_command_imports_its_own_module_only(tmp_path: Path) -> None:
+    db = tmp_path / "followthru.db"
+    imported = _imported("--db", str(db), "--today", "2026-11-20", "today", tmp_path=tmp_path)
+    assert "followthru.cli.plan" in imported
+    assert not imported & OTHER_COMMANDS
+
+
+def test_an_unknown_command_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main.app, ["todya"])
+    assert result.exit_code == 2
+    assert "No such command 'todya'" in result.output
