@@ -13,7 +13,7 @@ from followthru.cli.state import State, begin
 #: Every command `followthru` has, in `--help` order: the module under `followthru.cli`
 #: whose `register(app)` declares it, and the first sentence of its help. Only the module
 #: of the command being run is imported; `--help` lists them all from this table alone.
-#: tests/test_cli_startup.py checks the table against the commands the modules declare.
+#: tests/test_cli_structure.py checks the table against the commands the modules declare.
 COMMANDS: dict[str, Entry] = {
     "add": Entry("people", "Add someone you met."),
     "show": Entry("people", "Show a contact with their timeline and give/ask ledger."),

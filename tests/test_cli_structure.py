@@ -1,11 +1,14 @@
-"""Start-up: a command imports only its own module, and `--help` lists every command
-without importing any of them, from a table these tests hold to the commands themselves."""
+"""The CLI's structure: a command imports only its own module, `--help` lists every
+command from a table these tests hold to the commands themselves, and the options many
+commands share are read once into the run's State."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -93,6 +96,40 @@ def test_a_command_imports_its_own_module_only(tmp_path: Path) -> None:
     imported = _imported("--db", str(db), "--today", "2026-11-20", "today", tmp_path=tmp_path)
     assert "followthru.cli.plan" in imported
     assert not imported & OTHER_COMMANDS
+
+
+def _leaf_commands() -> list[tuple[str, typer.core.TyperCommand]]:
+    from followthru.cli import reference
+
+    return [
+        (ctx.command_path, ctx.command)
+        for ctx in reference.contexts(reference.root_context())
+        if not isinstance(ctx.command, typer.core.TyperGroup)
+    ]
+
+
+@pytest.mark.parametrize("flag", ["--json", "--today"])
+def test_shared_options_go_to_the_state_not_to_the_command(flag: str) -> None:
+    """Every command that takes `--json` or `--today` hands it to the State: no command
+    function gets a copy of its own to read."""
+    taking = [
+        (path, param)
+        for path, command in _leaf_commands()
+        for param in command.params
+        if flag in getattr(param, "opts", ())
+    ]
+    assert len(taking) > 10
+    assert [path for path, param in taking if param.expose_value] == []
+
+
+def test_json_after_the_command_and_today_before_it_reach_the_same_state(
+    cli: Any, add_contact: Any
+) -> None:
+    add_contact("Ada Lovelace")
+    listed = cli.ok("list", "--json").stdout
+    assert [row["name"] for row in json.loads(listed)] == ["Ada Lovelace"]
+    shown = cli.ok("list").stdout  # the next run of the same process starts without --json
+    assert "Ada Lovelace" in shown and not shown.startswith("[")
 
 
 def test_an_unknown_command_is_a_usage_error() -> None:
