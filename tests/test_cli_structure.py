@@ -21,11 +21,11 @@ from followthru.cli.groups import declared_commands
 MODULES = sorted({entry.module for entry in main.COMMANDS.values()})
 
 
-def _every_declared_command() -> dict[str, tuple[str, typer.core.TyperCommand]]:
+def _every_declared_command() -> dict[str, tuple[str, Any]]:
     """What each module's `register` declares, with every module imported first."""
     for module in MODULES:
         __import__(f"followthru.cli.{module}")
-    found = {}
+    found: dict[str, tuple[str, Any]] = {}
     for module in MODULES:
         for name, command in declared_commands(module).items():
             assert name not in found, f"{name} is declared by {module} and {found[name][0]}"
@@ -55,7 +55,7 @@ def test_help_lists_a_command_as_the_command_itself_would(name: str) -> None:
 def test_a_command_loaded_alone_is_the_whole_command(name: str) -> None:
     """Loading one command's module (and its extensions) builds all of its subcommands,
     as when every module is imported."""
-    group = typer.main.get_command(main.app)
+    group: Any = typer.main.get_command(main.app)
     ctx = typer.Context(group, info_name="followthru")
     alone = group.get_command(ctx, name)
     assert alone is not None
@@ -98,7 +98,7 @@ def test_a_command_imports_its_own_module_only(tmp_path: Path) -> None:
     assert not imported & OTHER_COMMANDS
 
 
-def _leaf_commands() -> list[tuple[str, typer.core.TyperCommand]]:
+def _leaf_commands() -> list[tuple[str, Any]]:
     from followthru.cli import reference
 
     return [
