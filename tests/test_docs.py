@@ -48,7 +48,4 @@ def test_every_setting_is_documented(setting: str) -> None:
 def test_command_reference_is_current() -> None:
     """docs/commands.md is every `--help` as the CLI prints it today."""
     written = (DOCS / "commands.md").read_text(encoding="utf-8")
-    assert written == reference.render(), (
-        "docs/commands.md is out of date: run "
-        "`python -m followthru.cli.reference > docs/commands.md`"
-    )
+    assert written == reference.render(), "docs/commands.md is out of date: run `make docs`"

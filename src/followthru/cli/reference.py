@@ -24,8 +24,8 @@ HEADER = """\
 # Command reference
 
 Every command's `--help`, generated from the CLI: do not edit by hand. After changing a
-command, run `python -m followthru.cli.reference > docs/commands.md` (tests/test_docs.py
-fails until you do). The guide (docs/guide.md) explains what the commands are for.
+command, run `make docs` (or `python -m followthru.cli.reference > docs/commands.md`):
+tests/test_docs.py fails until you do. The guide (docs/guide.md) explains what the commands are for.
 """
 
 
