@@ -1,19 +1,22 @@
 """How long the CLI takes to start, against bare Python on the same machine.
 
-    python bench/startup.py [--runs 7] [--db bench/out/net10k.db]
+    python bench/startup.py [--runs 7] [--db bench/out/net10k.db] [--baseline OLD/src]
 
 A command line tool is judged by its start-up: `followthru --help` should cost little more
 than `python -c pass`, and the everyday commands (`today`, `show NAME`, `list -s NAME`) on
 10,000 people should still feel instant. The package is byte-compiled first, as an
 installed copy is. Each command runs once to warm the file cache, then `--runs` times; the
 table shows the median wall time (and the spread), as Markdown ready for
-docs/benchmarks.md.
+docs/benchmarks.md. With `--baseline`, each command runs alternately on another copy of
+the sources (e.g. `git worktree add /tmp/old main`, then `--baseline /tmp/old/src`) and on
+this one, so a change is measured against what it replaces on the same busy machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
+import os
 import platform
 import resource
 import sqlite3
@@ -106,14 +109,41 @@ def cases(db: Path) -> list[tuple[str, list[str]]]:
     ]
 
 
+def compare(label: str, argv: list[str], runs: int, baseline: Path) -> str:
+    """A row of medians, the baseline sources beside these, taking turns run by run."""
+    trees = (baseline, Path(followthru.__file__).resolve().parents[1])
+    both = [Timing(label, [], []) for _ in trees]
+    for _ in range(runs):
+        for tree, timing in zip(trees, both, strict=True):
+            os.environ["PYTHONPATH"] = str(tree)
+            once = measure(label, argv, 1)
+            if once.failure:
+                return f"| `{label}` | {once.failure} | | | |"
+            timing.seconds.extend(once.seconds)
+            timing.cpu_seconds.extend(once.cpu_seconds)
+    cells = [
+        f"{statistics.median(t.seconds) * 1000:.0f} | {statistics.median(t.cpu_seconds) * 1000:.0f}"
+        for t in both
+    ]
+    return f"| `{label}` | {' | '.join(cells)} |"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--db", type=Path, default=default_out(10_000))
+    parser.add_argument("--baseline", type=Path, help="another copy's src/ folder to compare")
     args = parser.parse_args(argv)
     ensure_network(args.db)
     compileall.compile_dir(Path(followthru.__file__).parent, quiet=1)
     print(f"Python {platform.python_version()} on {platform.platform()}, {args.runs} runs each\n")
+    if args.baseline:
+        compileall.compile_dir(args.baseline / "followthru", quiet=1)
+        print("| command | baseline ms | baseline CPU ms | this ms | this CPU ms |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for label, command in cases(args.db):
+            print(compare(label, command, args.runs, args.baseline), flush=True)
+        return 0
     print("| command | median ms | min ms | max ms | median CPU ms | note |")
     print("| --- | ---: | ---: | ---: | ---: | --- |")
     for label, command in cases(args.db):
