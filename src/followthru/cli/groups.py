@@ -1,8 +1,9 @@
 """Click groups with the behaviour the whole CLI shares.
 
 `FollowthruGroup` is where every `FollowthruError` becomes a message and an exit code, so
-no command handles errors itself. `DefaultCommandGroup` lets `followthru promise NAME WHAT`
-and `followthru promise done ID` live side by side.
+no command handles errors itself. `LazyGroup` (the root) imports a command's module only
+when that command runs. `DefaultCommandGroup` lets `followthru promise NAME WHAT` and
+`followthru promise done ID` live side by side.
 """
 
 from __future__ import annotations
