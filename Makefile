@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+
+docs: $(STAMP)
+	$(BIN)/python -m followthru.cli.reference > docs/commands.md
 
 bench: $(STAMP)
 	cd bench && ../$(BIN)/python startup.py

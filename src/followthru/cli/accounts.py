@@ -74,12 +74,12 @@ def add_calendar(
 
 
 @account_app.command("list")
-def list_(as_json: JsonOpt = False) -> None:
+def list_(_json: JsonOpt = False) -> None:
     """List accounts, where their password comes from, and when they last synced."""
     from followthru.services import accounts
 
     views = accounts.listing(state().context)
-    if as_json:
+    if state().as_json:
         output.print_json([v.as_json() for v in views])
         return
     grid = output.table(None, ["#", "Name", "Kind", "URL", "User", "Password", "Synced"])
@@ -103,14 +103,14 @@ def remove(ref: Annotated[str, typer.Argument(metavar="NAME|#ID")]) -> None:
     output.done(f"Removed {view.name}.")
 
 
-def sync(as_json: JsonOpt = False) -> None:
+def sync(_json: JsonOpt = False) -> None:
     """Read what is new in every account since the last sync (resumes if interrupted)."""
     from followthru.services.sync import sync as run
 
     st = state()
-    with output.progress_bar("Syncing", not as_json and sys.stderr.isatty()) as progress:
+    with output.progress_bar("Syncing", not st.as_json and sys.stderr.isatty()) as progress:
         results = run(st.context, today=st.today, progress=progress)
-    if as_json:
+    if st.as_json:
         output.print_json([r.as_json() for r in results])
         return
     for r in results:
@@ -130,7 +130,7 @@ def suggest(
     dismiss: Annotated[
         str | None, typer.Option("--dismiss", metavar="WHO", help="Never suggest them again.")
     ] = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """People you write with who are not contacts (3+ messages, both ways)."""
     from followthru.services import suggestions
@@ -145,7 +145,7 @@ def suggest(
         output.done(f"Set aside {count} messages; they will not be suggested again.")
         return
     found = suggestions.suggestions(st.context)
-    if as_json:
+    if st.as_json:
         output.print_json([s.as_json() for s in found])
         return
     grid = output.table(None, ["Who", "Name", "From them", "From you", "Last"])
@@ -160,8 +160,10 @@ def suggest(
     output.out.print(grid if found else "Nobody to suggest.")
 
 
+account_app.add_typer(add_app, name="add")  # once, at import: `register` may run often
+
+
 def register(app: typer.Typer) -> None:
-    account_app.add_typer(add_app, name="add")
     app.add_typer(account_app, name="account")
     app.command()(sync)
     app.command()(suggest)

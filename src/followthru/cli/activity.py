@@ -8,7 +8,7 @@ import typer
 
 from followthru.cli import output
 from followthru.cli.groups import DefaultCommandGroup
-from followthru.cli.options import JsonOpt, TodayOpt
+from followthru.cli.options import JsonOpt, TodayOpt, json_flag
 from followthru.cli.state import state
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def log(
             "--with", metavar="NAME", help="With --kind connect: the person you introduced them to."
         ),
     ] = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Log a touch: any contact, either way, resets the keep-in-touch clock."""
     from followthru.services import touches
@@ -61,7 +61,7 @@ def log(
         today=st.today,
         with_ref=with_,
     )
-    if as_json:
+    if st.as_json:
         output.print_json(logged.as_json())
         return
     for warning in logged.warnings:
@@ -83,7 +83,7 @@ def note(
     no_detect: Annotated[
         bool, typer.Option("--no-detect", help="Store the note without looking for promises.")
     ] = False,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Write a note; promises in it ("let's do lunch", "I'll send the deck") are filed."""
     from followthru.services import notes
@@ -97,7 +97,7 @@ def note(
         detect=not no_detect,
         today=st.today,
     )
-    if as_json:
+    if st.as_json:
         output.print_json(written.as_json())
         return
     output.done(f"Note #{written.id} on {written.contact_name}, {written.written_on}")
@@ -123,9 +123,9 @@ def print_heard(heard: list[PromiseView]) -> None:
 
 def extract(
     today: TodayOpt = None,  # the day the notes were written
-    as_json: Annotated[
+    _json: Annotated[
         bool,
-        typer.Option("--json", help="JSON lines even on a terminal (always so when piped)."),
+        json_flag("JSON lines even on a terminal (always so when piped)."),
     ] = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Say which rule found each promise.")
@@ -140,7 +140,7 @@ def extract(
     st = state()
     day = st.today
     order = str(st.settings["date_order"])
-    readable = not as_json and sys.stdout.isatty()
+    readable = not st.as_json and sys.stdout.isatty()
     write = sys.stdout.write
     for line in sys.stdin:
         text = line.rstrip("\r\n")
@@ -196,14 +196,14 @@ def promise_add(
     owner: Annotated[
         str, typer.Option(metavar="OWNER", help="Who owes it: me, them or both.")
     ] = "me",
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Record a promise (this is what `followthru promise NAME WHAT` runs)."""
     from followthru.services import promises
 
     st = state()
     made = promises.add(st.context, ref, what, owner=owner, due=st.date(due), today=st.today)
-    if as_json:
+    if st.as_json:
         output.print_json(made.as_json())
     else:
         due_text = f", due {made.due_on}" if made.due_on else ""
@@ -214,7 +214,7 @@ def promise_add(
 
 @promise_app.command("done")
 def promise_done(
-    promise_id: Annotated[int, typer.Argument(metavar="ID")], as_json: JsonOpt = False
+    promise_id: Annotated[int, typer.Argument(metavar="ID")], _json: JsonOpt = False
 ) -> None:
     """Mark a promise as kept."""
     from followthru.domain.vocab import PromiseStatus
@@ -222,7 +222,7 @@ def promise_done(
 
     st = state()
     kept = promises.close(st.context, promise_id, status=PromiseStatus.DONE, today=st.today)
-    _closed(kept, as_json)
+    _closed(kept, st.as_json)
 
 
 @promise_app.command("drop")
@@ -231,7 +231,7 @@ def promise_drop(
     why: Annotated[
         str, typer.Option("--why", metavar="TEXT", help="Why it no longer applies.")
     ] = "",
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Drop a promise consciously, saying why."""
     from followthru.domain.vocab import PromiseStatus
@@ -241,7 +241,7 @@ def promise_drop(
     dropped = promises.close(
         st.context, promise_id, status=PromiseStatus.DROPPED, today=st.today, why=why
     )
-    _closed(dropped, as_json)
+    _closed(dropped, st.as_json)
 
 
 def _closed(p: PromiseView, as_json: bool) -> None:
@@ -258,14 +258,14 @@ def promises_list(
         bool, typer.Option("--all", help="Also show kept and dropped promises.")
     ] = False,
     today: TodayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Open promises, overdue first."""
     from followthru.services import promises
 
     st = state()
     rows = promises.listing(st.context, today=st.today, include_closed=all_)
-    if as_json:
+    if st.as_json:
         output.print_json([p.as_json() for p in rows])
         return
     if not rows:

@@ -9,6 +9,7 @@ import typer
 
 from followthru.cli import output
 from followthru.cli.groups import FollowthruGroup
+from followthru.cli.options import json_flag
 from followthru.cli.state import state
 from followthru.cli.targets import check_output
 
@@ -50,13 +51,13 @@ def config_path() -> None:
 
 @config_app.command("show")
 def config_show(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    _json: Annotated[bool, json_flag("Print JSON.")] = False,
 ) -> None:
     """Every setting with its value and where that value comes from."""
     from followthru.settings import SETTINGS
 
     settings = state().settings
-    if as_json:
+    if state().as_json:
         output.print_json({s.name: settings[s.name] for s in SETTINGS})
         return
     grid = output.table(None, ["Setting", "Value", "From", "Meaning"])
@@ -94,7 +95,7 @@ def demo(
         int, typer.Option(help="Random seed: the same seed gives the same network.")
     ] = 7,
     contacts: Annotated[int, typer.Option(help="How many people.", min=1, max=100_000)] = 150,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    _json: Annotated[bool, json_flag("Print the summary as JSON.")] = False,
 ) -> None:
     """Build a realistic demo network in its own database file, and show it."""
     from followthru.services.demo import build_demo, default_demo_path
@@ -103,7 +104,7 @@ def demo(
     # The demo is rebuilt on every run, so its file is replaced; never the database in use.
     path = check_output(out, force=True) or default_demo_path()
     summary = build_demo(path, today=st.today, seed=seed, contacts=contacts)
-    if as_json:
+    if st.as_json:
         output.print_json(summary.as_json())
         return
     _show_demo(path, summary)

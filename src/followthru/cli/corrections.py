@@ -38,13 +38,13 @@ def _touch_line(t: TouchView) -> str:
 def touch_list(
     ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
     today: TodayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """One person's touches, newest first, with their IDs."""
     from followthru.services import corrections
 
     rows = corrections.touches(state().context, ref)
-    if as_json:
+    if state().as_json:
         output.print_json([t.as_json() for t in rows])
         return
     if not rows:
@@ -63,22 +63,22 @@ def touch_edit(
         bool | None, typer.Option("--inbound/--outbound", help="Who reached out.")
     ] = None,
     summary: Annotated[str | None, typer.Option("--summary", metavar="TEXT")] = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Correct a logged touch: its date, channel, kind, direction or summary."""
     from followthru.services import corrections
 
     st = state()
     change = corrections.TouchChange(st.date(on), via, kind, inbound, summary)
-    _touch_done(corrections.edit_touch(st.context, touch_id, change), "Changed", as_json)
+    _touch_done(corrections.edit_touch(st.context, touch_id, change), "Changed", st.as_json)
 
 
 @touch_app.command("delete")
-def touch_delete(touch_id: IdArg, as_json: JsonOpt = False) -> None:
+def touch_delete(touch_id: IdArg, _json: JsonOpt = False) -> None:
     """Delete a touch logged by mistake."""
     from followthru.services import corrections
 
-    _touch_done(corrections.delete_touch(state().context, touch_id), "Deleted", as_json)
+    _touch_done(corrections.delete_touch(state().context, touch_id), "Deleted", state().as_json)
 
 
 def _touch_done(t: TouchView, verb: str, as_json: bool) -> None:
@@ -100,7 +100,7 @@ def promise_edit(
     owner: Annotated[
         str | None, typer.Option("--owner", metavar="OWNER", help="me, them or both.")
     ] = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Correct a promise: what it is, when it is due, who owes it."""
     from followthru.services import promises
@@ -111,7 +111,9 @@ def promise_edit(
     )
     due_text = f", due {p.due_on}" if p.due_on else ""
     _report(
-        p.as_json(), f"Promise #{p.id} [{p.owner}] {p.what} — {p.contact_name}{due_text}", as_json
+        p.as_json(),
+        f"Promise #{p.id} [{p.owner}] {p.what} — {p.contact_name}{due_text}",
+        st.as_json,
     )
 
 
@@ -119,20 +121,20 @@ def promise_edit(
 def note_edit(
     note_id: IdArg,
     text: Annotated[str, typer.Argument(help="The note's new text.")],
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Rewrite a note."""
     from followthru.services import corrections
 
-    _note_done(corrections.edit_note(state().context, note_id, text), "Changed", as_json)
+    _note_done(corrections.edit_note(state().context, note_id, text), "Changed", state().as_json)
 
 
 @note_app.command("delete")
-def note_delete(note_id: IdArg, as_json: JsonOpt = False) -> None:
+def note_delete(note_id: IdArg, _json: JsonOpt = False) -> None:
     """Delete a note (promises filed from it stay: drop them with `promise drop ID`)."""
     from followthru.services import corrections
 
-    _note_done(corrections.delete_note(state().context, note_id), "Deleted", as_json)
+    _note_done(corrections.delete_note(state().context, note_id), "Deleted", state().as_json)
 
 
 def _note_done(note: NoteView, verb: str, as_json: bool) -> None:
@@ -146,7 +148,7 @@ def event_edit(
     name: Annotated[str | None, typer.Option("--name", metavar="NAME")] = None,
     date: Annotated[str | None, typer.Option("--date", metavar="DATE")] = None,
     where: Annotated[str | None, typer.Option("--where", metavar="PLACE")] = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Correct an event's name, date or place."""
     from followthru.services import corrections
@@ -155,7 +157,7 @@ def event_edit(
     change = corrections.EventChange(name, st.date(date), where)
     event = corrections.edit_event(st.context, ref, change)
     when = f" on {event.held_on}" if event.held_on else ""
-    _report(event.as_json(), f"Event #{event.id} {event.name}{when}", as_json)
+    _report(event.as_json(), f"Event #{event.id} {event.name}{when}", st.as_json)
 
 
 @event_app.command("delete")

@@ -56,9 +56,9 @@ def _digest_command(kind: str, summary: str) -> Callable[..., None]:
         dry_run: DryRunOpt = False,
         force: ForceOpt = False,
         today: TodayOpt = None,
-        as_json: JsonOpt = False,
+        _json: JsonOpt = False,
     ) -> None:
-        _send(kind, dry_run, force, as_json)
+        _send(kind, dry_run, force, state().as_json)
 
     command.__doc__ = summary
     return command

@@ -25,17 +25,17 @@ def dupes(
         ),
     ] = None,
     today: TodayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """List people who are probably the same person, most likely first."""
     from followthru.services import dupes as service
 
     st = state()
     pairs = service.find(st.context, min_confidence=min_confidence)
-    shown = limit if limit is not None else (0 if as_json else TABLE_ROWS)
+    shown = limit if limit is not None else (0 if st.as_json else TABLE_ROWS)
     rest = pairs[shown:] if shown > 0 else []
     pairs = pairs[:shown] if shown > 0 else pairs
-    if as_json:
+    if st.as_json:
         output.print_json([p.as_json() for p in pairs])
         return
     if not pairs:
@@ -66,7 +66,7 @@ def merge(
     ] = None,
     undo: Annotated[bool, typer.Option("--undo", help="Take back the most recent merge.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Merge OTHER into KEEP: touches, notes, promises and details move; OTHER is deleted."""
     from followthru.errors import BadInput
@@ -77,7 +77,7 @@ def merge(
         if keep or other:
             raise BadInput("merge --undo takes no names: it undoes the most recent merge.")
         undone = service.undo(st.context)
-        if as_json:
+        if st.as_json:
             output.print_json(undone.as_json())
             return
         output.done(
@@ -95,7 +95,7 @@ def merge(
             err=True,  # the question never mixes into --json output
         )
     merged = service.merge(st.context, keep, other)
-    if as_json:
+    if st.as_json:
         output.print_json(merged.as_json())
         return
     output.done(

@@ -25,26 +25,26 @@ def add(
     where: Annotated[
         str | None, typer.Option("--where", metavar="PLACE", help="Where it took place.")
     ] = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Record an event."""
     from followthru.services import events
 
     st = state()
     added = events.add(st.context, name, held_on=st.date(date), where=where)
-    if as_json:
+    if st.as_json:
         output.print_json(added.as_json())
     else:
         output.done(f"Added event {added.name}" + (f" on {added.held_on}" if added.held_on else ""))
 
 
 @event_app.command("list")
-def list_(today: TodayOpt = None, as_json: JsonOpt = False) -> None:
+def list_(today: TodayOpt = None, _json: JsonOpt = False) -> None:
     """List events, newest first, with how many people were met and triaged."""
     from followthru.services import events
 
     rows = events.listing(state().context)
-    if as_json:
+    if state().as_json:
         output.print_json([r.as_json() for r in rows])
         return
     grid = output.table(
@@ -70,14 +70,14 @@ def show(
         str, typer.Argument(metavar="NAME", help="Event name (a unique prefix will do).")
     ],
     today: TodayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Who you met at an event, the pile of each, and what is left to triage."""
     from followthru.services import events
 
     st = state()
     detail = events.show(st.context, name)
-    if as_json:
+    if st.as_json:
         output.print_json(detail.as_json())
         return
     e = detail.event

@@ -1,13 +1,15 @@
 """Click groups with the behaviour the whole CLI shares.
 
 `FollowthruGroup` is where every `FollowthruError` becomes a message and an exit code, so
-no command handles errors itself. `DefaultCommandGroup` lets `followthru promise NAME WHAT`
-and `followthru promise done ID` live side by side.
+no command handles errors itself. `LazyGroup` (the root) imports a command's module only
+when that command runs. `DefaultCommandGroup` lets `followthru promise NAME WHAT` and
+`followthru promise done ID` live side by side.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from typer import Abort, Exit
 from typer.core import TyperGroup
@@ -17,7 +19,8 @@ from followthru.errors import FollowthruError
 
 if TYPE_CHECKING:
     # Typer hands its groups the context class of the Click copy it vendors.
-    from typer._click.core import Context
+    from typer._click.core import Command, Context
+    from typer._click.formatting import HelpFormatter
 
 
 class FollowthruGroup(TyperGroup):
@@ -40,6 +43,66 @@ class FollowthruGroup(TyperGroup):
 
     def list_commands(self, ctx: Context) -> list[str]:
         return list(self.commands)  # keep the order commands were declared in
+
+
+class Entry(NamedTuple):
+    """A command as `--help` lists it, before the module that declares it is imported."""
+
+    module: str  # under followthru.cli; its `register(app)` declares the command
+    summary: str  # the first sentence of the command's help
+
+
+class LazyGroup(FollowthruGroup):
+    """A group that imports a command's module only when that command runs.
+
+    Building every command's parameters costs more than most commands' own work, and
+    `followthru today` has no use for `scan` or `serve`; `--help` lists `entries` as they
+    are, importing none of them."""
+
+    entries: ClassVar[Mapping[str, Entry]] = {}
+    #: Modules that add commands to another module's groups when imported
+    #: (`event edit` lives with the other corrections): imported before that module's
+    #: commands are built.
+    extended_by: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return list(self.entries)
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        entry = self.entries.get(cmd_name)
+        if cmd_name not in self.commands and entry is not None:
+            extensions = self.extended_by.get(entry.module, ())
+            self.commands.update(declared_commands(entry.module, extensions))
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """The command list `TyperGroup` prints, from the summaries alone."""
+        from typer._click.utils import make_default_short_help
+
+        limit = formatter.width - 6 - max(map(len, self.entries))
+        rows = [
+            (name, make_default_short_help(e.summary, limit)) for name, e in self.entries.items()
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def declared_commands(module: str, extensions: tuple[str, ...] = ()) -> dict[str, Command]:
+    """The commands `followthru.cli.<module>` declares, built as the root group's own,
+    with what the `extensions` modules add to its groups."""
+    import typer
+
+    for extension in extensions:
+        _import(extension)
+    declared = typer.Typer(rich_markup_mode=None)  # the root's plain help
+    _import(module).register(declared)
+    return dict(typer.main.get_group(declared).commands)
+
+
+def _import(module: str) -> Any:
+    """`followthru.cli.<module>`, through `__import__` rather than `importlib`, so that
+    `python -X importtime` still shows what a command costs."""
+    return __import__(f"followthru.cli.{module}", fromlist=["register"])
 
 
 class DefaultCommandGroup(TyperGroup):

@@ -15,13 +15,13 @@ def history(
     limit: Annotated[
         int, typer.Option("--limit", metavar="N", help="How many changes, newest first.")
     ] = 20,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """List recent changes (imports, merges, edits, deletes, logs …) that `undo` can take back."""
     from followthru.services import history as service
 
     changes = service.recent(state().context, limit=limit)
-    if as_json:
+    if state().as_json:
         output.print_json([c.as_json() for c in changes])
         return
     if not changes:
@@ -41,13 +41,13 @@ def undo(
         int | None,
         typer.Argument(metavar="[ID]", help="The change to undo (default: the most recent)."),
     ] = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Take back the most recent change, or change ID when no later change depends on it."""
     from followthru.services import history as service
 
     undone = service.undo(state().context, change)
-    if as_json:
+    if state().as_json:
         output.print_json(undone.as_json())
         return
     output.done(f"Undid #{undone.id}: {undone.summary}")

@@ -49,7 +49,7 @@ def session(
     cancel: Annotated[bool, typer.Option("--cancel", help="Remove the booked session.")] = False,
     force: ForceOpt = False,
     today: TodayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Book a post-event follow-up session: agenda with drafts, and a calendar entry.
 
@@ -62,10 +62,10 @@ def session(
         return
     to_stdout = out is not None and str(out) == "-"
     out = check_output(out, force=force)
-    view = sessions.book(st.context, event, at=at, today=st.today, preview=preview or as_json)
+    view = sessions.book(st.context, event, at=at, today=st.today, preview=preview or st.as_json)
     if out is not None or to_stdout:
-        _write_ics(view.ics, out, quiet=as_json)
-    if as_json:
+        _write_ics(view.ics, out, quiet=st.as_json)
+    if st.as_json:
         output.print_json(view.as_json())
         return
     output.out.print(
@@ -90,13 +90,13 @@ def calendar(out: OutOpt = None, force: ForceOpt = False, today: TodayOpt = None
     _write_ics(build(st.context, today=st.today), target)
 
 
-def stats(today: TodayOpt = None, as_json: JsonOpt = False) -> None:
+def stats(today: TodayOpt = None, _json: JsonOpt = False) -> None:
     """Follow-through rate, touches against the 12-4-1 plan, pile health, backlog."""
     from followthru.services.stats import stats as compute
 
     st = state()
     s = compute(st.context, today=st.today)
-    if as_json:
+    if st.as_json:
         output.print_json(s.as_json())
         return
     o = output.out
@@ -134,14 +134,14 @@ def stats(today: TodayOpt = None, as_json: JsonOpt = False) -> None:
 def intros(
     limit: Annotated[int, typer.Option("--limit", min=1, max=100, help="How many pairs.")] = 10,
     today: TodayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Pairs of people worth introducing, with the reason."""
     from followthru.services.network import intro_json
     from followthru.services.network import intros as find
 
     pairs = find(state().context, limit=limit)
-    if as_json:
+    if state().as_json:
         output.print_json([intro_json(p) for p in pairs])
         return
     if not pairs:
@@ -165,13 +165,13 @@ def share(
     ],
     limit: Annotated[int, typer.Option("--limit", min=1, max=100, help="How many people.")] = 10,
     today: TodayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Who in your network would value this, best first, with a draft for each."""
     from followthru.services.network import share as find
 
     found = find(state().context, topic, limit=limit)
-    if as_json:
+    if state().as_json:
         output.print_json([s.as_json() for s in found])
         return
     if not found:

@@ -62,7 +62,7 @@ def add(
         ),
     ] = None,
     birthday: BirthdayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Add someone you met. Everything is optional but a name or an e-mail."""
     from followthru.services import contacts
@@ -84,7 +84,7 @@ def add(
         detect_promises=not no_detect,
     )
     result = contacts.add(st.context, new, today=st.today)
-    if as_json:
+    if st.as_json:
         output.print_json(result.as_json())
         return
     added = result.contact
@@ -107,14 +107,14 @@ def _where(c: ContactSummary) -> str:
 def show(
     ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
     today: TodayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Show a contact with their timeline and give/ask ledger."""
     from followthru.services import contact_detail
 
     st = state()
     detail = contact_detail.show(st.context, ref, today=st.today)
-    if as_json:
+    if st.as_json:
         output.print_json(detail.as_json())
     else:
         _render_detail(detail, st.today)
@@ -204,7 +204,7 @@ def list_(
     ] = None,
     archived: Annotated[bool, typer.Option("--archived", help="Include archived people.")] = False,
     today: TodayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """List contacts, optionally filtered."""
     from followthru.services import contacts
@@ -214,7 +214,7 @@ def list_(
         pile=pile, event=event, tag=tag, dormant=dormant, search=search, include_archived=archived
     )
     rows = contacts.listing(st.context, query, today=st.today)
-    if as_json:
+    if st.as_json:
         output.print_json([r.as_json() for r in rows])
         return
     grid = output.table(None, ["#", "Name", "Company", "Title", "Pile", "Last touch", "Promises"])
@@ -289,7 +289,7 @@ def edit(
         typer.Option(metavar="DATE", help="YYYY-MM-DD, or --MM-DD without a year ('' clears)."),
     ] = None,
     remove_photo: Annotated[bool, typer.Option("--remove-photo", help="Remove the photo.")] = False,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Change a contact's details."""
     from followthru.services import contacts
@@ -316,10 +316,10 @@ def edit(
         remove_photo=remove_photo,
     )
     changed = contacts.edit(st.context, ref, changes, today=st.today)
-    if as_json:
+    if st.as_json:
         output.print_json(changed.as_json())
         return
-    _report(changed.contact, "Updated", as_json)
+    _report(changed.contact, "Updated", st.as_json)
     _say_also(changed.also)
 
 
@@ -341,25 +341,25 @@ def _report(c: ContactSummary, verb: str, as_json: bool) -> None:
 def tag(
     ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
     changes: Annotated[list[str], typer.Argument(help="+tag adds, -tag removes, a bare tag adds.")],
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Add or remove tags: followthru tag NAME +investor -student"""
     from followthru.services import contacts
 
     st = state()
-    _report(contacts.retag(st.context, ref, changes, today=st.today), "Tagged", as_json)
+    _report(contacts.retag(st.context, ref, changes, today=st.today), "Tagged", st.as_json)
 
 
 def pile(
     ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
     to: Annotated[str, typer.Argument(metavar="PILE", help="target, connector or general.")],
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Put a contact in a pile: target, connector or general."""
     from followthru.services import contacts
 
     st = state()
-    _report(contacts.set_pile(st.context, ref, to, today=st.today), "Moved", as_json)
+    _report(contacts.set_pile(st.context, ref, to, today=st.today), "Moved", st.as_json)
 
 
 def archive(

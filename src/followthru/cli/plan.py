@@ -56,14 +56,14 @@ def today(
     ] = None,
     no_drafts: NoDraftsOpt = False,
     today: TodayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """What to do today: promises due, first follow-ups after events, a few reconnects."""
     from followthru.services import planning
 
     st = state()
     plan = planning.today(st.context, today=st.today, n=n, drafts=not no_drafts)
-    if as_json:
+    if st.as_json:
         output.print_json(plan.as_json(st.today))
         return
     output.out.print(f"[bold]Today, {st.today:%A %d %B %Y}[/]")
@@ -95,14 +95,14 @@ def render_backlog(untriaged: dict[str, int], backlog: int) -> None:
 def why(
     ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
     today: TodayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Why someone ranks where they do today: every term of their score."""
     from followthru.services import planning
 
     st = state()
     result = planning.why(st.context, ref, today=st.today)
-    if as_json:
+    if st.as_json:
         output.print_json(planning.why_json(result, st.today))
         return
     grid = output.table(
@@ -138,14 +138,14 @@ def draft(
         ),
     ] = "",
     today: TodayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Draft a personal message for someone."""
     from followthru.services import drafts
 
     st = state()
     result = drafts.draft(st.context, ref, kind=kind, with_ref=with_, about=about, today=st.today)
-    if as_json:
+    if st.as_json:
         output.print_json(result.as_json())
         return
     for warning in result.warnings:
@@ -166,14 +166,14 @@ def week_show(
     ] = False,
     no_drafts: NoDraftsOpt = False,
     today: TodayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """This week's plan (made the first time you look); `followthru week` runs this."""
     from followthru.services import week
 
     st = state()
     view = week.show(st.context, today=st.today, last=last, drafts=not no_drafts)
-    if as_json:
+    if st.as_json:
         output.print_json(view.as_json())
         return
     label = "Last week" if last else "This week"
@@ -212,20 +212,20 @@ def week_done(
         typer.Option("--summary", metavar="TEXT", help="What you did, logged with the touch."),
     ] = "",
     today: TodayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Tick off item N: logs the touch it names (logging a matching touch ticks it too)."""
-    _mark(number, WeekItemStatus.DONE, None, as_json, summary)
+    _mark(number, WeekItemStatus.DONE, None, state().as_json, summary)
 
 
 @week_app.command("skip")
 def week_skip(
     number: Annotated[int, typer.Argument(metavar="N")],
     today: TodayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Skip item N this week."""
-    _mark(number, WeekItemStatus.SKIPPED, None, as_json)
+    _mark(number, WeekItemStatus.SKIPPED, None, state().as_json)
 
 
 @week_app.command("snooze")
@@ -236,10 +236,10 @@ def week_snooze(
         typer.Option("--until", metavar="DATE", help="Leave this person out of plans until DATE."),
     ],
     today: TodayOpt = None,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Snooze item N: the person is left out of plans until the date."""
-    _mark(number, WeekItemStatus.SNOOZED, until, as_json)
+    _mark(number, WeekItemStatus.SNOOZED, until, state().as_json)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from followthru.cli import output
-from followthru.cli.options import EventOpt, PileOpt
+from followthru.cli.options import EventOpt, PileOpt, json_flag
 from followthru.cli.state import state
 from followthru.errors import BadInput
 
@@ -46,9 +46,7 @@ def scan(
             "on the terminal, or with one answer per line read from piped input.",
         ),
     ] = False,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the fields read as JSON; save nothing.")
-    ] = False,
+    _json: Annotated[bool, json_flag("Print the fields read as JSON; save nothing.")] = False,
     engine: Annotated[
         str | None,
         typer.Option(
@@ -72,7 +70,7 @@ def scan(
     )
     several = len(paths) > 1 or any(p.is_dir() for p in paths)
     with output.progress_bar(
-        "Scanning", several and not as_json and sys.stderr.isatty()
+        "Scanning", several and not st.as_json and sys.stderr.isatty()
     ) as progress:
         results = read_all(paths, region, engine=str(engine), progress=progress)
     failed = [r for r in results if r.error]
@@ -80,7 +78,7 @@ def scan(
         output.err.print(
             f"[red]✗[/] {output.escape(result.file)}: {output.escape(result.error or '')}"
         )
-    if as_json:
+    if st.as_json:
         items = [_as_json(r) for r in results if r.fields is not None]
         output.print_json(items[0] if len(items) == 1 and not several else items)
     else:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 class State:
     db_path: str | None = None
     today_text: str | None = None
+    as_json: bool = False  # `--json`: print JSON for scripts rather than text for people
     _context: Context | None = field(default=None, repr=False)
     _settings: Settings | None = field(default=None, repr=False)
 

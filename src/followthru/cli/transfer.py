@@ -77,20 +77,20 @@ def import_(
     no_subjects: Annotated[
         bool, typer.Option("--no-subjects", help="Keep no e-mail subjects in the history.")
     ] = False,
-    as_json: JsonOpt = False,
+    _json: JsonOpt = False,
 ) -> None:
     """Import people from vCard, LinkedIn, Google, Outlook or other CSV files, and the
     history of who spoke last from mailboxes (mbox, Maildir, .eml), calendars (.ics) and
     LinkedIn's messages.csv and Invitations.csv."""
     st = state()
     if fmt == "json":
-        _restore(paths, as_json, dry_run)
+        _restore(paths, st.as_json, dry_run)
         return
     from followthru.services.interactions import split_paths
 
     sources, paths = split_paths(paths) if fmt == "auto" else ([], paths)
     if not paths:
-        _import_history(sources, no_subjects, dry_run, as_json, None)
+        _import_history(sources, no_subjects, dry_run, st.as_json, None)
         return
     from followthru.services.importer import ImportOptions, import_files
 
@@ -106,12 +106,12 @@ def import_(
         detect_promises=detect_promises,
     )
     with output.progress_bar(
-        "Importing", not as_json and sys.stderr.isatty(), from_total=PROGRESS_FROM
+        "Importing", not st.as_json and sys.stderr.isatty(), from_total=PROGRESS_FROM
     ) as progress:
         report = import_files(st.context, paths, options, today=st.today, progress=progress)
     if sources:
-        _import_history(sources, no_subjects, dry_run, as_json, report)
-    elif as_json:
+        _import_history(sources, no_subjects, dry_run, st.as_json, report)
+    elif st.as_json:
         output.print_json(report.as_json())
     else:
         _render(report)
