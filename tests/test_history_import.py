@@ -233,3 +233,59 @@ def test_a_dry_run_reports_and_writes_nothing(cli: Any, tmp_path: Path) -> None:
     assert (report["touches"], report["dry_run"]) == (4, True)
     assert touches(cli, "jane") == []
     assert cli.json("import", str(box))["history"]["touches"] == 4
+
+
+def counts(db_url: str) -> tuple[int, int]:
+    """Touches and history items in the database."""
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        found = tuple(
+            int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() or 0)
+            for table in ("touches", "history_items")
+        )
+    engine.dispose()
+    return found[0], found[1]
+
+
+def test_a_history_import_is_one_change_that_undo_takes_back_exactly(
+    cli: Any, tmp_path: Path, db_url: str
+) -> None:
+    setup_people(cli)
+    mail = conversation()
+    cli.json("import", str(make_mbox(tmp_path / "first.mbox", [mail[0], mail[3], mail[4]])))
+    jane, omar = cli.json("show", "jane"), cli.json("show", "omar")
+    assert "cooldown" in {t["term"] for t in cli.json("why", "omar")["terms"]}
+    stored = counts(db_url)
+    reply = message("Omar <omar@example.org>", ME, 9, "Re: Following up", mid="b3")
+    later = [mail[1], mail[2], reply, *mail[7:]]  # a second Lunch? that day, replies, Sam
+    report = cli.json("import", str(make_mbox(tmp_path / "second.mbox", later)))["history"]
+    assert report["touches"] == 2 and "2 times" in touches(cli, "jane")[0]["text"]
+    assert "cooldown" not in {t["term"] for t in cli.json("why", "omar")["terms"]}
+    newest = cli.json("history")[0]
+    assert (newest["kind"], newest["undone"]) == ("history", False)
+    assert "second.mbox" in newest["summary"] and "2 new touches" in newest["summary"]
+    cli.ok("undo")
+    assert (cli.json("show", "jane"), cli.json("show", "omar")) == (jane, omar)
+    assert "cooldown" in {t["term"] for t in cli.json("why", "omar")["terms"]}
+    assert counts(db_url) == stored  # Sam's waiting messages went too
+    assert cli.json("import", str(tmp_path / "second.mbox"))["history"] == report
+    assert not cli.json("import", str(tmp_path / "first.mbox"))["history"]["touches"]
+    changes = [(c["kind"], c["undone"]) for c in cli.json("history")]  # nothing new: no change
+    assert changes == [
+        ("history", False),
+        ("history", True),
+        ("history", False),
+        *[("add", False)] * 2,
+    ]
+
+
+@sqlite_only
+def test_a_dry_run_or_an_import_of_nothing_new_is_not_a_change(cli: Any, tmp_path: Path) -> None:
+    setup_people(cli)
+    box = make_mbox(tmp_path / "mail.mbox", conversation())
+    cli.json("import", str(box), "--dry-run")
+    before = cli.json("history")
+    assert before[0]["kind"] == "add"
+    cli.json("import", str(box))
+    cli.json("import", str(box))
+    assert [c["kind"] for c in cli.json("history")] == ["history", *(c["kind"] for c in before)]

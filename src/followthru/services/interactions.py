@@ -24,7 +24,7 @@ from followthru.formats.history_files import split as split_paths
 from followthru.services.runtime import Context
 from followthru.settings import Settings
 from followthru.store import history as store
-from followthru.store import touch_stats
+from followthru.store import journal, touch_stats
 from followthru.store.models import utcnow
 
 Progress = Callable[[int, int], None]
@@ -92,10 +92,13 @@ def import_files(
             raise BadInput(f"Cannot read {path}: {exc}.", "Is it a complete file?") from exc
     try:
         with ctx.db.write() as session:
-            report.add(record(session, exchanges, me, subjects=subjects, today=today))
-            adopted = link(session)
-            report.touches += adopted.touches
-            report.linked += adopted.linked
+            names = ", ".join(Path(f).name for f in report.files)
+            with journal.Ongoing("history", f"history from {names}").joined(session) as change:
+                report.add(record(session, exchanges, me, subjects=subjects, today=today))
+                adopted = link(session)
+                report.touches += adopted.touches
+                report.linked += adopted.linked
+                change.summary += f": {report.touches} new touches"
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -162,6 +165,7 @@ def link(session: Session, parties: set[str] | None = None) -> Linked:
     groups: dict[store.GroupKey, list[store.Waiting]] = {}
     for item, cid in sorted(mine, key=lambda pair: (pair[0].on, pair[0].id)):
         groups.setdefault((cid, item.on, item.channel, item.direction), []).append(item)
+    journal.touch(session, result.contacts)  # counts and cool-downs come back on undo
     touch_of = store.touches_for(session, result.contacts)
     missing = [g for g in groups if g not in touch_of]
     store.add_touches(session, [_touch_row(g, groups[g]) for g in missing])
