@@ -289,3 +289,63 @@ def test_a_dry_run_or_an_import_of_nothing_new_is_not_a_change(cli: Any, tmp_pat
     cli.json("import", str(box))
     cli.json("import", str(box))
     assert [c["kind"] for c in cli.json("history")] == ["history", *(c["kind"] for c in before)]
+
+
+WEEKLY = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//test//EN
+BEGIN:VEVENT
+UID:one-to-one
+DTSTART:20261005T090000Z
+RRULE:FREQ=WEEKLY
+EXDATE:20261019T090000Z
+SUMMARY:One-to-one
+ORGANIZER:mailto:me@example.com
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:jane@example.com
+END:VEVENT
+BEGIN:VEVENT
+UID:one-to-one
+RECURRENCE-ID:20261026T090000Z
+DTSTART:20261027T090000Z
+SUMMARY:One-to-one (moved)
+ORGANIZER:mailto:me@example.com
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:jane@example.com
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:omar@example.org
+END:VEVENT
+BEGIN:VEVENT
+UID:standup
+DTSTART;VALUE=DATE:19900101
+RRULE:FREQ=DAILY
+SUMMARY:Stand-up
+ORGANIZER:mailto:me@example.com
+ATTENDEE:mailto:omar@example.org
+END:VEVENT
+BEGIN:VEVENT
+UID:every-minute
+DTSTART:20261101T000000Z
+RRULE:FREQ=MINUTELY
+ORGANIZER:mailto:me@example.com
+ATTENDEE:mailto:jane@example.com
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_a_recurring_meeting_is_a_touch_on_each_past_day_it_took_place(
+    cli: Any, tmp_path: Path
+) -> None:
+    """Weekly from 5 Oct: the 19th is cancelled (EXDATE), the 26th moved to the 27th with
+    Omar too; instances after today (the 20th) are not touches. A daily stand-up since 1990
+    is read five years back at most; a rule every minute counts once, as written."""
+    setup_people(cli)
+    path = tmp_path / "work.ics"
+    path.write_text(WEEKLY)
+    report = cli.json("import", str(path))["history"]
+    days = [t["date"] for t in touches(cli, "jane")]
+    assert days == ["2026-10-05", "2026-10-12", "2026-10-27", "2026-11-01", "2026-11-02",
+                    "2026-11-09", "2026-11-16"]  # fmt: skip
+    omar = [t["date"] for t in touches(cli, "omar")]
+    assert omar[-1] == "2026-11-20" and "2026-10-27" in omar
+    assert len(omar) == len(set(omar)) and 5 * 365 <= len(omar) <= 5 * 366 + 1
+    assert report["touches"] == len(days) + len(omar)
+    assert cli.json("import", str(path))["history"]["touches"] == 0

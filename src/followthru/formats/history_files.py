@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import tzinfo
+from datetime import date, tzinfo
 from pathlib import Path
 
 from followthru.domain.history import Exchange
@@ -73,8 +73,11 @@ def _sort(paths: Iterable[Path], *, top: bool) -> tuple[list[tuple[Path, str]], 
     return found, others
 
 
-def read(path: Path, kind: str, zone: tzinfo | None = None) -> Iterator[Exchange]:
-    """Every message or meeting in one history path (headers and columns only)."""
+def read(
+    path: Path, kind: str, zone: tzinfo | None = None, *, until: date | None = None
+) -> Iterator[Exchange]:
+    """Every message or meeting in one history path (headers and columns only); recurring
+    meetings once per day they took place, up to `until` (see `meetings.meetings`)."""
     if kind in ("mbox", "maildir", "eml"):
         headers = {
             "mbox": mail.mbox_headers,
@@ -90,7 +93,7 @@ def read(path: Path, kind: str, zone: tzinfo | None = None) -> Iterator[Exchange
         return
     data = path.read_bytes()
     if kind == "ical":
-        yield from meetings.meetings(data, zone)
+        yield from meetings.meetings(data, zone, until=until)
         return
     reader = (
         linkedin_history.messages if kind == "linkedin-messages" else linkedin_history.invitations

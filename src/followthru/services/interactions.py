@@ -87,7 +87,7 @@ def import_files(
         report.files.append(str(path))
         report.formats[str(path)] = kind
         try:
-            exchanges += history_files.read(path, kind, ctx.settings.zone)
+            exchanges += history_files.read(path, kind, ctx.settings.zone, until=today)
         except (OSError, ValueError, UnicodeError) as exc:
             raise BadInput(f"Cannot read {path}: {exc}.", "Is it a complete file?") from exc
     try:

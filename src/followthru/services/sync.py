@@ -113,7 +113,9 @@ def sync_calendar(job: Job, report: HistoryReport) -> None:
     )
     texts = calendar.events_between(view.url, view.user, secret, start, job.today)
     zone = job.ctx.settings.zone
-    found = [m for text in texts for m in meetings.meetings(text, zone)]
+    found = [
+        m for text in texts for m in meetings.meetings(text, zone, since=start, until=job.today)
+    ]
     with job.ctx.db.write() as session, job.change.joined(session):
         report.add(record(session, found, job.me, subjects=view.subjects, today=job.today))
         cursor = store.cursor(session, view.id, view.url)
