@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import mailbox
+import os
+import pty
+import subprocess
+import sys
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -10,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from conftest import SHARED
+from conftest import SHARED, TODAY
 from followthru.store.models import Base
 
 ME = "me@example.com"
@@ -349,3 +353,45 @@ def test_a_recurring_meeting_is_a_touch_on_each_past_day_it_took_place(
     assert len(omar) == len(set(omar)) and 5 * 365 <= len(omar) <= 5 * 366 + 1
     assert report["touches"] == len(days) + len(omar)
     assert cli.json("import", str(path))["history"]["touches"] == 0
+
+
+def on_a_terminal(*args: str) -> tuple[str, str]:
+    """Runs `followthru` with stderr on a pseudo-terminal, as a user's shell does."""
+    reader, writer = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-m", "followthru", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=writer,
+        env={**os.environ, "COLUMNS": "100"},
+        timeout=300,
+        check=True,
+    )
+    os.close(writer)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(reader, 65536)
+        except OSError:  # the terminal's other end is closed: all read
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(reader)
+    return done.stdout.decode(), err.decode(errors="replace")
+
+
+@sqlite_only
+def test_a_history_import_on_a_terminal_shows_a_progress_bar(
+    cli: Any, tmp_path: Path, db_url: str
+) -> None:
+    setup_people(cli)
+    notes = [
+        message(ME, "jane@example.com", 1 + n % 20, f"Note {n}", mid=f"n{n}") for n in range(600)
+    ]
+    box = make_mbox(tmp_path / "big.mbox", notes)
+    out, err = on_a_terminal("--db", db_url, "--today", TODAY, "import", str(box))
+    assert "Read 600 messages" in out
+    assert "Reading history" in err and "100%" in err, err
+    out, err = on_a_terminal("--db", db_url, "--today", TODAY, "import", str(box), "--json")
+    assert '"known": 600' in out and "Reading history" not in err  # never with --json

@@ -74,22 +74,28 @@ def _sort(paths: Iterable[Path], *, top: bool) -> tuple[list[tuple[Path, str]], 
 
 
 def read(
-    path: Path, kind: str, zone: tzinfo | None = None, *, until: date | None = None
+    path: Path,
+    kind: str,
+    zone: tzinfo | None = None,
+    *,
+    until: date | None = None,
+    tick: mail.Tick | None = None,
 ) -> Iterator[Exchange]:
     """Every message or meeting in one history path (headers and columns only); recurring
-    meetings once per day they took place, up to `until` (see `meetings.meetings`)."""
+    meetings once per day they took place, up to `until` (see `meetings.meetings`).
+    `tick` hears how far a mailbox has been read."""
     if kind in ("mbox", "maildir", "eml"):
         headers = {
             "mbox": mail.mbox_headers,
             "maildir": mail.maildir_headers,
             "eml": mail.eml_headers,
-        }[kind](path)
+        }[kind](path, tick)
         for header in headers:
             found = mail.exchange(header, zone)
             if found is not None:
                 yield found
         if kind == "maildir":
-            yield from _maildir_folders(path, zone)
+            yield from _maildir_folders(path, zone, tick)
         return
     data = path.read_bytes()
     if kind == "ical":
@@ -101,8 +107,8 @@ def read(
     yield from reader(_text(data), zone)
 
 
-def _maildir_folders(path: Path, zone: tzinfo | None) -> Iterator[Exchange]:
+def _maildir_folders(path: Path, zone: tzinfo | None, tick: mail.Tick | None) -> Iterator[Exchange]:
     """Maildir++ subfolders (.Sent, .Archive …) live inside the top Maildir."""
     for child in sorted(path.iterdir()):
         if child.name.startswith(".") and is_maildir(child):
-            yield from read(child, "maildir", zone)
+            yield from read(child, "maildir", zone, tick=tick)

@@ -77,9 +77,11 @@ def import_files(
     subjects: bool = True,
     dry_run: bool = False,
     today: date,
+    progress: Progress | None = None,
 ) -> HistoryReport:
     """Read every history file, then record it all in one transaction (all or nothing);
-    a dry run computes everything, then rolls it back."""
+    a dry run computes everything, then rolls it back. `progress` hears how far each
+    mailbox has been read (reading is the long part: recording is a few bulk writes)."""
     me = me_for(ctx.settings, [kind for _, kind in sources])
     report = HistoryReport()
     exchanges: list[Exchange] = []
@@ -87,7 +89,8 @@ def import_files(
         report.files.append(str(path))
         report.formats[str(path)] = kind
         try:
-            exchanges += history_files.read(path, kind, ctx.settings.zone, until=today)
+            zone = ctx.settings.zone
+            exchanges += history_files.read(path, kind, zone, until=today, tick=progress)
         except (OSError, ValueError, UnicodeError) as exc:
             raise BadInput(f"Cannot read {path}: {exc}.", "Is it a complete file?") from exc
     try:
