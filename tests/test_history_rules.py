@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from datetime import date, timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followthru.domain.history import Exchange, Me, Party, sightings, worth_suggesting
@@ -84,6 +84,7 @@ END:VCALENDAR
 """
 
 
+@settings(max_examples=60, deadline=None)  # five years of a daily series: slow under load
 @given(
     st.dates(date(1980, 1, 1), date(2030, 1, 1)),
     st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY", "HOURLY", "MINUTELY", "SECONDLY"]),
