@@ -108,3 +108,12 @@ def test_a_recurring_meeting_expands_only_within_its_bounded_window(
         assert len(days) == len(set(days)) and len(days) <= meetings.EXPAND_DAYS + 1
     else:  # a rule finer than daily is not expanded: the event as written
         assert days == [start]
+
+
+def test_a_repeat_rule_that_cannot_be_read_leaves_the_meeting_as_written() -> None:
+    text = SERIES.format(
+        start=date(2026, 1, 5), freq="WEEKLY;BYDAY=XX", interval=1, count="", exdates=""
+    )
+    assert [m.on for m in meetings.meetings(text.encode(), until=date(2026, 2, 1))] == [
+        date(2026, 1, 5)
+    ]

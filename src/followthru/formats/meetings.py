@@ -91,11 +91,15 @@ def meetings(
 
 
 def _repeats(event: Any) -> bool:
-    """A series to expand: repeating daily or slower, or on listed dates."""
-    if event.get("RDATE") is not None:
-        return True
-    rule = event.get("RRULE")
-    return rule is not None and str(rule.get("FREQ", [""])[0]).upper() in EXPANDED
+    """A series to expand: repeating daily or slower, or on listed dates. A rule that
+    cannot be read leaves the event as the file writes it, as before expansion."""
+    try:
+        if event.get("RDATE") is not None:
+            return True
+        rule = event.get("RRULE")
+        return rule is not None and str(rule.get("FREQ", [""])[0]).upper() in EXPANDED
+    except ValueError:
+        return False
 
 
 def _events(calendar: Any, since: date | None, until: date | None) -> Iterator[Any]:
@@ -117,4 +121,5 @@ def _events(calendar: Any, since: date | None, until: date | None) -> Iterator[A
         else:
             yield event
     start = max(since or date.min, until - timedelta(days=EXPAND_DAYS))
-    yield from recurring_ical_events.of(series).between(start, until + timedelta(days=1))
+    query = recurring_ical_events.of(series, skip_bad_series=True)
+    yield from query.between(start, until + timedelta(days=1))
