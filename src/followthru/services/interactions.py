@@ -84,18 +84,10 @@ def import_files(
     mailbox has been read (reading is the long part: recording is a few bulk writes)."""
     me = me_for(ctx.settings, [kind for _, kind in sources])
     report = HistoryReport()
-    exchanges: list[Exchange] = []
-    for path, kind in sources:
-        report.files.append(str(path))
-        report.formats[str(path)] = kind
-        try:
-            zone = ctx.settings.zone
-            exchanges += history_files.read(path, kind, zone, until=today, tick=progress)
-        except (OSError, ValueError, UnicodeError) as exc:
-            raise BadInput(f"Cannot read {path}: {exc}.", "Is it a complete file?") from exc
+    exchanges = _read(ctx, sources, report, today=today, progress=progress)
+    names = ", ".join(path.name for path, _ in sources)
     try:
         with ctx.db.write() as session:
-            names = ", ".join(Path(f).name for f in report.files)
             with journal.Ongoing("history", f"history from {names}").joined(session) as change:
                 report.add(record(session, exchanges, me, subjects=subjects, today=today))
                 adopted = link(session)
@@ -107,6 +99,29 @@ def import_files(
     except _DryRun:
         report.dry_run = True
     return report
+
+
+def _read(
+    ctx: Context,
+    sources: Sequence[tuple[Path, str]],
+    report: HistoryReport,
+    *,
+    today: date,
+    progress: Progress | None,
+) -> list[Exchange]:
+    """Every exchange in the files, each file named in the report; a file that cannot be
+    read stops the import before anything is written."""
+    exchanges: list[Exchange] = []
+    for path, kind in sources:
+        report.files.append(str(path))
+        report.formats[str(path)] = kind
+        try:
+            exchanges += history_files.read(
+                path, kind, ctx.settings.zone, until=today, tick=progress
+            )
+        except (OSError, ValueError, UnicodeError) as exc:
+            raise BadInput(f"Cannot read {path}: {exc}.", "Is it a complete file?") from exc
+    return exchanges
 
 
 class _DryRun(Exception):
