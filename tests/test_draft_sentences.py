@@ -48,7 +48,9 @@ def fill(name: str, variant: int, context: DraftContext) -> str:
     return render(variants, context, sent_before=variant % len(variants))
 
 
-def context(what: str, owner: str, company: str, topic: str, about: str) -> DraftContext:
+def context(
+    what: str, owner: str, company: str, topic: str, about: str, connected: str = ""
+) -> DraftContext:
     words = promise_words(what, owner)
     return DraftContext(
         first_name="Ana",
@@ -57,6 +59,7 @@ def context(what: str, owner: str, company: str, topic: str, about: str) -> Draf
         title="CTO" if company else "",
         event="PyData" if topic else "",
         last_topic=topic,
+        connected=connected if not topic else "",  # only for someone never in touch
         promise=words.noun,
         promise_action=words.action,
         promise_gift=words.gift,
@@ -82,11 +85,12 @@ def assert_reads_as_sentences(text: str) -> None:
     st.sampled_from(["", "hiring plans", "the Series A"]),
     st.sampled_from(["", "a new paper on caching"]),
     st.integers(0, 5),
+    st.sampled_from(["", "in March 2016"]),
 )
 def test_every_template_reads_as_sentences(
-    what: str, owner: str, company: str, topic: str, about: str, variant: int
+    what: str, owner: str, company: str, topic: str, about: str, variant: int, connected: str
 ) -> None:
-    ctx = context(what, owner, company, topic, about)
+    ctx = context(what, owner, company, topic, about, connected)
     for words in (ctx.promise, ctx.promise_action, ctx.promise_gift):
         assert words.strip() == words and not PRONOUN.search(words), words
     assert ctx.promise and ctx.promise_action

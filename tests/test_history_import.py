@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import mailbox
+import os
+import pty
+import subprocess
+import sys
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -10,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from conftest import SHARED
+from conftest import SHARED, TODAY
 from followthru.store.models import Base
 
 ME = "me@example.com"
@@ -233,3 +237,161 @@ def test_a_dry_run_reports_and_writes_nothing(cli: Any, tmp_path: Path) -> None:
     assert (report["touches"], report["dry_run"]) == (4, True)
     assert touches(cli, "jane") == []
     assert cli.json("import", str(box))["history"]["touches"] == 4
+
+
+def counts(db_url: str) -> tuple[int, int]:
+    """Touches and history items in the database."""
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        found = tuple(
+            int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() or 0)
+            for table in ("touches", "history_items")
+        )
+    engine.dispose()
+    return found[0], found[1]
+
+
+def test_a_history_import_is_one_change_that_undo_takes_back_exactly(
+    cli: Any, tmp_path: Path, db_url: str
+) -> None:
+    setup_people(cli)
+    mail = conversation()
+    cli.json("import", str(make_mbox(tmp_path / "first.mbox", [mail[0], mail[3], mail[4]])))
+    jane, omar = cli.json("show", "jane"), cli.json("show", "omar")
+    assert "cooldown" in {t["term"] for t in cli.json("why", "omar")["terms"]}
+    stored = counts(db_url)
+    reply = message("Omar <omar@example.org>", ME, 9, "Re: Following up", mid="b3")
+    later = [mail[1], mail[2], reply, *mail[7:]]  # a second Lunch? that day, replies, Sam
+    report = cli.json("import", str(make_mbox(tmp_path / "second.mbox", later)))["history"]
+    assert report["touches"] == 2 and "2 times" in touches(cli, "jane")[0]["text"]
+    assert "cooldown" not in {t["term"] for t in cli.json("why", "omar")["terms"]}
+    newest = cli.json("history")[0]
+    assert (newest["kind"], newest["undone"]) == ("history", False)
+    assert "second.mbox" in newest["summary"] and "2 new touches" in newest["summary"]
+    cli.ok("undo")
+    assert (cli.json("show", "jane"), cli.json("show", "omar")) == (jane, omar)
+    assert "cooldown" in {t["term"] for t in cli.json("why", "omar")["terms"]}
+    assert counts(db_url) == stored  # Sam's waiting messages went too
+    assert cli.json("import", str(tmp_path / "second.mbox"))["history"] == report
+    assert not cli.json("import", str(tmp_path / "first.mbox"))["history"]["touches"]
+    changes = [(c["kind"], c["undone"]) for c in cli.json("history")]  # nothing new: no change
+    assert changes == [
+        ("history", False),
+        ("history", True),
+        ("history", False),
+        *[("add", False)] * 2,
+    ]
+
+
+@sqlite_only
+def test_a_dry_run_or_an_import_of_nothing_new_is_not_a_change(cli: Any, tmp_path: Path) -> None:
+    setup_people(cli)
+    box = make_mbox(tmp_path / "mail.mbox", conversation())
+    cli.json("import", str(box), "--dry-run")
+    before = cli.json("history")
+    assert before[0]["kind"] == "add"
+    cli.json("import", str(box))
+    cli.json("import", str(box))
+    assert [c["kind"] for c in cli.json("history")] == ["history", *(c["kind"] for c in before)]
+
+
+WEEKLY = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//test//EN
+BEGIN:VEVENT
+UID:one-to-one
+DTSTART:20261005T090000Z
+RRULE:FREQ=WEEKLY
+EXDATE:20261019T090000Z
+SUMMARY:One-to-one
+ORGANIZER:mailto:me@example.com
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:jane@example.com
+END:VEVENT
+BEGIN:VEVENT
+UID:one-to-one
+RECURRENCE-ID:20261026T090000Z
+DTSTART:20261027T090000Z
+SUMMARY:One-to-one (moved)
+ORGANIZER:mailto:me@example.com
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:jane@example.com
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:omar@example.org
+END:VEVENT
+BEGIN:VEVENT
+UID:standup
+DTSTART;VALUE=DATE:19900101
+RRULE:FREQ=DAILY
+SUMMARY:Stand-up
+ORGANIZER:mailto:me@example.com
+ATTENDEE:mailto:omar@example.org
+END:VEVENT
+BEGIN:VEVENT
+UID:every-minute
+DTSTART:20261101T000000Z
+RRULE:FREQ=MINUTELY
+ORGANIZER:mailto:me@example.com
+ATTENDEE:mailto:jane@example.com
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_a_recurring_meeting_is_a_touch_on_each_past_day_it_took_place(
+    cli: Any, tmp_path: Path
+) -> None:
+    """Weekly from 5 Oct: the 19th is cancelled (EXDATE), the 26th moved to the 27th with
+    Omar too; instances after today (the 20th) are not touches. A daily stand-up since 1990
+    is read five years back at most; a rule every minute counts once, as written."""
+    setup_people(cli)
+    path = tmp_path / "work.ics"
+    path.write_text(WEEKLY)
+    report = cli.json("import", str(path))["history"]
+    days = [t["date"] for t in touches(cli, "jane")]
+    assert days == ["2026-10-05", "2026-10-12", "2026-10-27", "2026-11-01", "2026-11-02",
+                    "2026-11-09", "2026-11-16"]  # fmt: skip
+    omar = [t["date"] for t in touches(cli, "omar")]
+    assert omar[-1] == "2026-11-20" and "2026-10-27" in omar
+    assert len(omar) == len(set(omar)) and 5 * 365 <= len(omar) <= 5 * 366 + 1
+    assert report["touches"] == len(days) + len(omar)
+    assert cli.json("import", str(path))["history"]["touches"] == 0
+
+
+def on_a_terminal(*args: str) -> tuple[str, str]:
+    """Runs `followthru` with stderr on a pseudo-terminal, as a user's shell does."""
+    reader, writer = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-m", "followthru", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=writer,
+        env={**os.environ, "COLUMNS": "100"},
+        timeout=300,
+        check=True,
+    )
+    os.close(writer)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(reader, 65536)
+        except OSError:  # the terminal's other end is closed: all read
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(reader)
+    return done.stdout.decode(), err.decode(errors="replace")
+
+
+@sqlite_only
+def test_a_history_import_on_a_terminal_shows_a_progress_bar(
+    cli: Any, tmp_path: Path, db_url: str
+) -> None:
+    setup_people(cli)
+    notes = [
+        message(ME, "jane@example.com", 1 + n % 20, f"Note {n}", mid=f"n{n}") for n in range(600)
+    ]
+    box = make_mbox(tmp_path / "big.mbox", notes)
+    out, err = on_a_terminal("--db", db_url, "--today", TODAY, "import", str(box))
+    assert "Read 600 messages" in out
+    assert "Reading history" in err and "100%" in err, err
+    out, err = on_a_terminal("--db", db_url, "--today", TODAY, "import", str(box), "--json")
+    assert '"known": 600' in out and "Reading history" not in err  # never with --json

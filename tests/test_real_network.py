@@ -7,14 +7,19 @@ replies. Each test builds the network the way a user gets it and asserts the pla
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SHARED
+from followthru.domain.plans import PlanRules, week_eligible, week_plan
+from followthru.domain.scoring import PersonState
 
 LINKEDIN = SHARED / "fixtures" / "csv" / "synthetic__linkedin_connections.csv"
 
@@ -52,8 +57,8 @@ def test_reconnects_rank_the_three_to_six_month_band_first(cli: Any) -> None:
     # On 2026-03-01 Nadia Eze (connected 10 Sep 2025) is the one person 3-6 months quiet.
     items = plan(cli, "today", "--no-drafts", today="2026-03-01")["items"]
     assert items[0]["contact"] == "Nadia Eze"
-    assert "no contact for 172 days" in items[0]["why"]
-    quiet = [int(i["why"].split()[3]) for i in items]
+    assert "connected 172 days ago, no contact since" in items[0]["why"]
+    quiet = [int(i["why"].split()[1]) for i in items]
     assert quiet[1] > 180 and quiet[1:] == sorted(quiet[1:])
     why = plan(cli, "why", f"#{items[0]['contact_id']}", today="2026-03-01")
     reconnect = next(t for t in why["terms"] if t["term"] == "reconnect")
@@ -83,7 +88,86 @@ def test_an_import_never_sets_met_to_the_import_day(cli: Any, tmp_path: Path) ->
     # Undated people are reconnect candidates too, ranked last.
     items = plan(cli, "today", "--no-drafts")["items"]
     assert len(items) == 3
-    assert all("no date known" in i["why"] for i in items)
+    assert all("no date known, never in touch" in i["why"] for i in items)
+
+
+def test_imported_people_are_connected_not_never_touched(cli: Any) -> None:
+    """Issue 13 follow-up: a LinkedIn connection has a date; the plans and drafts say it."""
+    cli.ok("import", str(LINKEDIN))
+    items = plan(cli, "today")["items"] + plan(cli, "week")["items"]
+    assert items and not [i["why"] for i in items if "never touched" in i["why"]]
+    assert all(re.search(r"connected \d+ days ago", i["why"]) for i in items), items
+    drafts = [i for i in items if i["draft"]]
+    assert drafts and all("we connected in " in i["draft"].lower() for i in drafts), drafts
+    # Nadia Eze, connected 10 Sep 2025: her reconnect on 2026-03-01 says when.
+    nadia = plan(cli, "today", today="2026-03-01")["items"][0]
+    assert nadia["contact"] == "Nadia Eze" and "September 2025" in nadia["draft"]
+
+
+def test_met_at_an_event_is_said_so(cli: Any, add_contact: Any) -> None:
+    cli.ok("event", "add", "PyData", "--date", "2026-01-10")
+    add_contact("Mo Met", event="PyData", email="mo@example.org")
+    (item,) = plan(cli, "today", "--no-drafts")["items"]
+    assert item["why"].startswith("met at PyData 314 days ago, no contact since"), item
+
+
+def test_the_deep_conversation_goes_to_someone_with_history(cli: Any, add_contact: Any) -> None:
+    """Not a stranger imported yesterday "via in-person": someone who once wrote back."""
+    cli.ok("import", str(LINKEDIN))
+    add_contact("Hal History", email="hal@example.org")
+    cli.ok("log", "hal", "--via", "email", "--on", "2025-06-01", "the migration plan")
+    cli.ok("log", "hal", "--via", "email", "--inbound", "--on", "2025-06-03", "thanks")
+    (deep,) = [i for i in plan(cli, "week", "--no-drafts")["items"] if i["section"] == "deep"]
+    assert deep["contact"] == "Hal History", deep
+
+
+TODAY = date(2026, 11, 20)
+DAY = st.dates(date(2018, 1, 1), date(2026, 11, 1))
+
+
+@st.composite
+def people(draw: st.DrawFn) -> list[PersonState]:
+    """A network of strangers and people with some history, in any mix."""
+    result = []
+    for pid in range(draw(st.integers(1, 25))):
+        touched = draw(st.booleans())
+        result.append(
+            PersonState(
+                id=pid,
+                name=f"P{pid}",
+                pile=draw(st.sampled_from([None, None, "general", "target", "connector"])),
+                cadence_days=draw(st.sampled_from([30, 90, 180])),
+                met_on=draw(st.none() | DAY),
+                last_touch_on=draw(DAY) if touched else None,
+                last_outbound_on=draw(st.none() | DAY) if touched else None,
+                last_inbound_on=draw(st.none() | DAY) if touched else None,
+                kept_promises=draw(st.sampled_from([0, 0, 1])),
+                has_email=draw(st.booleans()),
+                has_profile=draw(st.booleans()),
+            )
+        )
+    return result
+
+
+def has_history(person: PersonState) -> bool:
+    return (
+        person.pile in ("target", "connector")
+        or person.last_touch_on is not None
+        or person.kept_promises > 0
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(people())
+def test_a_stranger_is_never_the_deep_conversation_while_history_exists(
+    network: list[PersonState],
+) -> None:
+    rules = PlanRules()
+    deep = [i.person for i in week_plan(network, rules, today=TODAY) if i.section == "deep"]
+    waiting = [p for p in network if has_history(p) and week_eligible(p, rules, today=TODAY)]
+    assert deep or not waiting
+    if waiting:
+        assert has_history(deep[0]), f"{deep[0]} is the deep slot while {waiting[0]} waits"
 
 
 def test_triage_reads_keys_from_piped_input_most_promising_first(cli: Any) -> None:

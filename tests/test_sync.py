@@ -61,6 +61,28 @@ def test_sync_reads_inbox_and_sent_once(cli: Any, imap: servers.Dovecot) -> None
     assert cli.json("show", "jane")["last_touch_on"] == "2026-11-14"
 
 
+def test_a_sync_run_is_one_change_that_undo_takes_back(
+    cli: Any, imap: servers.Dovecot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several batches in several folders, saved one by one, are still one change."""
+    from followthru.remote import imap as imap_client
+
+    setup_people(cli)
+    monkeypatch.setattr(imap_client, "BATCH", 2)
+    mail = conversation()
+    imap.deliver([m for m in mail if "Me" not in m["From"] and m["From"] != "me@example.com"])
+    imap.deliver([m for m in mail if "Me" in m["From"] or m["From"] == "me@example.com"], "Sent")
+    add_imap(cli, imap)
+    jane, omar = cli.json("show", "jane"), cli.json("show", "omar")
+    assert cli.json("sync")[0]["touches"] == 4
+    assert cli.json("sync")[0]["read"] == 0  # nothing new: no second change
+    syncs = [c for c in cli.json("history") if c["kind"] == "sync"]
+    assert len(syncs) == 1 and syncs[0]["records"] == 2, syncs
+    cli.ok("undo")
+    assert (cli.json("show", "jane"), cli.json("show", "omar")) == (jane, omar)
+    assert touches(cli, "jane") == [] and cli.json("suggest") == []
+
+
 @sqlite_only
 def test_a_message_in_two_folders_or_a_file_and_a_server_counts_once(
     cli: Any, imap: servers.Dovecot, tmp_path: Path

@@ -128,9 +128,17 @@ def _import_history(
     from followthru.services.interactions import import_files
 
     st = state()
-    report = import_files(
-        st.context, sources, subjects=not no_subjects, dry_run=dry_run, today=st.today
-    )
+    with output.progress_bar(
+        "Reading history", not as_json and sys.stderr.isatty(), from_total=PROGRESS_FROM
+    ) as progress:
+        report = import_files(
+            st.context,
+            sources,
+            subjects=not no_subjects,
+            dry_run=dry_run,
+            today=st.today,
+            progress=progress,
+        )
     if as_json:
         output.print_json({**(people.as_json() if people else {}), "history": report.as_json()})
         return

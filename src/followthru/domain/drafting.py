@@ -45,6 +45,7 @@ class DraftContext:
     pile: str = ""
     event: str = ""
     last_topic: str = ""
+    connected: str = ""  # "in March 2016": when we connected, for someone never in touch
     promise: str = ""  # the promise as a noun phrase (see domain.promise_text)
     promise_action: str = ""  # as a verb phrase: "have lunch", "send you the deck"
     promise_gift: str = ""  # what I hand over, when the promise is a thing

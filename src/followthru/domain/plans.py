@@ -191,6 +191,24 @@ def reconnect_candidate(person: PersonState, rules: PlanRules, *, today: date) -
     return reconnect_band(person, rules, today=today)
 
 
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def acquaintance(person: PersonState, *, today: date) -> str:
+    """Since when we know this person, said from what the data holds: someone imported
+    with a "Connected On" date was never in touch, but was connected, and that is what
+    makes a hello after years natural rather than strange."""
+    if person.last_touch_on is not None:
+        return f"no contact for {_days((today - person.last_touch_on).days)}"
+    if person.event_on is not None and person.event_name:
+        ago = _days(max(0, (today - person.event_on).days))
+        return f"met at {person.event_name} {ago} ago, no contact since"
+    if person.met_on is not None:
+        return f"connected {_days(max(0, (today - person.met_on).days))} ago, no contact since"
+    return "no date known, never in touch"
+
+
 def message_channel(person: PersonState, prefer: str = "email") -> str:
     """Where a personal message can reach this person, from the details known: never
     e-mail without an address, never LinkedIn without a profile."""
@@ -222,8 +240,7 @@ def _reconnect_items(
 
 def _reconnect_item(s: Score, rules: PlanRules, *, today: date) -> PlanItem:
     person = s.person
-    since_day = person.last_touch_on or person.met_on
-    quiet = f"no contact for {(today - since_day).days} days" if since_day else "no date known"
+    quiet = acquaintance(person, today=today)
     channel = message_channel(person)
     if needs_value_first(person, rules):
         why = f"{quiet} and {person.unanswered} messages unanswered: offer something useful"
@@ -349,6 +366,18 @@ def _congratulable(person: PersonState, occasions: Mapping[int, Occasion], *, to
     return person.id in occasions and not snoozed
 
 
+def relationship(person: PersonState) -> int:
+    """How much there is to build a call or a coffee on (0: nothing yet): a pile that
+    says they matter, touches both ways, a promise kept. A stranger imported yesterday is
+    asked for a light touch or a message first, never straight for a coffee."""
+    strength = {"target": 3, "connector": 3}.get(person.pile or "", 0)
+    if person.last_inbound_on is not None and person.last_outbound_on is not None:
+        strength += 2
+    elif person.last_touch_on is not None:
+        strength += 1
+    return strength + (1 if person.kept_promises else 0)
+
+
 def _pick(
     pool: Sequence[Score], slot: str, count: int, occasions: Mapping[int, Occasion]
 ) -> list[Score]:
@@ -357,8 +386,7 @@ def _pick(
     with a profile to engage with for a light touch."""
     if slot == "deep":  # whoever has something to congratulate keeps it for a message
         free = [s for s in pool if s.person.id not in occasions]
-        preferred = [s for s in free if s.person.pile in ("target", "connector")]
-        preferred += [s for s in free if s.person.pile not in ("target", "connector")]
+        preferred = sorted(free, key=lambda s: -relationship(s.person))  # stable: rank order
     elif slot == "message":
         preferred = [s for s in pool if s.person.id in occasions]
     elif slot == "light":
@@ -372,8 +400,7 @@ def _pick(
 
 def _week_item(s: Score, slot: str, rules: PlanRules, *, today: date) -> PlanItem:
     person = s.person
-    since = (today - person.last_touch_on).days if person.last_touch_on else None
-    quiet = f"no touch for {since} days" if since is not None else "never touched"
+    quiet = acquaintance(person, today=today)
     pile = person.pile or "untriaged"
     if slot == "deep":
         channel = "call" if person.pile == "target" else "in-person"

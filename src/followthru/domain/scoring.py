@@ -69,6 +69,8 @@ class PersonState:
     has_email: bool = False
     has_phone: bool = False
     has_profile: bool = False  # a LinkedIn or other profile URL: a post to engage with
+    last_inbound_on: date | None = None  # they last wrote, called or met us
+    kept_promises: int = 0  # promises to or from them already kept
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import tzinfo
+from datetime import date, tzinfo
 from pathlib import Path
 
 from followthru.domain.history import Exchange
@@ -73,24 +73,33 @@ def _sort(paths: Iterable[Path], *, top: bool) -> tuple[list[tuple[Path, str]], 
     return found, others
 
 
-def read(path: Path, kind: str, zone: tzinfo | None = None) -> Iterator[Exchange]:
-    """Every message or meeting in one history path (headers and columns only)."""
+def read(
+    path: Path,
+    kind: str,
+    zone: tzinfo | None = None,
+    *,
+    until: date | None = None,
+    tick: mail.Tick | None = None,
+) -> Iterator[Exchange]:
+    """Every message or meeting in one history path (headers and columns only); recurring
+    meetings once per day they took place, up to `until` (see `meetings.meetings`).
+    `tick` hears how far a mailbox has been read."""
     if kind in ("mbox", "maildir", "eml"):
         headers = {
             "mbox": mail.mbox_headers,
             "maildir": mail.maildir_headers,
             "eml": mail.eml_headers,
-        }[kind](path)
+        }[kind](path, tick)
         for header in headers:
             found = mail.exchange(header, zone)
             if found is not None:
                 yield found
         if kind == "maildir":
-            yield from _maildir_folders(path, zone)
+            yield from _maildir_folders(path, zone, tick)
         return
     data = path.read_bytes()
     if kind == "ical":
-        yield from meetings.meetings(data, zone)
+        yield from meetings.meetings(data, zone, until=until)
         return
     reader = (
         linkedin_history.messages if kind == "linkedin-messages" else linkedin_history.invitations
@@ -98,8 +107,8 @@ def read(path: Path, kind: str, zone: tzinfo | None = None) -> Iterator[Exchange
     yield from reader(_text(data), zone)
 
 
-def _maildir_folders(path: Path, zone: tzinfo | None) -> Iterator[Exchange]:
+def _maildir_folders(path: Path, zone: tzinfo | None, tick: mail.Tick | None) -> Iterator[Exchange]:
     """Maildir++ subfolders (.Sent, .Archive …) live inside the top Maildir."""
     for child in sorted(path.iterdir()):
         if child.name.startswith(".") and is_maildir(child):
-            yield from read(child, "maildir", zone)
+            yield from read(child, "maildir", zone, tick=tick)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import mailbox
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, tzinfo
 from email.header import decode_header, make_header
 from email.message import Message
@@ -17,7 +17,7 @@ from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from followthru.domain.history import Exchange, Party
 
@@ -131,23 +131,30 @@ def exchange(header: bytes, zone: tzinfo | None = None) -> Exchange | None:
     )
 
 
-def mbox_headers(path: Path) -> Iterator[bytes]:
+Tick = Callable[[int, int], None]  # (messages read, messages in the mailbox): a progress bar
+
+
+def _headers(box: mailbox.Mailbox[Any], keys: list[str], tick: Tick | None) -> Iterator[bytes]:
+    for done, key in enumerate(keys, start=1):
+        with box.get_file(key) as stream:
+            yield header_block(stream)  # type: ignore[arg-type]
+        if tick is not None:
+            tick(done, len(keys))
+
+
+def mbox_headers(path: Path, tick: Tick | None = None) -> Iterator[bytes]:
     box = mailbox.mbox(path, create=False)
     try:
-        for key in box.iterkeys():
-            with box.get_file(key) as stream:
-                yield header_block(stream)  # type: ignore[arg-type]
+        yield from _headers(box, box.keys(), tick)  # the keys come from one scan of the file
     finally:
         box.close()
 
 
-def maildir_headers(path: Path) -> Iterator[bytes]:
+def maildir_headers(path: Path, tick: Tick | None = None) -> Iterator[bytes]:
     box = mailbox.Maildir(path, factory=None, create=False)
-    for key in sorted(box.iterkeys()):
-        with box.get_file(key) as stream:
-            yield header_block(stream)  # type: ignore[arg-type]
+    yield from _headers(box, sorted(box.iterkeys()), tick)
 
 
-def eml_headers(path: Path) -> Iterator[bytes]:
+def eml_headers(path: Path, tick: Tick | None = None) -> Iterator[bytes]:
     with path.open("rb") as stream:
         yield header_block(stream)

@@ -74,6 +74,7 @@ def context_for(
     *,
     event: str = "",
     last_topic: str = "",
+    connected: str = "",
     promise: str = "",
     promise_owner: str | None = None,
     about: str = "",
@@ -88,6 +89,7 @@ def context_for(
         pile=contact.pile or "",
         event=event,
         last_topic=second_person(last_topic),  # a note says "their hiring problem"
+        connected=connected,
         promise=words.noun if words else "",
         promise_action=words.action if words else "",
         promise_gift=words.gift if words else "",
@@ -108,6 +110,15 @@ class PersonFacts:
     event: str
     topic: str
     sent: dict[str, int]
+    connected: str = ""  # "in March 2016", only for someone never in touch nor met at an event
+
+
+def connected_words(facts: planning.PersonFacts | None) -> str:
+    """When we connected, for a draft to someone we never talked to: "in March 2016".
+    Empty once there is a touch or an event to speak of instead."""
+    if facts is None or facts.met_on is None or facts.last_touch_on or facts.latest_event:
+        return ""
+    return f"in {facts.met_on:%B %Y}"
 
 
 def facts_for(session: Session, contact_ids: list[int]) -> dict[int, PersonFacts]:
@@ -118,7 +129,10 @@ def facts_for(session: Session, contact_ids: list[int]) -> dict[int, PersonFacts
     for cid in contact_ids:
         event = people[cid].latest_event if cid in people else None
         sent = {kind: n for (c, kind), n in counts.items() if c == cid}
-        result[cid] = PersonFacts(event[1] if event else "", topic_from(texts.get(cid, [])), sent)
+        topic = topic_from(texts.get(cid, []))
+        result[cid] = PersonFacts(
+            event[1] if event else "", topic, sent, connected_words(people.get(cid))
+        )
     return result
 
 
@@ -142,6 +156,7 @@ def compose(
         settings,
         event=facts.event,
         last_topic=facts.topic,
+        connected=facts.connected,
         promise=promise_what,
         promise_owner=promise_owner,
         about=about,

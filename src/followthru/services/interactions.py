@@ -23,7 +23,7 @@ from followthru.formats.history_files import split as split_paths
 from followthru.services.runtime import Context
 from followthru.settings import Settings
 from followthru.store import history as store
-from followthru.store import keys, touch_stats
+from followthru.store import journal, keys, touch_stats
 from followthru.store.models import utcnow
 
 Progress = Callable[[int, int], None]
@@ -76,30 +76,51 @@ def import_files(
     subjects: bool = True,
     dry_run: bool = False,
     today: date,
+    progress: Progress | None = None,
 ) -> HistoryReport:
     """Read every history file, then record it all in one transaction (all or nothing);
-    a dry run computes everything, then rolls it back."""
+    a dry run computes everything, then rolls it back. `progress` hears how far each
+    mailbox has been read (reading is the long part: recording is a few bulk writes)."""
     me = me_for(ctx.settings, [kind for _, kind in sources])
     report = HistoryReport()
-    exchanges: list[Exchange] = []
-    for path, kind in sources:
-        report.files.append(str(path))
-        report.formats[str(path)] = kind
-        try:
-            exchanges += history_files.read(path, kind, ctx.settings.zone)
-        except (OSError, ValueError, UnicodeError) as exc:
-            raise BadInput(f"Cannot read {path}: {exc}.", "Is it a complete file?") from exc
+    exchanges = _read(ctx, sources, report, today=today, progress=progress)
+    names = ", ".join(path.name for path, _ in sources)
     try:
         with ctx.db.write() as session:
-            report.add(record(session, exchanges, me, subjects=subjects, today=today))
-            adopted = link(session)
-            report.touches += adopted.touches
-            report.linked += adopted.linked
+            with journal.Ongoing("history", f"history from {names}").joined(session) as change:
+                report.add(record(session, exchanges, me, subjects=subjects, today=today))
+                adopted = link(session)
+                report.touches += adopted.touches
+                report.linked += adopted.linked
+                change.summary += f": {report.touches} new touches"
             if dry_run:
                 raise _DryRun
     except _DryRun:
         report.dry_run = True
     return report
+
+
+def _read(
+    ctx: Context,
+    sources: Sequence[tuple[Path, str]],
+    report: HistoryReport,
+    *,
+    today: date,
+    progress: Progress | None,
+) -> list[Exchange]:
+    """Every exchange in the files, each file named in the report; a file that cannot be
+    read stops the import before anything is written."""
+    exchanges: list[Exchange] = []
+    for path, kind in sources:
+        report.files.append(str(path))
+        report.formats[str(path)] = kind
+        try:
+            exchanges += history_files.read(
+                path, kind, ctx.settings.zone, until=today, tick=progress
+            )
+        except (OSError, ValueError, UnicodeError) as exc:
+            raise BadInput(f"Cannot read {path}: {exc}.", "Is it a complete file?") from exc
+    return exchanges
 
 
 class _DryRun(Exception):
@@ -161,6 +182,7 @@ def link(session: Session, parties: set[str] | None = None) -> Linked:
     groups: dict[store.GroupKey, list[store.Waiting]] = {}
     for item, cid in sorted(mine, key=lambda pair: (pair[0].on, pair[0].id)):
         groups.setdefault((cid, item.on, item.channel, item.direction), []).append(item)
+    journal.touch(session, result.contacts)  # counts and cool-downs come back on undo
     touch_of = store.touches_for(session, result.contacts)
     missing = [g for g in groups if g not in touch_of]
     store.add_touches(session, [_touch_row(g, groups[g]) for g in missing])

@@ -63,11 +63,16 @@ def person_states(
     facts = planning.people_facts(session, contact_ids=contact_ids, where=where)
     promises = planning.open_promises(session, contact_ids=contact_ids)
     made_on = {p.id: p.made_on for rows in promises.values() for p in rows}
-    states = [_state(f, promises.get(f.id, []), settings) for f in facts.values()]
+    kept = planning.kept_promise_counts(session, contact_ids=contact_ids)
+    states = [
+        _state(f, promises.get(f.id, []), settings, kept.get(f.id, 0)) for f in facts.values()
+    ]
     return states, made_on
 
 
-def _state(f: planning.PersonFacts, promises: list[Promise], settings: Settings) -> PersonState:
+def _state(
+    f: planning.PersonFacts, promises: list[Promise], settings: Settings, kept: int
+) -> PersonState:
     event = f.latest_event
     return PersonState(
         id=f.id,
@@ -87,6 +92,8 @@ def _state(f: planning.PersonFacts, promises: list[Promise], settings: Settings)
         has_email=f.has_email,
         has_phone=f.has_phone,
         has_profile=f.has_profile,
+        last_inbound_on=f.last_in_on,
+        kept_promises=kept,
     )
 
 

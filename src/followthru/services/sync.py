@@ -20,6 +20,7 @@ from followthru.services.accounts import AccountView, password
 from followthru.services.interactions import HistoryReport, link, me_for, record
 from followthru.services.runtime import Context
 from followthru.store import accounts as store
+from followthru.store import journal
 from followthru.store.models import Account, utcnow
 
 Progress = Callable[[int, int], None]
@@ -46,6 +47,7 @@ class Job:
     me: Me
     today: date
     progress: Progress | None
+    change: journal.Ongoing  # the whole run is one change in the journal, undone at once
 
 
 def sync(ctx: Context, *, today: date, progress: Progress | None = None) -> list[SyncResult]:
@@ -53,11 +55,12 @@ def sync(ctx: Context, *, today: date, progress: Progress | None = None) -> list
     with ctx.db.read() as session:
         views = [AccountView.of(a) for a in store.all_accounts(session)]
     me = me_for(ctx.settings, [v.kind for v in views])
+    change = journal.Ongoing("sync", f"sync of {', '.join(v.name for v in views)}")
     results = []
     for view in views:
         result = SyncResult(view.name, view.kind)
-        SYNCERS[view.kind](Job(ctx, view, me, today, progress), result.report)
-        with ctx.db.write() as session:
+        SYNCERS[view.kind](Job(ctx, view, me, today, progress, change), result.report)
+        with ctx.db.write() as session, change.joined(session):
             adopted = link(session)
             result.report.touches += adopted.touches
             result.report.linked += adopted.linked
@@ -81,7 +84,7 @@ def sync_imap(job: Job, report: HistoryReport) -> None:
             done = 0
             for batch in box.headers(uids, mail.HEADER_FIELDS):
                 found = [mail.exchange(header, zone) for _, header in batch]
-                with job.ctx.db.write() as session:
+                with job.ctx.db.write() as session, job.change.joined(session):
                     report.add(
                         record(
                             session,
@@ -110,8 +113,10 @@ def sync_calendar(job: Job, report: HistoryReport) -> None:
     )
     texts = calendar.events_between(view.url, view.user, secret, start, job.today)
     zone = job.ctx.settings.zone
-    found = [m for text in texts for m in meetings.meetings(text, zone)]
-    with job.ctx.db.write() as session:
+    found = [
+        m for text in texts for m in meetings.meetings(text, zone, since=start, until=job.today)
+    ]
+    with job.ctx.db.write() as session, job.change.joined(session):
         report.add(record(session, found, job.me, subjects=view.subjects, today=job.today))
         cursor = store.cursor(session, view.id, view.url)
         cursor.last_uid = job.today.toordinal()

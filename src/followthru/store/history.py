@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Table, bindparam, case, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
+from followthru.store import journal
 from followthru.store.models import Contact, ContactEmail, ContactUrl, HistoryItem, Touch
 
 ITEMS: Table = HistoryItem.__table__  # type: ignore[assignment]
@@ -53,8 +54,14 @@ def seen(session: Session, pairs: Sequence[tuple[str, str]]) -> set[tuple[str, s
 
 
 def add_items(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert the items; the change being journaled learns their ids, so that undo can
+    take back the ones still waiting for a contact."""
+    if not rows:
+        return
+    before = session.scalar(select(func.max(ITEMS.c.id))) or 0
     for chunk in chunks(rows, 2000):
         session.execute(insert(ITEMS), list(chunk))
+    journal.insert_range(session, ITEMS, before + 1, session.scalar(select(func.max(ITEMS.c.id))))
 
 
 def waiting(session: Session, parties: Collection[str] | None = None) -> list[Waiting]:

@@ -28,7 +28,8 @@ change of the same people, so every service write that changes people should joi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,12 +127,22 @@ _OPEN = "followthru_change"  # the session.info key of the change set being made
 
 
 class ChangeSet:
-    """One change being made: collects before-images and what was created, then `save`s."""
+    """One change being made: collects before-images and what was created, then `save`s.
 
-    def __init__(self, session: Session, kind: str, summary: str = "") -> None:
+    `extends` names a change saved by an earlier transaction of the same work (a sync
+    saves its place after every batch): this one adds to it rather than making another.
+    """
+
+    def __init__(
+        self, session: Session, kind: str, summary: str = "", *, extends: int | None = None
+    ) -> None:
         self.session = session
         self.kind = kind
         self.summary = summary
+        self.extends = extends
+        self.dirty = False  # whether this transaction changed anything journaled
+        # Id ranges of rows inserted that belong to nobody (a stranger's message), by table.
+        self.inserted: dict[str, list[list[int]]] = {}
         # Rows as first seen, by table and primary key: a row seen again later (pointing at
         # someone touched later) may already be changed, so the first copy is kept.
         self.tables: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
@@ -141,7 +152,23 @@ class ChangeSet:
         self.new_events: set[int] = set()
         self.event_rows: dict[int, dict[str, Any]] = {}  # events as they were, by id
         self.booked_rows: list[dict[str, Any]] = []  # their booked follow-up sessions
+        if extends is not None:
+            self._load(extends)
         session.info[_OPEN] = self
+
+    def _load(self, change_id: int) -> None:
+        """Carry on with a saved change: its before-images stay the first ones seen."""
+        saved = json.loads(self.session.get_one(Change, change_id).before)
+        for name, rows in saved["tables"].items():
+            table = Base.metadata.tables[name]
+            self.tables[name] = {_pk(table, row): row for row in rows}
+        self.order = list(saved["people"])
+        self.touched = set(self.order)
+        self.new_people = set(saved["created"])
+        self.new_events = set(saved["events"])
+        self.event_rows = {row["id"]: row for row in saved["event_rows"]}
+        self.booked_rows = list(saved["booked"])
+        self.inserted = saved.get("inserted", {})
 
     def touch(self, ids: Iterable[int]) -> None:
         """Take the before-image of these people (once each): call before changing them."""
@@ -149,6 +176,7 @@ class ChangeSet:
         if not fresh:
             return
         self.session.flush()
+        self.dirty = True
         self.touched.update(fresh)
         self.order += [i for i in dict.fromkeys(ids) if i in fresh]
         for name, rows in snapshot(self.session, fresh).items():
@@ -163,6 +191,7 @@ class ChangeSet:
         if not fresh:
             return
         self.session.flush()
+        self.dirty = True
         for row in self.session.execute(select(EVENTS).where(EVENTS.c.id.in_(fresh))).mappings():
             self.event_rows[row["id"]] = encode_row(EVENTS, row)
         booked = self.session.execute(select(BOOKED).where(BOOKED.c.event_id.in_(fresh)))
@@ -180,33 +209,40 @@ class ChangeSet:
         """People (and events) this change made: undoing it removes them."""
         self.new_people.update(i for i in ids if i not in self.touched)
         self.new_events.update(events)
+        self.dirty = True
+
+    def insert_range(self, table: Table, first: int, last: int) -> None:
+        """Rows `first`..`last` of `table` were inserted by this change: undo removes those
+        still owned by nobody (people's own rows go back with their before-image)."""
+        self.inserted.setdefault(table.name, []).append([first, last])
+        self.dirty = True
+
+    def discard(self) -> None:
+        """Nothing worth journaling happened: leave no change behind."""
+        self.session.info.pop(_OPEN, None)
 
     def save(self, records: int | None = None) -> int:
         """Record the change in the caller's transaction; returns its id."""
-        removed = self._removed_events()
-        before = {
-            "format": FORMAT,
-            "tables": {name: [rows[k] for k in sorted(rows)] for name, rows in self.tables.items()},
-            "people": self.order,
-            "created": sorted(self.new_people),
-            "events": sorted(self.new_events),
-            "event_rows": [self.event_rows[k] for k in sorted(self.event_rows)],
-            "removed_events": removed,
-            "booked": [r for r in self.booked_rows if r["event_id"] in removed],
-        }
+        before = self._before()
         people = self.touched | self.new_people
-        change_id = self.session.execute(
-            insert(CHANGES)
-            .values(
-                made_at=utcnow(),
-                kind=self.kind,
-                summary=self.summary,
-                records=len(people) if records is None else records,
-                before=json.dumps(before, ensure_ascii=False, sort_keys=True),
-                undone=False,
+        values = {
+            "kind": self.kind,
+            "summary": self.summary,
+            "records": len(people) if records is None else records,
+            "before": json.dumps(before, ensure_ascii=False, sort_keys=True),
+        }
+        if self.extends is None:
+            change_id = self.session.execute(
+                insert(CHANGES)
+                .values(made_at=utcnow(), undone=False, **values)
+                .returning(CHANGES.c.id)
+            ).scalar_one()
+        else:
+            change_id = self.extends
+            self.session.execute(update(CHANGES).where(CHANGES.c.id == change_id).values(values))
+            self.session.execute(
+                delete(CHANGE_PEOPLE).where(CHANGE_PEOPLE.c.change_id == change_id)
             )
-            .returning(CHANGES.c.id)
-        ).scalar_one()
         rows = [
             {"change_id": change_id, "first_id": first, "last_id": last}
             for first, last in runs(people)
@@ -215,6 +251,21 @@ class ChangeSet:
             self.session.execute(insert(CHANGE_PEOPLE), rows[start : start + _CHUNK * 10])
         self.session.info.pop(_OPEN, None)
         return int(change_id)
+
+    def _before(self) -> dict[str, Any]:
+        """Everything undo needs, as stored in the change's `before`."""
+        removed = self._removed_events()
+        return {
+            "format": FORMAT,
+            "tables": {name: [rows[k] for k in sorted(rows)] for name, rows in self.tables.items()},
+            "people": self.order,
+            "created": sorted(self.new_people),
+            "events": sorted(self.new_events),
+            "event_rows": [self.event_rows[k] for k in sorted(self.event_rows)],
+            "removed_events": removed,
+            "booked": [r for r in self.booked_rows if r["event_id"] in removed],
+            "inserted": self.inserted,
+        }
 
 
 def merge_befores(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -279,6 +330,37 @@ def created(session: Session, ids: Iterable[int], *, events: Iterable[int] = ())
     change = session.info.get(_OPEN)
     if change is not None:
         change.created(ids, events=events)
+
+
+def insert_range(session: Session, table: Table, first: int, last: int) -> None:
+    """Tell the change set open in this session, if any, about rows it inserted."""
+    change = session.info.get(_OPEN)
+    if change is not None:
+        change.insert_range(table, first, last)
+
+
+class Ongoing:
+    """One change made in several transactions (a sync saves its place after every
+    batch): the first transaction that changes anything saves it, later ones add to it."""
+
+    def __init__(self, kind: str, summary: str) -> None:
+        self.kind = kind
+        self.summary = summary
+        self.id: int | None = None
+
+    @contextmanager
+    def joined(self, session: Session) -> Iterator[ChangeSet]:
+        """Journal what happens in this transaction as part of the one change."""
+        change = ChangeSet(session, self.kind, self.summary, extends=self.id)
+        try:
+            yield change
+        except BaseException:
+            change.discard()
+            raise
+        if change.dirty:
+            self.id = change.save()
+        else:
+            change.discard()
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -357,11 +439,23 @@ def undo(session: Session, change_id: int, *, force: bool = False) -> Change:
     if saved["events"]:
         session.execute(delete(EVENTS).where(EVENTS.c.id.in_(saved["events"])))
     _restore_events(session, saved)
+    _remove_inserted(session, saved.get("inserted", {}))
     _restore(session, tables, set(people))
     session.execute(update(CHANGES).where(CHANGES.c.id == change_id).values(undone=True))
     session.flush()
     session.expire_all()
     return row
+
+
+def _remove_inserted(session: Session, inserted: dict[str, list[list[int]]]) -> None:
+    """Rows the change inserted that still belong to nobody go (a stranger's message
+    waiting for `suggest`); rows owned by someone since are theirs to keep."""
+    for name, spans in inserted.items():
+        table = Base.metadata.tables[name]
+        (key,) = table.primary_key.columns
+        unowned = [column.is_(None) for column in owner_columns(table)]
+        for first, last in spans:
+            session.execute(delete(table).where(key.between(first, last), *unowned))
 
 
 def _check_no_later(session: Session, change_id: int, scope: Sequence[int]) -> None:

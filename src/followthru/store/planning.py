@@ -240,6 +240,21 @@ def open_promises(
     return by_contact
 
 
+def kept_promise_counts(
+    session: Session, *, contact_ids: list[int] | None = None
+) -> dict[int, int]:
+    """Promises kept, per person: a kept promise is a relationship the week's deeper
+    conversation can build on."""
+    stmt = (
+        select(Promise.contact_id, func.count())
+        .where(Promise.status == "done")
+        .group_by(Promise.contact_id)
+    )
+    if contact_ids is not None:
+        stmt = stmt.where(Promise.contact_id.in_(contact_ids))
+    return {cid: n for cid, n in session.execute(stmt)}
+
+
 def recent_texts(session: Session, contact_ids: list[int]) -> dict[int, list[str]]:
     """Touch summaries and notes per person, newest first: where the last topic is found."""
     if not contact_ids:
