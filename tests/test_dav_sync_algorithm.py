@@ -177,7 +177,9 @@ def test_a_noop_listing_decides_nothing() -> None:
 def test_disjoint_changes_merge_and_overlapping_ones_keep_local() -> None:
     base = {"name": "Ann", "phone": "1", "email": "a@x.io"}
     merged, conflicts = merge_fields(
-        base, {**base, "phone": "2", "email": "mine@x.io"}, {**base, "name": "Ann Lee", "email": "theirs@x.io"}
+        base,
+        {**base, "phone": "2", "email": "mine@x.io"},
+        {**base, "name": "Ann Lee", "email": "theirs@x.io"},
     )
     assert merged == {"name": "Ann Lee", "phone": "2", "email": "mine@x.io"}
     assert conflicts == ["email"]

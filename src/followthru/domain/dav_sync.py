@@ -86,7 +86,9 @@ def plan(
         if move is not None:
             result.actions.append(Action(move, pair.local_id, pair.href))
     result.actions += [Action(Move.PUSH_NEW, i, None) for i in sorted(local) if i not in paired_ids]
-    result.actions += [Action(Move.PULL_NEW, None, h) for h in sorted(remote) if h not in known_hrefs]
+    result.actions += [
+        Action(Move.PULL_NEW, None, h) for h in sorted(remote) if h not in known_hrefs
+    ]
     return result
 
 
