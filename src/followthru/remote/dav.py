@@ -158,12 +158,18 @@ class Client:
                 if text is not None and text.text:
                     yield href, (etag.text or "").strip() if etag is not None else "", text.text
 
-    def put(self, url: str, body: str, content_type: str, etag: str | None) -> str:
-        """Write one item: a new one only if nothing is there, else only over `etag`. The new
-        ETag, or "" when the server does not say (the next listing tells it)."""
-        guard = {"If-Match": etag} if etag else {"If-None-Match": "*"}
+    def put(
+        self, url: str, body: str, content_type: str, etag: str | None, *, keep_theirs: bool = False
+    ) -> str | None:
+        """Write one item: a new one (`etag` None) only if nothing is there, else only over
+        `etag` ("" when the server never said one). The new ETag ("" when unsaid). With
+        `keep_theirs`, an item changed on the server meanwhile is left alone: None."""
+        guard = {"If-None-Match": "*"} if etag is None else {"If-Match": etag} if etag else {}
         headers = {"Content-Type": f"{content_type}; charset=utf-8", **guard}
-        answer = self.request("PUT", url, data=body.encode(), headers=headers)
+        ok = (412,) if keep_theirs else ()
+        answer = self.request("PUT", url, data=body.encode(), headers=headers, ok=ok)
+        if answer.status_code == 412:
+            return None
         return str(answer.headers.get("ETag", "")).strip()
 
     def delete(self, url: str, etag: str) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from followthru.store.models import CardStatus, PushedItem
+from followthru.store.models import CardStatus, ContactSource, PushedItem
 
 
 def card_status(session: Session, account_id: int) -> list[CardStatus]:
@@ -64,3 +64,15 @@ def forget_pushed(session: Session, account_id: int, uid: str) -> None:
     session.execute(
         delete(PushedItem).where(PushedItem.account_id == account_id, PushedItem.uid == uid)
     )
+
+
+def owners(session: Session, keys: Iterable[str]) -> dict[str, int]:
+    """Source key -> the contact an imported record became (or was merged into)."""
+    wanted = list(keys)
+    out: dict[str, int] = {}
+    for start in range(0, len(wanted), 500):
+        stmt = select(ContactSource.key, ContactSource.contact_id).where(
+            ContactSource.key.in_(wanted[start : start + 500])
+        )
+        out.update({key: cid for key, cid in session.execute(stmt)})
+    return out

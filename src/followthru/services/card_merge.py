@@ -1,0 +1,155 @@
+"""A contact card as named fields, for the three-way merge of a two-way CardDAV sync, and
+those fields written back onto a contact.
+
+A field is compared whole (all e-mails together, all phones together), so a phone added
+on the phone and an e-mail added in followthru merge cleanly, while two different edits
+of the phone numbers are a conflict. Notes are not fields: followthru keeps them as dated
+notes, so a note edited on the server is not taken back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from followthru.domain.fields import email_key
+from followthru.domain.vocab import Pile
+from followthru.formats.records import ContactRecord, Photo
+from followthru.services.contacts import normalize_tag, set_name
+from followthru.services.import_match import OWN_PREFIX, clean
+from followthru.store.models import (
+    Contact,
+    ContactAddress,
+    ContactEmail,
+    ContactExtra,
+    ContactPhone,
+    ContactPhoto,
+    ContactTag,
+    ContactUrl,
+)
+
+Fields = dict[str, Any]
+CONFLICT_PREFIX = "X-FOLLOWTHRU-CONFLICT-"  # the server's value of a field both sides changed
+
+
+def fields_of(record: ContactRecord) -> Fields:
+    """What a sync compares; followthru's own X- lines (pile, cadence) are fields too."""
+    mine = _own_lines(record)
+    own = {
+        line.partition(":")[0].split(";")[0].upper()[len(OWN_PREFIX) :]: line.partition(":")[2]
+        for line in mine
+    }
+    rest = [x for x in record.extra if x not in mine]
+    return {
+        "name": record.display_name() or "",
+        "given": record.given or "",
+        "family": record.family or "",
+        "company": record.company or "",
+        "title": record.title or "",
+        "birthday": record.birthday or "",
+        "emails": tuple(record.emails),
+        "phones": tuple(record.phones),
+        "urls": tuple(record.urls),
+        "addresses": tuple(record.addresses),
+        "tags": tuple(sorted({t.casefold() for t in record.tags})),
+        "extra": tuple(sorted(rest)),
+        "photo": record.photo,
+        "pile": own.get("PILE", "").strip().lower(),
+        "cadence": own.get("CADENCE", "").strip(),
+    }
+
+
+def _own_lines(record: ContactRecord) -> set[str]:
+    return {
+        x
+        for x in record.extra
+        if x.upper().startswith(OWN_PREFIX) and not x.upper().startswith(CONFLICT_PREFIX)
+    }
+
+
+def conflict_lines(names: Sequence[str], remote: Fields) -> list[str]:
+    """The server's side of each conflicting field, kept among the contact's extra lines."""
+    out = []
+    for name in names:
+        value = remote.get(name)
+        text = ", ".join(value) if isinstance(value, tuple) else str(value or "")
+        if name != "photo" and name != "extra":
+            out.append(f"{CONFLICT_PREFIX}{name.upper()}:{text}")
+    return out
+
+
+def apply_fields(contact: Contact, fields: Mapping[str, Any], region: str) -> None:
+    """Make the contact say what the merged fields say, keeping rows that stay (their ids)."""
+    name = str(fields.get("name") or contact.name)
+    set_name(contact, name, (str(fields.get("given", "")), str(fields.get("family", ""))))
+    contact.company = str(fields.get("company") or "") or None
+    contact.title = str(fields.get("title") or "") or None
+    contact.birthday = str(fields.get("birthday") or "") or None
+    found = clean(
+        ContactRecord(
+            line=0,
+            emails=list(fields.get("emails", ())),
+            phones=list(fields.get("phones", ())),
+            urls=list(fields.get("urls", ())),
+        ),
+        region,
+    )
+    _keep(
+        contact.emails,
+        "address_key",
+        {email_key(a): a for a in found.emails},
+        lambda k, a: ContactEmail(address=a, address_key=k),
+    )
+    _keep(
+        contact.phones,
+        "e164",
+        {e or raw: (raw, e) for raw, e in found.phones},
+        lambda k, p: ContactPhone(raw=p[0], e164=p[1]),
+    )
+    _keep(
+        contact.urls,
+        "url_key",
+        {k: raw for raw, k in found.urls},
+        lambda k, raw: ContactUrl(url=raw, url_key=k),
+    )
+    texts = [" ".join(a.split()) for a in fields.get("addresses", ()) if a.strip()]
+    _keep(contact.addresses, "text", {t: t for t in texts}, lambda k, t: ContactAddress(text=t))
+    tags = {normalize_tag(t)[:100] for t in fields.get("tags", ()) if t.strip()}
+    _keep(
+        contact.tags, "tag", {t: t for t in tags}, lambda k, t: ContactTag(tag=t), positions=False
+    )
+    extra = [x.strip() for x in fields.get("extra", ()) if x.strip()]
+    _keep(contact.extras, "line", {x: x for x in extra}, lambda k, x: ContactExtra(line=x))
+    _apply_photo(contact, fields.get("photo"))
+    pile = str(fields.get("pile") or "")
+    contact.pile = pile if pile in {p.value for p in Pile} else contact.pile if pile else None
+    cadence = str(fields.get("cadence") or "")
+    contact.cadence_days = int(cadence) if cadence.isdigit() else None
+
+
+def _keep(
+    rows: list[Any],
+    key: str,
+    wanted: Mapping[str, Any],
+    make: Callable[[str, Any], Any],
+    *,
+    positions: bool = True,
+) -> None:
+    """Remove the rows no longer wanted, then add the missing ones, in the wanted order."""
+    for row in [r for r in rows if getattr(r, key) not in wanted]:
+        rows.remove(row)
+    have = {getattr(r, key) for r in rows}
+    rows.extend(make(k, v) for k, v in wanted.items() if k not in have)
+    if positions:
+        order = {k: i for i, k in enumerate(wanted)}
+        for row in rows:
+            row.position = order[getattr(row, key)]
+
+
+def _apply_photo(contact: Contact, photo: Photo | None) -> None:
+    if photo is None or not photo.data:
+        contact.photo = None
+    elif contact.photo is None:
+        contact.photo = ContactPhoto(media_type=photo.media_type, data=photo.data)
+    else:
+        contact.photo.media_type, contact.photo.data = photo.media_type, photo.data
