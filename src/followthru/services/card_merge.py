@@ -102,7 +102,7 @@ def apply_fields(contact: Contact, fields: Mapping[str, Any], region: str) -> No
     )
     _keep(
         contact.phones,
-        "e164",
+        lambda row: row.e164 or row.raw,
         {e or raw: (raw, e) for raw, e in found.phones},
         lambda k, p: ContactPhone(raw=p[0], e164=p[1]),
     )
@@ -129,21 +129,23 @@ def apply_fields(contact: Contact, fields: Mapping[str, Any], region: str) -> No
 
 def _keep(
     rows: list[Any],
-    key: str,
+    key: str | Callable[[Any], str],
     wanted: Mapping[str, Any],
     make: Callable[[str, Any], Any],
     *,
     positions: bool = True,
 ) -> None:
-    """Remove the rows no longer wanted, then add the missing ones, in the wanted order."""
-    for row in [r for r in rows if getattr(r, key) not in wanted]:
+    """Remove the rows no longer wanted, then add the missing ones, in the wanted order;
+    `key` names the row's attribute that `wanted` is keyed by (or computes that key)."""
+    of = key if callable(key) else lambda row: str(getattr(row, key))
+    for row in [r for r in rows if of(r) not in wanted]:
         rows.remove(row)
-    have = {getattr(r, key) for r in rows}
+    have = {of(r) for r in rows}
     rows.extend(make(k, v) for k, v in wanted.items() if k not in have)
     if positions:
         order = {k: i for i, k in enumerate(wanted)}
         for row in rows:
-            row.position = order[getattr(row, key)]
+            row.position = order[of(row)]
 
 
 def _apply_photo(contact: Contact, photo: Photo | None) -> None:
