@@ -64,15 +64,10 @@ def plan(
 ) -> Plan:
     """What to do so both sides agree. Deletions lose to changes (nothing is lost), and an
     emptied side is not mirrored unless `force_delete`: `emptied` says which side it was."""
-    result = Plan()
-    synced = [p for p in status if p.local_id is not None]
-    if synced and not force_delete:
-        if not any(p.href in remote for p in synced):
-            result.emptied = "server"
-        elif not any(p.local_id in local for p in synced):
-            result.emptied = "local"
+    result = Plan(emptied=None if force_delete else _emptied(status, local, remote))
     if result.emptied:
         return result
+    synced = [p for p in status if p.local_id is not None]
     paired_ids = {p.local_id for p in synced}
     known_hrefs = {p.href for p in status}
     for pair in status:
@@ -90,6 +85,18 @@ def plan(
         Action(Move.PULL_NEW, None, h) for h in sorted(remote) if h not in known_hrefs
     ]
     return result
+
+
+def _emptied(
+    status: Sequence[Pair], local: Mapping[int, str], remote: Mapping[str, str]
+) -> str | None:
+    """The side that lost every item synced before, if one did."""
+    synced = [p for p in status if p.local_id is not None]
+    if synced and not any(p.href in remote for p in synced):
+        return "server"
+    if synced and not any(p.local_id in local for p in synced):
+        return "local"
+    return None
 
 
 def _decide(pair: Pair, local: str | None, remote: str | None) -> Move | None:

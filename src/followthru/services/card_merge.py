@@ -85,6 +85,16 @@ def apply_fields(contact: Contact, fields: Mapping[str, Any], region: str) -> No
     contact.company = str(fields.get("company") or "") or None
     contact.title = str(fields.get("title") or "") or None
     contact.birthday = str(fields.get("birthday") or "") or None
+    _apply_rows(contact, fields, region)
+    _apply_photo(contact, fields.get("photo"))
+    pile = str(fields.get("pile") or "")
+    contact.pile = pile if pile in {p.value for p in Pile} else contact.pile if pile else None
+    cadence = str(fields.get("cadence") or "")
+    contact.cadence_days = int(cadence) if cadence.isdigit() else None
+
+
+def _apply_rows(contact: Contact, fields: Mapping[str, Any], region: str) -> None:
+    """E-mails, phones, web pages, addresses, tags and extra lines: the merged lists."""
     found = clean(
         ContactRecord(
             line=0,
@@ -120,11 +130,6 @@ def apply_fields(contact: Contact, fields: Mapping[str, Any], region: str) -> No
     )
     extra = [x.strip() for x in fields.get("extra", ()) if x.strip()]
     _keep(contact.extras, "line", {x: x for x in extra}, lambda k, x: ContactExtra(line=x))
-    _apply_photo(contact, fields.get("photo"))
-    pile = str(fields.get("pile") or "")
-    contact.pile = pile if pile in {p.value for p in Pile} else contact.pile if pile else None
-    cadence = str(fields.get("cadence") or "")
-    contact.cadence_days = int(cadence) if cadence.isdigit() else None
 
 
 def _keep(
