@@ -228,3 +228,37 @@ def make_collection(url: str, kind: str, user: str, *, components: str = "") -> 
     answer = requests.request("MKCOL", url, data=body, auth=(user, "x"), timeout=30)
     answer.raise_for_status()
     return url
+
+
+XANDIKOS_USER = "user"  # Xandikos serves one user: collections live under /user/
+
+
+@contextmanager
+def xandikos(root: Path) -> Iterator[str]:
+    """A Xandikos CardDAV/CalDAV server (single user, no authentication); yields its URL."""
+    port = free_port()
+    log = root / "xandikos.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "xandikos",
+                "serve",
+                "-d",
+                str(root / "dav"),
+                "--defaults",
+                "-l",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "--no-detect-systemd",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for_port(port, process, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(process)
