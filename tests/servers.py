@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -173,25 +173,33 @@ def _dovecot(root: Path) -> Iterator[Dovecot]:
 @contextmanager
 def radicale(root: Path) -> Iterator[str]:
     """A Radicale CalDAV server accepting any user; yields its base URL."""
+    with _python_server(
+        root,
+        "radicale",
+        lambda port: [
+            "--config",
+            "",
+            "--server-hosts",
+            f"127.0.0.1:{port}",
+            "--storage-filesystem-folder",
+            str(root / "collections"),
+            "--auth-type",
+            "none",
+            "--rights-type",
+            "owner_only",
+        ],
+    ) as base:
+        yield base
+
+
+@contextmanager
+def _python_server(root: Path, module: str, arguments: Callable[[int], list[str]]) -> Iterator[str]:
+    """Run `python -m module` on a free port (its log in `root`), wait for it, stop it."""
     port = free_port()
-    log = root / "radicale.log"
+    log = root / f"{module}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "radicale",
-                "--config",
-                "",
-                "--server-hosts",
-                f"127.0.0.1:{port}",
-                "--storage-filesystem-folder",
-                str(root / "collections"),
-                "--auth-type",
-                "none",
-                "--rights-type",
-                "owner_only",
-            ],
+            [sys.executable, "-m", module, *arguments(port)],
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -236,29 +244,19 @@ XANDIKOS_USER = "user"  # Xandikos serves one user: collections live under /user
 @contextmanager
 def xandikos(root: Path) -> Iterator[str]:
     """A Xandikos CardDAV/CalDAV server (single user, no authentication); yields its URL."""
-    port = free_port()
-    log = root / "xandikos.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "xandikos",
-                "serve",
-                "-d",
-                str(root / "dav"),
-                "--defaults",
-                "-l",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "--no-detect-systemd",
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_for_port(port, process, log)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop(process)
+    with _python_server(
+        root,
+        "xandikos",
+        lambda port: [
+            "serve",
+            "-d",
+            str(root / "dav"),
+            "--defaults",
+            "-l",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "--no-detect-systemd",
+        ],
+    ) as base:
+        yield base

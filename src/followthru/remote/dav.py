@@ -16,7 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from followthru.errors import ServerError
 
-TIMEOUT = 30
+TIMEOUT = 120  # a large address book on a small server lists slowly
 BATCH = 200  # items per multiget REPORT
 DAV, CARD, CAL = "DAV:", "urn:ietf:params:xml:ns:carddav", "urn:ietf:params:xml:ns:caldav"
 _NS = {"d": DAV, "card": CARD, "cal": CAL}

@@ -214,15 +214,7 @@ class _Run:
                 cid = owners.get(keys.get(href, ""))
                 card = cards.get(cid) if cid is not None else None
                 etag = self.fetched[href][0]
-                store.set_card(
-                    session,
-                    self.account.id,
-                    href,
-                    etag=etag,
-                    contact_id=cid,
-                    local_hash=card.hash if card else "",
-                    content=card.text if card else "",
-                )
+                self._remember(session, href, etag, cid, card)
                 if cid is not None:
                     self.status[href] = Pair(cid, href, card.hash if card else "", etag)
         self.local.update(cards)
@@ -285,15 +277,7 @@ class _Run:
         etag = self.fetched[action.href][0]
         if card is None:
             return
-        store.set_card(
-            session,
-            self.account.id,
-            action.href,
-            etag=etag,
-            contact_id=action.local_id,
-            local_hash=card.hash,
-            content=card.text,
-        )
+        self._remember(session, action.href, etag, action.local_id, card)
         if back:
             self.writes.append(_Write(action.href, action.local_id, etag, card))
 
@@ -318,17 +302,23 @@ class _Run:
                     if write.card is None:
                         store.forget_cards(session, self.account.id, [write.href])
                     else:
-                        store.set_card(
-                            session,
-                            self.account.id,
-                            write.href,
-                            etag=etag,
-                            contact_id=write.contact_id,
-                            local_hash=write.card.hash,
-                            content=write.card.text,
-                        )
+                        self._remember(session, write.href, etag, write.contact_id, write.card)
             if self.progress:
                 self.progress(start + len(batch), len(self.writes))
+
+    def _remember(
+        self, session: Session, href: str, etag: str, contact_id: int | None, card: Card | None
+    ) -> None:
+        """The status row of a pair just synced: the card is the merge base next time."""
+        store.set_card(
+            session,
+            self.account.id,
+            href,
+            etag=etag,
+            contact_id=contact_id,
+            local_hash=card.hash if card else "",
+            content=card.text if card else "",
+        )
 
     def _send(self, write: _Write) -> str:
         url = urljoin(self.account.url, write.href)
