@@ -154,7 +154,6 @@ def test_local_contacts_and_edits_leave_and_unknown_properties_survive(
     assert "EMAIL:omar@haddad.example" in omar and "X-FOLLOWTHRU-PILE:target" in omar
 
 
-@sqlite_only
 def test_a_change_and_a_deletion_on_the_phone_arrive_and_can_be_undone(
     cli: Any, book: Book
 ) -> None:
