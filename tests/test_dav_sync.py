@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,13 +30,22 @@ _users = itertools.count(1)
 class Server:
     kind: str
     base: str
+    root: Path
 
-    def collection(self, home: str) -> tuple[str, str]:
-        """A new collection's URL under `home` (contacts, calendars) and its user."""
+    def collection(self, home: str, kind: str) -> tuple[str, str]:
+        """A new address book or calendar of its own (URL, user) under `home`. On Xandikos,
+        made as its users make them (`xandikos create-collection`): an empty collection made
+        by MKCOL there refuses calendar queries until something is put in it."""
         number = next(_users)
-        if self.kind == "xandikos":
-            return f"{self.base}/user/{home}/c{number}/", servers.XANDIKOS_USER
-        return f"{self.base}/user{number}/{home}/", f"user{number}"
+        if self.kind == "radicale":
+            url, user = f"{self.base}/user{number}/{home}/", f"user{number}"
+            return servers.make_collection(url, kind, user), user
+        subprocess.run(
+            [sys.executable, "-m", "xandikos", "create-collection", "--type", kind,
+             "-d", str(self.root / "dav" / "user" / home), "--name", f"c{number}"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        return f"{self.base}/user/{home}/c{number}/", servers.XANDIKOS_USER
 
 
 @pytest.fixture(scope="module", params=["radicale", "xandikos"])
@@ -45,8 +57,9 @@ def dav_server(
         importlib.util.find_spec(kind) is not None, f"{kind} is not installed (pip install {kind})"
     )
     start = servers.radicale if kind == "radicale" else servers.xandikos
-    with start(tmp_path_factory.mktemp(kind)) as base:
-        yield Server(kind, base)
+    root = tmp_path_factory.mktemp(kind)
+    with start(root) as base:
+        yield Server(kind, base, root)
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +99,7 @@ class Book:
 
 @pytest.fixture
 def book(dav_server: Server) -> Book:
-    url, user = dav_server.collection("contacts")
-    return Book(servers.make_collection(url, "addressbook", user), user)
+    return Book(*dav_server.collection("contacts", "addressbook"))
 
 
 def add_book(cli: Any, book: Book, url: str | None = None) -> None:
@@ -244,8 +256,7 @@ def test_an_unreachable_server_is_one_sentence(cli: Any) -> None:
 
 @pytest.fixture
 def calendar(dav_server: Server) -> tuple[str, str]:
-    url, user = dav_server.collection("calendars")
-    return servers.make_collection(url, "calendar", user), user
+    return dav_server.collection("calendars", "calendar")
 
 
 def calendar_items(url: str, user: str) -> dict[str, str]:
@@ -282,6 +293,21 @@ def test_a_promise_appears_once_however_often_sync_runs_and_completes_when_kept(
     assert "STATUS:COMPLETED" in ours
     mine = [t for t in calendar_items(url, user).values() if "UID:mine" in t]
     assert mine and "STATUS" not in mine[0]
+
+
+@sqlite_only
+def test_a_kept_promise_can_leave_the_calendar_instead(cli: Any, calendar: tuple[str, str]) -> None:
+    url, user = calendar
+    cli.ok("config", "set", "user.emails", "me@example.com")
+    cli.ok("config", "set", "calendar.closed_promises", "remove")
+    cli.ok("add", "Jane Doe", "--email", "jane@example.com")
+    promise = cli.json("promise", "add", "Jane Doe", "send the deck", "--due", "2026-12-10")
+    cli.ok("account", "add", "calendar", url, "--user", user, "--password-command", "printf x")
+    cli.ok("sync")
+    assert len(calendar_items(url, user)) == 1
+    cli.ok("promise", "drop", str(promise["id"]), "--why", "they hired someone")
+    assert cli.json("sync")[0]["pushed"]["closed"] == 1
+    assert calendar_items(url, user) == {}
 
 
 @sqlite_only

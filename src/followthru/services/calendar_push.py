@@ -3,7 +3,8 @@
 Every item has a stable UID of its own (`followthru-promise-<uid>@followthru`), and a row
 in `pushed_items` once it is on the server; an item is written again only when the hash
 of what it says changed (DTSTAMP aside), so a calendar shows one entry however often sync
-runs. A promise kept or dropped becomes COMPLETED or CANCELLED. Items without a row were
+runs. A promise kept or dropped becomes COMPLETED or CANCELLED, or leaves the calendar
+(the setting `calendar.closed_promises`). Items without a row were
 not made by followthru and are never read, written or deleted.
 """
 
@@ -82,6 +83,7 @@ def push_calendar(
     """Bring followthru's items in the calendar `account` up to date; `account` is a
     `services.accounts.AccountView`."""
     report = PushReport(dry_run=dry_run)
+    remove_closed = ctx.settings["calendar.closed_promises"] == "remove"
     with dav.Client(account.url, account.user, secret) as client:
         todos = "VTODO" in client.components(account.url)
         with ctx.db.read() as session:
@@ -94,11 +96,23 @@ def push_calendar(
                 continue
             if row is None and item.status in CLOSED.values():
                 continue  # closed before it was ever pushed: nothing to show
-            if dry_run or _write(ctx, client, account, item, digest, row, today):
+            if row is not None and item.status in CLOSED.values() and remove_closed:
+                _remove(ctx, client, account, row, dry_run)
+                report.closed += 1
+            elif dry_run or _write(ctx, client, account, item, digest, row, today):
                 _count(report, item, row)
             else:
                 report.kept_their_edit += 1
     return report
+
+
+def _remove(ctx: Context, client: dav.Client, account: Any, row: Any, dry_run: bool) -> None:
+    """A kept or dropped promise leaves the calendar (`calendar.closed_promises = remove`)."""
+    if dry_run:
+        return
+    client.delete(row.href, row.etag)
+    with ctx.db.write() as session:
+        store.forget_pushed(session, account.id, row.uid)
 
 
 def _count(report: PushReport, item: PushItem, row: Any) -> None:
