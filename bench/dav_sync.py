@@ -3,8 +3,9 @@ sync), then a sync with nothing new (one listing, no card downloaded).
 
     python bench/dav_sync.py [--contacts 5000] [--runs 3]
 
-Each is a whole command (start-up included). Beside them, in the same run, the floor of a
-command that opens the same database: `followthru list --json`. Goals: a first sync under
+Each is a whole command (start-up included). Beside them, in the same run, two floors:
+a command that opens the same database (`followthru list --json`) and the server's own
+answer to the one listing a sync with nothing new makes. Goals: a first sync under
 60 s, a sync with nothing new under 5 s.
 """
 
@@ -14,6 +15,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import requests
@@ -55,6 +57,19 @@ def fill(root: Path, base: str, count: int) -> str:
     return url
 
 
+def listing_floor(url: str) -> float:
+    """What any client pays the server for a sync with nothing new: one ETag listing."""
+    body = (
+        '<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>'
+    )
+    start = time.perf_counter()
+    answer = requests.request(
+        "PROPFIND", url, data=body, headers={"Depth": "1"}, auth=(USER, "x"), timeout=600
+    )
+    answer.raise_for_status()
+    return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--contacts", type=int, default=5000)
@@ -79,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         print(row(f"first CardDAV sync, {args.contacts:,} contacts", first))
         print(row("CardDAV sync again (nothing new)", noop))
         print(row("floor: `followthru list --json` on the same database", listing))
+        print(
+            f"| floor: the server's listing alone (one PROPFIND, in-process) | {listing_floor(url):.2f} | |"
+        )
     return 0
 
 

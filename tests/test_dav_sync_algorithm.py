@@ -145,6 +145,10 @@ def test_two_syncs_make_both_sides_equal_and_lose_nothing(
     edits: Edits = {}
     for step in second:
         _edit(world, edits, step)
+    synced = {p.local_id: p.local_version for p in world.status.values()}
+    for side, key, name in list(edits):  # edited back to what was synced: no change at all
+        if side == "local" and synced.get(key) == world.version(world.local[key]):  # type: ignore[arg-type,index]
+            del edits[(side, key, name)]
     world.sync()
     assert world.sync() == 0, "a second sync moves nothing"
     local = sorted(world.version(i) for i in world.local.values())

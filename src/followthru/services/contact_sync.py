@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote, urljoin
 
@@ -40,14 +41,21 @@ SOURCE_KIND = "carddav"
 WRITE_BATCH = 50  # server writes between two saves of the status
 
 
-@dataclass(frozen=True)
+@dataclass
 class Card:
-    """A contact as the card followthru would put on the server."""
+    """A contact as the card followthru would put on the server. Its hash is taken from
+    the record, not the vCard text: a sync with nothing new writes no card at all."""
 
     record: ContactRecord
     own: list[str]  # followthru's own X- lines (pile, cadence, met)
-    text: str
-    hash: str
+
+    @cached_property
+    def hash(self) -> str:
+        return hashlib.sha256(repr((self.record, self.own)).encode()).hexdigest()
+
+    @cached_property
+    def text(self) -> str:
+        return write_vcards([self.record], extra_props=[self.own])
 
     def fields(self) -> dict[str, Any]:
         return fields_of(replace(self.record, extra=[*self.record.extra, *self.own]))
@@ -70,13 +78,8 @@ class CardReport:
         return dict(self.__dict__)
 
 
-def card_of(record: ContactRecord, own: list[str]) -> Card:
-    text = write_vcards([record], extra_props=[own])
-    return Card(record, own, text, hashlib.sha256(text.encode()).hexdigest())
-
-
 def local_cards(session: Session) -> dict[int, Card]:
-    return {cid: card_of(record, own) for cid, record, own in people_records(session)}
+    return {cid: Card(record, own) for cid, record, own in people_records(session)}
 
 
 def parse(text: str) -> ContactRecord | None:
@@ -99,8 +102,9 @@ def sync_contacts(
     with dav.Client(account.url, account.user, secret) as client:
         remote = client.etags(account.url)
         with ctx.db.read() as session:
-            status = {row.href: _pair(row) for row in store.card_status(session, account.id)}
-            bases = {row.href: row.content for row in store.card_status(session, account.id)}
+            rows = store.card_status(session, account.id)
+            status = {row.href: _pair(row) for row in rows}
+            bases = {row.href: row.content for row in rows}
             local = local_cards(session)
         hashes = {cid: card.hash for cid, card in local.items()}
         decided = plan(list(status.values()), hashes, remote, force_delete=force_delete)
@@ -176,10 +180,17 @@ class _Run:
         wanted = [a.href for a in pulls if a.href]
         for href, etag, text in self.client.fetch(self.account.url, dav.CONTACTS, wanted):
             self.fetched[href] = (etag, text)
+            if self.progress and len(self.fetched) % dav.BATCH == 0:
+                self.progress(len(self.fetched), len(wanted))
         arrived = [a for a in pulls if a.move is Move.PULL_NEW or a.local_id not in self.local]
         paired = self._arrive([a.href for a in arrived if a.href in self.fetched])
         changed = [a for a in decided.of(Move.PULL) if a.local_id in self.local]
-        self._write_here(changed, decided.of(Move.DELETE_LOCAL), decided.of(Move.FORGET), paired)
+        self._write_here(changed, decided.of(Move.DELETE_LOCAL), decided.of(Move.FORGET))
+        self._queue(decided, paired)
+        self._write_there()
+
+    def _queue(self, decided: Plan, paired: set[int]) -> None:
+        """followthru's side of the plan, as server writes (contacts just paired excepted)."""
         for action in decided.of(Move.PUSH_NEW):
             if action.local_id is not None and action.local_id not in paired:
                 self._send_new(action.local_id, action.href)
@@ -196,7 +207,6 @@ class _Run:
                 _Write(action.href, action.local_id, self.status[action.href].etag, None)
             )
             self.report.deleted_there += 1
-        self._write_there()
 
     def _arrive(self, hrefs: list[str]) -> set[int]:
         """New cards in through the import rules; the contacts they became or joined."""
@@ -218,10 +228,11 @@ class _Run:
                 if cid is not None:
                     self.status[href] = Pair(cid, href, card.hash if card else "", etag)
         self.local.update(cards)
-        return {p.local_id for p in self.status.values() if p.href in hrefs and p.local_id}
+        arrived = set(hrefs)
+        return {p.local_id for p in self.status.values() if p.href in arrived and p.local_id}
 
     def _write_here(
-        self, pulled: list[Action], deleted: list[Action], forgotten: list[Action], paired: set[int]
+        self, pulled: list[Action], deleted: list[Action], forgotten: list[Action]
     ) -> None:
         """The server's changes onto their contacts, journaled, with their status rows."""
         pulled = [a for a in pulled if a.href in self.fetched]
