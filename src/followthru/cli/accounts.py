@@ -74,10 +74,14 @@ def add_calendar(
     password_command: CommandOpt = None,
     no_subjects: NoSubjectsOpt = False,
 ) -> None:
-    """Add a CalDAV calendar: sync reads its meetings and their attendees, and puts your
-    open promises (to-dos with their due date, or all-day events with an alarm where the
-    calendar takes no to-dos) and booked follow-up sessions into it; kept or dropped
-    promises become completed or cancelled. Items you made yourself are never touched."""
+    """Add a CalDAV calendar: meetings read, your promises and sessions put in it.
+
+    Sync reads its meetings and their attendees (history), and keeps your open promises in
+    it (to-dos with their due date, or all-day events with an alarm where the calendar
+    takes no to-dos) and your booked follow-up sessions (events). Kept or dropped promises
+    become completed or cancelled (or leave it: setting calendar.closed_promises). Items
+    you made yourself are never touched.
+    """
     _add("calendar", url, user, name, password_command, no_subjects)
 
 
@@ -93,8 +97,12 @@ def add_contacts(
     name: NameOpt = None,
     password_command: CommandOpt = None,
 ) -> None:
-    """Add a CardDAV address book (your phone's contacts): sync keeps it and followthru
-    alike both ways; piles and tags travel as card fields and categories."""
+    """Add a CardDAV address book (your phone's contacts), synced both ways.
+
+    A server's address is enough: the address book is looked up. Tags travel as
+    CATEGORIES, pile and cadence as X-FOLLOWTHRU- lines; what followthru does not model
+    (photo, X- lines) is kept.
+    """
     _add("contacts", url, user, name, password_command, False)
 
 
