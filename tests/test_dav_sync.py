@@ -163,7 +163,29 @@ def test_local_contacts_and_edits_leave_and_unknown_properties_survive(
     assert "ORG:Lee & Partners" in ann
     assert "X-PHONETIC-FIRST-NAME:An" in ann and "PHOTO" in ann and "UID:ann-on-the-phone" in ann
     (omar,) = [c for name, c in cards.items() if name != "ann.vcf"]
-    assert "EMAIL:omar@haddad.example" in omar and "X-FOLLOWTHRU-PILE:target" in omar
+    assert "EMAIL:omar@haddad.example" in omar and "CATEGORIES:followthru:target" in omar
+
+
+@sqlite_only
+def test_a_pile_set_on_the_phone_as_a_category_arrives_as_the_pile(cli: Any, book: Book) -> None:
+    book.put("ann.vcf", ANN)
+    add_book(cli, book)
+    moved(cli)
+    book.put(
+        "ann.vcf", ANN.replace("CATEGORIES:climbing", "CATEGORIES:climbing,followthru:connector")
+    )
+    assert moved(cli)["updated_here"] == 1
+    ann = cli.json("show", "Ann Lee")
+    assert (ann["pile"], ann["tags"]) == ("connector", ["climbing"])
+    book.put(
+        "bo.vcf",
+        "BEGIN:VCARD\nVERSION:3.0\nUID:bo\nFN:Bo Chen\nCATEGORIES:followthru:target\nEND:VCARD\n",
+    )
+    assert moved(cli)["arrived"] == 1
+    assert (cli.json("show", "Bo Chen")["pile"], cli.json("show", "Bo Chen")["tags"]) == (
+        "target",
+        [],
+    )
 
 
 def test_a_change_and_a_deletion_on_the_phone_arrive_and_can_be_undone(

@@ -99,9 +99,9 @@ def add_contacts(
 ) -> None:
     """Add a CardDAV address book (your phone's contacts), synced both ways.
 
-    A server's address is enough: the address book is looked up. Tags travel as
-    CATEGORIES, pile and cadence as X-FOLLOWTHRU- lines; what followthru does not model
-    (photo, X- lines) is kept.
+    A server's address is enough: the address book is looked up. Tags and the pile
+    (followthru:target) travel as CATEGORIES; what followthru does not model (photo, X-
+    lines) is kept.
     """
     _add("contacts", url, user, name, password_command, False)
 

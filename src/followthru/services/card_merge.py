@@ -10,6 +10,7 @@ notes, so a note edited on the server is not taken back.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from followthru.domain.fields import email_key
@@ -30,16 +31,37 @@ from followthru.store.models import (
 
 Fields = dict[str, Any]
 CONFLICT_PREFIX = "X-FOLLOWTHRU-CONFLICT-"  # the server's value of a field both sides changed
+PILE_CATEGORY = "followthru:"  # a pile travels as a category: followthru:target
+_PILE_LINE = "X-FOLLOWTHRU-PILE"
+
+
+def for_server(record: ContactRecord, own: Sequence[str]) -> tuple[ContactRecord, list[str]]:
+    """The card followthru puts on the server: the pile as a category a phone can show
+    and filter by (not an X- line), next to the tags."""
+    piles = [x.partition(":")[2].strip() for x in own if x.upper().startswith(_PILE_LINE)]
+    rest = [x for x in own if not x.upper().startswith(_PILE_LINE)]
+    return replace(record, tags=[*record.tags, *(PILE_CATEGORY + p for p in piles)]), rest
+
+
+def for_import(record: ContactRecord) -> ContactRecord:
+    """An arriving card: a pile category becomes the pile line an import understands."""
+    piles = [t for t in record.tags if t.strip().lower().startswith(PILE_CATEGORY)]
+    line = [f"{_PILE_LINE}:{piles[0].strip()[len(PILE_CATEGORY) :]}"] if piles else []
+    return replace(
+        record, tags=[t for t in record.tags if t not in piles], extra=[*record.extra, *line]
+    )
 
 
 def fields_of(record: ContactRecord) -> Fields:
-    """What a sync compares; followthru's own X- lines (pile, cadence) are fields too."""
+    """What a sync compares; the pile (a category) and the cadence (an X- line) too."""
     mine = _own_lines(record)
     own = {
         line.partition(":")[0].split(";")[0].upper()[len(OWN_PREFIX) :]: line.partition(":")[2]
         for line in mine
     }
     rest = [x for x in record.extra if x not in mine]
+    tags = {" ".join(t.casefold().split()) for t in record.tags}
+    piles = sorted(t[len(PILE_CATEGORY) :] for t in tags if t.startswith(PILE_CATEGORY))
     return {
         "name": record.display_name() or "",
         "given": record.given or "",
@@ -51,10 +73,10 @@ def fields_of(record: ContactRecord) -> Fields:
         "phones": tuple(record.phones),
         "urls": tuple(record.urls),
         "addresses": tuple(record.addresses),
-        "tags": tuple(sorted({t.casefold() for t in record.tags})),
+        "tags": tuple(sorted(t for t in tags if not t.startswith(PILE_CATEGORY))),
         "extra": tuple(sorted(rest)),
         "photo": record.photo,
-        "pile": own.get("PILE", "").strip().lower(),
+        "pile": piles[0] if piles else own.get("PILE", "").strip().lower(),
         "cadence": own.get("CADENCE", "").strip(),
     }
 

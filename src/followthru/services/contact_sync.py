@@ -26,7 +26,13 @@ from followthru.errors import ServerError
 from followthru.formats.records import ContactRecord
 from followthru.formats.vcard import read_vcards, write_vcards
 from followthru.remote import dav
-from followthru.services.card_merge import apply_fields, conflict_lines, fields_of
+from followthru.services.card_merge import (
+    apply_fields,
+    conflict_lines,
+    fields_of,
+    for_import,
+    for_server,
+)
 from followthru.services.import_match import source_key
 from followthru.services.import_report import ImportOptions
 from followthru.services.importer import import_records
@@ -47,7 +53,7 @@ class Card:
     the record, not the vCard text: a sync with nothing new writes no card at all."""
 
     record: ContactRecord
-    own: list[str]  # followthru's own X- lines (pile, cadence, met)
+    own: list[str]  # followthru's own X- lines (cadence, met)
 
     @cached_property
     def hash(self) -> str:
@@ -79,7 +85,7 @@ class CardReport:
 
 
 def local_cards(session: Session) -> dict[int, Card]:
-    return {cid: Card(record, own) for cid, record, own in people_records(session)}
+    return {cid: Card(*for_server(record, own)) for cid, record, own in people_records(session)}
 
 
 def parse(text: str) -> ContactRecord | None:
@@ -210,7 +216,7 @@ class _Run:
 
     def _arrive(self, hrefs: list[str]) -> set[int]:
         """New cards in through the import rules; the contacts they became or joined."""
-        readable = {h: r for h in hrefs if (r := parse(self.fetched[h][1])) is not None}
+        readable = {h: for_import(r) for h in hrefs if (r := parse(self.fetched[h][1])) is not None}
         if readable:
             options = ImportOptions(source=f"sync {self.account.name}")
             labelled = [(h, SOURCE_KIND, r) for h, r in readable.items()]
