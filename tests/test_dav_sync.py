@@ -345,3 +345,40 @@ def test_a_calendar_without_todos_gets_events_with_an_alarm(cli: Any, radicale_b
     assert cli.json("sync")[0]["pushed"]["created"] == 1
     (ours,) = calendar_items(url, user).values()
     assert "BEGIN:VEVENT" in ours and "BEGIN:VALARM" in ours and "VTODO" not in ours
+
+
+@sqlite_only
+def test_a_booked_session_is_one_event_moved_in_place_when_rebooked(
+    cli: Any, calendar: tuple[str, str]
+) -> None:
+    url, user = calendar
+    cli.ok("config", "set", "user.emails", "me@example.com")
+    cli.ok("event", "add", "PyData London", "--date", "2026-11-18")
+    cli.ok("add", "Tara Target", "--event", "PyData London", "--pile", "target")
+    cli.ok("session", "PyData London", "--at", "2026-12-11 14:00")
+    cli.ok("account", "add", "calendar", url, "--user", user, "--password-command", "printf x")
+    assert cli.json("sync")[0]["pushed"]["created"] == 1
+    cli.ok("session", "PyData London", "--at", "2026-12-14 10:00")
+    assert cli.json("sync")[0]["pushed"]["updated"] == 1
+    (event,) = calendar_items(url, user).values()
+    assert "UID:followthru-session-" in event and "DTSTART:20261214T" in event
+
+
+@sqlite_only
+def test_arriving_cards_follow_the_identity_rules(cli: Any, book: Book) -> None:
+    cli.ok("add", "Jane Doe", "--email", "jane@doe.example", "--phone", "+44 20 7946 0018")
+    book.put(
+        "jane.vcf",
+        "BEGIN:VCARD\nVERSION:3.0\nUID:j\nFN:Jane Doe\nEMAIL:jane@doe.example\nTITLE:CFO\nEND:VCARD\n",
+    )
+    book.put(
+        "sam.vcf",
+        "BEGIN:VCARD\nVERSION:3.0\nUID:s\nFN:Sam Roe\nTEL;TYPE=WORK:+44 20 7946 0018\nEND:VCARD\n",
+    )
+    add_book(cli, book)
+    result = moved(cli)
+    assert (result["arrived"], result["sent"]) == (2, 0)  # Jane joined, not sent back twice
+    people = sorted(p["name"] for p in cli.json("list"))
+    assert people == ["Jane Doe", "Sam Roe"]  # a shared office line merges nobody
+    assert cli.json("show", "Jane Doe")["title"] == "CFO"
+    assert sorted(book.cards()) == ["jane.vcf", "sam.vcf"]
