@@ -289,14 +289,22 @@ def calendar_items(url: str, user: str) -> dict[str, str]:
         return {h: t for h, _, t in client.fetch(url, dav.CALENDAR, hrefs)}
 
 
+def jane_with_a_promise(cli: Any) -> dict[str, Any]:
+    """A contact with an open promise due 2026-12-10 (and the user's address set)."""
+    cli.ok("config", "set", "user.emails", "me@example.com")
+    cli.ok("add", "Jane Doe", "--email", "jane@example.com")
+    promise: dict[str, Any] = cli.json(
+        "promise", "add", "Jane Doe", "send the deck", "--due", "2026-12-10"
+    )
+    return promise
+
+
 @sqlite_only
 def test_a_promise_appears_once_however_often_sync_runs_and_completes_when_kept(
     cli: Any, calendar: tuple[str, str]
 ) -> None:
     url, user = calendar
-    cli.ok("config", "set", "user.emails", "me@example.com")
-    cli.ok("add", "Jane Doe", "--email", "jane@example.com")
-    promise = cli.json("promise", "add", "Jane Doe", "send the deck", "--due", "2026-12-10")
+    promise = jane_with_a_promise(cli)
     requests.put(
         url + "mine.ics", auth=(user, "x"), timeout=30,
         data=b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:me\r\nBEGIN:VTODO\r\nUID:mine\r\n"
@@ -338,9 +346,7 @@ def test_a_calendar_without_todos_gets_events_with_an_alarm(cli: Any, radicale_b
     url = servers.make_collection(
         f"{radicale_base}/{user}/events/", "calendar", user, components="VEVENT"
     )
-    cli.ok("config", "set", "user.emails", "me@example.com")
-    cli.ok("add", "Jane Doe", "--email", "jane@example.com")
-    cli.ok("promise", "add", "Jane Doe", "send the deck", "--due", "2026-12-10")
+    jane_with_a_promise(cli)
     cli.ok("account", "add", "calendar", url, "--user", user, "--password-command", "printf x")
     assert cli.json("sync")[0]["pushed"]["created"] == 1
     (ours,) = calendar_items(url, user).values()
