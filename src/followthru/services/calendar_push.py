@@ -18,11 +18,13 @@ from urllib.parse import quote, urljoin
 
 from followthru.formats.ical import UID_DOMAIN, PushItem, push_item_text
 from followthru.remote import dav
+from followthru.services.accounts import AccountView
 from followthru.services.calendar_export import OWNER_LABEL
 from followthru.services.runtime import Context
 from followthru.store import activity
 from followthru.store import dav as store
 from followthru.store import events as event_store
+from followthru.store.models import PushedItem
 
 CLOSED = {"done": "COMPLETED", "dropped": "CANCELLED"}
 
@@ -78,10 +80,9 @@ def _hash(item: PushItem) -> str:
 
 
 def push_calendar(
-    ctx: Context, account: Any, secret: str, *, today: date, dry_run: bool = False
+    ctx: Context, account: AccountView, secret: str, *, today: date, dry_run: bool = False
 ) -> PushReport:
-    """Bring followthru's items in the calendar `account` up to date; `account` is a
-    `services.accounts.AccountView`."""
+    """Bring followthru's items in the calendar `account` up to date."""
     report = PushReport(dry_run=dry_run)
     remove_closed = ctx.settings["calendar.closed_promises"] == "remove"
     with dav.Client(account.url, account.user, secret) as client:
@@ -106,7 +107,9 @@ def push_calendar(
     return report
 
 
-def _remove(ctx: Context, client: dav.Client, account: Any, row: Any, dry_run: bool) -> None:
+def _remove(
+    ctx: Context, client: dav.Client, account: AccountView, row: PushedItem, dry_run: bool
+) -> None:
     """A kept or dropped promise leaves the calendar (`calendar.closed_promises = remove`)."""
     if dry_run:
         return
@@ -115,7 +118,7 @@ def _remove(ctx: Context, client: dav.Client, account: Any, row: Any, dry_run: b
         store.forget_pushed(session, account.id, row.uid)
 
 
-def _count(report: PushReport, item: PushItem, row: Any) -> None:
+def _count(report: PushReport, item: PushItem, row: PushedItem | None) -> None:
     if row is None:
         report.created += 1
     elif item.status in CLOSED.values():
@@ -127,10 +130,10 @@ def _count(report: PushReport, item: PushItem, row: Any) -> None:
 def _write(
     ctx: Context,
     client: dav.Client,
-    account: Any,
+    account: AccountView,
     item: PushItem,
     digest: str,
-    row: Any,
+    row: PushedItem | None,
     today: date,
 ) -> bool:
     """Put one item on the server, then remember it (its own transaction: resumable);

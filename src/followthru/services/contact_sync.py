@@ -26,6 +26,7 @@ from followthru.errors import ServerError
 from followthru.formats.records import ContactRecord
 from followthru.formats.vcard import read_vcards, write_vcards
 from followthru.remote import dav
+from followthru.services.accounts import AccountView
 from followthru.services.card_merge import (
     apply_fields,
     conflict_lines,
@@ -96,7 +97,7 @@ def parse(text: str) -> ContactRecord | None:
 
 def sync_contacts(
     ctx: Context,
-    account: Any,
+    account: AccountView,
     secret: str,
     *,
     today: date,
@@ -104,7 +105,7 @@ def sync_contacts(
     force_delete: bool = False,
     progress: Progress | None = None,
 ) -> CardReport:
-    """Sync one address book both ways; `account` is a `services.accounts.AccountView`."""
+    """Sync one address book both ways."""
     with dav.Client(account.url, account.user, secret) as client:
         remote = client.etags(account.url)
         with ctx.db.read() as session:
@@ -167,7 +168,7 @@ class _Run:
         self,
         ctx: Context,
         client: dav.Client,
-        account: Any,
+        account: AccountView,
         local: dict[int, Card],
         status: dict[str, Pair],
         bases: dict[str, str],
