@@ -115,6 +115,13 @@ def moved(cli: Any, *args: str) -> dict[str, Any]:
     return found
 
 
+def assert_nothing_moves(cli: Any) -> None:
+    again = moved(cli)
+    assert {k: v for k, v in again.items() if k not in ("dry_run", "conflicts")} == dict.fromkeys(
+        ("arrived", "updated_here", "deleted_here", "sent", "updated_there", "deleted_there"), 0
+    )
+
+
 ANN = """BEGIN:VCARD
 VERSION:3.0
 UID:ann-on-the-phone
@@ -140,10 +147,7 @@ def test_cards_made_on_the_phone_arrive_and_a_second_sync_moves_nothing(
     ann = cli.json("show", "Ann Lee")
     assert ann["emails"] == ["ann@lee.example"]
     assert "climbing" in ann["tags"]
-    again = moved(cli)
-    assert {k: v for k, v in again.items() if k not in ("dry_run", "conflicts")} == dict.fromkeys(
-        ("arrived", "updated_here", "deleted_here", "sent", "updated_there", "deleted_there"), 0
-    )
+    assert_nothing_moves(cli)
 
 
 @sqlite_only
@@ -156,6 +160,7 @@ def test_local_contacts_and_edits_leave_and_unknown_properties_survive(
     add_book(cli, book)
     first = moved(cli)
     assert (first["arrived"], first["sent"]) == (1, 1)
+    assert_nothing_moves(cli)
     cli.ok("edit", "Ann Lee", "--company", "Lee & Partners")
     assert moved(cli)["updated_there"] == 1
     cards = book.cards()
@@ -388,3 +393,4 @@ def test_arriving_cards_follow_the_identity_rules(cli: Any, book: Book) -> None:
     assert people == ["Jane Doe", "Sam Roe"]  # a shared office line merges nobody
     assert cli.json("show", "Jane Doe")["title"] == "CFO"
     assert sorted(book.cards()) == ["jane.vcf", "sam.vcf"]
+    assert_nothing_moves(cli)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Any
-from urllib.parse import quote, urljoin
+from urllib.parse import quote, urljoin, urlsplit
 
 from sqlalchemy.orm import Session
 
@@ -302,7 +302,7 @@ class _Run:
     def _send_new(self, local_id: int, old_href: str | None) -> None:
         card = self.local[local_id]
         name = quote(f"{card.record.uid or local_id}.vcf")
-        href = urljoin(self.account.url, name)
+        href = urlsplit(urljoin(self.account.url, name)).path  # as listings name it
         if old_href:
             self.status.pop(old_href, None)
             with self.ctx.db.write() as session:
