@@ -152,14 +152,17 @@ def test_cards_made_on_the_phone_arrive_and_a_second_sync_moves_nothing(
 
 @sqlite_only
 def test_local_contacts_and_edits_leave_and_unknown_properties_survive(
-    cli: Any, book: Book
+    cli: Any, book: Book, tmp_path: Path
 ) -> None:
     book.put("ann.vcf", ANN)
     cli.ok("add", "Omar Haddad", "--email", "omar@haddad.example")
     cli.ok("pile", "Omar Haddad", "target")
+    zoe = tmp_path / "zoe.vcf"  # a UID no file name on the server can hold as it is
+    zoe.write_text("BEGIN:VCARD\nVERSION:3.0\nUID:zoë@phone/1\nFN:Zoë Ó\nEND:VCARD\n")
+    cli.ok("import", str(zoe))
     add_book(cli, book)
     first = moved(cli)
-    assert (first["arrived"], first["sent"]) == (1, 1)
+    assert (first["arrived"], first["sent"]) == (1, 2)
     assert_nothing_moves(cli)
     cli.ok("edit", "Ann Lee", "--company", "Lee & Partners")
     assert moved(cli)["updated_there"] == 1
@@ -167,7 +170,8 @@ def test_local_contacts_and_edits_leave_and_unknown_properties_survive(
     ann = cards["ann.vcf"]
     assert "ORG:Lee & Partners" in ann
     assert "X-PHONETIC-FIRST-NAME:An" in ann and "PHOTO" in ann and "UID:ann-on-the-phone" in ann
-    (omar,) = [c for name, c in cards.items() if name != "ann.vcf"]
+    (omar,) = [c for c in cards.values() if "Omar" in c]
+    assert any("UID:zoë@phone/1" in c for c in cards.values())
     assert "EMAIL:omar@haddad.example" in omar and "CATEGORIES:followthru:target" in omar
 
 

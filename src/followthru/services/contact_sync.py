@@ -12,12 +12,13 @@ side either as it was or with a change the next sync recognises as already made.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Any
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from sqlalchemy.orm import Session
 
@@ -87,6 +88,14 @@ class CardReport:
 
 def local_cards(session: Session) -> dict[int, Card]:
     return {cid: Card(*for_server(record, own)) for cid, record, own in people_records(session)}
+
+
+def file_name(uid: str | None, local_id: int) -> str:
+    """A new card's name on the server: its UID when that needs no escaping (servers list
+    escaped names in different ways, and the status must match the listing), else a hash."""
+    if uid and re.fullmatch(r"[A-Za-z0-9._-]{1,100}", uid):
+        return f"{uid}.vcf"
+    return f"{hashlib.sha256((uid or str(local_id)).encode()).hexdigest()[:32]}.vcf"
 
 
 def parse(text: str) -> ContactRecord | None:
@@ -301,8 +310,7 @@ class _Run:
 
     def _send_new(self, local_id: int, old_href: str | None) -> None:
         card = self.local[local_id]
-        name = quote(f"{card.record.uid or local_id}.vcf")
-        href = urlsplit(urljoin(self.account.url, name)).path  # as listings name it
+        href = urlsplit(urljoin(self.account.url, file_name(card.record.uid, local_id))).path
         if old_href:
             self.status.pop(old_href, None)
             with self.ctx.db.write() as session:
