@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -173,25 +173,33 @@ def _dovecot(root: Path) -> Iterator[Dovecot]:
 @contextmanager
 def radicale(root: Path) -> Iterator[str]:
     """A Radicale CalDAV server accepting any user; yields its base URL."""
+    with _python_server(
+        root,
+        "radicale",
+        lambda port: [
+            "--config",
+            "",
+            "--server-hosts",
+            f"127.0.0.1:{port}",
+            "--storage-filesystem-folder",
+            str(root / "collections"),
+            "--auth-type",
+            "none",
+            "--rights-type",
+            "owner_only",
+        ],
+    ) as base:
+        yield base
+
+
+@contextmanager
+def _python_server(root: Path, module: str, arguments: Callable[[int], list[str]]) -> Iterator[str]:
+    """Run `python -m module` on a free port (its log in `root`), wait for it, stop it."""
     port = free_port()
-    log = root / "radicale.log"
+    log = root / f"{module}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "radicale",
-                "--config",
-                "",
-                "--server-hosts",
-                f"127.0.0.1:{port}",
-                "--storage-filesystem-folder",
-                str(root / "collections"),
-                "--auth-type",
-                "none",
-                "--rights-type",
-                "owner_only",
-            ],
+            [sys.executable, "-m", module, *arguments(port)],
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -200,3 +208,55 @@ def radicale(root: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         stop(process)
+
+
+_MKCOL = {
+    "addressbook": "urn:ietf:params:xml:ns:carddav",
+    "calendar": "urn:ietf:params:xml:ns:caldav",
+}
+
+
+def make_collection(url: str, kind: str, user: str, *, components: str = "") -> str:
+    """Create an address book or a calendar at `url` (extended MKCOL, RFC 5689), as a
+    user would in the server's web page; `components` ("VEVENT") restricts a calendar."""
+    import requests
+
+    space = _MKCOL[kind]
+    limit = (
+        f'<C:supported-calendar-component-set><C:comp name="{components}"/>'
+        "</C:supported-calendar-component-set>"
+        if components
+        else ""
+    )
+    body = (
+        f'<?xml version="1.0"?><d:mkcol xmlns:d="DAV:" xmlns:C="{space}"><d:set><d:prop>'
+        f"<d:resourcetype><d:collection/><C:{kind}/></d:resourcetype>{limit}"
+        "</d:prop></d:set></d:mkcol>"
+    )
+    answer = requests.request("MKCOL", url, data=body, auth=(user, "x"), timeout=30)
+    answer.raise_for_status()
+    return url
+
+
+XANDIKOS_USER = "user"  # Xandikos serves one user: collections live under /user/
+
+
+@contextmanager
+def xandikos(root: Path) -> Iterator[str]:
+    """A Xandikos CardDAV/CalDAV server (single user, no authentication); yields its URL."""
+    with _python_server(
+        root,
+        "xandikos",
+        lambda port: [
+            "serve",
+            "-d",
+            str(root / "dav"),
+            "--defaults",
+            "-l",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "--no-detect-systemd",
+        ],
+    ) as base:
+        yield base

@@ -298,6 +298,13 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Your LinkedIn profile URL, to tell your LinkedIn messages from theirs.",
     ),
+    Setting(
+        "calendar.closed_promises",
+        _one_of(("complete", "remove")),
+        "complete",
+        "What `sync` does in your calendar with a promise kept or dropped: mark it "
+        "(complete) or delete it (remove).",
+    ),
 )
 
 BY_NAME: Mapping[str, Setting] = {s.name: s for s in SETTINGS}

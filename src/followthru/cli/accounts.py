@@ -1,9 +1,10 @@
-"""`followthru account …`, `sync` and `suggest`: history from live mailboxes and calendars."""
+"""`followthru account …`, `sync` and `suggest`: history from live mailboxes and calendars,
+contacts synced both ways with a CardDAV address book, promises pushed to a calendar."""
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -13,10 +14,14 @@ from followthru.cli.options import JsonOpt
 from followthru.cli.state import state
 
 account_app = typer.Typer(
-    cls=FollowthruGroup, help="Mail and calendar accounts that `sync` reads.", no_args_is_help=True
+    cls=FollowthruGroup,
+    help="Mail, calendar and address-book accounts that `sync` reads and writes.",
+    no_args_is_help=True,
 )
 add_app = typer.Typer(
-    cls=FollowthruGroup, help="Add an IMAP mailbox or a CalDAV calendar.", no_args_is_help=True
+    cls=FollowthruGroup,
+    help="Add an IMAP mailbox, a CalDAV calendar or a CardDAV address book.",
+    no_args_is_help=True,
 )
 UserOpt = Annotated[str, typer.Option("--user", "-u", metavar="USER", help="Your login.")]
 NameOpt = Annotated[
@@ -69,8 +74,36 @@ def add_calendar(
     password_command: CommandOpt = None,
     no_subjects: NoSubjectsOpt = False,
 ) -> None:
-    """Add a CalDAV calendar: sync reads its meetings and their attendees."""
+    """Add a CalDAV calendar: meetings read, your promises and sessions put in it.
+
+    Sync reads its meetings and their attendees (history), and keeps your open promises in
+    it (to-dos with their due date, or all-day events with an alarm where the calendar
+    takes no to-dos) and your booked follow-up sessions (events). Kept or dropped promises
+    become completed or cancelled (or leave it: setting calendar.closed_promises). Items
+    you made yourself are never touched.
+    """
     _add("calendar", url, user, name, password_command, no_subjects)
+
+
+@add_app.command("contacts")
+def add_contacts(
+    url: Annotated[
+        str,
+        typer.Argument(
+            metavar="URL", help="The address book's address, or the server's (it is looked up)."
+        ),
+    ],
+    user: UserOpt,
+    name: NameOpt = None,
+    password_command: CommandOpt = None,
+) -> None:
+    """Add a CardDAV address book (your phone's contacts), synced both ways.
+
+    A server's address is enough: the address book is looked up. Tags and the pile
+    (followthru:target) travel as CATEGORIES; what followthru does not model (photo, X-
+    lines) is kept.
+    """
+    _add("contacts", url, user, name, password_command, False)
 
 
 @account_app.command("list")
@@ -103,23 +136,65 @@ def remove(ref: Annotated[str, typer.Argument(metavar="NAME|#ID")]) -> None:
     output.done(f"Removed {view.name}.")
 
 
-def sync(_json: JsonOpt = False) -> None:
-    """Read what is new in every account since the last sync (resumes if interrupted)."""
+def sync(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would move each way; change nothing.")
+    ] = False,
+    force_delete: Annotated[
+        bool,
+        typer.Option(
+            "--force-delete", help="Mirror an address book emptied on one side (else refused)."
+        ),
+    ] = False,
+    _json: JsonOpt = False,
+) -> None:
+    """Sync every account: new mail and meetings in, contacts both ways, promises out."""
     from followthru.services.sync import sync as run
 
     st = state()
     with output.progress_bar("Syncing", not st.as_json and sys.stderr.isatty()) as progress:
-        results = run(st.context, today=st.today, progress=progress)
+        results = run(
+            st.context,
+            today=st.today,
+            progress=progress,
+            dry_run=dry_run,
+            force_delete=force_delete,
+        )
     if st.as_json:
         output.print_json([r.as_json() for r in results])
         return
     for r in results:
-        output.out.print(
-            f"[bold]{output.escape(r.account)}[/]: {r.report.read} new, "
-            f"{r.report.touches} new touches, {r.report.waiting} with people who are not contacts"
-        )
+        output.out.print(f"[bold]{output.escape(r.account)}[/]: {output.escape(_moved(r))}")
     if not results:
         output.out.print("No accounts yet: `followthru account add imap HOST --user USER`.")
+
+
+def _moved(result: Any) -> str:
+    """One line per account: what moved each way (what would, in a dry run)."""
+    parts = []
+    if result.kind in ("imap", "calendar") and not (result.pushed and result.pushed.dry_run):
+        h = result.report
+        parts.append(
+            f"{h.read} new, {h.touches} new touches, {h.waiting} with people who are not contacts"
+        )
+    if (c := result.cards) is not None:
+        parts.append(
+            f"{c.arrived} arrived, {c.updated_here} updated here, {c.deleted_here} deleted here; "
+            f"{c.sent} sent, {c.updated_there} updated there, {c.deleted_there} deleted there"
+        )
+        parts += [f"conflict kept here, theirs in the card's extras: {x}" for x in c.conflicts]
+    if (p := result.pushed) is not None:
+        parts.append(
+            f"calendar: {p.created} added, {p.updated} updated, {p.closed} completed or cancelled"
+        )
+    prefix = "would move: " if (result.cards or result.pushed) and _dry(result) else ""
+    return prefix + "; ".join(parts)
+
+
+def _dry(result: Any) -> bool:
+    return bool(
+        (result.cards and result.cards.dry_run) or (result.pushed and result.pushed.dry_run)
+    )
 
 
 def suggest(

@@ -78,7 +78,7 @@ COMMANDS: dict[str, Entry] = {
     "demo": Entry("admin", "Build a realistic demo network in its own database file, and show it."),
     "sync": Entry(
         "accounts",
-        "Read what is new in every account since the last sync (resumes if interrupted).",
+        "Sync every account: new mail and meetings in, contacts both ways, promises out.",
     ),
     "suggest": Entry(
         "accounts", "People you write with who are not contacts (3+ messages, both ways)."
@@ -109,7 +109,9 @@ COMMANDS: dict[str, Entry] = {
     ),
     "db": Entry("admin", "The database."),
     "config": Entry("admin", "Settings in your config file."),
-    "account": Entry("accounts", "Mail and calendar accounts that `sync` reads."),
+    "account": Entry(
+        "accounts", "Mail, calendar and address-book accounts that `sync` reads and writes."
+    ),
     "digest": Entry(
         "digest", "Digests that come to you: the weekly 12-4-1 e-mail and a daily notification."
     ),

@@ -94,3 +94,55 @@ def _entry(
     component.add("summary", item.summary)
     component.add("description", item.description)
     return component
+
+
+@dataclass(frozen=True)
+class PushItem:
+    """One item followthru keeps in the user's CalDAV calendar, by a UID of its own.
+
+    `component` is VTODO (a promise, due on `day`), or VEVENT: a booked session (`start`,
+    `minutes`), or a promise as an all-day event with an alarm where the calendar takes no
+    to-dos. `status` is iCalendar's: NEEDS-ACTION, COMPLETED, CANCELLED or CONFIRMED.
+    """
+
+    uid: str
+    component: str
+    summary: str
+    description: str
+    status: str
+    day: date | None = None
+    start: datetime | None = None
+    minutes: int = 0
+
+
+def push_item_text(item: PushItem, *, stamp_day: date) -> str:
+    """The whole calendar object a CalDAV server stores for one item."""
+    from icalendar import Alarm, Calendar, Event, Todo
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    part = Todo() if item.component == "VTODO" else Event()
+    part.add("uid", item.uid)
+    part.add("dtstamp", datetime(stamp_day.year, stamp_day.month, stamp_day.day, tzinfo=UTC))
+    part.add("summary", item.summary)
+    part.add("description", item.description)
+    part.add("status", item.status)
+    if item.component == "VTODO":
+        if item.day is not None:
+            part.add("due", item.day)
+    elif item.start is not None:
+        start = item.start.astimezone(UTC)
+        part.add("dtstart", start)
+        part.add("dtend", start + timedelta(minutes=item.minutes))
+    elif item.day is not None:  # a promise where the calendar takes no to-dos
+        part.add("dtstart", item.day)
+        part.add("dtend", item.day + timedelta(days=1))
+        part.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", item.summary)
+        alarm.add("trigger", timedelta(hours=9))
+        part.add_component(alarm)
+    cal.add_component(part)
+    return str(cal.to_ical().decode())

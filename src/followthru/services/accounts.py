@@ -3,7 +3,8 @@
 An account row holds where (a URL), as whom (a user name), and optionally the command that
 prints its password; the password itself goes to the system keyring (`remote.credentials`,
 service `KEYRING_SERVICE`, user name the account's name).
-Kinds today: `imap` (mail headers) and `calendar` (CalDAV meetings).
+Kinds: `imap` (mail headers), `calendar` (CalDAV: meetings read, promises and booked
+sessions pushed) and `contacts` (a CardDAV address book, synced both ways).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from followthru.services.runtime import Context
 from followthru.store import accounts as store
 from followthru.store.models import Account
 
-KINDS = ("imap", "calendar")
+KINDS = ("imap", "calendar", "contacts")
 KEYRING_SERVICE = "followthru"
 
 
@@ -74,10 +75,21 @@ def _url(kind: str, where: str) -> str:
     parts = urlsplit(where.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise BadInput(
-            f"{where!r} is not a calendar URL.",
-            "Give the CalDAV calendar's address, e.g. https://dav.example.com/me/work/",
+            f"{where!r} is not a web address (http:// or https://).",
+            "Give the server's address, e.g. https://dav.example.com/me/work/",
         )
     return where.strip()
+
+
+def _address_book(url: str, new: NewAccount) -> str:
+    """The address book itself, found from a server root when that is what was given."""
+    from followthru.remote import dav
+
+    secret = new.password or credentials.from_command(
+        new.password_command or "", "the --password-command"
+    )
+    with dav.Client(url, new.user, secret) as client:
+        return client.discover(dav.CONTACTS)
 
 
 def add(ctx: Context, new: NewAccount) -> AccountView:
@@ -89,6 +101,8 @@ def add(ctx: Context, new: NewAccount) -> AccountView:
             "An account needs a password.", "Type it when asked, or give --password-command."
         )
     url = _url(new.kind, new.where)
+    if new.kind == "contacts":
+        url = _address_book(url, new)
     name = (new.name or f"{new.user}@{urlsplit(url).hostname}").strip()
     account = Account(
         name=name,

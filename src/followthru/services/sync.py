@@ -16,7 +16,10 @@ from followthru.domain.history import Me
 from followthru.formats import mail, meetings
 from followthru.remote import calendar
 from followthru.remote.imap import Endpoint, Mailbox
+from followthru.services import contact_sync
 from followthru.services.accounts import AccountView, password
+from followthru.services.calendar_push import PushReport, push_calendar
+from followthru.services.contact_sync import CardReport
 from followthru.services.interactions import HistoryReport, link, me_for, record
 from followthru.services.runtime import Context
 from followthru.store import accounts as store
@@ -33,9 +36,16 @@ class SyncResult:
     account: str
     kind: str
     report: HistoryReport = field(default_factory=HistoryReport)
+    cards: CardReport | None = None  # a contacts account: what moved each way
+    pushed: PushReport | None = None  # a calendar: followthru's items put there
 
     def as_json(self) -> dict[str, Any]:
-        return {"account": self.account, "kind": self.kind, **self.report.as_json()}
+        found = {"account": self.account, "kind": self.kind, **self.report.as_json()}
+        if self.cards is not None:
+            found["contacts"] = self.cards.as_json()
+        if self.pushed is not None:
+            found["pushed"] = self.pushed.as_json()
+        return found
 
 
 @dataclass(frozen=True)
@@ -48,18 +58,32 @@ class Job:
     today: date
     progress: Progress | None
     change: journal.Ongoing  # the whole run is one change in the journal, undone at once
+    dry_run: bool = False
+    force_delete: bool = False
 
 
-def sync(ctx: Context, *, today: date, progress: Progress | None = None) -> list[SyncResult]:
-    """Sync every account, in the order they were added."""
+def sync(
+    ctx: Context,
+    *,
+    today: date,
+    progress: Progress | None = None,
+    dry_run: bool = False,
+    force_delete: bool = False,
+) -> list[SyncResult]:
+    """Sync every account, in the order they were added. A dry run reads listings only and
+    says what would move; mailboxes and calendars' meetings are not read in one."""
     with ctx.db.read() as session:
         views = [AccountView.of(a) for a in store.all_accounts(session)]
-    me = me_for(ctx.settings, [v.kind for v in views])
+    me = me_for(ctx.settings, [v.kind for v in views if v.kind != "contacts"])
     change = journal.Ongoing("sync", f"sync of {', '.join(v.name for v in views)}")
     results = []
     for view in views:
         result = SyncResult(view.name, view.kind)
-        SYNCERS[view.kind](Job(ctx, view, me, today, progress, change), result.report)
+        job = Job(ctx, view, me, today, progress, change, dry_run, force_delete)
+        SYNCERS[view.kind](job, result)
+        if dry_run:
+            results.append(result)
+            continue
         with ctx.db.write() as session, change.joined(session):
             adopted = link(session)
             result.report.touches += adopted.touches
@@ -71,8 +95,10 @@ def sync(ctx: Context, *, today: date, progress: Progress | None = None) -> list
     return results
 
 
-def sync_imap(job: Job, report: HistoryReport) -> None:
-    view, zone = job.account, job.ctx.settings.zone
+def sync_imap(job: Job, result: SyncResult) -> None:
+    if job.dry_run:
+        return
+    view, zone, report = job.account, job.ctx.settings.zone, result.report
     secret = password(view, _command(job))
     with Mailbox(Endpoint.parse(view.url), view.user, secret) as box:
         for folder in box.folders():
@@ -101,9 +127,13 @@ def sync_imap(job: Job, report: HistoryReport) -> None:
                     job.progress(done, len(uids))
 
 
-def sync_calendar(job: Job, report: HistoryReport) -> None:
-    view = job.account
+def sync_calendar(job: Job, result: SyncResult) -> None:
+    """Meetings in (history), then followthru's promises and sessions out."""
+    view, report = job.account, result.report
     secret = password(view, _command(job))
+    result.pushed = push_calendar(job.ctx, view, secret, today=job.today, dry_run=job.dry_run)
+    if job.dry_run:
+        return
     with job.ctx.db.read() as session:
         last = store.cursor(session, view.id, view.url).last_uid  # a day number, for calendars
     start = (
@@ -128,7 +158,21 @@ def _command(job: Job) -> str | None:
         return account.password_command if account else None
 
 
-SYNCERS: dict[str, Callable[[Job, HistoryReport], None]] = {
+def sync_contacts(job: Job, result: SyncResult) -> None:
+    secret = password(job.account, _command(job))
+    result.cards = contact_sync.sync_contacts(
+        job.ctx,
+        job.account,
+        secret,
+        today=job.today,
+        dry_run=job.dry_run,
+        force_delete=job.force_delete,
+        progress=job.progress,
+    )
+
+
+SYNCERS: dict[str, Callable[[Job, SyncResult], None]] = {
     "imap": sync_imap,
     "calendar": sync_calendar,
+    "contacts": sync_contacts,
 }

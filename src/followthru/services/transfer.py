@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from followthru.errors import BadInput
 from followthru.formats.records import ContactRecord, Photo
 from followthru.services.restore import BACKUP_FORMAT
@@ -36,39 +38,43 @@ def backup(ctx: Context) -> dict[str, Any]:
 def records(ctx: Context) -> tuple[list[ContactRecord], list[list[str]]]:
     """Everyone as records, with followthru's own fields as X- lines for vCard."""
     with ctx.db.read() as session:
-        people, details = contact_store.everyone_with_details(session)
+        found = people_records(session)
+    return [record for _, record, _ in found], [own for _, _, own in found]
+
+
+def people_records(session: Session) -> list[tuple[int, ContactRecord, list[str]]]:
+    """(contact id, record, followthru's own X- lines) for everyone: what an export writes
+    and what a CardDAV sync compares with the server."""
+    people, details = contact_store.everyone_with_details(session)
     d = details  # per kind: contact id -> values (empty list when none)
-    out: list[ContactRecord] = []
-    props: list[list[str]] = []
+    out: list[tuple[int, ContactRecord, list[str]]] = []
     for c in people:
-        out.append(
-            ContactRecord(
-                line=0,
-                name=c.name,
-                given=c.given_name or None,
-                family=c.family_name or None,
-                emails=d["emails"][c.id],
-                phones=d["phones"][c.id],
-                company=c.company,
-                title=c.title,
-                urls=d["urls"][c.id],
-                addresses=d["addresses"][c.id],
-                birthday=c.birthday,
-                notes=d["notes"][c.id],
-                tags=d["tags"][c.id],
-                photo=Photo(*d["photos"][c.id]) if c.id in d["photos"] else None,
-                met_on=c.met_on,
-                uid=c.uid,
-                extra=d["extras"][c.id],
-            )
+        record = ContactRecord(
+            line=0,
+            name=c.name,
+            given=c.given_name or None,
+            family=c.family_name or None,
+            emails=d["emails"][c.id],
+            phones=d["phones"][c.id],
+            company=c.company,
+            title=c.title,
+            urls=d["urls"][c.id],
+            addresses=d["addresses"][c.id],
+            birthday=c.birthday,
+            notes=d["notes"][c.id],
+            tags=d["tags"][c.id],
+            photo=Photo(*d["photos"][c.id]) if c.id in d["photos"] else None,
+            met_on=c.met_on,
+            uid=c.uid,
+            extra=d["extras"][c.id],
         )
         mine = [f"X-FOLLOWTHRU-PILE:{c.pile}"] if c.pile else []
         if c.cadence_days:
             mine.append(f"X-FOLLOWTHRU-CADENCE:{c.cadence_days}")
         if c.met_on:
             mine.append(f"X-FOLLOWTHRU-MET:{c.met_on.isoformat()}")
-        props.append(mine)
-    return out, props
+        out.append((c.id, record, mine))
+    return out
 
 
 def export(ctx: Context, fmt: str, *, vcard_version: str = "3.0") -> str:

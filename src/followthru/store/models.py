@@ -457,6 +457,40 @@ class SyncCursor(Base):
     last_uid: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+class CardStatus(Base):
+    """One contact as both sides held it at the end of the last CardDAV sync (vdirsyncer's
+    status): the server's ETag, the hash of the card followthru made of the contact, and
+    that card's text, the common base of a field-by-field merge. `contact_id` is None for a
+    server item followthru leaves alone (a contact group); no foreign key, so a deleted
+    contact's row stays and tells the next sync to delete the card too."""
+
+    __tablename__ = "card_status"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    href: Mapped[str] = mapped_column(String(500), primary_key=True)
+    etag: Mapped[str] = mapped_column(String(200))
+    contact_id: Mapped[int | None] = mapped_column(Integer)
+    local_hash: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text)
+
+
+class PushedItem(Base):
+    """A calendar item followthru put on a CalDAV server, by its stable UID: updated in
+    place only when its content hash changes; items without a row were not made by us."""
+
+    __tablename__ = "pushed_items"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    uid: Mapped[str] = mapped_column(String(200), primary_key=True)
+    href: Mapped[str] = mapped_column(String(500))
+    etag: Mapped[str] = mapped_column(String(200))
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+
 class DigestSent(Base):
     """One digest delivered through one channel: the record that makes sending idempotent.
 
