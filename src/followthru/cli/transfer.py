@@ -15,7 +15,7 @@ from followthru.cli.targets import ForceOpt, check_output
 from followthru.errors import BadInput
 
 if TYPE_CHECKING:
-    from followthru.services.importer import ImportReport
+    from followthru.services.importer import ImportOptions, ImportReport
 
 PROGRESS_FROM = 500  # records: below this a progress bar only flickers
 
@@ -36,47 +36,58 @@ def parse_mapping(raw: str | None) -> dict[str, str] | None:
     return mapping
 
 
+# `import`'s own arguments, declared apart so that its signature reads as a list of names.
+PathsArg = Annotated[
+    list[Path],
+    typer.Argument(
+        metavar="FILE|FOLDER...",
+        help="vCard, CSV or JSON files; mailboxes, calendars, LinkedIn messages for history.",
+    ),
+]
+FormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        metavar="FORMAT",
+        help="auto, vcard, linkedin, google, outlook, csv or json (a backup to restore).",
+    ),
+]
+TagOpt = Annotated[
+    list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="Tag everyone.")
+]
+EncodingOpt = Annotated[
+    str | None, typer.Option(metavar="CODEC", help="The file's encoding, if not detected.")
+]
+MapOpt = Annotated[
+    str | None,
+    typer.Option("--map", metavar="FIELD=COLUMN,...", help="Which CSV column holds what."),
+]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would happen; write nothing.")
+]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Stop at the first record that cannot be read.")
+]
+DetectPromisesOpt = Annotated[
+    bool, typer.Option("--detect-promises", help="File promises heard in imported notes.")
+]
+NoSubjectsOpt = Annotated[
+    bool, typer.Option("--no-subjects", help="Keep no e-mail subjects in the history.")
+]
+
+
 def import_(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="FILE|FOLDER...",
-            help="vCard, CSV or JSON files; mailboxes, calendars, LinkedIn messages for history.",
-        ),
-    ],
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            metavar="FORMAT",
-            help="auto, vcard, linkedin, google, outlook, csv or json (a backup to restore).",
-        ),
-    ] = "auto",
+    paths: PathsArg,
+    fmt: FormatOpt = "auto",
     event: EventOpt = None,
     pile: PileOpt = None,
-    tag: Annotated[
-        list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="Tag everyone.")
-    ] = None,
-    encoding: Annotated[
-        str | None, typer.Option(metavar="CODEC", help="The file's encoding, if not detected.")
-    ] = None,
-    map_: Annotated[
-        str | None,
-        typer.Option("--map", metavar="FIELD=COLUMN,...", help="Which CSV column holds what."),
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would happen; write nothing.")
-    ] = False,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Stop at the first record that cannot be read.")
-    ] = False,
-    detect_promises: Annotated[
-        bool,
-        typer.Option("--detect-promises", help="File promises heard in imported notes."),
-    ] = False,
-    no_subjects: Annotated[
-        bool, typer.Option("--no-subjects", help="Keep no e-mail subjects in the history.")
-    ] = False,
+    tag: TagOpt = None,
+    encoding: EncodingOpt = None,
+    map_: MapOpt = None,
+    dry_run: DryRunOpt = False,
+    strict: StrictOpt = False,
+    detect_promises: DetectPromisesOpt = False,
+    no_subjects: NoSubjectsOpt = False,
     _json: JsonOpt = False,
 ) -> None:
     """Import people from vCard, LinkedIn, Google, Outlook or other CSV files, and the
@@ -92,7 +103,7 @@ def import_(
     if not paths:
         _import_history(sources, no_subjects, dry_run, st.as_json, None)
         return
-    from followthru.services.importer import ImportOptions, import_files
+    from followthru.services.importer import ImportOptions
 
     options = ImportOptions(
         layout=fmt,
@@ -105,16 +116,24 @@ def import_(
         strict=strict,
         detect_promises=detect_promises,
     )
-    with output.progress_bar(
-        "Importing", not st.as_json and sys.stderr.isatty(), from_total=PROGRESS_FROM
-    ) as progress:
-        report = import_files(st.context, paths, options, today=st.today, progress=progress)
+    report = _import_people(paths, options)
     if sources:
         _import_history(sources, no_subjects, dry_run, st.as_json, report)
     elif st.as_json:
         output.print_json(report.as_json())
     else:
         _render(report)
+
+
+def _import_people(paths: list[Path], options: ImportOptions) -> ImportReport:
+    """Contact files, with a progress bar on a terminal when there are many records."""
+    from followthru.services.importer import import_files
+
+    st = state()
+    with output.progress_bar(
+        "Importing", not st.as_json and sys.stderr.isatty(), from_total=PROGRESS_FROM
+    ) as progress:
+        return import_files(st.context, paths, options, today=st.today, progress=progress)
 
 
 def _import_history(

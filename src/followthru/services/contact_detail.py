@@ -56,6 +56,17 @@ def photo(ctx: Context, contact_id: int) -> tuple[str, bytes] | None:
         return (found.media_type, found.data) if found else None
 
 
+# Same-day items read in the order they happened: met, wrote it down, promised, followed up.
+_SAME_DAY_ORDER = {
+    "met": 0,
+    "note": 1,
+    "promise": 2,
+    "touch": 3,
+    "promise-done": 4,
+    "promise-dropped": 4,
+}
+
+
 def _timeline(
     summary: views.ContactSummary,
     touches: Sequence[Touch],
@@ -63,66 +74,64 @@ def _timeline(
     notes: Sequence[Note],
     others: dict[int, str],
 ) -> list[views.TimelineItem]:
-    items: list[views.TimelineItem] = []
-    for event in summary.events:
-        if event.held_on:
-            items.append(
-                views.TimelineItem(
-                    event.held_on, "met", f"Met at {event.name}", {"event": event.name}
-                )
-            )
+    """Everything that happened with the person, oldest first."""
+    items = _meetings(summary)
+    items += [_touch_item(touch, others) for touch in touches]
+    items += [
+        views.TimelineItem(note.written_on, "note", note.text, {"note_id": note.id})
+        for note in notes
+    ]
+    for promise in promises:
+        items += _promise_items(promise)
+    return sorted(items, key=lambda item: (item.on, _SAME_DAY_ORDER[item.kind]))
+
+
+def _meetings(summary: views.ContactSummary) -> list[views.TimelineItem]:
+    """The dated events the person was met at, or the bare first meeting without any."""
+    items = [
+        views.TimelineItem(event.held_on, "met", f"Met at {event.name}", {"event": event.name})
+        for event in summary.events
+        if event.held_on
+    ]
     if not summary.events and summary.met_on:
         items.append(views.TimelineItem(summary.met_on, "met", "First met"))
-    for touch in touches:
-        with_name = others.get(touch.with_contact_id) if touch.with_contact_id else None
-        arrow = "from them" if touch.direction == "in" else "to them"
-        times = f", {touch.count} times" if touch.count > 1 else ""
-        label = f"{touch.kind} via {touch.channel} ({arrow}{times})"
-        if with_name:
-            label += f" with {with_name}"
-        text = f"{label}: {touch.summary}" if touch.summary else label
-        items.append(
-            views.TimelineItem(
-                touch.happened_on,
-                "touch",
-                text,
-                {
-                    "touch_id": touch.id,
-                    "via": touch.channel,
-                    "touch_kind": touch.kind,
-                    "direction": touch.direction,
-                    "with": with_name,
-                    "summary": touch.summary,
-                },
-            )
+    return items
+
+
+def _touch_item(touch: Touch, others: dict[int, str]) -> views.TimelineItem:
+    """A touch as one line: what, how, which way, how often, with whom, and its summary."""
+    with_name = others.get(touch.with_contact_id) if touch.with_contact_id else None
+    arrow = "from them" if touch.direction == "in" else "to them"
+    times = f", {touch.count} times" if touch.count > 1 else ""
+    label = f"{touch.kind} via {touch.channel} ({arrow}{times})"
+    if with_name:
+        label += f" with {with_name}"
+    text = f"{label}: {touch.summary}" if touch.summary else label
+    details = {
+        "touch_id": touch.id,
+        "via": touch.channel,
+        "touch_kind": touch.kind,
+        "direction": touch.direction,
+        "with": with_name,
+        "summary": touch.summary,
+    }
+    return views.TimelineItem(touch.happened_on, "touch", text, details)
+
+
+def _promise_items(promise: views.PromiseView) -> list[views.TimelineItem]:
+    """A promise when made and, once kept or dropped, again on the day it closed."""
+    made = f"{_owner_phrase(promise.owner)}: {promise.what}"
+    items = [views.TimelineItem(promise.made_on, "promise", made, {"promise_id": promise.id})]
+    if promise.closed_on and promise.status in (PromiseStatus.DONE, PromiseStatus.DROPPED):
+        closed = (
+            "kept"
+            if promise.status == PromiseStatus.DONE
+            else f"dropped ({promise.drop_reason or 'no reason'})"
         )
-    for note in notes:
-        items.append(views.TimelineItem(note.written_on, "note", note.text, {"note_id": note.id}))
-    for promise in promises:
-        items.append(
-            views.TimelineItem(
-                promise.made_on,
-                "promise",
-                f"{_owner_phrase(promise.owner)}: {promise.what}",
-                {"promise_id": promise.id},
-            )
-        )
-        if promise.closed_on and promise.status in (PromiseStatus.DONE, PromiseStatus.DROPPED):
-            closed = (
-                "kept"
-                if promise.status == PromiseStatus.DONE
-                else f"dropped ({promise.drop_reason or 'no reason'})"
-            )
-            items.append(
-                views.TimelineItem(
-                    promise.closed_on,
-                    f"promise-{promise.status}",
-                    f"Promise #{promise.id} {closed}: {promise.what}",
-                    {"promise_id": promise.id},
-                )
-            )
-    order = {"met": 0, "note": 1, "promise": 2, "touch": 3, "promise-done": 4, "promise-dropped": 4}
-    return sorted(items, key=lambda item: (item.on, order[item.kind]))
+        kind = f"promise-{promise.status}"
+        what = f"Promise #{promise.id} {closed}: {promise.what}"
+        items.append(views.TimelineItem(promise.closed_on, kind, what, {"promise_id": promise.id}))
+    return items
 
 
 def _owner_phrase(owner: str) -> str:

@@ -9,14 +9,14 @@ a traceback.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -33,7 +33,19 @@ from followthru.errors import (
 )
 from followthru.logs import record_crash
 from followthru.services.runtime import Context
-from followthru.web import security, uploads
+from followthru.web import (
+    api,
+    corrections,
+    feed,
+    history,
+    pages,
+    photos,
+    scan_page,
+    security,
+    signin,
+    suggestions,
+    uploads,
+)
 from followthru.web.headers import SecurityHeaders
 from followthru.web.render import is_htmx, render
 from followthru.web.state import WebState
@@ -44,6 +56,7 @@ SESSION_DAYS = 14
 LOGGER = logging.getLogger(__name__)
 DATABASE_UNAVAILABLE = "The database could not complete the request; nothing was changed."
 DATABASE_HINT = "Wait a moment and try again; if it keeps failing, see the server's log."
+GUARDED = [Depends(security.guard)]
 
 
 def is_loopback(host: str) -> bool:
@@ -142,17 +155,8 @@ def create_app(
     """The app over an opened context. `host` is the address `serve` binds to: on a loopback
     address only loopback host names are accepted (a DNS-rebinding guard)."""
     state = WebState(ctx, today)
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        state.plans.start()
-        yield
-        state.plans.stop()
-        uploads.discard_all()
-        scan_page.discard_all()
-
     app = FastAPI(
-        lifespan=lifespan,
+        lifespan=_lifespan(state),
         title="followthru",
         version=__version__,
         description="Your networking follow-through: contacts, events, touches, promises, "
@@ -165,6 +169,30 @@ def create_app(
     )
     app.state.web = state
     _install_handlers(app)
+    _add_middleware(app, state, host)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    _include_routers(app)
+    _add_own_routes(app)
+    return app
+
+
+def _lifespan(state: WebState) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Runs the background plan cache while the server is up, and on the way down stops it
+    and removes the uploads and scanned photos still waiting for review."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        state.plans.start()
+        yield
+        state.plans.stop()
+        uploads.discard_all()
+        scan_page.discard_all()
+
+    return lifespan
+
+
+def _add_middleware(app: FastAPI, state: WebState, host: str) -> None:
+    """The host guard, the signed session cookie and the security headers, outermost last."""
     if is_loopback(host):
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=[*LOOPBACK, host])
     app.add_middleware(
@@ -176,34 +204,35 @@ def create_app(
         https_only=False,  # a local app is served over plain HTTP; put TLS in front to share it
     )
     app.add_middleware(SecurityHeaders)  # added last: it wraps every other layer's answers
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from followthru.web import (
-        api,
-        corrections,
-        feed,
-        history,
-        pages,
-        photos,
-        scan_page,
-        signin,
-        suggestions,
-    )
 
-    app.include_router(signin.router)
-    app.include_router(feed.router)
-    guarded = [Depends(security.guard)]
-    # Before pages: its /promises/{id}/{outcome} would take /promises/{id}/edit.
-    app.include_router(corrections.router, dependencies=guarded)
-    app.include_router(pages.router, dependencies=guarded)
-    app.include_router(scan_page.router, dependencies=guarded)
-    app.include_router(suggestions.router, dependencies=guarded)
-    app.include_router(api.router, dependencies=guarded)
-    app.include_router(history.router, dependencies=guarded)
-    app.include_router(history.api, dependencies=guarded)
-    app.include_router(photos.router, dependencies=guarded)
+# Open to anyone who reaches the server: signing in, and the calendar feed (its own token).
+OPEN_ROUTERS: tuple[APIRouter, ...] = (signin.router, feed.router)
+# Behind security.guard, in this order: corrections first, as pages' /promises/{id}/{outcome}
+# would take /promises/{id}/edit.
+GUARDED_ROUTERS: tuple[APIRouter, ...] = (
+    corrections.router,
+    pages.router,
+    scan_page.router,
+    suggestions.router,
+    api.router,
+    history.router,
+    history.api,
+    photos.router,
+)
 
-    @app.get("/openapi.json", include_in_schema=False, dependencies=guarded)
+
+def _include_routers(app: FastAPI) -> None:
+    for router in OPEN_ROUTERS:
+        app.include_router(router)
+    for router in GUARDED_ROUTERS:
+        app.include_router(router, dependencies=GUARDED)
+
+
+def _add_own_routes(app: FastAPI) -> None:
+    """The schema (guarded like the API it describes), a health check and an empty icon."""
+
+    @app.get("/openapi.json", include_in_schema=False, dependencies=GUARDED)
     def openapi() -> dict[str, Any]:
         return api.document(app.openapi())
 
@@ -214,5 +243,3 @@ def create_app(
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
         return Response(status_code=204)
-
-    return app
