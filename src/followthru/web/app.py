@@ -56,6 +56,7 @@ SESSION_DAYS = 14
 LOGGER = logging.getLogger(__name__)
 DATABASE_UNAVAILABLE = "The database could not complete the request; nothing was changed."
 DATABASE_HINT = "Wait a moment and try again; if it keeps failing, see the server's log."
+# Signed in (session or API token), same origin: every route but the open ones below.
 GUARDED = [Depends(security.guard)]
 
 
@@ -223,6 +224,7 @@ GUARDED_ROUTERS: tuple[APIRouter, ...] = (
 
 
 def _include_routers(app: FastAPI) -> None:
+    """Every router of the package, the guard put on all but the open ones."""
     for router in OPEN_ROUTERS:
         app.include_router(router)
     for router in GUARDED_ROUTERS:
