@@ -56,7 +56,7 @@ SESSION_DAYS = 14
 LOGGER = logging.getLogger(__name__)
 DATABASE_UNAVAILABLE = "The database could not complete the request; nothing was changed."
 DATABASE_HINT = "Wait a moment and try again; if it keeps failing, see the server's log."
-# Signed in (session or API token), same origin: every route but the open ones below.
+# Signed in when access is protected, and writes from this site only: all but the open routes.
 GUARDED = [Depends(security.guard)]
 
 
