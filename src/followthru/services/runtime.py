@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from followthru.settings import Settings, database_url
-from followthru.store.database import Database, open_database
+
+if TYPE_CHECKING:  # `today_for` alone must not import SQLAlchemy: the quick reads use it
+    from followthru.store.database import Database
 
 
 @dataclass
@@ -16,6 +19,8 @@ class Context:
 
 
 def open_context(db_path: str | None = None, settings: Settings | None = None) -> Context:
+    from followthru.store.database import open_database
+
     settings = settings or Settings.load()
     return Context(settings=settings, db=open_database(database_url(db_path)))
 
