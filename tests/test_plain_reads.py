@@ -151,3 +151,21 @@ def test_a_long_list_prints_as_plain_aligned_lines(
     ]
     assert len(lines) == 1 + (400 - 400 // 17) + 1
     assert lines[-1] == f"{400 - 400 // 17} contacts"
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    search=st.none() | st.text(alphabet="aeinorstlm%_ ", max_size=3),
+    offset=st.integers(min_value=0, max_value=420),
+    limit=st.integers(min_value=1, max_value=60),
+)
+def test_a_page_is_a_slice_of_the_listing_and_knows_its_total(
+    network_db: tuple[str, Context], search: str | None, offset: int, limit: int
+) -> None:
+    """The search's page and count come from one windowed query; the rest from two."""
+    _, ctx = network_db
+    query = contacts.ListQuery(search=search)
+    everyone = [r.as_json() for r in contacts.listing(ctx, query, today=TODAY)]
+    page = contacts.page(ctx, query, today=TODAY, limit=limit, offset=offset)
+    assert page.total == len(everyone)
+    assert [p.as_json() for p in page.people] == everyone[offset : offset + limit]

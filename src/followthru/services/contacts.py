@@ -518,6 +518,5 @@ def page(
         raise BadInput("A page needs a limit of at least 1 and an offset from 0 to 2^62.")
     with ctx.db.read() as session:
         flt = _filter(session, query)
-        rows = contact_store.listing(session, flt, today=today, limit=limit, offset=offset)
-        total = contact_store.count(session, flt, today=today)
+        rows, total = contact_store.page(session, flt, today=today, limit=limit, offset=offset)
         return ContactPage(_summaries_from_rows(session, rows), total, offset, limit)

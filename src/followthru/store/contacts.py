@@ -141,6 +141,27 @@ _ROW_COLUMNS = (
 )
 
 
+def _listing_stmt(flt: ContactFilter, today: date) -> Any:
+    """The people a filter selects, in listing order, with their open promise count."""
+    open_count = (
+        select(Promise.contact_id, func.count().label("n"))
+        .where(Promise.status == "open")
+        .group_by(Promise.contact_id)
+        .subquery()
+    )
+    return (
+        select(*_ROW_COLUMNS, func.coalesce(open_count.c.n, 0))
+        .outerjoin(open_count, open_count.c.contact_id == Contact.id)
+        .where(*_conditions(flt, today))
+        .order_by(*(_promising_order(today) if flt.promising_first else ()))
+        .order_by(Contact.name_key, Contact.id)
+    )
+
+
+def _row(r: Any) -> ContactRow:
+    return ContactRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[8]))
+
+
 def listing(
     session: Session,
     flt: ContactFilter,
@@ -151,25 +172,25 @@ def listing(
 ) -> list[ContactRow]:
     """One query for the people, their last touch and open promise count; a page of them
     when `limit` is given, so a screen of 50 never loads all 10,000."""
-    open_count = (
-        select(Promise.contact_id, func.count().label("n"))
-        .where(Promise.status == "open")
-        .group_by(Promise.contact_id)
-        .subquery()
-    )
-    stmt = (
-        select(*_ROW_COLUMNS, func.coalesce(open_count.c.n, 0))
-        .outerjoin(open_count, open_count.c.contact_id == Contact.id)
-        .where(*_conditions(flt, today))
-        .order_by(*(_promising_order(today) if flt.promising_first else ()))
-        .order_by(Contact.name_key, Contact.id)
-        .limit(limit)
-        .offset(offset or None)
-    )
-    return [
-        ContactRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[8]))
-        for r in _plain(session, stmt)
-    ]
+    stmt = _listing_stmt(flt, today).limit(limit).offset(offset or None)
+    return [_row(r) for r in _plain(session, stmt)]
+
+
+def page(
+    session: Session, flt: ContactFilter, *, today: date, limit: int, offset: int
+) -> tuple[list[ContactRow], int]:
+    """A page and the size of the whole listing. A search matches text in every row, so
+    its page and its count come from one query (a window count) that reads the people
+    once; without one, the first 50 by name come straight off the name index and the
+    count is cheap, where a window would make the database read everyone."""
+    if not flt.search:
+        rows = listing(session, flt, today=today, limit=limit, offset=offset)
+        return rows, count(session, flt, today=today)
+    stmt = _listing_stmt(flt, today).add_columns(func.count().over())
+    found = _plain(session, stmt.limit(limit).offset(offset or None))
+    if not found:  # past the end: no row carries the count
+        return [], count(session, flt, today=today)
+    return [_row(r) for r in found], int(found[0][-1])
 
 
 def count(session: Session, flt: ContactFilter, *, today: date) -> int:
