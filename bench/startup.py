@@ -69,15 +69,15 @@ def measure(label: str, argv: list[str], runs: int) -> Timing:
         return Timing(label, [], f"fails (exit {warm.returncode}): {reason[:80]}")
     seconds, cpu = [], []
     for _ in range(runs):
-        before = _children_cpu()
+        before = children_cpu()
         started = time.perf_counter()
         subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         seconds.append(time.perf_counter() - started)
-        cpu.append(_children_cpu() - before)
+        cpu.append(children_cpu() - before)
     return Timing(label, seconds, cpu=cpu)
 
 
-def _children_cpu() -> float:
+def children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
