@@ -53,10 +53,13 @@ class Timing:
 
     def row(self) -> str:
         if self.failure:
-            return f"| `{self.label}` | n/a | n/a | n/a | {self.failure} |"
+            return f"| `{self.label}` | n/a | n/a | n/a | n/a | {self.failure} |"
         ms = sorted(s * 1000 for s in self.seconds)
         median = statistics.median(ms)
-        return f"| `{self.label}` | {median:.0f} | {ms[0]:.0f} | {ms[-1]:.0f} | {len(ms)} runs |"
+        return (
+            f"| `{self.label}` | {median:.0f} | {ms[0]:.0f} | {ms[-1]:.0f} | {self.cpu_ms:.0f} "
+            f"| {len(ms)} runs |"
+        )
 
 
 def measure(label: str, argv: list[str], runs: int) -> Timing:
@@ -178,8 +181,8 @@ def main(argv: list[str] | None = None) -> int:
         ),
     ]
     print(f"Python {platform.python_version()} on {platform.platform()}, {args.runs} runs each\n")
-    print("| command | median ms | min ms | max ms | note |")
-    print("| --- | ---: | ---: | ---: | --- |")
+    print("| command | median ms | min ms | max ms | CPU ms | note |")
+    print("| --- | ---: | ---: | ---: | ---: | --- |")
     for label, command in cases:
         print(measure(label, command, args.runs).row(), flush=True)
     if not args.no_peer:
