@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -60,15 +61,13 @@ def stream_json(items: Iterable[Any], batch: int = 500) -> None:
     if sys.stdout.isatty():
         print_json(list(items))
         return
-    write, encode, first = sys.stdout.write, json.JSONEncoder(ensure_ascii=False).encode, True
-    write("[")
-    chunk: list[str] = []
-    for item in items:
-        chunk.append(encode(item))
-        if len(chunk) == batch:
-            write(("" if first else ", ") + ", ".join(chunk))
-            chunk, first = [], False
-    write(("" if first or not chunk else ", ") + ", ".join(chunk) + "]\n")
+    encode, rest = json.JSONEncoder(ensure_ascii=False).encode, iter(items)
+    sys.stdout.write("[")
+    separator = ""
+    while chunk := list(islice(rest, batch)):
+        sys.stdout.write(separator + encode(chunk)[1:-1])  # the batch without its brackets
+        separator = ", "
+    sys.stdout.write("]\n")
 
 
 # Past this many rows a table is printed as plain aligned text: Rich lays out every cell
