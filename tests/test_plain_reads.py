@@ -169,3 +169,16 @@ def test_a_page_is_a_slice_of_the_listing_and_knows_its_total(
     page = contacts.page(ctx, query, today=TODAY, limit=limit, offset=offset)
     assert page.total == len(everyone)
     assert [p.as_json() for p in page.people] == everyone[offset : offset + limit]
+
+
+def test_a_searched_page_counts_its_total_on_every_database(ctx: Context) -> None:
+    """The window count is standard SQL: the same page and total on SQLite and PostgreSQL,
+    and past the end the total is still known."""
+    for name in ("Ana Smith", "Bo Smithers", "Cy Jones"):
+        contacts.add(ctx, contacts.NewContact(name=name), today=TODAY)
+    query = contacts.ListQuery(search="smith")
+    first = contacts.page(ctx, query, today=TODAY, limit=1, offset=0)
+    assert (first.total, [p.name for p in first.people]) == (2, ["Ana Smith"])
+    assert first.has_next
+    beyond = contacts.page(ctx, query, today=TODAY, limit=1, offset=5)
+    assert (beyond.total, beyond.people) == (2, [])
