@@ -116,6 +116,16 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+def page_row(port: int, pid: int, path: str, args: argparse.Namespace) -> str:
+    """Median, p95 and max ms of one page under load, and the server's CPU a request."""
+    timed_gets(port, path, 3)  # warm: first compile of each statement
+    before = cpu_seconds(pid)
+    seconds = load(port, path, args.requests, args.clients)
+    cpu_ms = (cpu_seconds(pid) - before) * 1000 / len(seconds)
+    ms = [s * 1000 for s in seconds]
+    return f"{statistics.median(ms):.0f} | {p95(ms):.0f} | {max(ms):.0f} | {cpu_ms:.1f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200)
@@ -158,15 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             print("| Page | median ms | p95 ms | max ms | server CPU ms a request |")
             print("|---|---:|---:|---:|---:|")
             for label, path in pages.items():
-                timed_gets(port, path, 3)  # warm: first compile of each statement
-                before = cpu_seconds(server.pid)
-                seconds = load(port, path, args.requests, args.clients)
-                cpu_ms = (cpu_seconds(server.pid) - before) * 1000 / len(seconds)
-                ms = [s * 1000 for s in seconds]
-                print(
-                    f"| {label} (`{path}`) | {statistics.median(ms):.0f} | {p95(ms):.0f} "
-                    f"| {max(ms):.0f} | {cpu_ms:.1f} |"
-                )
+                print(f"| {label} (`{path}`) | {page_row(port, server.pid, path, args)} |")
             for pause, runs in ((0.0, 40), (1.5, 20)):
                 ms = [s * 1000 for s in after_each_change(port, someone.group(1), runs, pause)]
                 print(
