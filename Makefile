@@ -31,8 +31,11 @@ docs: $(STAMP)
 	$(BIN)/python -m followthru.cli.reference > docs/commands.md
 
 bench: $(STAMP)
-	cd bench && ../$(BIN)/python startup.py
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python -m compileall -q src
+	cd bench && ../$(BIN)/python startup.py --runs 5
 	cd bench && ../$(BIN)/python engine.py --runs 3
+	cd bench && ../$(BIN)/python web_speed.py --requests 200 --clients 4
 	cd bench && ../$(BIN)/python extract_speed.py
 	cd bench && ../$(BIN)/python import_speed.py --runs 3
 	cd bench && ../$(BIN)/python dupes_speed.py --runs 3

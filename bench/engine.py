@@ -73,8 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="10000,100000")
     args = parser.parse_args(argv)
-    print("| network | command | median ms | min ms | max ms | note |")
-    print("| --- | --- | ---: | ---: | ---: | --- |")
+    print("| network | command | median ms | min ms | max ms | CPU ms | note |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | --- |")
     with tempfile.TemporaryDirectory() as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
             db = network(size)

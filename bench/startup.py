@@ -1,28 +1,29 @@
-"""How long the CLI takes to start, against bare Python on the same machine.
+"""How long the CLI takes to start, against bare Python and against khard, on one machine.
 
-    python bench/startup.py [--runs 7] [--db bench/out/net10k.db] [--baseline OLD/src]
+    python bench/startup.py [--runs 7] [--db bench/out/net10k.db] [--no-peer]
 
 A command line tool is judged by its start-up: `followthru --help` should cost little more
-than `python -c pass`, and the everyday commands (`today`, `show NAME`, `list -s NAME`) on
-10,000 people should still feel instant. The package is byte-compiled first, as an
-installed copy is. Each command runs once to warm the file cache, then `--runs` times; the
-table shows the median wall time (and the spread), as Markdown ready for
-docs/benchmarks.md. With `--baseline`, each command runs alternately on another copy of
-the sources (e.g. `git worktree add /tmp/old main`, then `--baseline /tmp/old/src`) and on
-this one, so a change is measured against what it replaces on the same busy machine.
+than `python -c pass`, and listing 10,000 people should still feel instant. Each command
+runs once to warm the file cache, then `--runs` times; the table shows the median
+wall time (and the spread), as Markdown ready for docs/benchmarks.md.
+
+The peer is khard (`pip install 'followthru[bench]'`), a command-line address book that
+reads a folder of vCards: the same people, exported by `followthru export`, one file
+each. Rows pair a followthru command with khard's nearest one and give the ratio. The
+package is byte-compiled first (`python -m compileall`), as an installed copy is.
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
-import os
 import platform
 import resource
 import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,48 +33,56 @@ from make_network import build_network_db, default_out
 
 BIN = Path(sys.executable).parent
 FOLLOWTHRU = BIN / "followthru"
+KHARD = BIN / "khard"
 
 
 @dataclass(frozen=True)
 class Timing:
     label: str
     seconds: list[float]
-    cpu_seconds: list[float]
     failure: str | None = None
+    cpu: list[float] | None = None  # user + system seconds of each run, for a loaded machine
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.seconds) * 1000 if self.seconds else float("nan")
+
+    @property
+    def cpu_ms(self) -> float:
+        return statistics.median(self.cpu) * 1000 if self.cpu else float("nan")
 
     def row(self) -> str:
         if self.failure:
             return f"| `{self.label}` | n/a | n/a | n/a | n/a | {self.failure} |"
         ms = sorted(s * 1000 for s in self.seconds)
-        cpu = statistics.median(self.cpu_seconds) * 1000
+        median = statistics.median(ms)
         return (
-            f"| `{self.label}` | {statistics.median(ms):.0f} | {ms[0]:.0f} | {ms[-1]:.0f}"
-            f" | {cpu:.0f} | {len(ms)} runs |"
+            f"| `{self.label}` | {median:.0f} | {ms[0]:.0f} | {ms[-1]:.0f} | {self.cpu_ms:.0f} "
+            f"| {len(ms)} runs |"
         )
-
-
-def _children_cpu() -> float:
-    """CPU seconds used so far by finished children: on a busy machine the wall time
-    swings with the neighbours, the CPU time a command needs much less."""
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
 
 
 def measure(label: str, argv: list[str], runs: int) -> Timing:
     """Median of `runs` timed runs after one untimed warm-up; a failing command is reported."""
     if not Path(argv[0]).exists():
-        return Timing(label, [], [], f"not found: {argv[0]}")
+        return Timing(label, [], f"not found: {argv[0]}")
     warm = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     if warm.returncode != 0:
         reason = (warm.stderr.decode(errors="replace").strip().splitlines() or ["no message"])[-1]
-        return Timing(label, [], [], f"fails (exit {warm.returncode}): {reason[:80]}")
-    seconds, cpu_seconds = [], []
+        return Timing(label, [], f"fails (exit {warm.returncode}): {reason[:80]}")
+    seconds, cpu = [], []
     for _ in range(runs):
-        started, cpu_before = time.perf_counter(), _children_cpu()
+        before = children_cpu()
+        started = time.perf_counter()
         subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         seconds.append(time.perf_counter() - started)
-        cpu_seconds.append(_children_cpu() - cpu_before)
-    return Timing(label, seconds, cpu_seconds)
+        cpu.append(children_cpu() - before)
+    return Timing(label, seconds, cpu=cpu)
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def ensure_network(db: Path) -> None:
@@ -84,70 +93,103 @@ def ensure_network(db: Path) -> None:
     print(f"built in {report.total_seconds:.1f} s", file=sys.stderr)
 
 
+def vcard_folder(db: Path, folder: Path) -> Path:
+    """Everyone in `db` as one .vcf file a person, the layout khard reads."""
+    exported = subprocess.run(
+        [str(FOLLOWTHRU), "--db", str(db), "export", "--format", "vcard"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    cards = folder / "cards"
+    cards.mkdir()
+    for n, card in enumerate(exported.split("END:VCARD")[:-1]):
+        (cards / f"{n:06d}.vcf").write_text(card.strip() + "\r\nEND:VCARD\r\n")
+    config = folder / "khard.conf"
+    config.write_text(f"[addressbooks]\n[[bench]]\npath = {cards}\n[general]\n")
+    return config
+
+
 def someone(db: Path) -> str:
-    """A name that picks out exactly one person, as a user types it."""
-    with sqlite3.connect(db) as connection:
-        row = connection.execute(
-            "SELECT name FROM contacts GROUP BY name HAVING count(*) = 1 ORDER BY min(id) LIMIT 1"
+    """A full name only one person has: what `show` and `khard show` can both open."""
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(
+            "SELECT name FROM contacts WHERE archived = 0 GROUP BY name_key "
+            "HAVING count(*) = 1 ORDER BY name_key LIMIT 1 OFFSET 500"
         ).fetchone()
     return str(row[0])
 
 
-def cases(db: Path) -> list[tuple[str, list[str]]]:
-    """Bare Python, the import alone, help, then the everyday commands on `db`."""
-    python, ft, name = sys.executable, str(FOLLOWTHRU), someone(db)
-    on_db = [ft, "--db", str(db)]
+def peer_pairs(db: Path, config: Path) -> list[tuple[str, list[str], str, list[str]]]:
+    """(our label, our command, khard's label, khard's command) for each everyday read."""
+    ours = [str(FOLLOWTHRU), "--db", str(db)]
+    khard = [str(KHARD), "-c", str(config)]
+    name = someone(db)
+    family = name.split()[-1]
     return [
-        ("python -c pass", [python, "-c", "pass"]),
-        ("python -c 'import followthru.cli.main'", [python, "-c", "import followthru.cli.main"]),
-        ("followthru --help", [ft, "--help"]),
-        ("followthru --version", [ft, "--version"]),
-        (f"followthru --db {db.name} today", [*on_db, "today"]),
-        (f"followthru --db {db.name} show NAME", [*on_db, "show", name]),
-        (f"followthru --db {db.name} list -s SURNAME", [*on_db, "list", "-s", name.split()[-1]]),
-        (f"followthru --db {db.name} list --json", [*on_db, "list", "--json"]),
+        ("list --json", [*ours, "list", "--json"], "khard list", [*khard, "list"]),
+        (
+            f"list -s {family}",
+            [*ours, "list", "-s", family],
+            f"khard list -f {family}",
+            [*khard, "list", "-f", family],
+        ),
+        (
+            f"show '{name}'",
+            [*ours, "show", name],
+            f"khard show -f '{name}'",
+            [*khard, "show", "-f", name],
+        ),
+        ("today", [*ours, "today"], "followthru --help", [str(FOLLOWTHRU), "--help"]),
     ]
 
 
-def compare(label: str, argv: list[str], runs: int, baseline: Path) -> str:
-    """A row of medians, the baseline sources beside these, taking turns run by run."""
-    trees = (baseline, Path(followthru.__file__).resolve().parents[1])
-    both = [Timing(label, [], []) for _ in trees]
-    for _ in range(runs):
-        for tree, timing in zip(trees, both, strict=True):
-            os.environ["PYTHONPATH"] = str(tree)
-            once = measure(label, argv, 1)
-            if once.failure:
-                return f"| `{label}` | {once.failure} | | | |"
-            timing.seconds.extend(once.seconds)
-            timing.cpu_seconds.extend(once.cpu_seconds)
-    cells = [
-        f"{statistics.median(t.seconds) * 1000:.0f} | {statistics.median(t.cpu_seconds) * 1000:.0f}"
-        for t in both
-    ]
-    return f"| `{label}` | {' | '.join(cells)} |"
+def compare(db: Path, runs: int) -> None:
+    """Each pair measured back to back, so both see the same machine load."""
+    print("\nWall and CPU (user + system) medians; the ratios are the peer's over ours.\n")
+    print("| followthru | wall ms | CPU ms | peer | wall ms | CPU ms | ratio wall | ratio CPU |")
+    print("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |")
+    with tempfile.TemporaryDirectory() as tmp:
+        config = vcard_folder(db, Path(tmp))
+        for label, command, peer_label, peer in peer_pairs(db, config):
+            a, b = measure(label, command, runs), measure(peer_label, peer, runs)
+            note = a.failure or b.failure
+            print(
+                f"| `{label}` | {a.median_ms:.0f} | {a.cpu_ms:.0f} | `{peer_label}` "
+                f"| {b.median_ms:.0f} | {b.cpu_ms:.0f} | {b.median_ms / a.median_ms:.2f} "
+                f"| {b.cpu_ms / a.cpu_ms:.2f} |" + (f" {note}" if note else ""),
+                flush=True,
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--db", type=Path, default=default_out(10_000))
-    parser.add_argument("--baseline", type=Path, help="another copy's src/ folder to compare")
+    parser.add_argument("--no-peer", action="store_true", help="skip the khard comparison")
     args = parser.parse_args(argv)
     ensure_network(args.db)
     compileall.compile_dir(Path(followthru.__file__).parent, quiet=1)
+    python = sys.executable
+    cases = [
+        ("python -c pass", [python, "-c", "pass"]),
+        ("python -c 'import followthru.cli.main'", [python, "-c", "import followthru.cli.main"]),
+        ("followthru --help", [str(FOLLOWTHRU), "--help"]),
+        (
+            f"followthru --db {args.db.name} list --json",
+            [str(FOLLOWTHRU), "--db", str(args.db), "list", "--json"],
+        ),
+    ]
     print(f"Python {platform.python_version()} on {platform.platform()}, {args.runs} runs each\n")
-    if args.baseline:
-        compileall.compile_dir(args.baseline / "followthru", quiet=1)
-        print("| command | baseline ms | baseline CPU ms | this ms | this CPU ms |")
-        print("| --- | ---: | ---: | ---: | ---: |")
-        for label, command in cases(args.db):
-            print(compare(label, command, args.runs, args.baseline), flush=True)
-        return 0
-    print("| command | median ms | min ms | max ms | median CPU ms | note |")
+    print("| command | median ms | min ms | max ms | CPU ms | note |")
     print("| --- | ---: | ---: | ---: | ---: | --- |")
-    for label, command in cases(args.db):
+    for label, command in cases:
         print(measure(label, command, args.runs).row(), flush=True)
+    if not args.no_peer:
+        if KHARD.exists():
+            compare(args.db, args.runs)
+        else:
+            print(f"\nno peer: {KHARD} not found (pip install 'followthru[bench]')")
     return 0
 
 

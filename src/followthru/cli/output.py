@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -52,6 +53,38 @@ def print_json(data: Any) -> None:
     """Indented for a person at a terminal; compact (and several times faster) for a pipe."""
     indent = 2 if sys.stdout.isatty() else None
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
+
+
+def stream_json(items: Iterable[Any], batch: int = 500) -> None:
+    """A JSON array written as it is encoded, a batch of items at a time, so a listing of
+    100,000 people never becomes one string in memory; byte for byte `print_json`'s."""
+    if sys.stdout.isatty():
+        print_json(list(items))
+        return
+    encode, rest = json.JSONEncoder(ensure_ascii=False).encode, iter(items)
+    sys.stdout.write("[")
+    separator = ""
+    while chunk := list(islice(rest, batch)):
+        sys.stdout.write(separator + encode(chunk)[1:-1])  # the batch without its brackets
+        separator = ", "
+    sys.stdout.write("]\n")
+
+
+# Past this many rows a table is printed as plain aligned text: Rich lays out every cell
+# of every row before printing the first (seconds for 10,000 people), and no screen
+# shows more than this anyway.
+RICH_ROWS = 300
+
+
+def plain_table(columns: Sequence[str], rows: Sequence[Sequence[str]], footer: str) -> None:
+    """Columns padded to their widest cell (the last one left ragged), then `footer`."""
+    widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
+    lines = [columns, *rows]
+    sys.stdout.writelines(
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() + "\n"
+        for line in lines
+    )
+    sys.stdout.write(footer + "\n")
 
 
 def print_error(error: FollowthruError) -> None:

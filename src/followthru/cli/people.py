@@ -12,6 +12,8 @@ from followthru.cli.options import JsonOpt, TodayOpt
 from followthru.cli.state import state
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from followthru.services.views import ContactDetail, ContactSummary
 
 
@@ -207,30 +209,57 @@ def list_(
     _json: JsonOpt = False,
 ) -> None:
     """List contacts, optionally filtered."""
-    from followthru.services import contacts
+    from followthru.services import plain_reads
 
     st = state()
-    query = contacts.ListQuery(
-        pile=pile, event=event, tag=tag, dormant=dormant, search=search, include_archived=archived
-    )
-    rows = contacts.listing(st.context, query, today=st.today)
-    if st.as_json:
-        output.print_json([r.as_json() for r in rows])
-        return
-    grid = output.table(None, ["#", "Name", "Company", "Title", "Pile", "Last touch", "Promises"])
+    rows = None
+    if (event, tag, dormant) == (None, None, None):  # the plain filters: no SQLAlchemy
+        rows = plain_reads.listing(st.db_path, pile=pile, search=search, include_archived=archived)
+    if rows is None:
+        from followthru.services import contacts
 
-    for r in rows:
-        grid.add_row(
-            str(r.id),
-            output.escape(r.name),
-            output.escape(r.company or ""),
-            output.escape(r.title or ""),
-            output.pile(r.pile),
-            output.ago(r.last_touch_on, st.today),
-            str(r.open_promises or ""),
+        query = contacts.ListQuery(
+            pile=pile,
+            event=event,
+            tag=tag,
+            dormant=dormant,
+            search=search,
+            include_archived=archived,
         )
+        rows = contacts.listing(st.context, query, today=st.today)
+    if st.as_json:
+        output.stream_json(r.as_json() for r in rows)
+        return
+    _print_listing(rows, st.today)
+
+
+LISTING_COLUMNS = ["#", "Name", "Company", "Title", "Pile", "Last touch", "Promises"]
+
+
+def _print_listing(rows: list[ContactSummary], today: date) -> None:
+    """A Rich table for what a screen holds; past that, plain aligned lines, which a pager
+    or grep takes as well and which cost a fraction of laying out thousands of cells."""
+    count = f"{len(rows)} contact{'s' if len(rows) != 1 else ''}"
+    cells = [
+        [
+            str(r.id),
+            r.name,
+            r.company or "",
+            r.title or "",
+            r.pile or "untriaged",
+            output.ago(r.last_touch_on, today),
+            str(r.open_promises or ""),
+        ]
+        for r in rows
+    ]
+    if len(rows) > output.RICH_ROWS:
+        output.plain_table(LISTING_COLUMNS, cells, count)
+        return
+    grid = output.table(None, LISTING_COLUMNS)
+    for r, row in zip(rows, cells, strict=True):
+        grid.add_row(*map(output.escape, row[:4]), output.pile(r.pile), *row[5:])
     output.out.print(grid)
-    output.out.print(f"[dim]{len(rows)} contact{'s' if len(rows) != 1 else ''}[/]")
+    output.out.print(f"[dim]{count}[/]")
 
 
 def edit(

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from math import log2
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from followthru.domain.identity import is_profile, is_role_address, same_names
@@ -270,13 +271,17 @@ def _similar_names(names: Sequence[str]) -> Iterator[tuple[int, int, float]]:
     """Index pairs of alike names in one block (each name once): all against all when the
     block is small, else a window over the names sorted forwards and backwards."""
     cutoff = NAME_CUTOFF * 100
+    if len(names) < 2:
+        return
     if len(names) <= MAX_FULL_BLOCK:
-        for i in range(len(names) - 1):
-            rest = names[i + 1 :]
-            for _, sim, j in process.extract(
-                names[i], rest, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
-            ):
-                yield i, i + 1 + j, sim / 100.0
+        # The whole block in one call (C++, no Python per pair); float64 keeps each score
+        # exactly what scoring the pair alone gives, so confidences do not move.
+        scores = process.cdist(
+            names, names, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, dtype=np.float64
+        )
+        rows, cols = np.nonzero(np.triu(scores, 1))
+        for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+            yield i, j, float(scores[i, j]) / 100.0
         return
     for key in (lambda k: names[k], lambda k: names[k][::-1]):
         order = sorted(range(len(names)), key=key)

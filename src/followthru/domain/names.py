@@ -13,6 +13,8 @@ _EXTRA_FOLDS = str.maketrans(
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Zoë Ó Briain' and 'zoe o briain' fold alike."""
+    if text.isascii():  # what the steps below come to for ASCII, at a tenth of the cost
+        return " ".join(text.lower().split())
     # Casefold between two decompositions: some letters only fold after decomposing
     # (a blackletter H becomes H, then h), and some only decompose after folding.
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())

@@ -14,7 +14,7 @@ from followthru.domain.names import split_name
 from followthru.domain.occasions import parse_birthday
 from followthru.domain.vocab import Pile, parse_choice
 from followthru.errors import BadInput
-from followthru.services import notes, views
+from followthru.services import notes, plain_reads, views
 from followthru.services.lookup import (
     ContactRef,
     contact_by_id,
@@ -36,6 +36,7 @@ from followthru.store.models import (
     ContactUrl,
     Event,
 )
+from followthru.store.plain import Details
 
 
 def normalize_tag(raw: str) -> str:
@@ -445,32 +446,21 @@ def summaries(session: Session, contacts: Sequence[Contact]) -> list[views.Conta
 
 
 def _summaries_from_rows(
-    session: Session, rows: Sequence[contact_store.ContactRow]
+    session: Session,
+    rows: Sequence[contact_store.ContactRow],
+    people: contact_store.People | None = None,
 ) -> list[views.ContactSummary]:
-    """Bulk-load emails, phones, tags and events: a few queries, whatever the row count."""
-    ids = [row.id for row in rows]
-    emails = contact_store.emails_of(session, ids)
-    phones = contact_store.phones_of(session, ids)
-    tags = contact_store.tags_of(session, ids)
-    events = contact_store.events_of(session, ids)
-    return [
-        views.ContactSummary(
-            id=row.id,
-            name=row.name,
-            company=row.company,
-            title=row.title,
-            pile=row.pile,
-            emails=emails.get(row.id, []),
-            phones=phones.get(row.id, []),
-            tags=tags.get(row.id, []),
-            events=[views.EventRef(*e) for e in events.get(row.id, [])],
-            met_on=row.met_on,
-            last_touch_on=row.last_touch_on,
-            open_promises=row.open_promises,
-            archived=row.archived,
-        )
-        for row in rows
-    ]
+    """Bulk-load emails, phones, tags and events: a few queries, whatever the row count.
+    `people` is the query that selected a whole listing, so its details are one sub-select
+    each rather than thousands of ids sent back to the database."""
+    ids = [row.id for row in rows] if people is None else people
+    details = Details(
+        emails=contact_store.emails_of(session, ids),
+        phones=contact_store.phones_of(session, ids),
+        tags=contact_store.tags_of(session, ids),
+        events=contact_store.events_of(session, ids),
+    )
+    return views.summaries(rows, details)
 
 
 @dataclass(frozen=True)
@@ -487,19 +477,12 @@ class ListQuery:
 def _filter(session: Session, query: ListQuery) -> contact_store.ContactFilter:
     from followthru.domain.dates import parse_span
 
-    pile = None
-    if query.pile:
-        pile = (
-            "untriaged"
-            if query.pile.strip().lower() == "untriaged"
-            else parse_choice(Pile, query.pile, "pile").value
-        )
     return contact_store.ContactFilter(
-        pile=pile,
+        pile=plain_reads.pile_filter(query.pile),
         event_id=find_event(session, query.event).id if query.event else None,
         tag=normalize_tag(query.tag) if query.tag else None,
         dormant_days=parse_span(query.dormant) if query.dormant else None,
-        search=keys.name_key(query.search) if query.search and query.search.strip() else None,
+        search=plain_reads.search_key(query.search),
         include_archived=query.include_archived,
         promising_first=query.promising_first,
     )
@@ -508,7 +491,8 @@ def _filter(session: Session, query: ListQuery) -> contact_store.ContactFilter:
 def listing(ctx: Context, query: ListQuery, *, today: date) -> list[views.ContactSummary]:
     with ctx.db.read() as session:
         flt = _filter(session, query)
-        return _summaries_from_rows(session, contact_store.listing(session, flt, today=today))
+        rows = contact_store.listing(session, flt, today=today)
+        return _summaries_from_rows(session, rows, contact_store.selected(flt, today=today))
 
 
 MAX_OFFSET = 2**62  # what both databases take as a LIMIT/OFFSET number, with room
@@ -544,6 +528,5 @@ def page(
         raise BadInput("A page needs a limit of at least 1 and an offset from 0 to 2^62.")
     with ctx.db.read() as session:
         flt = _filter(session, query)
-        rows = contact_store.listing(session, flt, today=today, limit=limit, offset=offset)
-        total = contact_store.count(session, flt, today=today)
+        rows, total = contact_store.page(session, flt, today=today, limit=limit, offset=offset)
         return ContactPage(_summaries_from_rows(session, rows), total, offset, limit)

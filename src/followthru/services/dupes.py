@@ -7,6 +7,7 @@ from typing import Any
 
 from followthru.domain import dupes as domain
 from followthru.errors import BadInput
+from followthru.memory import collector_paused
 from followthru.services import history, views
 from followthru.services.contacts import summaries
 from followthru.services.lookup import describe, find_contact
@@ -52,6 +53,11 @@ def find(ctx: Context, *, min_confidence: float = domain.MIN_CONFIDENCE) -> list
     """Likely duplicates among the people not archived, most certain first."""
     if not 0.0 <= min_confidence <= 1.0:
         raise BadInput("A confidence is between 0 and 1.", "e.g. --min 0.8")
+    with collector_paused():
+        return _find(ctx, min_confidence)
+
+
+def _find(ctx: Context, min_confidence: float) -> list[DupePair]:
     with ctx.db.read() as session:
         rows = dupe_store.candidates(session)
     people = [

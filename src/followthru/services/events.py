@@ -17,8 +17,7 @@ from followthru.store.models import Event
 
 
 def _summary(row: event_store.EventRow) -> views.EventSummary:
-    e = row.event
-    return views.EventSummary(e.id, e.name, e.held_on, e.location, row.people, row.piles)
+    return views.EventSummary(row.id, row.name, row.held_on, row.location, row.people, row.piles)
 
 
 def add(ctx: Context, name: str, *, held_on: date | None, where: str | None) -> views.EventSummary:

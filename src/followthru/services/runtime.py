@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from followthru.settings import Settings, database_url
-from followthru.store.database import Database, open_database
+
+if TYPE_CHECKING:  # `today_for` alone must not import SQLAlchemy: the quick reads use it
+    from followthru.store.database import Database
 
 
 @dataclass
@@ -19,6 +22,7 @@ def open_context(db_path: str | None = None, settings: Settings | None = None) -
     """The settings and the opened database; settings that a restore killed after its
     commit left unwritten go to the config file first, and are the ones used."""
     from followthru.services.restore import write_held_settings
+    from followthru.store.database import open_database
 
     ctx = Context(settings=settings or Settings.load(), db=open_database(database_url(db_path)))
     if write_held_settings(ctx):

@@ -5,12 +5,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from followthru.domain.ledger import Ledger
 from followthru.domain.piles import target_heavy_warning
+from followthru.store.plain import ContactRow, Details
 
 
 def _iso(day: date | None) -> str | None:
@@ -59,6 +61,28 @@ class ContactSummary:
             "open_promises": self.open_promises,
             "archived": self.archived,
         }
+
+
+def summaries(rows: Sequence[ContactRow], details: Details) -> list[ContactSummary]:
+    """Listing rows and their details as the summaries every interface shows."""
+    return [
+        ContactSummary(
+            id=row.id,
+            name=row.name,
+            company=row.company,
+            title=row.title,
+            pile=row.pile,
+            emails=details.emails.get(row.id, []),
+            phones=details.phones.get(row.id, []),
+            tags=details.tags.get(row.id, []),
+            events=[EventRef(*e) for e in details.events.get(row.id, [])],
+            met_on=row.met_on,
+            last_touch_on=row.last_touch_on,
+            open_promises=row.open_promises,
+            archived=row.archived,
+        )
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, union
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from followthru.store.models import (
@@ -21,11 +21,10 @@ from followthru.store.models import (
     Event,
     Promise,
 )
+from followthru.store.plain import ContactFilter as ContactFilter
+from followthru.store.plain import ContactRow as ContactRow
+from followthru.store.plain import like_escape
 from followthru.store.types import storable_key
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def by_id(session: Session, contact_id: int) -> Contact | None:
@@ -51,7 +50,7 @@ def by_name_key(session: Session, key: str, *, include_archived: bool = True) ->
 
 def by_name_prefix(session: Session, key: str, *, include_archived: bool) -> list[Contact]:
     """People whose full name, or any word of it, starts with `key` (already folded)."""
-    pattern = _like_escape(key)
+    pattern = like_escape(key)
     stmt = (
         select(Contact)
         .where(
@@ -65,19 +64,6 @@ def by_name_prefix(session: Session, key: str, *, include_archived: bool) -> lis
     if not include_archived:
         stmt = stmt.where(Contact.archived.is_(False))
     return list(session.scalars(stmt))
-
-
-@dataclass(frozen=True)
-class ContactFilter:
-    """What `list` narrows by; every field optional, all given ones must hold."""
-
-    pile: str | None = None  # a pile, or "untriaged"
-    event_id: int | None = None
-    tag: str | None = None
-    dormant_days: int | None = None
-    search: str | None = None  # already folded
-    include_archived: bool = False
-    promising_first: bool = False  # the triage order instead of by name
 
 
 # Connections this recent are still warm: triage offers them first.
@@ -118,7 +104,7 @@ def _conditions(flt: ContactFilter, today: date) -> list[ColumnElement[bool]]:
         since = func.coalesce(Contact.last_touch_on, Contact.met_on, func.date(Contact.created_at))
         conds.append(since <= today - timedelta(days=flt.dormant_days))
     if flt.search:
-        pattern = f"%{_like_escape(flt.search)}%"
+        pattern = f"%{like_escape(flt.search)}%"
         # The e-mail and tag matches as one uncorrelated set, computed once: a correlated
         # EXISTS per person made a rare search walk all 10,000 people twice over.
         by_detail = union(
@@ -137,19 +123,10 @@ def _conditions(flt: ContactFilter, today: date) -> list[ColumnElement[bool]]:
     return conds
 
 
-@dataclass(frozen=True, slots=True)
-class ContactRow:
-    """A listing row: plain columns, so 10,000 of them cost no ORM bookkeeping."""
-
-    id: int
-    name: str
-    company: str | None
-    title: str | None
-    pile: str | None
-    met_on: date | None
-    archived: bool
-    last_touch_on: date | None
-    open_promises: int
+def _plain(session: Session, stmt: Any) -> Any:
+    """Rows of a column query through Core: the ORM's result processing cost more than the
+    query itself on a listing of everyone."""
+    return session.connection().execute(stmt).all()
 
 
 _ROW_COLUMNS = (
@@ -164,6 +141,27 @@ _ROW_COLUMNS = (
 )
 
 
+def _listing_stmt(flt: ContactFilter, today: date) -> Any:
+    """The people a filter selects, in listing order, with their open promise count."""
+    open_count = (
+        select(Promise.contact_id, func.count().label("n"))
+        .where(Promise.status == "open")
+        .group_by(Promise.contact_id)
+        .subquery()
+    )
+    return (
+        select(*_ROW_COLUMNS, func.coalesce(open_count.c.n, 0))
+        .outerjoin(open_count, open_count.c.contact_id == Contact.id)
+        .where(*_conditions(flt, today))
+        .order_by(*(_promising_order(today) if flt.promising_first else ()))
+        .order_by(Contact.name_key, Contact.id)
+    )
+
+
+def _row(r: Any) -> ContactRow:
+    return ContactRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[8]))
+
+
 def listing(
     session: Session,
     flt: ContactFilter,
@@ -174,25 +172,25 @@ def listing(
 ) -> list[ContactRow]:
     """One query for the people, their last touch and open promise count; a page of them
     when `limit` is given, so a screen of 50 never loads all 10,000."""
-    open_count = (
-        select(Promise.contact_id, func.count().label("n"))
-        .where(Promise.status == "open")
-        .group_by(Promise.contact_id)
-        .subquery()
-    )
-    stmt = (
-        select(*_ROW_COLUMNS, func.coalesce(open_count.c.n, 0))
-        .outerjoin(open_count, open_count.c.contact_id == Contact.id)
-        .where(*_conditions(flt, today))
-        .order_by(*(_promising_order(today) if flt.promising_first else ()))
-        .order_by(Contact.name_key, Contact.id)
-        .limit(limit)
-        .offset(offset or None)
-    )
-    return [
-        ContactRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[8]))
-        for r in session.execute(stmt)
-    ]
+    stmt = _listing_stmt(flt, today).limit(limit).offset(offset or None)
+    return [_row(r) for r in _plain(session, stmt)]
+
+
+def page(
+    session: Session, flt: ContactFilter, *, today: date, limit: int, offset: int
+) -> tuple[list[ContactRow], int]:
+    """A page and the size of the whole listing. A search matches text in every row, so
+    its page and its count come from one query (a window count) that reads the people
+    once; without one, the first 50 by name come straight off the name index and the
+    count is cheap, where a window would make the database read everyone."""
+    if not flt.search:
+        rows = listing(session, flt, today=today, limit=limit, offset=offset)
+        return rows, count(session, flt, today=today)
+    stmt = _listing_stmt(flt, today).add_columns(func.count().over())
+    found = _plain(session, stmt.limit(limit).offset(offset or None))
+    if not found:  # past the end: no row carries the count
+        return [], count(session, flt, today=today)
+    return [_row(r) for r in found], int(found[0][-1])
 
 
 def count(session: Session, flt: ContactFilter, *, today: date) -> int:
@@ -201,58 +199,56 @@ def count(session: Session, flt: ContactFilter, *, today: date) -> int:
     return int(session.scalar(stmt) or 0)
 
 
-def emails_of(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+def emails_of(session: Session, ids: People) -> dict[int, list[str]]:
     out: dict[int, list[str]] = defaultdict(list)
-    for chunk in _chunks(ids):
+    for scope in _scopes(ContactEmail.contact_id, ids):
         stmt = (
             select(ContactEmail.contact_id, ContactEmail.address)
-            .where(ContactEmail.contact_id.in_(chunk))
+            .where(scope)
             .order_by(ContactEmail.contact_id, ContactEmail.position, ContactEmail.id)
         )
-        for cid, address in session.execute(stmt):
+        for cid, address in _plain(session, stmt):
             out[cid].append(address)
     return out
 
 
-def phones_of(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+def phones_of(session: Session, ids: People) -> dict[int, list[str]]:
     out: dict[int, list[str]] = defaultdict(list)
-    for chunk in _chunks(ids):
+    for scope in _scopes(ContactPhone.contact_id, ids):
         stmt = (
             select(ContactPhone.contact_id, ContactPhone.e164, ContactPhone.raw)
-            .where(ContactPhone.contact_id.in_(chunk))
+            .where(scope)
             .order_by(ContactPhone.contact_id, ContactPhone.position, ContactPhone.id)
         )
-        for cid, number, raw in session.execute(stmt):
+        for cid, number, raw in _plain(session, stmt):
             out[cid].append(number or raw)  # an imported extension or short code: as typed
     return out
 
 
-def tags_of(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+def tags_of(session: Session, ids: People) -> dict[int, list[str]]:
     out: dict[int, list[str]] = defaultdict(list)
-    for chunk in _chunks(ids):
+    for scope in _scopes(ContactTag.contact_id, ids):
         stmt = (
             select(ContactTag.contact_id, ContactTag.tag)
-            .where(ContactTag.contact_id.in_(chunk))
+            .where(scope)
             .order_by(ContactTag.contact_id, ContactTag.tag)
         )
-        for cid, tag in session.execute(stmt):
+        for cid, tag in _plain(session, stmt):
             out[cid].append(tag)
     return out
 
 
-def events_of(
-    session: Session, ids: Sequence[int]
-) -> dict[int, list[tuple[int, str, date | None]]]:
+def events_of(session: Session, ids: People) -> dict[int, list[tuple[int, str, date | None]]]:
     """(id, name, date) of the events each person was met at, oldest first."""
     out: dict[int, list[tuple[int, str, date | None]]] = defaultdict(list)
-    for chunk in _chunks(ids):
+    for scope in _scopes(ContactEvent.contact_id, ids):
         stmt = (
             select(ContactEvent.contact_id, Event.id, Event.name, Event.held_on)
             .join(Event, Event.id == ContactEvent.event_id)
-            .where(ContactEvent.contact_id.in_(chunk))
+            .where(scope)
             .order_by(ContactEvent.contact_id, Event.held_on, Event.id)
         )
-        for cid, event_id, name, held_on in session.execute(stmt):
+        for cid, event_id, name, held_on in _plain(session, stmt):
             out[cid].append((event_id, name, held_on))
     return out
 
@@ -261,6 +257,24 @@ def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[Sequence[int]]:
     """Stay under SQLite's bound-parameter limit on large listings."""
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
+
+
+People = Sequence[int] | Select[int]  # ids in hand, or the query that selects them
+
+
+def _scopes(owner: Any, people: People) -> Iterable[ColumnElement[bool]]:
+    """WHERE clauses that together cover `people`: one sub-select for a whole listing (no
+    list of 10,000 ids compiled and bound), chunks of ids for the few already in hand."""
+    if isinstance(people, Select):
+        yield owner.in_(people.scalar_subquery())
+        return
+    for chunk in _chunks(people):
+        yield owner.in_(chunk)
+
+
+def selected(flt: ContactFilter, *, today: date) -> Select[int]:
+    """The ids a filter selects, as a query: what the details of a whole listing join to."""
+    return select(Contact.id).where(*_conditions(flt, today))
 
 
 def names_by_id(session: Session, ids: Iterable[int]) -> dict[int, str]:

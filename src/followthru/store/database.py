@@ -33,18 +33,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from followthru.errors import BadInput, DatabaseError, Refused
 from followthru.store.limits import column_named_in, enforce, label
+from followthru.store.revision import MIGRATIONS as MIGRATIONS
+from followthru.store.revision import head_revision as head_revision
 
-MIGRATIONS = Path(__file__).with_name("migrations")
 # Long enough to outwait the bulk write of a large import (the reading and matching happen
 # before the lock is taken), short enough that a stuck writer is reported, not waited on.
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "followthru_write"
 SQLITE_RETRY_S = 0.1  # the longest sleep of SQLite's busy handler between two retries
-
-
-def head_revision() -> str:
-    """Revisions are numbered files (0001_initial.py …): the highest is the head."""
-    return max(p.name[:4] for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
 def _normalise_url(url: str) -> str:

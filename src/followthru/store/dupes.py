@@ -1,5 +1,6 @@
 """What duplicate detection reads: every active person's name, company, e-mails and phones,
-in three flat queries (no ORM objects: 100,000 people load in well under a second)."""
+in flat Core queries (no ORM objects or ORM result processing: 100,000 people load in
+well under a second)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def candidates(session: Session) -> list[CandidateRow]:
     active = Contact.archived.is_(False)
     rows = {
         cid: CandidateRow(cid, name, given or "", family or "", company)
-        for cid, name, given, family, company in session.execute(
+        for cid, name, given, family, company in session.connection().execute(
             select(
                 Contact.id,
                 Contact.name,
@@ -44,14 +45,14 @@ def candidates(session: Session) -> list[CandidateRow]:
         )
     }
     emails: dict[int, list[str]] = defaultdict(list)
-    for cid, key in session.execute(
+    for cid, key in session.connection().execute(
         select(ContactEmail.contact_id, ContactEmail.address_key)
         .join(Contact, Contact.id == ContactEmail.contact_id)
         .where(active)
     ):
         emails[cid].append(key)
     phones: dict[int, list[str]] = defaultdict(list)
-    for cid, e164 in session.execute(
+    for cid, e164 in session.connection().execute(
         select(ContactPhone.contact_id, ContactPhone.e164)
         .join(Contact, Contact.id == ContactPhone.contact_id)
         .where(active)
@@ -70,7 +71,7 @@ def candidates(session: Session) -> list[CandidateRow]:
 def _per_person(session: Session, owner: Any, value: Any) -> dict[int, list[str]]:
     """One column of a person's detail table, grouped by the active person it belongs to."""
     found: dict[int, list[str]] = defaultdict(list)
-    for cid, text in session.execute(
+    for cid, text in session.connection().execute(
         select(owner, value).join(Contact, Contact.id == owner).where(Contact.archived.is_(False))
     ):
         found[cid].append(text)

@@ -33,7 +33,13 @@ def by_prefix(session: Session, key: str) -> list[Event]:
 
 @dataclass(frozen=True)
 class EventRow:
-    event: Event
+    """An event's columns and its people counted by pile: plain values, so listing 2,000
+    events costs no ORM identity map."""
+
+    id: int
+    name: str
+    held_on: date | None
+    location: str | None
     people: int
     piles: dict[str, int]  # pile → count, "untriaged" for none
 
@@ -41,7 +47,14 @@ class EventRow:
 def listing(session: Session, *, event_id: int | None = None) -> list[EventRow]:
     """Events with their people counted by pile; only the one asked for, given an id."""
     stmt = (
-        select(Event, Contact.pile, func.count(Contact.id))
+        select(
+            Event.id,
+            Event.name,
+            Event.held_on,
+            Event.location,
+            Contact.pile,
+            func.count(Contact.id),
+        )
         .outerjoin(ContactEvent, ContactEvent.event_id == Event.id)
         .outerjoin(Contact, (Contact.id == ContactEvent.contact_id) & Contact.archived.is_(False))
         .group_by(Event.id, Contact.pile)
@@ -50,11 +63,14 @@ def listing(session: Session, *, event_id: int | None = None) -> list[EventRow]:
     if event_id is not None:
         stmt = stmt.where(Event.id == event_id)
     rows: dict[int, EventRow] = {}
-    for event, pile, count in session.execute(stmt):
-        row = rows.setdefault(event.id, EventRow(event, 0, {}))
+    for eid, name, held_on, location, pile, count in session.connection().execute(stmt):
+        row = rows.setdefault(eid, EventRow(eid, name, held_on, location, 0, {}))
         if count:
             row.piles[pile or "untriaged"] = count
-    return [EventRow(r.event, sum(r.piles.values()), r.piles) for r in rows.values()]
+    return [
+        EventRow(r.id, r.name, r.held_on, r.location, sum(r.piles.values()), r.piles)
+        for r in rows.values()
+    ]
 
 
 def people(session: Session, event_id: int, *, untriaged_only: bool = False) -> list[Contact]:

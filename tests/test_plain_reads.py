@@ -1,0 +1,184 @@
+"""The quick read path (store/plain.py) answers exactly as the SQLAlchemy path does, and
+steps aside whenever it cannot be trusted with a database."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import Cli
+from followthru.demo.network import generate_network
+from followthru.services import contacts, plain_reads
+from followthru.services.runtime import Context
+from followthru.settings import Settings, sqlite_url
+from followthru.store.bulk import insert_network
+from followthru.store.database import open_database
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def network_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Context]]:
+    """400 generated people, a few archived: more than a page, with every kind of detail."""
+    path = tmp_path_factory.mktemp("plain") / "net.db"
+    database = open_database(sqlite_url(path))
+    with database.write() as session:
+        insert_network(session, generate_network(today=TODAY, seed=3, contacts=400))
+    with database.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE contacts SET archived = 1 WHERE id % 17 = 0")
+    with database.engine.connect() as conn:  # all in the main file: copies take it all
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    yield str(path), Context(settings=Settings(values={}), db=database)
+    database.dispose()
+
+
+def _full(ctx: Context, **query: Any) -> list[dict[str, Any]]:
+    rows = contacts.listing(ctx, contacts.ListQuery(**query), today=TODAY)
+    return [r.as_json() for r in rows]
+
+
+def _plain(path: str, **query: Any) -> list[dict[str, Any]] | None:
+    rows = plain_reads.listing(
+        path,
+        pile=query.get("pile"),
+        search=query.get("search"),
+        include_archived=query.get("include_archived", False),
+    )
+    return None if rows is None else [r.as_json() for r in rows]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    search=st.none() | st.text(alphabet="aeinorstlmcé%_\\@. -Ö", max_size=4),
+    pile=st.sampled_from([None, "target", "connector", "general", "untriaged", "Target"]),
+    include_archived=st.booleans(),
+)
+def test_the_same_people_in_the_same_order_as_the_full_path(
+    network_db: tuple[str, Context], search: str | None, pile: str | None, include_archived: bool
+) -> None:
+    path, ctx = network_db
+    query = {"search": search, "pile": pile, "include_archived": include_archived}
+    assert _plain(path, **query) == _full(ctx, **query)
+
+
+def test_everyone_with_their_details(network_db: tuple[str, Context]) -> None:
+    path, ctx = network_db
+    everyone = _plain(path)
+    assert everyone is not None and len(everyone) == 400 - 400 // 17
+    assert everyone == _full(ctx)
+    assert any(p["emails"] and p["phones"] and p["tags"] and p["events"] for p in everyone)
+
+
+def test_a_bad_pile_is_the_same_user_error() -> None:
+    from followthru.errors import BadInput
+
+    with pytest.raises(BadInput, match="Unknown pile"):
+        plain_reads.pile_filter("vip")
+
+
+def _copy(source: str, tmp_path: Path) -> Path:
+    copy = tmp_path / "copy.db"
+    shutil.copy(source, copy)
+    os.chmod(copy, 0o600)
+    return copy
+
+
+def test_steps_aside_for_another_schema(network_db: tuple[str, Context], tmp_path: Path) -> None:
+    copy = _copy(network_db[0], tmp_path)
+    assert _plain(str(copy)) is not None
+    with sqlite3.connect(copy) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0001'")
+    assert _plain(str(copy)) is None  # the full path migrates it first
+
+
+def test_steps_aside_for_a_file_others_can_read(
+    network_db: tuple[str, Context], tmp_path: Path
+) -> None:
+    copy = _copy(network_db[0], tmp_path)
+    os.chmod(copy, 0o644)
+    assert _plain(str(copy)) is None  # the full path warns about it
+
+
+def test_steps_aside_for_a_server_or_a_missing_file(tmp_path: Path) -> None:
+    assert _plain("postgresql://someone@127.0.0.1/none") is None
+    assert _plain(str(tmp_path / "nothing-here.db")) is None
+    assert not (tmp_path / "nothing-here.db").exists()  # never created by the quick path
+
+
+@pytest.mark.parametrize("count", [0, 1, 499, 500, 1001])
+def test_streamed_json_is_byte_for_byte_the_whole_array(
+    count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followthru.cli import output
+
+    items = [{"id": i, "name": f"Zoë {i}", "tags": ["a", "b"][: i % 3]} for i in range(count)]
+    sink = io.StringIO()
+    monkeypatch.setattr("sys.stdout", sink)
+    output.stream_json(iter(items))
+    assert sink.getvalue() == json.dumps(items, ensure_ascii=False) + "\n"
+
+
+def test_a_long_list_prints_as_plain_aligned_lines(
+    network_db: tuple[str, Context], config_file: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from followthru.cli import output
+
+    assert output.RICH_ROWS < 400 - 400 // 17
+    result = Cli(sqlite_url(Path(network_db[0])), CliRunner()).ok("list")
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == [
+        "#",
+        "Name",
+        "Company",
+        "Title",
+        "Pile",
+        "Last",
+        "touch",
+        "Promises",
+    ]
+    assert len(lines) == 1 + (400 - 400 // 17) + 1
+    assert lines[-1] == f"{400 - 400 // 17} contacts"
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    search=st.none() | st.text(alphabet="aeinorstlm%_ ", max_size=3),
+    offset=st.integers(min_value=0, max_value=420),
+    limit=st.integers(min_value=1, max_value=60),
+)
+def test_a_page_is_a_slice_of_the_listing_and_knows_its_total(
+    network_db: tuple[str, Context], search: str | None, offset: int, limit: int
+) -> None:
+    """The search's page and count come from one windowed query; the rest from two."""
+    _, ctx = network_db
+    query = contacts.ListQuery(search=search)
+    everyone = [r.as_json() for r in contacts.listing(ctx, query, today=TODAY)]
+    page = contacts.page(ctx, query, today=TODAY, limit=limit, offset=offset)
+    assert page.total == len(everyone)
+    assert [p.as_json() for p in page.people] == everyone[offset : offset + limit]
+
+
+def test_a_searched_page_counts_its_total_on_every_database(ctx: Context) -> None:
+    """The window count is standard SQL: the same page and total on SQLite and PostgreSQL,
+    and past the end the total is still known."""
+    for name in ("Ana Smith", "Bo Smithers", "Cy Jones"):
+        contacts.add(ctx, contacts.NewContact(name=name), today=TODAY)
+    query = contacts.ListQuery(search="smith")
+    first = contacts.page(ctx, query, today=TODAY, limit=1, offset=0)
+    assert (first.total, [p.name for p in first.people]) == (2, ["Ana Smith"])
+    assert first.has_next
+    beyond = contacts.page(ctx, query, today=TODAY, limit=1, offset=5)
+    assert (beyond.total, beyond.people) == (2, [])
