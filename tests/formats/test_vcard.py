@@ -20,7 +20,7 @@ from followthru.errors import BadInput
 from followthru.formats.records import ContactRecord, Photo, ReadResult
 from followthru.formats.vcard import read_vcards, write_vcards
 
-FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "vcard"
+FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "vcard"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(40))
 JPEG_B64 = base64.b64encode(JPEG)
 

@@ -1,4 +1,4 @@
-"""`import` and `export` end to end, on SQLite and PostgreSQL."""
+"""`import` and `export` end to end (on SQLite)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The foundation's commands end to end, through the CLI, on SQLite and on PostgreSQL.
+"""The foundation's commands end to end, through the CLI (on SQLite).
 
 People (add, show, list, edit, tag, pile, archive, delete), events, triage, touches and
 promises, name lookup, and every kind of bad input: exit code 2, one clear message, no

@@ -5,15 +5,17 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import servers
 from conftest import need
-from test_history_import import conversation, make_mbox, message, setup_people, touches
+from helpers import servers
+from helpers.mail import conversation, make_mbox, message, setup_people, touches
 
+TODAY = date(2026, 11, 20)
 PASSWORD_COMMAND = f"printf '%s\\n' {servers.PASSWORD}"
 
 
@@ -225,7 +227,6 @@ def test_an_interrupted_sync_resumes_after_the_last_saved_batch(
     from followthru.remote import imap as imap_client
     from followthru.services import accounts, sync
     from followthru.settings import Settings
-    from test_web import TODAY
 
     ctx.settings = Settings({**ctx.settings.values, "user.emails": ["me@example.com"]})
     imap.deliver(

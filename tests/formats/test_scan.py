@@ -30,7 +30,7 @@ from followthru.domain.card_fields import (
     runs_off_edge,
 )
 
-BENCH = Path(__file__).resolve().parents[1] / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 def fields(text: str, region: str = "US") -> dict[str, Any]:

@@ -22,7 +22,7 @@ from followthru.errors import BadInput
 from followthru.formats.csv_contacts import read_csv, write_csv
 from followthru.formats.records import ContactRecord, ReadResult, Skipped
 
-FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "csv"
+FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "csv"
 
 
 def read(text: str | bytes, **kwargs: Any) -> ReadResult:

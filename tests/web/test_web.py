@@ -1,4 +1,4 @@
-"""The web app through its HTTP interface, on SQLite and PostgreSQL: pages, the JSON API,
+"""The web app through its HTTP interface (on SQLite): pages, the JSON API,
 and every security rule (sign-in, CSRF, cross-site writes, host names, escaping, feed)."""
 
 from __future__ import annotations

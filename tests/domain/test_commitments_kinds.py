@@ -18,7 +18,7 @@ from followthru.domain.commitments import detect
 from followthru.domain.vocab import Owner
 
 TODAY = date(2026, 11, 20)  # a Friday
-KINDS_DEV = Path(__file__).resolve().parents[1] / "bench" / "data" / "commitments-kinds-dev.jsonl"
+KINDS_DEV = Path(__file__).resolve().parents[2] / "bench" / "data" / "commitments-kinds-dev.jsonl"
 
 
 def heard(text: str) -> list[tuple[Owner, date | None]]:

@@ -11,7 +11,7 @@ import typer
 from followthru.cli.main import app
 from followthru.settings import SETTINGS
 
-GUIDE = (Path(__file__).resolve().parents[1] / "docs" / "guide.md").read_text(encoding="utf-8")
+GUIDE = (Path(__file__).resolve().parents[2] / "docs" / "guide.md").read_text(encoding="utf-8")
 
 
 def _command_paths(command: object, prefix: str = "followthru") -> Iterator[str]:

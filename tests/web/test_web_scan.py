@@ -20,7 +20,7 @@ from followthru.services.runtime import Context
 from test_web import client_for, token_of
 from test_web_browser import Served, Tab, browser, expect, served, tab
 
-BENCH = Path(__file__).resolve().parents[1] / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 READ_MS = 120_000  # reading a photo on a busy 2-core machine: bounded, but not hurried
 
 

@@ -16,8 +16,8 @@ from followthru.domain.commitments import Commitment, detect
 from followthru.domain.vocab import Owner
 
 TODAY = date(2026, 11, 20)  # a Friday, as in the shared eval set
-DEV_SET = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "commitments-dev.jsonl"
-OWN_SET = Path(__file__).resolve().parents[1] / "bench" / "data" / "commitments-own.jsonl"
+DEV_SET = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "commitments-dev.jsonl"
+OWN_SET = Path(__file__).resolve().parents[2] / "bench" / "data" / "commitments-own.jsonl"
 
 
 def first(text: str) -> Commitment:

@@ -25,7 +25,7 @@ from followthru.domain.card_fields import (
 )
 from followthru.domain.title_words import is_role
 
-BENCH = Path(__file__).resolve().parents[1] / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 def fields(text: str, region: str = "US") -> dict[str, Any]:

@@ -34,7 +34,7 @@ from followthru.settings import Settings, sqlite_url
 
 CHROMIUM = Path("/usr/bin/chromium")
 TODAY = date(2026, 11, 20)
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 # Read at import: the config_file fixture clears every FOLLOWTHRU_* variable before tests run.
 SCREENSHOTS = Path(os.environ.get("FOLLOWTHRU_SCREENSHOTS") or REPO / "build" / "screenshots")
 CURRENT = re.compile(r"\bcurrent\b")  # the card the keys act on
