@@ -11,6 +11,7 @@ Without a server the PostgreSQL half skips on a user's machine, but fails under 
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import uuid
@@ -154,6 +155,35 @@ def ctx(db_url: str, config_file: Path) -> Iterator[Any]:
     database = open_database(db_url)
     yield Context(settings=Settings.load(), db=database)
     database.dispose()
+
+
+@functools.cache
+def _click_command() -> Any:
+    from typer.main import get_command
+
+    from followthru.cli.main import app
+
+    return get_command(app)
+
+
+@pytest.fixture(autouse=True)
+def _build_the_command_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typer's runner rebuilds the click command on every invoke (~70 ms, most of a run).
+
+    The command is the same object a real run builds once; reusing it keeps the suite's
+    thousands of invocations fast. Each invocation still parses its own arguments and opens
+    the database afresh.
+    """
+    import typer.testing
+
+    from followthru.cli.main import app
+
+    build = getattr(typer.testing, "_get_command", None)
+    if build is None:  # another Typer: run unpatched, just slower
+        return
+    monkeypatch.setattr(
+        typer.testing, "_get_command", lambda a: _click_command() if a is app else build(a)
+    )
 
 
 @dataclass

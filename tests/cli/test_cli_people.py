@@ -7,7 +7,6 @@ traceback, and nothing written.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -22,35 +21,6 @@ AddContact = Callable[..., Json]
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-@functools.cache
-def _click_command() -> Any:
-    from typer.main import get_command
-
-    from followthru.cli.main import app
-
-    return get_command(app)
-
-
-@pytest.fixture(autouse=True)
-def _build_the_command_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Typer's runner rebuilds the click command on every invoke (~70 ms, most of a run).
-
-    The command is the same object a real run builds once; reusing it keeps these few
-    hundred invocations fast. Each invocation still parses its own arguments and opens
-    the database afresh.
-    """
-    import typer.testing
-
-    from followthru.cli.main import app
-
-    build = getattr(typer.testing, "_get_command", None)
-    if build is None:  # another Typer: run unpatched, just slower
-        return
-    monkeypatch.setattr(
-        typer.testing, "_get_command", lambda a: _click_command() if a is app else build(a)
-    )
 
 
 def flat(text: str) -> str:

@@ -18,6 +18,9 @@ from typer.testing import CliRunner
 from conftest import SHARED, TODAY
 from followthru.store.models import Base
 
+# A corpus of damaged files through every importer.
+pytestmark = pytest.mark.slow
+
 SEEDS = {
     "vcard": "vcard/ezvcard__rfc6350-example.vcf",
     "vcard-many": "vcard/nodevcf__multiple.vcf",

@@ -324,6 +324,7 @@ def _runner_db(tmp_path: Path) -> list[str]:
     return ["--db", str(tmp_path / "scan.db"), "--today", "2026-11-20"]
 
 
+@pytest.mark.slow
 def test_scan_json_reads_a_folder(
     cards: tuple[Path, list[dict[str, str]]], tmp_path: Path, config_file: Path
 ) -> None:
@@ -346,6 +347,7 @@ def test_scan_json_reads_a_folder(
     assert not (tmp_path / "scan.db").exists() or "created" not in result.stdout
 
 
+@pytest.mark.slow
 def test_scan_yes_creates_then_updates_not_duplicates(
     cli: Cli, cards: tuple[Path, list[dict[str, str]]]
 ) -> None:
@@ -367,6 +369,7 @@ def test_scan_yes_creates_then_updates_not_duplicates(
     assert "+447911123456" in people[0]["phones"]
 
 
+@pytest.mark.slow
 def test_no_answer_on_piped_input_is_a_usage_error_not_an_abort(
     cli: Cli, cards: tuple[Path, list[dict[str, str]]]
 ) -> None:
@@ -384,6 +387,7 @@ def test_no_answer_on_piped_input_is_a_usage_error_not_an_abort(
     assert cli.json("list") == []
 
 
+@pytest.mark.slow
 def test_a_card_photographed_at_a_slant_is_squared_up(tmp_path: Path) -> None:
     """Perspective: the card is a trapezoid in the photo, its far edge shorter and turned."""
     need(shutil.which("tesseract") is not None, "Tesseract OCR is not installed")
@@ -418,6 +422,7 @@ def test_a_card_photographed_at_a_slant_is_squared_up(tmp_path: Path) -> None:
     assert card.email in got.emails
 
 
+@pytest.mark.slow
 def test_bad_files_are_reported_and_others_still_read(
     cli: Cli, cards: tuple[Path, list[dict[str, str]]], tmp_path: Path
 ) -> None:

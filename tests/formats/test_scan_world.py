@@ -186,6 +186,7 @@ def world_cards(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
     return folder, labels
 
 
+@pytest.mark.slow
 def test_models_come_from_the_wheel_and_nothing_is_fetched(
     world_cards: tuple[Path, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -206,6 +207,7 @@ def test_models_come_from_the_wheel_and_nothing_is_fetched(
     assert got.emails == [want["email"]]
 
 
+@pytest.mark.slow
 def test_scan_json_says_which_engine_read_the_cards(
     cli: Cli, world_cards: tuple[Path, dict[str, Any]]
 ) -> None:
@@ -222,6 +224,7 @@ def test_scan_json_says_which_engine_read_the_cards(
     assert "Read with RapidOCR" in shown.stdout
 
 
+@pytest.mark.slow
 def test_the_engine_can_be_chosen_and_a_missing_one_is_named(
     cli: Cli, world_cards: tuple[Path, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -329,6 +329,7 @@ def test_http_is_guarded_by_the_api_token(token: str, http_url: str) -> None:
     assert "1. Jane Doe (#1)" in text(plan)
 
 
+@pytest.mark.slow
 def test_stdio_subprocess_plan_log_plan(desk: Desk, db_url: str, config_file: Path) -> None:
     """What an assistant does: launch `followthru mcp`, read the plan, log, read again."""
     env = {**os.environ, "FOLLOWTHRU_CONFIG": str(config_file)}

@@ -7,6 +7,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -240,6 +241,7 @@ def test_history_text_and_nothing_to_undo(cli: Any) -> None:
 # -- imports do not hold the write lock while they match -------------------------------------
 
 
+@pytest.mark.slow
 def test_a_write_from_elsewhere_succeeds_during_a_large_import(ctx: Any, db_url: str) -> None:
     """While the import matches (here: half-way through its records) another connection
     logs a touch and adds a person. With the write lock held that write would wait and fail
@@ -299,6 +301,7 @@ def test_runs_cover_exactly_the_ids_in_separate_stretches(ids: set[int]) -> None
     assert all(a[1] + 1 < b[0] for a, b in pairwise(found))
 
 
+@pytest.mark.slow
 def test_an_import_killed_in_its_write_leaves_the_database_as_it_was(
     tmp_path: Path, config_file: Path, sqlite_template: Path
 ) -> None:

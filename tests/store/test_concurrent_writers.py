@@ -8,12 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from conftest import TODAY, Cli
 from followthru.services.runtime import Context
 from followthru.web.app import create_app
 from test_killed_midway import linkedin_csv
+
+# A large import in a subprocess while other writers run.
+pytestmark = pytest.mark.slow
 
 PEOPLE = 800
 WRITES = 4

@@ -17,8 +17,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conftest import TODAY
 from followthru.store.models import Base
+
+# Imports and restores in subprocesses, killed again and again.
+pytestmark = pytest.mark.slow
 
 ROUNDS = 4
 PEOPLE = 800

@@ -15,6 +15,9 @@ from conftest import need
 from helpers import servers
 from helpers.mail import conversation, make_mbox, message, setup_people, touches
 
+# Every test starts or reaches a real server.
+pytestmark = pytest.mark.slow
+
 TODAY = date(2026, 11, 20)
 PASSWORD_COMMAND = f"printf '%s\\n' {servers.PASSWORD}"
 

@@ -21,6 +21,9 @@ from followthru.settings import Settings, sqlite_url
 from followthru.store.database import open_database
 from followthru.web.app import create_app
 
+# Hypothesis draws requests for every operation of the API.
+pytestmark = pytest.mark.slow
+
 TODAY = date(2026, 11, 20)
 
 

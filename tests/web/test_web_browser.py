@@ -32,6 +32,9 @@ from followthru.services import contact_detail, contacts, events, notes, promise
 from followthru.services.runtime import Context
 from followthru.settings import Settings, sqlite_url
 
+# Every test drives Chromium against a served app.
+pytestmark = pytest.mark.slow
+
 CHROMIUM = Path("/usr/bin/chromium")
 TODAY = date(2026, 11, 20)
 REPO = Path(__file__).resolve().parents[2]

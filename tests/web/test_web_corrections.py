@@ -165,6 +165,7 @@ def test_corrected_text_is_escaped(ctx: Context, web: TestClient) -> None:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
 
 
+@pytest.mark.slow
 def test_a_note_is_edited_then_deleted_by_clicking(tab: Tab, served: Served) -> None:
     """In Chromium, under the page's Content-Security-Policy: Edit and Delete open in place,
     and a delete takes a second click."""

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from followthru.services import events
 from followthru.services.runtime import Context
 from test_web import client_for, token_of
@@ -38,6 +40,7 @@ def _card_photo(folder: Path) -> tuple[Path, dict[str, str]]:
     return path, make.labels_of(card)
 
 
+@pytest.mark.slow
 def test_scan_page_from_photo_to_saved_contact(tab: Tab, served: Served, tmp_path: Path) -> None:
     from followthru.web import scan_page
 
@@ -70,6 +73,7 @@ def test_scan_page_from_photo_to_saved_contact(tab: Tab, served: Served, tmp_pat
     assert tab.dialogs == [] and tab.errors == []
 
 
+@pytest.mark.slow
 def test_the_app_can_be_installed_on_a_phone(tab: Tab) -> None:
     tab.go("/today")
     page: Any = tab.page
