@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 
 def test_touches_are_listed_with_ids_edited_and_deleted(cli: Any, add_contact: Any) -> None:
     add_contact("Ed Emailed", pile="connector", met="2026-01-05", email="ed@example.org")
@@ -45,6 +47,7 @@ def test_promises_notes_and_events_can_be_corrected(cli: Any, add_contact: Any) 
     assert cli.json("event", "list") == []
 
 
+@pytest.mark.slow
 def test_every_correction_is_undone_exactly(cli: Any, add_contact: Any) -> None:
     """Each correction joins the journal: `undo` puts the person back as they were."""
     add_contact("Ann Lee", pile="general", met="2026-01-05")

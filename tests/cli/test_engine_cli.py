@@ -326,6 +326,7 @@ def test_week_deeper_conversation_asks_for_a_call_or_coffee(cli: Any, add_contac
 # ---------------------------------------------------------------- why
 
 
+@pytest.mark.slow
 def test_why_terms_sum_to_score_and_repeat_exactly(cli: Any, add_contact: Any) -> None:
     build_today_network(cli, add_contact)
     today = by_name(cli.json("today")["items"])

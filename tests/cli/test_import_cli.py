@@ -179,6 +179,7 @@ def test_json_backup_restores_exactly(cli: Any, tmp_path: Path, fresh: Any) -> N
     assert json.loads(other.ok("export", "--format", "json").stdout) == json.loads(backup)
 
 
+@pytest.mark.slow
 def test_every_real_world_file_imports_without_a_traceback(cli: Any) -> None:
     folder = SHARED / "fixtures"
     need(folder.is_dir(), f"{folder} holds the real-world contact files")

@@ -627,6 +627,7 @@ def _fields(record: ContactRecord) -> dict[str, Any]:
     return fields
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("version", ["3.0", "4.0"])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(records=st.lists(_records(), min_size=1, max_size=3))

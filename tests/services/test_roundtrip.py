@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -85,6 +86,7 @@ def import_text(ctx: Context, text: str, folder: Path, name: str) -> Any:
     return import_files(ctx, [path], ImportOptions(), today=TODAY)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -107,6 +109,7 @@ def test_vcard_export_import_export_is_stable(
         assert (again.created, again.updated) == (0, 0)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
