@@ -13,6 +13,7 @@ Screenshots go to $FOLLOWTHRU_SCREENSHOTS, else build/screenshots/ (not kept in 
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -51,8 +53,20 @@ IMG_COMPANY = "<img src=x onerror=alert(2)>"
 # --- the browser and the server -------------------------------------------------------
 
 
+@contextmanager
+def one_chromium_at_a_time(factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Under pytest-xdist, hold a lock in the run's shared temporary folder while a browser
+    runs: two Chromiums on `make test`'s two cores made page loads time out."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        yield
+        return
+    with (factory.getbasetemp().parent / "chromium.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        yield
+
+
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """One Chromium for the module: starting it costs far more than a fresh context."""
     need(CHROMIUM.exists(), f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
     try:
@@ -63,7 +77,7 @@ def browser() -> Iterator[Any]:
     args = ["--disable-dev-shm-usage"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses to sandbox as root
-    with sync_playwright() as p:
+    with one_chromium_at_a_time(tmp_path_factory), sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
         try:
             yield chromium
