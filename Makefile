@@ -24,8 +24,10 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# Two workers, each taking a whole test file at a time: a module's browser, OCR engine or
+# server starts once. `pytest -m "not slow"` is the quick loop (tests/README.md).
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 docs: $(STAMP)
 	$(BIN)/python -m followthru.cli.reference > docs/commands.md

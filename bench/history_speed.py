@@ -26,7 +26,7 @@ from pathlib import Path
 
 from startup import FOLLOWTHRU
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "helpers"))
 import servers  # the test suite's own server launcher
 
 ME = servers.USER

@@ -1,4 +1,8 @@
-"""Shared fixtures: every storage and service test runs on SQLite and on PostgreSQL.
+"""Shared fixtures: the storage and service tests run on SQLite and on PostgreSQL.
+
+Tests are laid out by layer (tests/README.md). Only `tests/store` and `tests/services` hold
+the contract suites that must behave the same on both databases; every other folder reaches
+the database through those layers, so it runs on SQLite alone.
 
 PostgreSQL is the machine's server (127.0.0.1:5432, database `test`, or the URL in
 FOLLOWTHRU_TEST_PG_URL). Each test run works in a schema of its own, dropped at the end.
@@ -7,6 +11,7 @@ Without a server the PostgreSQL half skips on a user's machine, but fails under 
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import uuid
@@ -94,7 +99,25 @@ def _truncate_pg(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+BOTH_DATABASES = ("store", "services", "sync")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Give `db_url` both databases in the contract folders and SQLite elsewhere.
+
+    A test that parametrizes `db_url` itself (e.g. SQLite alone) keeps its own choice.
+    """
+    if "db_url" not in metafunc.fixturenames:
+        return
+    for mark in metafunc.definition.iter_markers("parametrize"):
+        if "db_url" in str(mark.args[0]):
+            return
+    folder = metafunc.definition.path.relative_to(Path(__file__).parent).parts[0]
+    kinds = ["sqlite", "postgresql"] if folder in BOTH_DATABASES else ["sqlite"]
+    metafunc.parametrize("db_url", kinds, indirect=True)
+
+
+@pytest.fixture
 def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
     """An empty, migrated database of each kind."""
     if request.param == "sqlite":
@@ -132,6 +155,35 @@ def ctx(db_url: str, config_file: Path) -> Iterator[Any]:
     database = open_database(db_url)
     yield Context(settings=Settings.load(), db=database)
     database.dispose()
+
+
+@functools.cache
+def _click_command() -> Any:
+    from typer.main import get_command
+
+    from followthru.cli.main import app
+
+    return get_command(app)
+
+
+@pytest.fixture(autouse=True)
+def _build_the_command_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typer's runner rebuilds the click command on every invoke (~70 ms, most of a run).
+
+    The command is the same object a real run builds once; reusing it keeps the suite's
+    thousands of invocations fast. Each invocation still parses its own arguments and opens
+    the database afresh.
+    """
+    import typer.testing
+
+    from followthru.cli.main import app
+
+    build = getattr(typer.testing, "_get_command", None)
+    if build is None:  # another Typer: run unpatched, just slower
+        return
+    monkeypatch.setattr(
+        typer.testing, "_get_command", lambda a: _click_command() if a is app else build(a)
+    )
 
 
 @dataclass
