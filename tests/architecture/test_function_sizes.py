@@ -1,9 +1,6 @@
 """The size rule of issue 14: no function over 60 lines, 90% of them at or under 30.
 
 The measure is `tools/function_sizes.py` (run it for the list of the longest functions).
-`PENDING` names the functions still over 60 lines in folders other branches were reshaping
-when the rule came in; each entry goes once its function is split, and a stale entry fails
-the suite so the list cannot outlive its reason.
 """
 
 from __future__ import annotations
@@ -31,22 +28,10 @@ def _load_tool() -> ModuleType:
 
 sizes = _load_tool()
 
-# (path under src/followthru, qualified name): over 60 lines when the rule came in.
-PENDING = {
-    ("cli/people.py", "edit"),
-    ("cli/people.py", "add"),
-    ("services/contacts.py", "add"),
-}
-
 
 def test_no_function_is_over_60_lines() -> None:
-    over = [f for f in sizes.too_long(sizes.package_functions()) if (f.path, f.name) not in PENDING]
+    over = sizes.too_long(sizes.package_functions())
     assert not over, "split these functions:\n" + "\n".join(map(str, over))
-
-
-def test_pending_functions_are_still_long() -> None:
-    long = {(f.path, f.name) for f in sizes.too_long(sizes.package_functions())}
-    assert long >= PENDING, f"drop these from PENDING, they are short now: {PENDING - long}"
 
 
 def test_nine_in_ten_functions_are_at_most_30_lines() -> None:

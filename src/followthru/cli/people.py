@@ -14,9 +14,44 @@ from followthru.cli.state import state
 if TYPE_CHECKING:
     from datetime import date
 
+    from followthru.services.contacts import Added
     from followthru.services.views import ContactDetail, ContactSummary
 
 
+# `add`'s own arguments, declared apart so that its signature reads as a list of names.
+NameArg = Annotated[str | None, typer.Argument(metavar="NAME", help="Full name, e.g. 'Jane Doe'.")]
+EmailsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--email", "-e", metavar="EMAIL", help="E-mail (repeatable)."),
+]
+PhonesOpt = Annotated[
+    list[str] | None, typer.Option("--phone", "-p", metavar="PHONE", help="Phone (repeatable).")
+]
+CompanyOpt = Annotated[str | None, typer.Option(metavar="TEXT", help="Company or organisation.")]
+TitleOpt = Annotated[str | None, typer.Option(metavar="TEXT", help="Job title.")]
+MetAtOpt = Annotated[
+    str | None, typer.Option(metavar="NAME", help="Where you met (created if new).")
+]
+TriageOpt = Annotated[
+    str | None, typer.Option(metavar="PILE", help="target, connector or general.")
+]
+NoteOpt = Annotated[
+    str | None,
+    typer.Option(metavar="TEXT", help="What you talked about (promises in it are filed)."),
+]
+NoDetectOpt = Annotated[
+    bool, typer.Option("--no-detect", help="Do not look for promises in the note.")
+]
+IntroducerOpt = Annotated[str | None, typer.Option(metavar="NAME", help="Who introduced you.")]
+TagsOpt = Annotated[
+    list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="Tag (repeatable).")
+]
+MetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--met", metavar="DATE", help="Date you met (default: the event's date or today)."
+    ),
+]
 BirthdayOpt = Annotated[
     str | None,
     typer.Option(metavar="DATE", help="Birthday: YYYY-MM-DD, or MM-DD without the year."),
@@ -24,45 +59,18 @@ BirthdayOpt = Annotated[
 
 
 def add(
-    name: Annotated[
-        str | None, typer.Argument(metavar="NAME", help="Full name, e.g. 'Jane Doe'.")
-    ] = None,
-    email: Annotated[
-        list[str] | None,
-        typer.Option("--email", "-e", metavar="EMAIL", help="E-mail (repeatable)."),
-    ] = None,
-    phone: Annotated[
-        list[str] | None, typer.Option("--phone", "-p", metavar="PHONE", help="Phone (repeatable).")
-    ] = None,
-    company: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="Company or organisation.")
-    ] = None,
-    title: Annotated[str | None, typer.Option(metavar="TEXT", help="Job title.")] = None,
-    event: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Where you met (created if new).")
-    ] = None,
-    pile: Annotated[
-        str | None, typer.Option(metavar="PILE", help="target, connector or general.")
-    ] = None,
-    note: Annotated[
-        str | None,
-        typer.Option(metavar="TEXT", help="What you talked about (promises in it are filed)."),
-    ] = None,
-    no_detect: Annotated[
-        bool, typer.Option("--no-detect", help="Do not look for promises in the note.")
-    ] = False,
-    introduced_by: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Who introduced you.")
-    ] = None,
-    tag: Annotated[
-        list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="Tag (repeatable).")
-    ] = None,
-    met: Annotated[
-        str | None,
-        typer.Option(
-            "--met", metavar="DATE", help="Date you met (default: the event's date or today)."
-        ),
-    ] = None,
+    name: NameArg = None,
+    email: EmailsOpt = None,
+    phone: PhonesOpt = None,
+    company: CompanyOpt = None,
+    title: TitleOpt = None,
+    event: MetAtOpt = None,
+    pile: TriageOpt = None,
+    note: NoteOpt = None,
+    no_detect: NoDetectOpt = False,
+    introduced_by: IntroducerOpt = None,
+    tag: TagsOpt = None,
+    met: MetOpt = None,
     birthday: BirthdayOpt = None,
     _json: JsonOpt = False,
 ) -> None:
@@ -88,7 +96,13 @@ def add(
     result = contacts.add(st.context, new, today=st.today)
     if st.as_json:
         output.print_json(result.as_json())
-        return
+    else:
+        _say_added(result)
+
+
+def _say_added(result: Added) -> None:
+    """Who was added and where met, the addresses they share, the promises heard in the
+    note, and a nudge to triage them when no pile was given."""
     added = result.contact
     output.done(f"Added #{added.id} {added.name}{_where(added)}")
     _say_also(result.also)
@@ -262,62 +276,79 @@ def _print_listing(rows: list[ContactSummary], today: date) -> None:
     output.out.print(f"[dim]{count}[/]")
 
 
+# `edit`'s own options: a value replaces, '' clears, and each --add-X has its --remove-X.
+NewNameOpt = Annotated[str | None, typer.Option(metavar="TEXT", help="New full name.")]
+CompanyChangeOpt = Annotated[str | None, typer.Option(metavar="TEXT", help="Company ('' clears).")]
+TitleChangeOpt = Annotated[str | None, typer.Option(metavar="TEXT", help="Job title ('' clears).")]
+CadenceOpt = Annotated[
+    str | None,
+    typer.Option(metavar="SPAN", help="Own keep-in-touch cadence, e.g. 45d, or 'default'."),
+]
+MetChangeOpt = Annotated[str | None, typer.Option("--met", metavar="DATE", help="Date you met.")]
+IntroducerChangeOpt = Annotated[
+    str | None, typer.Option(metavar="NAME", help="Who introduced you ('' clears).")
+]
+AddEmailOpt = Annotated[
+    list[str] | None, typer.Option("--add-email", metavar="EMAIL", help="Add an e-mail.")
+]
+RemoveEmailOpt = Annotated[
+    list[str] | None, typer.Option("--remove-email", metavar="EMAIL", help="Remove an e-mail.")
+]
+AddPhoneOpt = Annotated[
+    list[str] | None, typer.Option("--add-phone", metavar="PHONE", help="Add a phone.")
+]
+RemovePhoneOpt = Annotated[
+    list[str] | None, typer.Option("--remove-phone", metavar="PHONE", help="Remove a phone.")
+]
+AddUrlOpt = Annotated[
+    list[str] | None, typer.Option("--add-url", metavar="URL", help="Add a web page.")
+]
+RemoveUrlOpt = Annotated[
+    list[str] | None, typer.Option("--remove-url", metavar="URL", help="Remove a web page.")
+]
+AddAddressOpt = Annotated[
+    list[str] | None,
+    typer.Option("--add-address", metavar="TEXT", help="Add a postal address (one line)."),
+]
+RemoveAddressOpt = Annotated[
+    list[str] | None,
+    typer.Option("--remove-address", metavar="TEXT", help="Remove a postal address."),
+]
+AddLineOpt = Annotated[
+    list[str] | None,
+    typer.Option("--add-line", metavar="LINE", help="Add a vCard line, e.g. X-SPOUSE:Sam."),
+]
+RemoveLineOpt = Annotated[
+    list[str] | None,
+    typer.Option("--remove-line", metavar="LINE", help="Remove a vCard line (as shown)."),
+]
+BirthdayChangeOpt = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help="YYYY-MM-DD, or --MM-DD without a year ('' clears)."),
+]
+RemovePhotoOpt = Annotated[bool, typer.Option("--remove-photo", help="Remove the photo.")]
+
+
 def edit(
     ref: Annotated[str, typer.Argument(metavar="NAME", help="Name, e-mail or #ID.")],
-    name: Annotated[str | None, typer.Option(metavar="TEXT", help="New full name.")] = None,
-    company: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="Company ('' clears).")
-    ] = None,
-    title: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="Job title ('' clears).")
-    ] = None,
-    cadence: Annotated[
-        str | None,
-        typer.Option(metavar="SPAN", help="Own keep-in-touch cadence, e.g. 45d, or 'default'."),
-    ] = None,
-    met: Annotated[str | None, typer.Option("--met", metavar="DATE", help="Date you met.")] = None,
-    introduced_by: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Who introduced you ('' clears).")
-    ] = None,
-    add_email: Annotated[
-        list[str] | None, typer.Option("--add-email", metavar="EMAIL", help="Add an e-mail.")
-    ] = None,
-    remove_email: Annotated[
-        list[str] | None, typer.Option("--remove-email", metavar="EMAIL", help="Remove an e-mail.")
-    ] = None,
-    add_phone: Annotated[
-        list[str] | None, typer.Option("--add-phone", metavar="PHONE", help="Add a phone.")
-    ] = None,
-    remove_phone: Annotated[
-        list[str] | None, typer.Option("--remove-phone", metavar="PHONE", help="Remove a phone.")
-    ] = None,
-    add_url: Annotated[
-        list[str] | None, typer.Option("--add-url", metavar="URL", help="Add a web page.")
-    ] = None,
-    remove_url: Annotated[
-        list[str] | None, typer.Option("--remove-url", metavar="URL", help="Remove a web page.")
-    ] = None,
-    add_address: Annotated[
-        list[str] | None,
-        typer.Option("--add-address", metavar="TEXT", help="Add a postal address (one line)."),
-    ] = None,
-    remove_address: Annotated[
-        list[str] | None,
-        typer.Option("--remove-address", metavar="TEXT", help="Remove a postal address."),
-    ] = None,
-    add_line: Annotated[
-        list[str] | None,
-        typer.Option("--add-line", metavar="LINE", help="Add a vCard line, e.g. X-SPOUSE:Sam."),
-    ] = None,
-    remove_line: Annotated[
-        list[str] | None,
-        typer.Option("--remove-line", metavar="LINE", help="Remove a vCard line (as shown)."),
-    ] = None,
-    birthday: Annotated[
-        str | None,
-        typer.Option(metavar="DATE", help="YYYY-MM-DD, or --MM-DD without a year ('' clears)."),
-    ] = None,
-    remove_photo: Annotated[bool, typer.Option("--remove-photo", help="Remove the photo.")] = False,
+    name: NewNameOpt = None,
+    company: CompanyChangeOpt = None,
+    title: TitleChangeOpt = None,
+    cadence: CadenceOpt = None,
+    met: MetChangeOpt = None,
+    introduced_by: IntroducerChangeOpt = None,
+    add_email: AddEmailOpt = None,
+    remove_email: RemoveEmailOpt = None,
+    add_phone: AddPhoneOpt = None,
+    remove_phone: RemovePhoneOpt = None,
+    add_url: AddUrlOpt = None,
+    remove_url: RemoveUrlOpt = None,
+    add_address: AddAddressOpt = None,
+    remove_address: RemoveAddressOpt = None,
+    add_line: AddLineOpt = None,
+    remove_line: RemoveLineOpt = None,
+    birthday: BirthdayChangeOpt = None,
+    remove_photo: RemovePhotoOpt = False,
     _json: JsonOpt = False,
 ) -> None:
     """Change a contact's details."""

@@ -137,13 +137,25 @@ def set_name(contact: Contact, name: str, parts: tuple[str, str] | None = None) 
     contact.family_name = clip("contacts.family_name", family)
 
 
-def add(ctx: Context, new: NewContact, *, today: date) -> Added:
-    # The same address or number given twice (in any case or format) is kept once, as first typed.
+@dataclass(frozen=True)
+class _Checked:
+    """A NewContact read and checked before the database is opened, so that bad input
+    costs no write lock."""
+
+    name: str
+    emails: list[str]
+    phones: list[tuple[str, str]]  # (as typed, E.164)
+    pile: Pile | None
+    tags: list[str]
+
+
+def _checked(new: NewContact, region: str) -> _Checked:
+    """The same address or number given twice (in any case or format) is kept once, as
+    first typed; a person with no name is named after their first address."""
     by_key: dict[str, str] = {}
     for address in (normalize_email(e) for e in new.emails if e.strip()):
         by_key.setdefault(keys.email_key(address), address)
     emails = list(by_key.values())
-    region = ctx.settings.phone_region
     by_number: dict[str, str] = {}
     for raw in (r.strip() for r in new.phones if r.strip()):
         by_number.setdefault(keys.phone_key(raw, region), raw)
@@ -155,51 +167,78 @@ def add(ctx: Context, new: NewContact, *, today: date) -> Added:
             'followthru add "Jane Doe" --email jane@example.com',
         )
     pile = parse_pile(new.pile)
-    tags = sorted({normalize_tag(t) for t in new.tags})
+    return _Checked(name, emails, phones, pile, sorted({normalize_tag(t) for t in new.tags}))
+
+
+def add(ctx: Context, new: NewContact, *, today: date) -> Added:
+    """Save someone met, as one change `undo` takes back: the event they were met at is
+    created if new, and promises heard in the note are filed."""
+    checked = _checked(new, ctx.settings.phone_region)
     with ctx.db.write() as session:
         if not _clean(new.name):  # made up from the address: the owner is this very person
-            _check_unused(session, emails)
-        change = journal.ChangeSet(session, "add", f"added {name}")
-        also = _also_of(session, emails, phones)
+            _check_unused(session, checked.emails)
+        change = journal.ChangeSet(session, "add", f"added {checked.name}")
+        also = _also_of(session, checked.emails, checked.phones)
         introducer = find_contact(session, new.introduced_by) if new.introduced_by else None
         event = event_for(session, new.event, today=today) if new.event else None
-        contact = Contact(
-            company=_clean(new.company),
-            title=_clean(new.title),
-            pile=pile.value if pile else None,
-            introduced_by_id=introducer.id if introducer else None,
-            met_on=new.met_on or (event.held_on if event and event.held_on else today),
-            birthday=parse_birthday(new.birthday) if new.birthday else None,
-            archived=False,
-        )
-        set_name(contact, name)
-        contact.emails = [
-            ContactEmail(address=a, address_key=keys.email_key(a), position=i)
-            for i, a in enumerate(emails)
-        ]
-        contact.phones = [
-            ContactPhone(raw=raw, e164=e164, position=i) for i, (raw, e164) in enumerate(phones)
-        ]
+        contact = _new_row(new, checked, introducer, event, today=today)
         session.add(contact)
         session.flush()
         journal.created(session, [contact.id])
-        contact_store.set_tags(session, contact, tags, [])
+        contact_store.set_tags(session, contact, checked.tags, [])
         if event:
             event_store.link(session, contact.id, event.id)
-        note = None
-        if new.note and new.note.strip():
-            note = notes.record(
-                session,
-                contact,
-                new.note.strip(),
-                written_on=today,
-                detect=new.detect_promises,
-                today=today,
-            )
+        note = _first_note(session, contact, new, today=today)
         session.flush()
         change.save()
         summary = summaries(session, [contact])[0]
         return Added(summary, note.promises if note else [], also)
+
+
+def _new_row(
+    new: NewContact,
+    checked: _Checked,
+    introducer: Contact | None,
+    event: Event | None,
+    *,
+    today: date,
+) -> Contact:
+    """The contact's row with its addresses and numbers in the order given; met on the
+    day given, else the event's day, else today."""
+    contact = Contact(
+        company=_clean(new.company),
+        title=_clean(new.title),
+        pile=checked.pile.value if checked.pile else None,
+        introduced_by_id=introducer.id if introducer else None,
+        met_on=new.met_on or (event.held_on if event and event.held_on else today),
+        birthday=parse_birthday(new.birthday) if new.birthday else None,
+        archived=False,
+    )
+    set_name(contact, checked.name)
+    contact.emails = [
+        ContactEmail(address=a, address_key=keys.email_key(a), position=i)
+        for i, a in enumerate(checked.emails)
+    ]
+    contact.phones = [
+        ContactPhone(raw=raw, e164=e164, position=i) for i, (raw, e164) in enumerate(checked.phones)
+    ]
+    return contact
+
+
+def _first_note(
+    session: Session, contact: Contact, new: NewContact, *, today: date
+) -> notes.NoteView | None:
+    """The note taken when adding someone, written today, with the promises it holds."""
+    if not (new.note and new.note.strip()):
+        return None
+    return notes.record(
+        session,
+        contact,
+        new.note.strip(),
+        written_on=today,
+        detect=new.detect_promises,
+        today=today,
+    )
 
 
 @dataclass(frozen=True)
