@@ -6,32 +6,15 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from followthru.domain.promises import days_late, open_promise_order
+from followthru.domain.promises import open_promise_order
 from followthru.domain.vocab import Owner, PromiseStatus, parse_choice
 from followthru.errors import BadInput, PromiseNotFound
 from followthru.services import views
 from followthru.services.lookup import ContactRef, contact_by_id, find_contact
+from followthru.services.person_view import promise_view
 from followthru.services.runtime import Context
 from followthru.store import activity, journal
 from followthru.store.models import Promise
-
-
-def promise_view(p: Promise, contact_name: str, *, today: date) -> views.PromiseView:
-    late = days_late(p.due_on, today=today) if p.status == PromiseStatus.OPEN else 0
-    return views.PromiseView(
-        p.id,
-        p.contact_id,
-        contact_name,
-        p.what,
-        p.owner,
-        p.due_on,
-        p.status,
-        p.made_on,
-        p.closed_on,
-        p.drop_reason,
-        late,
-        p.source_text,
-    )
 
 
 def add(

@@ -37,6 +37,7 @@ class ContactFilter:
     tag: str | None = None
     dormant_days: int | None = None
     search: str | None = None  # already folded
+    contact_id: int | None = None  # one person, as `show` reads them
     include_archived: bool = False
     promising_first: bool = False  # the triage order instead of by name
 
@@ -95,6 +96,9 @@ def _where(flt: ContactFilter) -> tuple[str, dict[str, object]]:
     params: dict[str, object] = {}
     if not flt.include_archived:
         conds.append("c.archived = 0")
+    if flt.contact_id is not None:
+        conds.append("c.id = :contact_id")
+        params["contact_id"] = flt.contact_id
     if flt.pile == "untriaged":
         conds.append("c.pile IS NULL")
     elif flt.pile:
@@ -159,3 +163,149 @@ def listing(conn: sqlite3.Connection, flt: ContactFilter) -> tuple[list[ContactR
                 grouped[cid].append(value)
         found[kind] = grouped
     return rows, Details(**found)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class TouchRow:
+    """A touch as `show` tells it; the attributes of `models.Touch` it reads."""
+
+    id: int
+    happened_on: date
+    channel: str
+    kind: str
+    direction: str
+    summary: str
+    count: int
+    with_contact_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRow:
+    id: int
+    written_on: date
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseRow:
+    """A promise with the attributes of `models.Promise` that a promise view reads."""
+
+    id: int
+    contact_id: int
+    what: str
+    owner: str
+    due_on: date | None
+    status: str
+    made_on: date
+    closed_on: date | None
+    drop_reason: str | None
+    source_text: str | None
+
+
+@dataclass(frozen=True)
+class Person:
+    """Everything `show` prints about one person besides their listing row."""
+
+    own_cadence: int | None
+    introduced_by: str | None
+    birthday: str | None
+    urls: list[str]
+    addresses: list[str]
+    extras: list[str]
+    photo: str | None  # its media type
+    touches: list[TouchRow]
+    notes: list[NoteRow]
+    promises: list[PromiseRow]
+    others: dict[int, str]  # the names of the people touches were shared with
+
+
+def find_person(conn: sqlite3.Connection, key: str) -> int | None:
+    """The one active person whose folded name is `key`, else whose name or a word of it
+    starts with it; None when that is nobody or several (the full path explains which)."""
+    active = "archived = 0 AND "
+    found = conn.execute(f"SELECT id FROM contacts WHERE {active}name_key = ? LIMIT 2", (key,))
+    ids = [i for (i,) in found]
+    if not ids:
+        pattern = like_escape(key)
+        ids = [
+            i
+            for (i,) in conn.execute(
+                f"SELECT id FROM contacts WHERE {active}(name_key LIKE ? ESCAPE '\\'"
+                " OR name_key LIKE ? ESCAPE '\\') LIMIT 2",
+                (f"{pattern}%", f"% {pattern}%"),
+            )
+        ]
+    return ids[0] if len(ids) == 1 else None
+
+
+def find_by_email(conn: sqlite3.Connection, key: str) -> int | None:
+    """The one person with this folded e-mail address, else None."""
+    found = conn.execute(
+        "SELECT DISTINCT contact_id FROM contact_emails WHERE address_key = ? LIMIT 2", (key,)
+    ).fetchall()
+    return found[0][0] if len(found) == 1 else None
+
+
+def _column(conn: sqlite3.Connection, sql: str, contact_id: int) -> list[str]:
+    return [value for (value,) in conn.execute(sql, (contact_id,))]
+
+
+_PERSON = """
+SELECT c.cadence_days, i.name, c.birthday, p.media_type FROM contacts AS c
+LEFT OUTER JOIN contacts AS i ON i.id = c.introduced_by_id
+LEFT OUTER JOIN contact_photos AS p ON p.contact_id = c.id WHERE c.id = ?"""
+
+
+def person(conn: sqlite3.Connection, contact_id: int) -> Person | None:
+    """One person's kept fields and history, in the orders the full path reads them."""
+    head = conn.execute(_PERSON, (contact_id,)).fetchone()
+    if head is None:
+        return None
+    touches = [
+        TouchRow(i, date.fromisoformat(on), *rest)
+        for i, on, *rest in conn.execute(
+            "SELECT id, happened_on, channel, kind, direction, summary, count, with_contact_id"
+            " FROM touches WHERE contact_id = ? ORDER BY happened_on, id",
+            (contact_id,),
+        )
+    ]
+    return Person(
+        own_cadence=head[0],
+        introduced_by=head[1],
+        birthday=head[2],
+        urls=_column(conn, _KEPT.format("url", "contact_urls"), contact_id),
+        addresses=_column(conn, _KEPT.format("text", "contact_addresses"), contact_id),
+        extras=_column(conn, _KEPT.format("line", "contact_extras"), contact_id),
+        photo=head[3],
+        touches=touches,
+        notes=_notes(conn, contact_id),
+        promises=_promises(conn, contact_id),
+        others=_names(conn, {t.with_contact_id for t in touches if t.with_contact_id}),
+    )
+
+
+_KEPT = "SELECT {0} FROM {1} WHERE contact_id = ? ORDER BY position, id"
+
+
+def _notes(conn: sqlite3.Connection, contact_id: int) -> list[NoteRow]:
+    sql = "SELECT id, written_on, text FROM notes WHERE contact_id = ? ORDER BY written_on, id"
+    return [NoteRow(i, date.fromisoformat(on), t) for i, on, t in conn.execute(sql, (contact_id,))]
+
+
+def _promises(conn: sqlite3.Connection, contact_id: int) -> list[PromiseRow]:
+    sql = (
+        "SELECT id, contact_id, what, owner, due_on, status, made_on, closed_on, drop_reason,"
+        " source_text FROM promises WHERE contact_id = ? ORDER BY made_on, id"
+    )
+    return [
+        PromiseRow(
+            i, cid, what, owner, _day(due), status, date.fromisoformat(made), _day(end), *more
+        )
+        for i, cid, what, owner, due, status, made, end, *more in conn.execute(sql, (contact_id,))
+    ]
+
+
+def _names(conn: sqlite3.Connection, ids: set[int]) -> dict[int, str]:
+    marks = ", ".join("?" * len(ids))
+    sql = f"SELECT id, name FROM contacts WHERE id IN ({marks})"
+    return dict(conn.execute(sql, sorted(ids)).fetchall()) if ids else {}
