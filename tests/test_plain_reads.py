@@ -292,3 +292,39 @@ def test_show_prints_the_same_bytes_as_the_full_path(
     monkeypatch.setattr("followthru.services.contact_detail.show", None)
     for (ref, as_json), page in expected.items():
         assert quick.ok("show", ref, *as_json).stdout == page
+
+
+@pytest.mark.parametrize("include_closed", [False, True])
+def test_promises_are_the_same_list_as_the_full_path(
+    network_db: tuple[str, Context], include_closed: bool
+) -> None:
+    from followthru.services import promises
+
+    path, ctx = network_db
+    quick = plain_reads.promises(path, include_closed=include_closed, today=TODAY)
+    full = promises.listing(ctx, today=TODAY, include_closed=include_closed)
+    assert quick is not None and len(quick) > 10
+    assert {p.status for p in quick} == (
+        {"open", "done", "dropped"} if include_closed else {"open"}
+    )
+    assert [p.as_json() for p in quick] == [p.as_json() for p in full]
+
+
+def test_promises_print_the_same_bytes_as_the_full_path(
+    network_db: tuple[str, Context],
+    tmp_path: Path,
+    config_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from typer.testing import CliRunner
+
+    quick_file = _copy(network_db[0], tmp_path)
+    full_file = tmp_path / "shared.db"
+    shutil.copy(quick_file, full_file)
+    os.chmod(full_file, 0o644)
+    quick, full = (Cli(sqlite_url(f), CliRunner()) for f in (quick_file, full_file))
+    flags: list[tuple[str, ...]] = [(), ("--all",), ("--json",), ("--all", "--json")]
+    expected = {j: full.ok("promises", *j).stdout for j in flags}
+    monkeypatch.setattr("followthru.services.promises.listing", None)
+    for flag, page in expected.items():
+        assert quick.ok("promises", *flag).stdout == page

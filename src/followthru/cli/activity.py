@@ -261,10 +261,14 @@ def promises_list(
     _json: JsonOpt = False,
 ) -> None:
     """Open promises, overdue first."""
-    from followthru.services import promises
+    from followthru.services import plain_reads
 
     st = state()
-    rows = promises.listing(st.context, today=st.today, include_closed=all_)
+    rows = plain_reads.promises(st.db_path, include_closed=all_, today=st.today)
+    if rows is None:
+        from followthru.services import promises
+
+        rows = promises.listing(st.context, today=st.today, include_closed=all_)
     if st.as_json:
         output.print_json([p.as_json() for p in rows])
         return

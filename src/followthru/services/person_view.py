@@ -12,9 +12,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from followthru.domain.ledger import LedgerEntry, build_ledger
-from followthru.domain.promises import days_late
 from followthru.domain.vocab import Direction, PromiseStatus, TouchKind
 from followthru.services import views
+from followthru.services.promise_views import PromiseLike, promise_view
 
 if TYPE_CHECKING:
     from followthru.settings import Settings
@@ -46,47 +46,6 @@ class NoteLike(Protocol):
     def written_on(self) -> date: ...
     @property
     def text(self) -> str: ...
-
-
-class PromiseLike(Protocol):
-    @property
-    def id(self) -> int: ...
-    @property
-    def contact_id(self) -> int: ...
-    @property
-    def what(self) -> str: ...
-    @property
-    def owner(self) -> str: ...
-    @property
-    def due_on(self) -> date | None: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def made_on(self) -> date: ...
-    @property
-    def closed_on(self) -> date | None: ...
-    @property
-    def drop_reason(self) -> str | None: ...
-    @property
-    def source_text(self) -> str | None: ...
-
-
-def promise_view(p: PromiseLike, contact_name: str, *, today: date) -> views.PromiseView:
-    late = days_late(p.due_on, today=today) if p.status == PromiseStatus.OPEN else 0
-    return views.PromiseView(
-        p.id,
-        p.contact_id,
-        contact_name,
-        p.what,
-        p.owner,
-        p.due_on,
-        p.status,
-        p.made_on,
-        p.closed_on,
-        p.drop_reason,
-        late,
-        p.source_text,
-    )
 
 
 def cadence(settings: Settings, own: int | None, pile: str | None) -> tuple[int, bool]:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from followthru.domain.vocab import Pile, parse_choice
-from followthru.services import person_view, views
+from followthru.services import person_view, promise_views, views
 from followthru.store import keys, plain
 
 if TYPE_CHECKING:
@@ -97,3 +97,19 @@ def _detail(
         ),
         today=today,
     )
+
+
+def promises(
+    db_path: str | None, *, include_closed: bool, today: date
+) -> list[views.PromiseView] | None:
+    """`promises` straight from a SQLite file, or None."""
+    from followthru.settings import database_url
+
+    conn = plain.open_reader(database_url(db_path))
+    if conn is None:
+        return None
+    try:
+        rows = plain.promises_with_names(conn, promise_views.statuses(include_closed))
+    finally:
+        conn.close()
+    return promise_views.listed(rows, today=today)

@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from followthru.store.revision import head_revision
 
@@ -297,12 +298,28 @@ def _promises(conn: sqlite3.Connection, contact_id: int) -> list[PromiseRow]:
         "SELECT id, contact_id, what, owner, due_on, status, made_on, closed_on, drop_reason,"
         " source_text FROM promises WHERE contact_id = ? ORDER BY made_on, id"
     )
-    return [
-        PromiseRow(
-            i, cid, what, owner, _day(due), status, date.fromisoformat(made), _day(end), *more
-        )
-        for i, cid, what, owner, due, status, made, end, *more in conn.execute(sql, (contact_id,))
-    ]
+    return [_promise(row) for row in conn.execute(sql, (contact_id,))]
+
+
+def _promise(row: tuple[Any, ...]) -> PromiseRow:
+    i, cid, what, owner, due, status, made, end, reason, source = row
+    return PromiseRow(
+        i, cid, what, owner, _day(due), status, date.fromisoformat(made), _day(end), reason, source
+    )
+
+
+def promises_with_names(
+    conn: sqlite3.Connection, statuses: tuple[str, ...]
+) -> list[tuple[PromiseRow, str]]:
+    """`store.activity.promises_with_names` for active people: undated promises last."""
+    marks = ", ".join("?" * len(statuses))
+    sql = (
+        "SELECT p.id, p.contact_id, p.what, p.owner, p.due_on, p.status, p.made_on, p.closed_on,"
+        " p.drop_reason, p.source_text, c.name FROM promises AS p"
+        f" JOIN contacts AS c ON c.id = p.contact_id WHERE p.status IN ({marks})"
+        " AND c.archived = 0 ORDER BY p.due_on IS NULL, p.due_on, p.id"
+    )
+    return [(_promise(row[:-1]), row[-1]) for row in conn.execute(sql, statuses)]
 
 
 def _names(conn: sqlite3.Connection, ids: set[int]) -> dict[int, str]:
