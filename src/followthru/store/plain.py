@@ -10,6 +10,7 @@ and reads the same rows (tests/test_plain_reads.py holds the two to the same ans
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import stat
 from collections import defaultdict
@@ -70,7 +71,8 @@ class Details:
 
 
 def open_reader(url: str) -> sqlite3.Connection | None:
-    """A read-only connection to a private SQLite file at the head schema, or None."""
+    """A read-only connection to a private SQLite file at the head schema, or None
+    (also when this SQLite lacks `json_each`, which `listing` passes its ids through)."""
     if not url.startswith(SQLITE_PREFIX):
         return None
     path = Path(url.removeprefix(SQLITE_PREFIX))
@@ -82,6 +84,7 @@ def open_reader(url: str) -> sqlite3.Connection | None:
         return None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("SELECT value FROM json_each('[]')")  # an SQLite built without JSON
         found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:
         found = None
@@ -142,8 +145,10 @@ def _day(text: str | None) -> date | None:
 
 
 def listing(conn: sqlite3.Connection, flt: ContactFilter) -> tuple[list[ContactRow], Details]:
-    """Everyone a plain filter selects, by name, and their details: five statements,
-    the details joined to the same filter rather than sent back as a list of ids."""
+    """Everyone a plain filter selects, by name, and their details: five statements.
+    The details take the listing's ids as one JSON parameter: no statement compiled per
+    id, and a search is evaluated once rather than again for each kind of detail (at
+    10,000 people that was most of `list -s`; docs/benchmarks.md)."""
     where, params = _where(flt)
     rows = [
         ContactRow(i, n, co, ti, pi, _day(met), bool(arch), _day(last), int(promises))
@@ -151,11 +156,11 @@ def listing(conn: sqlite3.Connection, flt: ContactFilter) -> tuple[list[ContactR
             _LISTING.format(where=where), params
         )
     ]
-    ids = f"SELECT c.id FROM contacts AS c WHERE {where}"
+    ids = {"ids": json.dumps([row.id for row in rows])}
     found: dict[str, dict[int, list[object]]] = {}
     for kind, sql in _DETAILS.items():
         grouped: dict[int, list[object]] = defaultdict(list)
-        cursor = conn.execute(sql.format(ids=ids), params)
+        cursor = conn.execute(sql.format(ids="SELECT value FROM json_each(:ids)"), ids)
         if kind == "events":
             for cid, event_id, name, held_on in cursor:
                 grouped[cid].append((event_id, name, _day(held_on)))
