@@ -267,6 +267,21 @@ def _enrich(path: Path, cid: int) -> None:
         )
 
 
+def _both_paths(source: str, tmp_path: Path, enrich: int | None = None) -> tuple[Cli, Cli]:
+    """The CLI on a private copy (the quick path reads it) and on a copy others can read
+    (the full path reads it, as the quick one steps aside); `enrich` names a person
+    given every kind of detail in both."""
+    from typer.testing import CliRunner
+
+    quick_file = _copy(source, tmp_path)
+    full_file = tmp_path / "shared.db"
+    shutil.copy(quick_file, full_file)
+    os.chmod(full_file, 0o644)
+    for copy in (quick_file, full_file) if enrich is not None else ():
+        _enrich(copy, enrich)
+    return Cli(sqlite_url(quick_file), CliRunner()), Cli(sqlite_url(full_file), CliRunner())
+
+
 def test_show_prints_the_same_bytes_as_the_full_path(
     network_db: tuple[str, Context],
     tmp_path: Path,
@@ -275,16 +290,8 @@ def test_show_prints_the_same_bytes_as_the_full_path(
 ) -> None:
     """The same page on a terminal and in JSON, whichever path read it; the private copy is
     read by the quick path alone (the full one would fail), the shared one by the full path."""
-    from typer.testing import CliRunner
-
-    quick_file = _copy(network_db[0], tmp_path)
-    full_file = tmp_path / "shared.db"
-    shutil.copy(quick_file, full_file)
-    os.chmod(full_file, 0o644)
-    _enrich(quick_file, 5)
-    _enrich(full_file, 5)
-    quick, full = (Cli(sqlite_url(f), CliRunner()) for f in (quick_file, full_file))
-    people = _people(str(quick_file))
+    quick, full = _both_paths(network_db[0], tmp_path, enrich=5)
+    people = _people(network_db[0])
     names = [n for _, n, _, _ in people]
     refs = ["#5", "#1"] + [n for _, n, _, gone in people[:40] if not gone and names.count(n) == 1]
     flags: list[tuple[str, ...]] = [(), ("--json",)]
@@ -316,13 +323,7 @@ def test_promises_print_the_same_bytes_as_the_full_path(
     config_file: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from typer.testing import CliRunner
-
-    quick_file = _copy(network_db[0], tmp_path)
-    full_file = tmp_path / "shared.db"
-    shutil.copy(quick_file, full_file)
-    os.chmod(full_file, 0o644)
-    quick, full = (Cli(sqlite_url(f), CliRunner()) for f in (quick_file, full_file))
+    quick, full = _both_paths(network_db[0], tmp_path)
     flags: list[tuple[str, ...]] = [(), ("--all",), ("--json",), ("--all", "--json")]
     expected = {j: full.ok("promises", *j).stdout for j in flags}
     monkeypatch.setattr("followthru.services.promises.listing", None)
