@@ -329,3 +329,20 @@ def test_promises_print_the_same_bytes_as_the_full_path(
     monkeypatch.setattr("followthru.services.promises.listing", None)
     for flag, page in expected.items():
         assert quick.ok("promises", *flag).stdout == page
+
+
+def test_many_promises_print_as_plain_aligned_lines(
+    network_db: tuple[str, Context], config_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from followthru.cli import output
+
+    cli = Cli(sqlite_url(Path(network_db[0])), CliRunner())
+    rows = cli.json("promises", "--all")
+    monkeypatch.setattr(output, "RICH_ROWS", 5)
+    lines = cli.ok("promises", "--all").stdout.splitlines()
+    assert len(rows) > 5 and len(lines) == 1 + len(rows) + 1
+    assert lines[0].split() == ["#", "Who", "Owner", "What", "Due", "Status"]
+    assert lines[1].startswith(f"{rows[0]['id']} ") and rows[0]["contact"] in lines[1]
+    assert lines[-1] == f"{len(rows)} promises"
