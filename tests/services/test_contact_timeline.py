@@ -11,7 +11,7 @@ from datetime import date
 
 from followthru.domain.vocab import PromiseStatus
 from followthru.services import views
-from followthru.services.contact_detail import _timeline
+from followthru.services.person_view import _timeline
 from followthru.store.models import Note, Touch
 
 DAY = date(2026, 11, 20)

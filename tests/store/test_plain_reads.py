@@ -39,7 +39,8 @@ def network_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
         conn.exec_driver_sql("UPDATE contacts SET archived = 1 WHERE id % 17 = 0")
     with database.engine.connect() as conn:  # all in the main file: copies take it all
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    yield str(path), Context(settings=Settings(values={}), db=database)
+    defaults = Settings.load(path.with_name("absent.toml"), env={})  # `show` reads cadences
+    yield str(path), Context(settings=defaults, db=database)
     database.dispose()
 
 
@@ -182,3 +183,166 @@ def test_a_searched_page_counts_its_total_on_every_database(ctx: Context) -> Non
     assert first.has_next
     beyond = contacts.page(ctx, query, today=TODAY, limit=1, offset=5)
     assert (beyond.total, beyond.people) == (2, [])
+
+
+def _people(path: str) -> list[tuple[int, str, str | None, bool]]:
+    """(id, name, first e-mail, archived) of everyone in the file."""
+    with sqlite3.connect(path) as conn:
+        return conn.execute(
+            "SELECT c.id, c.name, min(e.address), c.archived FROM contacts AS c"
+            " LEFT JOIN contact_emails AS e ON e.contact_id = c.id GROUP BY c.id ORDER BY c.id"
+        ).fetchall()
+
+
+def _refs(path: str) -> st.SearchStrategy[str]:
+    """What a person types to name someone: a name, a word of it, an e-mail, #ID, or noise."""
+    people = _people(path)
+    names = st.sampled_from([name for _, name, _, _ in people])
+    return st.one_of(
+        names,
+        names.map(lambda n: n.split()[-1][:4].upper()),
+        names.map(lambda n: f"  {n.lower()} "),
+        st.sampled_from([f"#{i}" for i, *_ in people] + ["#0", "#99999999999999999999"]),
+        st.sampled_from([e for _, _, e, _ in people if e] + ["nobody@example.org"]),
+        st.text(alphabet="aeinorstlmé%_\\ @#1", max_size=4),
+    )
+
+
+def _shown(ctx: Context, ref: str) -> dict[str, Any] | str:
+    """The full path's page for `ref`, or the message it answers with."""
+    from followthru.errors import FollowthruError
+    from followthru.services import contact_detail
+
+    try:
+        return contact_detail.show(ctx, ref, today=TODAY).as_json()
+    except FollowthruError as error:
+        return str(error)
+
+
+def test_show_reads_the_same_page_as_the_full_path(network_db: tuple[str, Context]) -> None:
+    path, ctx = network_db
+
+    @settings(max_examples=150, deadline=None)
+    @given(ref=_refs(path))
+    def same(ref: str) -> None:
+        quick = plain_reads.show(path, ref, settings=ctx.settings, today=TODAY)
+        if quick is not None:
+            assert quick.as_json() == _shown(ctx, ref)
+
+    same()
+
+
+def test_show_answers_for_everyone_named_in_full(network_db: tuple[str, Context]) -> None:
+    """Unique active names, ids and e-mails are the everyday case: the quick path takes them."""
+    path, ctx = network_db
+    people = _people(path)
+    names = [n for _, n, _, _ in people]
+    for cid, name, email, archived in people:
+        refs = [f"#{cid}"] + ([email] if email else [])
+        refs += [name] if not archived and names.count(name) == 1 else []
+        for ref in refs:
+            quick = plain_reads.show(path, ref, settings=ctx.settings, today=TODAY)
+            assert quick is not None and quick.summary.id == cid, ref
+
+
+def test_show_leaves_an_unclear_name_to_the_full_path(network_db: tuple[str, Context]) -> None:
+    path, ctx = network_db
+    archived = next(name for _, name, _, gone in _people(path) if gone)
+    for ref in ("", "   ", "a", "Zzyzx Nobody", archived):
+        assert plain_reads.show(path, ref, settings=ctx.settings, today=TODAY) is None
+
+
+def _enrich(path: Path, cid: int) -> None:
+    """Give one person every kind of kept field, and a touch shared with someone else."""
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            f"""INSERT INTO contact_urls (contact_id, url, url_key, position)
+            VALUES ({cid}, 'https://b.example', 'b.example', 1),
+                   ({cid}, 'https://a.example', 'a.example', 0);
+            INSERT INTO contact_addresses (contact_id, text, position) VALUES ({cid}, 'Main St 1', 0);
+            INSERT INTO contact_extras (contact_id, line, position) VALUES ({cid}, 'X-A:1', 0);
+            INSERT INTO contact_photos (contact_id, media_type, data) VALUES ({cid}, 'image/png', x'00');
+            UPDATE contacts SET birthday = '--03-04', cadence_days = 0 WHERE id = {cid};
+            UPDATE touches SET with_contact_id = 2, count = 3 WHERE contact_id = {cid};"""
+        )
+
+
+def _both_paths(source: str, tmp_path: Path, enrich: int | None = None) -> tuple[Cli, Cli]:
+    """The CLI on a private copy (the quick path reads it) and on a copy others can read
+    (the full path reads it, as the quick one steps aside); `enrich` names a person
+    given every kind of detail in both."""
+    from typer.testing import CliRunner
+
+    quick_file = _copy(source, tmp_path)
+    full_file = tmp_path / "shared.db"
+    shutil.copy(quick_file, full_file)
+    os.chmod(full_file, 0o644)
+    for copy in (quick_file, full_file) if enrich is not None else ():
+        _enrich(copy, enrich)
+    return Cli(sqlite_url(quick_file), CliRunner()), Cli(sqlite_url(full_file), CliRunner())
+
+
+def test_show_prints_the_same_bytes_as_the_full_path(
+    network_db: tuple[str, Context],
+    tmp_path: Path,
+    config_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same page on a terminal and in JSON, whichever path read it; the private copy is
+    read by the quick path alone (the full one would fail), the shared one by the full path."""
+    quick, full = _both_paths(network_db[0], tmp_path, enrich=5)
+    people = _people(network_db[0])
+    names = [n for _, n, _, _ in people]
+    refs = ["#5", "#1"] + [n for _, n, _, gone in people[:40] if not gone and names.count(n) == 1]
+    flags: list[tuple[str, ...]] = [(), ("--json",)]
+    expected = {(ref, j): full.ok("show", ref, *j).stdout for ref in refs for j in flags}
+    monkeypatch.setattr("followthru.services.contact_detail.show", None)
+    for (ref, as_json), page in expected.items():
+        assert quick.ok("show", ref, *as_json).stdout == page
+
+
+@pytest.mark.parametrize("include_closed", [False, True])
+def test_promises_are_the_same_list_as_the_full_path(
+    network_db: tuple[str, Context], include_closed: bool
+) -> None:
+    from followthru.services import promises
+
+    path, ctx = network_db
+    quick = plain_reads.promises(path, include_closed=include_closed, today=TODAY)
+    full = promises.listing(ctx, today=TODAY, include_closed=include_closed)
+    assert quick is not None and len(quick) > 10
+    assert {p.status for p in quick} == (
+        {"open", "done", "dropped"} if include_closed else {"open"}
+    )
+    assert [p.as_json() for p in quick] == [p.as_json() for p in full]
+
+
+def test_promises_print_the_same_bytes_as_the_full_path(
+    network_db: tuple[str, Context],
+    tmp_path: Path,
+    config_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    quick, full = _both_paths(network_db[0], tmp_path)
+    flags: list[tuple[str, ...]] = [(), ("--all",), ("--json",), ("--all", "--json")]
+    expected = {j: full.ok("promises", *j).stdout for j in flags}
+    monkeypatch.setattr("followthru.services.promises.listing", None)
+    for flag, page in expected.items():
+        assert quick.ok("promises", *flag).stdout == page
+
+
+def test_many_promises_print_as_plain_aligned_lines(
+    network_db: tuple[str, Context], config_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from followthru.cli import output
+
+    cli = Cli(sqlite_url(Path(network_db[0])), CliRunner())
+    rows = cli.json("promises", "--all")
+    monkeypatch.setattr(output, "RICH_ROWS", 5)
+    lines = cli.ok("promises", "--all").stdout.splitlines()
+    assert len(rows) > 5 and len(lines) == 1 + len(rows) + 1
+    assert lines[0].split() == ["#", "Who", "Owner", "What", "Due", "Status"]
+    assert lines[1].startswith(f"{rows[0]['id']} ") and rows[0]["contact"] in lines[1]
+    assert lines[-1] == f"{len(rows)} promises"

@@ -12,6 +12,8 @@ from followthru.cli.options import JsonOpt, TodayOpt, json_flag
 from followthru.cli.state import state
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from followthru.domain.commitments import Commitment
     from followthru.services.views import PromiseView
 
@@ -261,27 +263,41 @@ def promises_list(
     _json: JsonOpt = False,
 ) -> None:
     """Open promises, overdue first."""
-    from followthru.services import promises
+    from followthru.services import plain_reads
 
     st = state()
-    rows = promises.listing(st.context, today=st.today, include_closed=all_)
+    rows = plain_reads.promises(st.db_path, include_closed=all_, today=st.today)
+    if rows is None:
+        from followthru.services import promises
+
+        rows = promises.listing(st.context, today=st.today, include_closed=all_)
     if st.as_json:
         output.print_json([p.as_json() for p in rows])
         return
     if not rows:
         output.done("No open promises.")
         return
-    grid = output.table(None, ["#", "Who", "Owner", "What", "Due", "Status"])
-    for p in rows:
+    _print_promises(rows, st.today)
+
+
+PROMISE_COLUMNS = ["#", "Who", "Owner", "What", "Due", "Status"]
+
+
+def _print_promises(rows: list[PromiseView], today: date) -> None:
+    """A Rich table for what a screen holds; past that (`--all` on a big network), plain
+    aligned lines, as `list` prints: laying out thousands of Rich cells takes seconds."""
+    cells = [
+        [str(p.id), p.contact_name, p.owner, p.what, output.day(p.due_on, today)] for p in rows
+    ]
+    if len(rows) > output.RICH_ROWS:
+        late = [f"{p.days_late}d late" if p.days_late else p.status for p in rows]
+        table = [[*row, status] for row, status in zip(cells, late, strict=True)]
+        output.plain_table(PROMISE_COLUMNS, table, f"{len(rows)} promises")
+        return
+    grid = output.table(None, PROMISE_COLUMNS)
+    for p, (pid, who, owner, what, due) in zip(rows, cells, strict=True):
         status = f"[red]{p.days_late}d late[/]" if p.days_late else p.status
-        grid.add_row(
-            str(p.id),
-            output.escape(p.contact_name),
-            p.owner,
-            output.escape(p.what),
-            output.day(p.due_on, st.today),
-            status,
-        )
+        grid.add_row(pid, output.escape(who), owner, output.escape(what), due, status)
     output.out.print(grid)
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from followthru.errors import BadInput
 from followthru.services import views
 from followthru.services.lookup import ContactRef, find_contact
-from followthru.services.promises import promise_view
+from followthru.services.promise_views import promise_view
 from followthru.services.runtime import Context
 from followthru.store import journal
 from followthru.store.models import Contact, Note, Promise

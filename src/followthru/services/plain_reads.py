@@ -3,9 +3,16 @@ allows it (see `store.plain`); None tells the caller to take the full path."""
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import date
+from typing import TYPE_CHECKING
+
 from followthru.domain.vocab import Pile, parse_choice
-from followthru.services import views
+from followthru.services import person_view, promise_views, views
 from followthru.store import keys, plain
+
+if TYPE_CHECKING:
+    from followthru.settings import Settings
 
 
 def pile_filter(raw: str | None) -> str | None:
@@ -39,3 +46,70 @@ def listing(
     finally:
         conn.close()
     return views.summaries(rows, details)
+
+
+MAX_ID = 2**63 - 1  # larger ids are stored nowhere; the full path says who is not found
+
+
+def _person_id(conn: sqlite3.Connection, ref: str) -> int | None:
+    """The id `lookup.contact_by_ref` would find, when it is plain to see; else None."""
+    text = ref.strip()
+    if text.startswith("#") and text[1:].isdigit():
+        return int(text[1:]) if int(text[1:]) <= MAX_ID else None
+    if "@" in text:
+        return plain.find_by_email(conn, keys.email_key(text))
+    return plain.find_person(conn, keys.name_key(text)) if text else None
+
+
+def show(
+    db_path: str | None, ref: str, *, settings: Settings, today: date
+) -> views.ContactDetail | None:
+    """`show NAME` straight from a SQLite file, or None for anything the full path must
+    answer: an ambiguous or unknown name, an archived one, an e-mail address shared."""
+    from followthru.settings import database_url
+
+    conn = plain.open_reader(database_url(db_path))
+    if conn is None:
+        return None
+    try:
+        found = _person_id(conn, ref)
+        person = plain.person(conn, found) if found is not None else None
+        if found is None or person is None:
+            return None
+        rows, details = plain.listing(
+            conn, plain.ContactFilter(contact_id=found, include_archived=True)
+        )
+    finally:
+        conn.close()
+    return _detail(views.summaries(rows, details)[0], person, settings, today)
+
+
+def _detail(
+    summary: views.ContactSummary, person: plain.Person, settings: Settings, today: date
+) -> views.ContactDetail:
+    return person_view.detail(
+        summary,
+        person_view.History(person.touches, person.notes, person.promises, person.others),
+        introduced_by=person.introduced_by,
+        cadence=person_view.cadence(settings, person.own_cadence, summary.pile),
+        fields=views.ContactFields(
+            person.urls, person.addresses, person.birthday, person.extras, person.photo
+        ),
+        today=today,
+    )
+
+
+def promises(
+    db_path: str | None, *, include_closed: bool, today: date
+) -> list[views.PromiseView] | None:
+    """`promises` straight from a SQLite file, or None."""
+    from followthru.settings import database_url
+
+    conn = plain.open_reader(database_url(db_path))
+    if conn is None:
+        return None
+    try:
+        rows = plain.promises_with_names(conn, promise_views.statuses(include_closed))
+    finally:
+        conn.close()
+    return promise_views.listed(rows, today=today)

@@ -6,32 +6,14 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from followthru.domain.promises import days_late, open_promise_order
 from followthru.domain.vocab import Owner, PromiseStatus, parse_choice
 from followthru.errors import BadInput, PromiseNotFound
 from followthru.services import views
 from followthru.services.lookup import ContactRef, contact_by_id, find_contact
+from followthru.services.promise_views import listed, promise_view, statuses
 from followthru.services.runtime import Context
 from followthru.store import activity, journal
 from followthru.store.models import Promise
-
-
-def promise_view(p: Promise, contact_name: str, *, today: date) -> views.PromiseView:
-    late = days_late(p.due_on, today=today) if p.status == PromiseStatus.OPEN else 0
-    return views.PromiseView(
-        p.id,
-        p.contact_id,
-        contact_name,
-        p.what,
-        p.owner,
-        p.due_on,
-        p.status,
-        p.made_on,
-        p.closed_on,
-        p.drop_reason,
-        late,
-        p.source_text,
-    )
 
 
 def add(
@@ -63,20 +45,9 @@ def add(
 
 
 def listing(ctx: Context, *, today: date, include_closed: bool = False) -> list[views.PromiseView]:
-    statuses = (
-        tuple(s.value for s in PromiseStatus) if include_closed else (PromiseStatus.OPEN.value,)
-    )
     with ctx.db.read() as session:
-        rows = activity.promises_with_names(session, statuses=statuses)
-    open_rows = [(p, n) for p, n in rows if p.status == PromiseStatus.OPEN]
-    open_rows.sort(
-        key=lambda pn: open_promise_order(
-            pn[0].due_on, Owner(pn[0].owner), pn[0].made_on, today=today
-        )
-    )
-    closed = [(p, n) for p, n in rows if p.status != PromiseStatus.OPEN]
-    closed.sort(key=lambda pn: (pn[0].closed_on or pn[0].made_on, pn[0].id), reverse=True)
-    return [promise_view(p, n, today=today) for p, n in open_rows + closed]
+        rows = activity.promises_with_names(session, statuses=statuses(include_closed))
+    return listed(rows, today=today)
 
 
 def close(

@@ -10,12 +10,14 @@ and reads the same rows (tests/test_plain_reads.py holds the two to the same ans
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import stat
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from followthru.store.revision import head_revision
 
@@ -37,6 +39,7 @@ class ContactFilter:
     tag: str | None = None
     dormant_days: int | None = None
     search: str | None = None  # already folded
+    contact_id: int | None = None  # one person, as `show` reads them
     include_archived: bool = False
     promising_first: bool = False  # the triage order instead of by name
 
@@ -68,7 +71,8 @@ class Details:
 
 
 def open_reader(url: str) -> sqlite3.Connection | None:
-    """A read-only connection to a private SQLite file at the head schema, or None."""
+    """A read-only connection to a private SQLite file at the head schema, or None
+    (also when this SQLite lacks `json_each`, which `listing` passes its ids through)."""
     if not url.startswith(SQLITE_PREFIX):
         return None
     path = Path(url.removeprefix(SQLITE_PREFIX))
@@ -80,6 +84,7 @@ def open_reader(url: str) -> sqlite3.Connection | None:
         return None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("SELECT value FROM json_each('[]')")  # an SQLite built without JSON
         found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:
         found = None
@@ -95,6 +100,9 @@ def _where(flt: ContactFilter) -> tuple[str, dict[str, object]]:
     params: dict[str, object] = {}
     if not flt.include_archived:
         conds.append("c.archived = 0")
+    if flt.contact_id is not None:
+        conds.append("c.id = :contact_id")
+        params["contact_id"] = flt.contact_id
     if flt.pile == "untriaged":
         conds.append("c.pile IS NULL")
     elif flt.pile:
@@ -137,8 +145,10 @@ def _day(text: str | None) -> date | None:
 
 
 def listing(conn: sqlite3.Connection, flt: ContactFilter) -> tuple[list[ContactRow], Details]:
-    """Everyone a plain filter selects, by name, and their details: five statements,
-    the details joined to the same filter rather than sent back as a list of ids."""
+    """Everyone a plain filter selects, by name, and their details: five statements.
+    The details take the listing's ids as one JSON parameter: no statement compiled per
+    id, and a search is evaluated once rather than again for each kind of detail (at
+    10,000 people that was most of `list -s`; docs/benchmarks.md)."""
     where, params = _where(flt)
     rows = [
         ContactRow(i, n, co, ti, pi, _day(met), bool(arch), _day(last), int(promises))
@@ -146,11 +156,11 @@ def listing(conn: sqlite3.Connection, flt: ContactFilter) -> tuple[list[ContactR
             _LISTING.format(where=where), params
         )
     ]
-    ids = f"SELECT c.id FROM contacts AS c WHERE {where}"
+    ids = {"ids": json.dumps([row.id for row in rows])}
     found: dict[str, dict[int, list[object]]] = {}
     for kind, sql in _DETAILS.items():
         grouped: dict[int, list[object]] = defaultdict(list)
-        cursor = conn.execute(sql.format(ids=ids), params)
+        cursor = conn.execute(sql.format(ids="SELECT value FROM json_each(:ids)"), ids)
         if kind == "events":
             for cid, event_id, name, held_on in cursor:
                 grouped[cid].append((event_id, name, _day(held_on)))
@@ -159,3 +169,165 @@ def listing(conn: sqlite3.Connection, flt: ContactFilter) -> tuple[list[ContactR
                 grouped[cid].append(value)
         found[kind] = grouped
     return rows, Details(**found)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class TouchRow:
+    """A touch as `show` tells it; the attributes of `models.Touch` it reads."""
+
+    id: int
+    happened_on: date
+    channel: str
+    kind: str
+    direction: str
+    summary: str
+    count: int
+    with_contact_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRow:
+    id: int
+    written_on: date
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseRow:
+    """A promise with the attributes of `models.Promise` that a promise view reads."""
+
+    id: int
+    contact_id: int
+    what: str
+    owner: str
+    due_on: date | None
+    status: str
+    made_on: date
+    closed_on: date | None
+    drop_reason: str | None
+    source_text: str | None
+
+
+@dataclass(frozen=True)
+class Person:
+    """Everything `show` prints about one person besides their listing row."""
+
+    own_cadence: int | None
+    introduced_by: str | None
+    birthday: str | None
+    urls: list[str]
+    addresses: list[str]
+    extras: list[str]
+    photo: str | None  # its media type
+    touches: list[TouchRow]
+    notes: list[NoteRow]
+    promises: list[PromiseRow]
+    others: dict[int, str]  # the names of the people touches were shared with
+
+
+def find_person(conn: sqlite3.Connection, key: str) -> int | None:
+    """The one active person whose folded name is `key`, else whose name or a word of it
+    starts with it; None when that is nobody or several (the full path explains which)."""
+    active = "archived = 0 AND "
+    found = conn.execute(f"SELECT id FROM contacts WHERE {active}name_key = ? LIMIT 2", (key,))
+    ids = [i for (i,) in found]
+    if not ids:
+        pattern = like_escape(key)
+        ids = [
+            i
+            for (i,) in conn.execute(
+                f"SELECT id FROM contacts WHERE {active}(name_key LIKE ? ESCAPE '\\'"
+                " OR name_key LIKE ? ESCAPE '\\') LIMIT 2",
+                (f"{pattern}%", f"% {pattern}%"),
+            )
+        ]
+    return ids[0] if len(ids) == 1 else None
+
+
+def find_by_email(conn: sqlite3.Connection, key: str) -> int | None:
+    """The one person with this folded e-mail address, else None."""
+    found = conn.execute(
+        "SELECT DISTINCT contact_id FROM contact_emails WHERE address_key = ? LIMIT 2", (key,)
+    ).fetchall()
+    return found[0][0] if len(found) == 1 else None
+
+
+def _column(conn: sqlite3.Connection, sql: str, contact_id: int) -> list[str]:
+    return [value for (value,) in conn.execute(sql, (contact_id,))]
+
+
+_PERSON = """
+SELECT c.cadence_days, i.name, c.birthday, p.media_type FROM contacts AS c
+LEFT OUTER JOIN contacts AS i ON i.id = c.introduced_by_id
+LEFT OUTER JOIN contact_photos AS p ON p.contact_id = c.id WHERE c.id = ?"""
+
+
+def person(conn: sqlite3.Connection, contact_id: int) -> Person | None:
+    """One person's kept fields and history, in the orders the full path reads them."""
+    head = conn.execute(_PERSON, (contact_id,)).fetchone()
+    if head is None:
+        return None
+    touches = [
+        TouchRow(i, date.fromisoformat(on), *rest)
+        for i, on, *rest in conn.execute(
+            "SELECT id, happened_on, channel, kind, direction, summary, count, with_contact_id"
+            " FROM touches WHERE contact_id = ? ORDER BY happened_on, id",
+            (contact_id,),
+        )
+    ]
+    return Person(
+        own_cadence=head[0],
+        introduced_by=head[1],
+        birthday=head[2],
+        urls=_column(conn, _KEPT.format("url", "contact_urls"), contact_id),
+        addresses=_column(conn, _KEPT.format("text", "contact_addresses"), contact_id),
+        extras=_column(conn, _KEPT.format("line", "contact_extras"), contact_id),
+        photo=head[3],
+        touches=touches,
+        notes=_notes(conn, contact_id),
+        promises=_promises(conn, contact_id),
+        others=_names(conn, {t.with_contact_id for t in touches if t.with_contact_id}),
+    )
+
+
+_KEPT = "SELECT {0} FROM {1} WHERE contact_id = ? ORDER BY position, id"
+
+
+def _notes(conn: sqlite3.Connection, contact_id: int) -> list[NoteRow]:
+    sql = "SELECT id, written_on, text FROM notes WHERE contact_id = ? ORDER BY written_on, id"
+    return [NoteRow(i, date.fromisoformat(on), t) for i, on, t in conn.execute(sql, (contact_id,))]
+
+
+def _promises(conn: sqlite3.Connection, contact_id: int) -> list[PromiseRow]:
+    sql = (
+        "SELECT id, contact_id, what, owner, due_on, status, made_on, closed_on, drop_reason,"
+        " source_text FROM promises WHERE contact_id = ? ORDER BY made_on, id"
+    )
+    return [_promise(row) for row in conn.execute(sql, (contact_id,))]
+
+
+def _promise(row: tuple[Any, ...]) -> PromiseRow:
+    i, cid, what, owner, due, status, made, end, reason, source = row
+    return PromiseRow(
+        i, cid, what, owner, _day(due), status, date.fromisoformat(made), _day(end), reason, source
+    )
+
+
+def promises_with_names(
+    conn: sqlite3.Connection, statuses: tuple[str, ...]
+) -> list[tuple[PromiseRow, str]]:
+    """`store.activity.promises_with_names` for active people: undated promises last."""
+    marks = ", ".join("?" * len(statuses))
+    sql = (
+        "SELECT p.id, p.contact_id, p.what, p.owner, p.due_on, p.status, p.made_on, p.closed_on,"
+        " p.drop_reason, p.source_text, c.name FROM promises AS p"
+        f" JOIN contacts AS c ON c.id = p.contact_id WHERE p.status IN ({marks})"
+        " AND c.archived = 0 ORDER BY p.due_on IS NULL, p.due_on, p.id"
+    )
+    return [(_promise(row[:-1]), row[-1]) for row in conn.execute(sql, statuses)]
+
+
+def _names(conn: sqlite3.Connection, ids: set[int]) -> dict[int, str]:
+    marks = ", ".join("?" * len(ids))
+    sql = f"SELECT id, name FROM contacts WHERE id IN ({marks})"
+    return dict(conn.execute(sql, sorted(ids)).fetchall()) if ids else {}
