@@ -207,11 +207,12 @@ def _first_with_ties(rows: Result[Any], n: int) -> list[int]:
     n-th one's."""
     chosen: list[int] = []
     last: tuple[Any, ...] | None = None
-    for cid, *key in rows:
-        if len(chosen) >= n and tuple(key) != last:
+    for row in rows:
+        key: tuple[Any, ...] = tuple(row[1:])
+        if len(chosen) >= n and key != last:
             break
-        chosen.append(cid)
-        last = tuple(key)
+        chosen.append(row[0])
+        last = key
     rows.close()
     return chosen
 
