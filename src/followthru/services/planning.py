@@ -31,7 +31,7 @@ from followthru.services.views import PromiseView, TouchView
 from followthru.settings import Settings
 from followthru.store import activity, journal, planning, touch_stats
 from followthru.store import contacts as contact_store
-from followthru.store.models import Contact, Promise
+from followthru.store.models import Contact
 
 
 def plan_rules(settings: Settings, *, reconnects: int | None = None) -> PlanRules:
@@ -61,9 +61,9 @@ def person_states(
 ) -> tuple[list[PersonState], dict[int, date]]:
     """The state for scoring of everyone (or those chosen), and when open promises were made."""
     facts = planning.people_facts(session, contact_ids=contact_ids, where=where)
-    promises = planning.open_promises(session, contact_ids=contact_ids)
+    promises = planning.open_promises(session, contact_ids=contact_ids, where=where)
     made_on = {p.id: p.made_on for rows in promises.values() for p in rows}
-    kept = planning.kept_promise_counts(session, contact_ids=contact_ids)
+    kept = planning.kept_promise_counts(session, contact_ids=contact_ids, where=where)
     states = [
         _state(f, promises.get(f.id, []), settings, kept.get(f.id, 0)) for f in facts.values()
     ]
@@ -71,7 +71,10 @@ def person_states(
 
 
 def _state(
-    f: planning.PersonFacts, promises: list[Promise], settings: Settings, kept: int
+    f: planning.PersonFacts,
+    promises: list[planning.OpenPromiseRow],
+    settings: Settings,
+    kept: int,
 ) -> PersonState:
     event = f.latest_event
     return PersonState(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Result, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Row, and_, case, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import FunctionElement
@@ -199,10 +199,18 @@ def reconnect_pool(
         .where(Contact.archived.is_(False), quiet, ~cooling, ~snoozed, ~besides)
         .order_by(band, weight.desc(), since.desc())
     )
-    return _first_with_ties(session.execute(stmt), rules.reconnects)
+    n = rules.reconnects
+    limit = n + TIES_READ_AHEAD
+    rows = list(session.execute(stmt.limit(limit)))
+    if len(rows) == limit and len(_first_with_ties(rows, n)) == limit:  # ties run further
+        rows = list(session.execute(stmt))
+    return _first_with_ties(rows, n)
 
 
-def _first_with_ties(rows: Result[Any], n: int) -> list[int]:
+TIES_READ_AHEAD = 50  # rows read past the n-th, where ties with it usually end
+
+
+def _first_with_ties(rows: list[Row[Any]], n: int) -> list[int]:
     """The ids of the first n rows (id, *key), and of every later row whose key equals the
     n-th one's."""
     chosen: list[int] = []
@@ -213,7 +221,6 @@ def _first_with_ties(rows: Result[Any], n: int) -> list[int]:
             break
         chosen.append(row[0])
         last = key
-    rows.close()
     return chosen
 
 
@@ -269,10 +276,8 @@ def _latest_events(
         .join(Event, Event.id == ContactEvent.event_id)
         .where(Event.held_on.is_not(None))
     )
-    if contact_ids is not None:
-        stmt = stmt.where(ContactEvent.contact_id.in_(contact_ids))
-    if where is not None:  # the same people as the facts, chosen in SQL rather than in Python
-        stmt = stmt.where(ContactEvent.contact_id.in_(select(Contact.id).where(where)))
+    # the same people as the facts, chosen in SQL rather than in Python
+    stmt = stmt.where(*_chosen(ContactEvent.contact_id, contact_ids, where))
     for cid, eid, name, held_on in session.execute(stmt):
         person = facts.get(cid)
         if person is None or held_on is None:
@@ -281,31 +286,70 @@ def _latest_events(
             person.latest_event = (eid, name, held_on)
 
 
+@dataclass(frozen=True, slots=True)
+class OpenPromiseRow:
+    """An open promise as plans read it: plain columns, no ORM bookkeeping."""
+
+    id: int
+    contact_id: int
+    what: str
+    owner: str
+    due_on: date | None
+    made_on: date
+
+
 def open_promises(
-    session: Session, *, contact_ids: list[int] | None = None
-) -> dict[int, list[Promise]]:
-    stmt = select(Promise).where(Promise.status == "open").order_by(Promise.id)
-    if contact_ids is not None:
-        stmt = stmt.where(Promise.contact_id.in_(contact_ids))
-    by_contact: dict[int, list[Promise]] = defaultdict(list)
-    for promise in session.scalars(stmt):
-        by_contact[promise.contact_id].append(promise)
+    session: Session,
+    *,
+    contact_ids: list[int] | None = None,
+    where: ColumnElement[bool] | None = None,
+) -> dict[int, list[OpenPromiseRow]]:
+    """Open promises per person, oldest first, of everyone (or those chosen)."""
+    stmt = (
+        select(
+            Promise.id,
+            Promise.contact_id,
+            Promise.what,
+            Promise.owner,
+            Promise.due_on,
+            Promise.made_on,
+        )
+        .where(Promise.status == "open", *_chosen(Promise.contact_id, contact_ids, where))
+        .order_by(Promise.id)
+    )
+    by_contact: dict[int, list[OpenPromiseRow]] = defaultdict(list)
+    for row in session.execute(stmt):
+        by_contact[row.contact_id].append(OpenPromiseRow(*row))
     return by_contact
 
 
 def kept_promise_counts(
-    session: Session, *, contact_ids: list[int] | None = None
+    session: Session,
+    *,
+    contact_ids: list[int] | None = None,
+    where: ColumnElement[bool] | None = None,
 ) -> dict[int, int]:
     """Promises kept, per person: a kept promise is a relationship the week's deeper
     conversation can build on."""
     stmt = (
         select(Promise.contact_id, func.count())
-        .where(Promise.status == "done")
+        .where(Promise.status == "done", *_chosen(Promise.contact_id, contact_ids, where))
         .group_by(Promise.contact_id)
     )
-    if contact_ids is not None:
-        stmt = stmt.where(Promise.contact_id.in_(contact_ids))
     return {cid: n for cid, n in session.execute(stmt)}
+
+
+def _chosen(
+    column: Any, contact_ids: list[int] | None, where: ColumnElement[bool] | None
+) -> list[ColumnElement[bool]]:
+    """Conditions keeping `column` (a contact id) to the given people and to those `where`
+    selects among contacts: none when neither is given."""
+    conds = []
+    if contact_ids is not None:
+        conds.append(column.in_(contact_ids))
+    if where is not None:
+        conds.append(column.in_(select(Contact.id).where(where)))
+    return conds
 
 
 def recent_texts(session: Session, contact_ids: list[int]) -> dict[int, list[str]]:
