@@ -1,12 +1,11 @@
-"""`today` scores only the people who can appear in it (issue 23): the holders of the
-promises it shows, people from recent events, people with something to congratulate, and
-the first few in reconnect order with everyone tied with them. Whatever the network, day or number of reconnects,
+"""`today` scores only the people who can appear in it (issue 23): promise holders, people
+from recent events, people with something to congratulate, and the first few in reconnect
+order with everyone tied with them. Whatever the network, day or number of reconnects,
 its answer must be the one scoring everyone gives.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,14 +19,8 @@ from followthru.store.planning import TIES_READ_AHEAD
 GENERATED_ON = date(2026, 11, 20)
 
 
-def both_ways(
-    ctx: Any, day: date, n: int | None, promises: int | None = None
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Today's plan as `today` narrows it, and scored over everyone; `promises` overrides
-    how many promises it shows."""
-    if promises is not None:
-        values = {**ctx.settings.values, "today.promises": promises}
-        ctx = replace(ctx, settings=replace(ctx.settings, values=values))
+def both_ways(ctx: Any, day: date, n: int | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Today's plan as `today` narrows it, and scored over everyone."""
     narrowed = planning.today(ctx, today=day, n=n).as_json(day)
     rules = planning.plan_rules(ctx.settings, reconnects=n)
     with ctx.db.read() as session:
@@ -45,9 +38,9 @@ def test_narrowed_today_equals_scoring_everyone_on_demo_networks(ctx: Any, seed:
         insert_network(session, network)
     for offset in (-400, -120, -30, 0, 3, 45, 200):  # before, during and after its events
         day = GENERATED_ON + timedelta(days=offset)
-        for n, promises in ((0, 1), (1, 3), (3, 0), (12, 2), (None, None)):
-            narrowed, whole = both_ways(ctx, day, n, promises)
-            assert narrowed == whole, (seed, day, n, promises)
+        for n in (0, 1, 3, 12, None):
+            narrowed, whole = both_ways(ctx, day, n)
+            assert narrowed == whole, (seed, day, n)
             assert n != 12 or offset < 0 or narrowed["items"], "a plan with nothing compared"
 
 

@@ -68,52 +68,29 @@ _VERB = {Owner.ME: "You promised", Owner.BOTH: "You agreed", Owner.THEM: "They p
 _ACTION = {Owner.ME: "keep it", Owner.BOTH: "set a date", Owner.THEM: "nudge gently"}
 
 
-def promise_lateness(p: OpenPromise, made_on: date | None, *, today: date) -> int | None:
-    """Days a promise is overdue today, 0 on its day; None when it is not due yet. An
-    undated promise counts as due a week after it was made ("let's do lunch" with no date
-    is exactly the promise that gets forgotten), so both kinds share one order."""
-    if p.due_on is not None:
-        return None if p.due_on > today else (today - p.due_on).days
-    if made_on is None or (today - made_on).days < UNDATED_NUDGE_DAYS:
-        return None
-    return (today - made_on).days - UNDATED_NUDGE_DAYS
-
-
-def promise_order(p: OpenPromise, late: int, person_id: int) -> tuple[int, int, int]:
-    """Mine, then joint, then theirs; the longest overdue first."""
-    return (OWNER_ORDER[p.owner], -late, person_id)
-
-
-def promise_holders_shown(
-    promises: Iterable[tuple[int, OpenPromise, date | None]], rules: PlanRules, *, today: date
-) -> set[int]:
-    """Whose promises fill today's promise section, from (person id, promise, made on):
-    the first `rules.promises_today` due promises in `promise_order`, as `today_plan`
-    picks them."""
-    due = []
-    for person_id, p, made_on in promises:
-        late = promise_lateness(p, made_on, today=today)
-        if late is not None:
-            due.append((promise_order(p, late, person_id), person_id))
-    return {person_id for _, person_id in sorted(due)[: rules.promises_today]}
-
-
 def _promise_items(
     scores: Sequence[Score], made_on: dict[int, date], *, today: date
 ) -> list[PlanItem]:
-    """Promises due or overdue, in `promise_order`."""
+    """Promises due or overdue: mine, then joint, then theirs; the longest overdue first.
+
+    An undated promise counts as due a week after it was made ("let's do lunch" with no
+    date is exactly the promise that gets forgotten), so both kinds share one order.
+    """
     items: list[tuple[tuple[int, int, int], PlanItem]] = []
     for s in scores:
         for p in s.person.promises:
-            late = promise_lateness(p, made_on.get(p.id), today=today)
-            if late is None:
-                continue
             if p.due_on is not None:
+                if p.due_on > today:
+                    continue
+                late = (today - p.due_on).days
                 when = "due today" if late == 0 else f"{late} day{'s' if late != 1 else ''} late"
                 why = f"{_VERB[p.owner]}: {p.what} ({when}) — {_ACTION[p.owner]}"
             else:
-                ago = late + UNDATED_NUDGE_DAYS
-                why = f"{_VERB[p.owner]}: {p.what} ({ago} days ago, no date set)"
+                made = made_on.get(p.id)
+                if made is None or (today - made).days < UNDATED_NUDGE_DAYS:
+                    continue
+                late = (today - made).days - UNDATED_NUDGE_DAYS
+                why = f"{_VERB[p.owner]}: {p.what} ({(today - made).days} days ago, no date set)"
             item = PlanItem(
                 "promise",
                 s,
@@ -124,7 +101,7 @@ def _promise_items(
                 due=p.due_on,
                 draft_kind="promise",
             )
-            items.append((promise_order(p, late, s.person.id), item))
+            items.append(((OWNER_ORDER[p.owner], -late, s.person.id), item))
     return [item for _, item in sorted(items, key=lambda pair: pair[0])]
 
 

@@ -10,13 +10,7 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from followthru.domain.occasions import WIN_FRESH_DAYS, Occasion, occasion_for
-from followthru.domain.plans import (
-    PlanItem,
-    PlanRules,
-    promise_holders_shown,
-    today_plan,
-    untriaged_backlog,
-)
+from followthru.domain.plans import PlanItem, PlanRules, today_plan, untriaged_backlog
 from followthru.domain.scoring import OpenPromise, PersonState, Score, score
 from followthru.domain.vocab import (
     Channel,
@@ -96,7 +90,7 @@ def _state(
         event_on=event[2] if event else None,
         given=f.given,
         asks=f.asks,
-        promises=tuple(_open_promise(p) for p in promises),
+        promises=tuple(OpenPromise(p.id, p.what, Owner(p.owner), p.due_on) for p in promises),
         snoozed_until=f.snoozed_until,
         has_email=f.has_email,
         has_phone=f.has_phone,
@@ -104,10 +98,6 @@ def _state(
         last_inbound_on=f.last_in_on,
         kept_promises=kept,
     )
-
-
-def _open_promise(p: planning.OpenPromiseRow) -> OpenPromise:
-    return OpenPromise(p.id, p.what, Owner(p.owner), p.due_on)
 
 
 @dataclass(frozen=True)
@@ -210,16 +200,9 @@ def today(ctx: Context, *, today: date, n: int | None = None, drafts: bool = Tru
     rules = plan_rules(ctx.settings, reconnects=n)
     with ctx.db.read() as session:
         found = occasions(session, first=today, last=today)
-        promised = planning.open_promises(session)
-        shown = promise_holders_shown(
-            ((cid, _open_promise(p), p.made_on) for cid, rows in promised.items() for p in rows),
-            rules,
-            today=today,
-        )
-        must = or_(
-            planning.recent_event_people(today, fresh_days=rules.fresh_window_days),
-            Contact.id.in_(sorted(shown | found.keys())),
-        )
+        must = planning.today_candidates(today, fresh_days=rules.fresh_window_days)
+        if found:
+            must = or_(must, Contact.id.in_(sorted(found)))
         pool = planning.reconnect_pool(session, today, rules, besides=must)
         who = or_(must, Contact.id.in_(pool))
         return plan_today(

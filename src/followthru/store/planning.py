@@ -152,15 +152,18 @@ def active_count(session: Session) -> int:
     return int(session.scalar(select(func.count()).where(Contact.archived.is_(False))) or 0)
 
 
-def recent_event_people(today: date, *, fresh_days: int) -> ColumnElement[bool]:
-    """People from events of the last `fresh_days` days: whom `today` may follow up, or
-    list as not sorted yet."""
+def today_candidates(today: date, *, fresh_days: int) -> ColumnElement[bool]:
+    """Who `today` must score whatever else holds: promise holders and people from events
+    of the last `fresh_days` days. Reconnects come from `reconnect_pool`."""
     recent_event = (
         select(ContactEvent.contact_id)
         .join(Event, Event.id == ContactEvent.event_id)
         .where(Event.held_on >= today - timedelta(days=fresh_days), Event.held_on <= today)
     )
-    return Contact.id.in_(recent_event)
+    return or_(
+        Contact.id.in_(select(Promise.contact_id).where(Promise.status == "open")),
+        Contact.id.in_(recent_event),
+    )
 
 
 def reconnect_pool(
