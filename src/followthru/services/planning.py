@@ -31,7 +31,7 @@ from followthru.services.views import PromiseView, TouchView
 from followthru.settings import Settings
 from followthru.store import activity, journal, planning, touch_stats
 from followthru.store import contacts as contact_store
-from followthru.store.models import Contact, Promise
+from followthru.store.models import Contact
 
 
 def plan_rules(settings: Settings, *, reconnects: int | None = None) -> PlanRules:
@@ -61,9 +61,9 @@ def person_states(
 ) -> tuple[list[PersonState], dict[int, date]]:
     """The state for scoring of everyone (or those chosen), and when open promises were made."""
     facts = planning.people_facts(session, contact_ids=contact_ids, where=where)
-    promises = planning.open_promises(session, contact_ids=contact_ids)
+    promises = planning.open_promises(session, contact_ids=contact_ids, where=where)
     made_on = {p.id: p.made_on for rows in promises.values() for p in rows}
-    kept = planning.kept_promise_counts(session, contact_ids=contact_ids)
+    kept = planning.kept_promise_counts(session, contact_ids=contact_ids, where=where)
     states = [
         _state(f, promises.get(f.id, []), settings, kept.get(f.id, 0)) for f in facts.values()
     ]
@@ -71,7 +71,10 @@ def person_states(
 
 
 def _state(
-    f: planning.PersonFacts, promises: list[Promise], settings: Settings, kept: int
+    f: planning.PersonFacts,
+    promises: list[planning.OpenPromiseRow],
+    settings: Settings,
+    kept: int,
 ) -> PersonState:
     event = f.latest_event
     return PersonState(
@@ -195,20 +198,37 @@ class TodayPlan:
 
 def today(ctx: Context, *, today: date, n: int | None = None, drafts: bool = True) -> TodayPlan:
     rules = plan_rules(ctx.settings, reconnects=n)
-    candidates = planning.today_candidates(
-        today, fresh_days=rules.fresh_window_days, min_days=rules.reconnect_min_days
-    )
     with ctx.db.read() as session:
         found = occasions(session, first=today, last=today)
+        must = planning.today_candidates(today, fresh_days=rules.fresh_window_days)
         if found:
-            candidates = or_(candidates, Contact.id.in_(sorted(found)))
-        states, made_on = person_states(session, ctx.settings, where=candidates)
-        items = today_plan(states, rules, today=today, promise_made_on=made_on, occasions=found)
-        return TodayPlan(
-            item_views(session, ctx.settings, items, with_drafts=drafts),
-            untriaged_backlog(states, rules, today=today),
-            planning.untriaged_count(session),
+            must = or_(must, Contact.id.in_(sorted(found)))
+        pool = planning.reconnect_pool(session, today, rules, besides=must)
+        who = or_(must, Contact.id.in_(pool))
+        return plan_today(
+            session, ctx.settings, rules, today=today, found=found, who=who, drafts=drafts
         )
+
+
+def plan_today(
+    session: Session,
+    settings: Settings,
+    rules: PlanRules,
+    *,
+    today: date,
+    found: dict[int, Occasion],
+    who: ColumnElement[bool] | None,
+    drafts: bool = True,
+) -> TodayPlan:
+    """Today's plan from the people `who` selects: `today` narrows them in SQL to those who
+    can appear; None scores everyone, the reference the narrowing is tested against."""
+    states, made_on = person_states(session, settings, where=who)
+    items = today_plan(states, rules, today=today, promise_made_on=made_on, occasions=found)
+    return TodayPlan(
+        item_views(session, settings, items, with_drafts=drafts),
+        untriaged_backlog(states, rules, today=today),
+        planning.untriaged_count(session),
+    )
 
 
 def occasions(session: Session, *, first: date, last: date) -> dict[int, Occasion]:

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Row, and_, case, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import Date
 
+from followthru.domain.plans import PlanRules
+from followthru.domain.scoring import PILE_WEIGHT
 from followthru.store.models import (
     Contact,
     ContactEmail,
@@ -128,9 +130,13 @@ def occasion_facts(
     )
     for cid, on, text in session.execute(recent):
         notes[cid].append((on, text))
-    sent = (
+    sent = (  # only a noted win asks when it was last congratulated: read it for them alone
         select(Touch.contact_id, func.max(Touch.happened_on))
-        .where(Touch.kind == "congratulate", Touch.direction == "out")
+        .where(
+            Touch.kind == "congratulate",
+            Touch.direction == "out",
+            Touch.contact_id.in_(recent.with_only_columns(Note.contact_id)),
+        )
         .group_by(Touch.contact_id)
     )
     return birthdays, dict(notes), {cid: on for cid, on in session.execute(sent)}
@@ -146,22 +152,76 @@ def active_count(session: Session) -> int:
     return int(session.scalar(select(func.count()).where(Contact.archived.is_(False))) or 0)
 
 
-def today_candidates(today: date, *, fresh_days: int, min_days: int) -> ColumnElement[bool]:
-    """Who can appear in `today` at all: promise holders, people from recent events, and
-    people quiet for at least the reconnect window, or with no date at all. The rest need
-    not be scored."""
+def today_candidates(today: date, *, fresh_days: int) -> ColumnElement[bool]:
+    """Who `today` must score whatever else holds: promise holders and people from events
+    of the last `fresh_days` days. Reconnects come from `reconnect_pool`."""
     recent_event = (
         select(ContactEvent.contact_id)
         .join(Event, Event.id == ContactEvent.event_id)
         .where(Event.held_on >= today - timedelta(days=fresh_days), Event.held_on <= today)
     )
-    since = func.coalesce(Contact.last_touch_on, Contact.met_on)
     return or_(
         Contact.id.in_(select(Promise.contact_id).where(Promise.status == "open")),
         Contact.id.in_(recent_event),
-        since.is_(None),
-        since <= today - timedelta(days=min_days),
     )
+
+
+def reconnect_pool(
+    session: Session, today: date, rules: PlanRules, *, besides: ColumnElement[bool]
+) -> list[int]:
+    """Who, outside `besides`, can be one of today's `rules.reconnects` reconnects.
+
+    At 100,000 people most of the network is quiet enough to reconnect with; scoring all of
+    them to keep three costs seconds. The reconnect order (`domain.plans`: band, pile, then
+    the most recently in touch, then score) is computed here up to the score: the first n
+    people in it, with everyone tied with the n-th (their scores decide among them), can
+    make the list; anyone further down has n people ahead who are never taken by another
+    section (those are all in `besides`), so they cannot.
+    """
+    since = func.coalesce(Contact.last_touch_on, Contact.met_on)
+    band = case(
+        (since.is_(None), 2), (since >= today - timedelta(rules.reconnect_max_days), 0), else_=1
+    )
+    weight = case(
+        (Contact.pile.is_(None), PILE_WEIGHT[None]),
+        *((Contact.pile == pile, w) for pile, w in PILE_WEIGHT.items() if pile is not None),
+        else_=0.0,
+    )
+    cooling = and_(
+        Contact.unanswered >= rules.cooldown_unanswered,
+        Contact.last_out_on.is_not(None),
+        Contact.last_out_on > today - timedelta(rules.cooldown_days),
+    )
+    snoozed = and_(Contact.snoozed_until.is_not(None), Contact.snoozed_until > today)
+    quiet = or_(since.is_(None), since <= today - timedelta(rules.reconnect_min_days))
+    stmt = (
+        select(Contact.id, band, weight, since)
+        .where(Contact.archived.is_(False), quiet, ~cooling, ~snoozed, ~besides)
+        .order_by(band, weight.desc(), since.desc())
+    )
+    n = rules.reconnects
+    limit = n + TIES_READ_AHEAD
+    rows = list(session.execute(stmt.limit(limit)))
+    if len(rows) == limit and len(_first_with_ties(rows, n)) == limit:  # ties run further
+        rows = list(session.execute(stmt))
+    return _first_with_ties(rows, n)
+
+
+TIES_READ_AHEAD = 50  # rows read past the n-th, where ties with it usually end
+
+
+def _first_with_ties(rows: list[Row[Any]], n: int) -> list[int]:
+    """The ids of the first n rows (id, *key), and of every later row whose key equals the
+    n-th one's."""
+    chosen: list[int] = []
+    last: tuple[Any, ...] | None = None
+    for row in rows:
+        key: tuple[Any, ...] = tuple(row[1:])
+        if len(chosen) >= n and key != last:
+            break
+        chosen.append(row[0])
+        last = key
+    return chosen
 
 
 def due_for_a_touch(today: date, cadences: dict[str, int]) -> ColumnElement[bool]:
@@ -216,10 +276,8 @@ def _latest_events(
         .join(Event, Event.id == ContactEvent.event_id)
         .where(Event.held_on.is_not(None))
     )
-    if contact_ids is not None:
-        stmt = stmt.where(ContactEvent.contact_id.in_(contact_ids))
-    if where is not None:  # the same people as the facts, chosen in SQL rather than in Python
-        stmt = stmt.where(ContactEvent.contact_id.in_(select(Contact.id).where(where)))
+    # the same people as the facts, chosen in SQL rather than in Python
+    stmt = stmt.where(*_chosen(ContactEvent.contact_id, contact_ids, where))
     for cid, eid, name, held_on in session.execute(stmt):
         person = facts.get(cid)
         if person is None or held_on is None:
@@ -228,31 +286,70 @@ def _latest_events(
             person.latest_event = (eid, name, held_on)
 
 
+@dataclass(frozen=True, slots=True)
+class OpenPromiseRow:
+    """An open promise as plans read it: plain columns, no ORM bookkeeping."""
+
+    id: int
+    contact_id: int
+    what: str
+    owner: str
+    due_on: date | None
+    made_on: date
+
+
 def open_promises(
-    session: Session, *, contact_ids: list[int] | None = None
-) -> dict[int, list[Promise]]:
-    stmt = select(Promise).where(Promise.status == "open").order_by(Promise.id)
-    if contact_ids is not None:
-        stmt = stmt.where(Promise.contact_id.in_(contact_ids))
-    by_contact: dict[int, list[Promise]] = defaultdict(list)
-    for promise in session.scalars(stmt):
-        by_contact[promise.contact_id].append(promise)
+    session: Session,
+    *,
+    contact_ids: list[int] | None = None,
+    where: ColumnElement[bool] | None = None,
+) -> dict[int, list[OpenPromiseRow]]:
+    """Open promises per person, oldest first, of everyone (or those chosen)."""
+    stmt = (
+        select(
+            Promise.id,
+            Promise.contact_id,
+            Promise.what,
+            Promise.owner,
+            Promise.due_on,
+            Promise.made_on,
+        )
+        .where(Promise.status == "open", *_chosen(Promise.contact_id, contact_ids, where))
+        .order_by(Promise.id)
+    )
+    by_contact: dict[int, list[OpenPromiseRow]] = defaultdict(list)
+    for row in session.execute(stmt):
+        by_contact[row.contact_id].append(OpenPromiseRow(*row))
     return by_contact
 
 
 def kept_promise_counts(
-    session: Session, *, contact_ids: list[int] | None = None
+    session: Session,
+    *,
+    contact_ids: list[int] | None = None,
+    where: ColumnElement[bool] | None = None,
 ) -> dict[int, int]:
     """Promises kept, per person: a kept promise is a relationship the week's deeper
     conversation can build on."""
     stmt = (
         select(Promise.contact_id, func.count())
-        .where(Promise.status == "done")
+        .where(Promise.status == "done", *_chosen(Promise.contact_id, contact_ids, where))
         .group_by(Promise.contact_id)
     )
-    if contact_ids is not None:
-        stmt = stmt.where(Promise.contact_id.in_(contact_ids))
     return {cid: n for cid, n in session.execute(stmt)}
+
+
+def _chosen(
+    column: Any, contact_ids: list[int] | None, where: ColumnElement[bool] | None
+) -> list[ColumnElement[bool]]:
+    """Conditions keeping `column` (a contact id) to the given people and to those `where`
+    selects among contacts: none when neither is given."""
+    conds = []
+    if contact_ids is not None:
+        conds.append(column.in_(contact_ids))
+    if where is not None:
+        conds.append(column.in_(select(Contact.id).where(where)))
+    return conds
 
 
 def recent_texts(session: Session, contact_ids: list[int]) -> dict[int, list[str]]:
