@@ -73,6 +73,20 @@ def test_a_target_from_years_ago_shows_up_today_once_triaged(cli: Any) -> None:
     assert who["id"] in ids
 
 
+def test_a_lapsed_target_comes_before_the_three_to_six_month_band(cli: Any) -> None:
+    cli.ok("import", str(LINKEDIN))
+    who = plan(cli, "list", "--search", "kwame")[0]
+    cli.ok("pile", f"#{who['id']}", "target")
+    # On 2026-03-01 Nadia Eze is in the 3-6-month band; the target, connected years ago and
+    # never contacted, is past a target's 30 days: sorting him was asking to hear about him.
+    items = plan(cli, "today", "--no-drafts", today="2026-03-01")["items"]
+    assert [i["contact"] for i in items[:2]] == [who["name"], "Nadia Eze"]
+    assert "(target, every 30 days: due)" in items[0]["why"]
+    terms = plan(cli, "why", f"#{who['id']}", today="2026-03-01")["terms"]
+    cadence = next(t for t in terms if t["term"] == "cadence")
+    assert cadence["fact"].startswith("connected ") and " met " not in cadence["fact"]
+
+
 def test_an_import_never_sets_met_to_the_import_day(cli: Any, tmp_path: Path) -> None:
     cards = "".join(
         f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {n}\r\nN:{n};Person;;;\r\n"

@@ -42,6 +42,7 @@ from followthru.domain.plans import (
     BAND_ORDER,
     PlanItem,
     PlanRules,
+    lapsed_past_cadence,
     next_touch_due,
     reconnect_candidate,
     session_agenda,
@@ -532,7 +533,8 @@ def test_every_touch_resets_the_keep_in_touch_clock(
 def test_reconnects_from_everyone_quiet_for_three_months_in_band_order(
     world: tuple[date, list[PersonState]],
 ) -> None:
-    """DESIGN 1.5: the 3-6-month band first, then older people, then people with no date."""
+    """DESIGN 1.5: the 3-6-month band first, then older people, then people with no date;
+    ahead of all, targets let lapse past their cadence."""
     today, people = world
     plan = today_plan(people, replace(RULES, reconnects=20), today=today)
     bands = []
@@ -543,7 +545,8 @@ def test_reconnects_from_everyone_quiet_for_three_months_in_band_order(
         since_day = person.last_touch_on or person.met_on
         if since_day is not None:
             assert (today - since_day).days >= RULES.reconnect_min_days
-        bands.append(BAND_ORDER[reconnect_band(person, RULES, today=today) or ""])
+        band = BAND_ORDER[reconnect_band(person, RULES, today=today) or ""]
+        bands.append((not lapsed_past_cadence(person, today=today), band))
         assert not cooling_down(person, RULES, today=today)
         assert not (person.snoozed_until and person.snoozed_until > today)
     assert bands == sorted(bands)

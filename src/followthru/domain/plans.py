@@ -224,18 +224,33 @@ def message_channel(person: PersonState, prefer: str = "email") -> str:
 def _reconnect_items(
     scores: Sequence[Score], rules: PlanRules, *, today: date, taken: set[int], n: int
 ) -> list[PlanItem]:
-    """The 3-6-month band first, then older, then undated; within a band by pile (target
-    first), then the most recently in touch (they remember you best), then by score."""
-    banded: list[tuple[tuple[int, float, int, float], Score]] = []
+    """Targets let lapse past their cadence first (sorting someone as a target is asking to
+    hear about them, band or not), then the 3-6-month band, then older, then undated;
+    within that by pile (target first), then the most recently in touch (they remember you
+    best), then by score."""
+    banded: list[tuple[tuple[int, int, float, int, float], Score]] = []
     for s in scores:
         band = reconnect_candidate(s.person, rules, today=today)
         if s.person.id not in taken and band is not None:
             since_day = s.person.last_touch_on or s.person.met_on
             quiet = (today - since_day).days if since_day else 0
             pile = -PILE_WEIGHT.get(s.person.pile, 0.0)
-            banded.append(((BAND_ORDER[band], pile, quiet, -s.total), s))
+            lapsed = 0 if lapsed_past_cadence(s.person, today=today) else 1
+            banded.append(((lapsed, BAND_ORDER[band], pile, quiet, -s.total), s))
     banded.sort(key=lambda pair: pair[0])  # stable: ties keep the rank order
     return [_reconnect_item(s, rules, today=today) for _, s in banded[:n]]
+
+
+LAPSE_FIRST_PILES = ("target",)  # the pile whose lapse outranks the reconnect bands
+
+
+def lapsed_past_cadence(person: PersonState, *, today: date) -> bool:
+    """A target never in touch, or quiet for at least their cadence. Connectors and the
+    rest keep the bands' order: the 3-6-month band still remembers you best."""
+    if person.pile not in LAPSE_FIRST_PILES:
+        return False
+    since_day = person.last_touch_on or person.met_on
+    return since_day is None or (today - since_day).days >= person.cadence_days
 
 
 def _reconnect_item(s: Score, rules: PlanRules, *, today: date) -> PlanItem:
@@ -245,7 +260,10 @@ def _reconnect_item(s: Score, rules: PlanRules, *, today: date) -> PlanItem:
     if needs_value_first(person, rules):
         why = f"{quiet} and {person.unanswered} messages unanswered: offer something useful"
         return PlanItem("reconnect", s, why, "content", channel, draft_kind="content")
-    why = f"{quiet} ({person.pile or 'untriaged'}): a low-effort hello, expect nothing back"
+    pile = person.pile or "untriaged"
+    if lapsed_past_cadence(person, today=today):
+        pile = f"{pile}, every {_days(person.cadence_days)}: due"
+    why = f"{quiet} ({pile}): a low-effort hello, expect nothing back"
     return PlanItem("reconnect", s, why, "reconnect", channel, draft_kind="reconnect")
 
 

@@ -131,9 +131,10 @@ def cadence_term(person: PersonState, *, today: date) -> Term | None:
     if ratio < 1:
         return None
     value = round(min(ratio - 1 + 0.5, 2.0) / 2.0 * CADENCE_MAX, 2)
-    what = "last touch" if person.last_touch_on else "met"
     return Term(
-        "cadence", value, f"{what} {since} days ago; cadence every {person.cadence_days} days"
+        "cadence",
+        value,
+        f"{_since_what(person)} {since} days ago; cadence every {person.cadence_days} days",
     )
 
 
@@ -192,15 +193,24 @@ def reconnect_band(person: PersonState, rules: Rules, *, today: date) -> str | N
     return "recent" if since <= rules.reconnect_max_days else "older"
 
 
+def _since_what(person: PersonState) -> str:
+    """What the date a quiet spell counts from was: an imported "Connected On" date is a
+    connection, not a meeting or a contact."""
+    if person.last_touch_on:
+        return "last contact"
+    return "met" if person.event_on is not None else "connected"
+
+
 def reconnect_term(person: PersonState, rules: Rules, *, today: date) -> Term | None:
     band = reconnect_band(person, rules, today=today)
     if band is None:
         return None
     since = days_between(person.last_touch_on or person.met_on, today)
     months = f"{rules.reconnect_min_days // 30} to {rules.reconnect_max_days // 30} months"
+    what = _since_what(person)
     fact = {
-        "recent": f"last contact {since} days ago, within {months}: they still remember you",
-        "older": f"last contact {since} days ago, more than {rules.reconnect_max_days // 30} months",
+        "recent": f"{what} {since} days ago, within {months}: they still remember you",
+        "older": f"{what} {since} days ago, more than {rules.reconnect_max_days // 30} months",
         "undated": "no contact or meeting date known: reconnect ranks them last",
     }[band]
     return Term("reconnect", RECONNECT_BAND[band], fact)

@@ -196,6 +196,11 @@ class TodayPlan:
         }
 
 
+def pile_cadences(settings: Settings) -> dict[str, int]:
+    """Each pile's keep-in-touch cadence in days, as the settings have it."""
+    return {pile: settings.cadence_days(pile) for pile in ("target", "connector", "general")}
+
+
 def today(ctx: Context, *, today: date, n: int | None = None, drafts: bool = True) -> TodayPlan:
     rules = plan_rules(ctx.settings, reconnects=n)
     with ctx.db.read() as session:
@@ -203,7 +208,9 @@ def today(ctx: Context, *, today: date, n: int | None = None, drafts: bool = Tru
         must = planning.today_candidates(today, fresh_days=rules.fresh_window_days)
         if found:
             must = or_(must, Contact.id.in_(sorted(found)))
-        pool = planning.reconnect_pool(session, today, rules, besides=must)
+        pool = planning.reconnect_pool(
+            session, today, rules, cadences=pile_cadences(ctx.settings), besides=must
+        )
         who = or_(must, Contact.id.in_(pool))
         return plan_today(
             session, ctx.settings, rules, today=today, found=found, who=who, drafts=drafts

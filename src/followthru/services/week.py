@@ -13,7 +13,13 @@ from followthru.domain.plans import slot_of, streak, week_plan, week_start
 from followthru.domain.vocab import Channel, Direction, TouchKind, WeekItemStatus
 from followthru.errors import BadInput
 from followthru.services.drafts import compose, facts_for
-from followthru.services.planning import PlanItemView, occasions, person_states, plan_rules
+from followthru.services.planning import (
+    PlanItemView,
+    occasions,
+    person_states,
+    pile_cadences,
+    plan_rules,
+)
 from followthru.services.runtime import Context
 from followthru.services.touches import log_in
 from followthru.settings import Settings
@@ -71,9 +77,7 @@ def _ensure_plan(session: Session, ctx: Context, week_of: date, *, today: date) 
     """A week's plan is made once, on first look, so ticking off has something stable."""
     if weeks.count_items(session, week_of):
         return
-    cadences = {
-        pile: ctx.settings.cadence_days(pile) for pile in ("target", "connector", "general")
-    }
+    cadences = pile_cadences(ctx.settings)
     found = occasions(session, first=week_of, last=week_of + timedelta(days=6))
     where = planning.due_for_a_touch(today, cadences)
     if found:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import Date
 
-from followthru.domain.plans import PlanRules
+from followthru.domain.plans import LAPSE_FIRST_PILES, PlanRules
 from followthru.domain.scoring import PILE_WEIGHT
 from followthru.store.models import (
     Contact,
@@ -167,13 +167,19 @@ def today_candidates(today: date, *, fresh_days: int) -> ColumnElement[bool]:
 
 
 def reconnect_pool(
-    session: Session, today: date, rules: PlanRules, *, besides: ColumnElement[bool]
+    session: Session,
+    today: date,
+    rules: PlanRules,
+    *,
+    cadences: dict[str, int],
+    besides: ColumnElement[bool],
 ) -> list[int]:
     """Who, outside `besides`, can be one of today's `rules.reconnects` reconnects.
 
     At 100,000 people most of the network is quiet enough to reconnect with; scoring all of
-    them to keep three costs seconds. The reconnect order (`domain.plans`: band, pile, then
-    the most recently in touch, then score) is computed here up to the score: the first n
+    them to keep three costs seconds. The reconnect order (`domain.plans`: targets lapsed
+    past their cadence, band, pile, then the most recently in touch, then
+    score) is computed here up to the score: the first n
     people in it, with everyone tied with the n-th (their scores decide among them), can
     make the list; anyone further down has n people ahead who are never taken by another
     section (those are all in `besides`), so they cannot.
@@ -194,10 +200,20 @@ def reconnect_pool(
     )
     snoozed = and_(Contact.snoozed_until.is_not(None), Contact.snoozed_until > today)
     quiet = or_(since.is_(None), since <= today - timedelta(rules.reconnect_min_days))
+    lapsed = case(
+        (
+            and_(
+                Contact.pile.in_(LAPSE_FIRST_PILES),
+                or_(since.is_(None), since <= _days_before(today, _cadence(cadences))),
+            ),
+            0,
+        ),
+        else_=1,
+    )
     stmt = (
-        select(Contact.id, band, weight, since)
+        select(Contact.id, lapsed, band, weight, since)
         .where(Contact.archived.is_(False), quiet, ~cooling, ~snoozed, ~besides)
-        .order_by(band, weight.desc(), since.desc())
+        .order_by(lapsed, band, weight.desc(), since.desc())
     )
     n = rules.reconnects
     limit = n + TIES_READ_AHEAD
@@ -227,18 +243,23 @@ def _first_with_ties(rows: list[Row[Any]], n: int) -> list[int]:
 def due_for_a_touch(today: date, cadences: dict[str, int]) -> ColumnElement[bool]:
     """Not snoozed and not touched within their cadence, untriaged people included: who a
     week plan may hold."""
-    cadence = func.coalesce(
+    within = and_(
+        Contact.last_touch_on.is_not(None),
+        Contact.last_touch_on > _days_before(today, _cadence(cadences)),
+    )
+    snoozed = and_(Contact.snoozed_until.is_not(None), Contact.snoozed_until > today)
+    return and_(~within, ~snoozed)
+
+
+def _cadence(cadences: dict[str, int]) -> ColumnElement[int]:
+    """A person's own cadence, else their pile's (untriaged people take the general one)."""
+    return func.coalesce(
         Contact.cadence_days,
         case(
             *((Contact.pile == pile, days) for pile, days in cadences.items()),
             else_=cadences["general"],
         ),
     )
-    within = and_(
-        Contact.last_touch_on.is_not(None), Contact.last_touch_on > _days_before(today, cadence)
-    )
-    snoozed = and_(Contact.snoozed_until.is_not(None), Contact.snoozed_until > today)
-    return and_(~within, ~snoozed)
 
 
 class _days_before(FunctionElement[date]):
