@@ -82,6 +82,13 @@ class DatabaseError(FollowthruError):
     """The database cannot be opened or is from an incompatible version."""
 
 
+class NotADatabase(DatabaseError):
+    """The file given as the database is something else: the user named the wrong file, so
+    it is bad input (exit 2) and no server is involved."""
+
+    exit_code = 2
+
+
 class FieldTooLong(BadInput):
     """A value longer than its column holds: refused the same way on SQLite (which would
     store it) and PostgreSQL (which would fail mid-transaction)."""

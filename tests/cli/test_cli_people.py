@@ -849,6 +849,33 @@ def test_tag_removes_a_tag_with_an_h_in_it(cli: Any, add_contact: AddContact, ta
     assert cli.json("show", "jane")["tags"] == ["investor"]
 
 
+def test_show_says_connected_for_a_date_without_a_meeting(
+    cli: Any, add_contact: AddContact
+) -> None:
+    """An imported "Connected On" date is a connection, not a meeting; untriaged is no pile."""
+    add_contact("Ann Lee", met="2025-07-29")
+    out = flat(cli.ok("show", "ann").stdout)
+    assert "Connected 2025-07-29" in out and "Met " not in out
+    assert "Cadence every 180 days (untriaged: the default)" in out
+    assert "general pile" not in out and "First met" not in out
+    timeline = cli.json("show", "ann")["timeline"]
+    assert [(t["kind"], t["text"]) for t in timeline] == [("connected", "Connected")]
+
+
+def test_one_person_triaged_is_worded_in_the_singular(cli: Any, add_contact: AddContact) -> None:
+    add_contact("Ann Lee")
+    cli.ok("triage", input="1")
+    assert cli.json("history")[0]["summary"] == "triaged 1 person"
+
+
+def test_undo_of_a_change_that_does_not_exist_points_to_history(cli: Any) -> None:
+    result = cli("undo", "99999")
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert "There is no change #99999." in said and "`followthru history`" in said
+    assert "later change" not in said
+
+
 def test_archive_and_undo(cli: Any, add_contact: AddContact) -> None:
     cli.ok("event", "add", "PyData London 2026", "--date", "2026-11-14")
     add_contact("Jane Doe", event="PyData London 2026", pile="target")

@@ -64,7 +64,10 @@ def test_a_file_that_is_not_a_database_gives_a_sentence(tmp_path: Path, config_f
     other.write_bytes(b"These are my notes, not a database.\n" * 100)
     before = other.read_bytes()
     result = CliRunner().invoke(app, ["--db", str(other), "list"])
-    assert result.exit_code == 1
-    assert "file is not a database" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert f"{other} is not a followthru database (or is damaged)." in said
+    assert "restore a backup" in said and "--db" in said
+    assert "sqlite+" not in said and "server" not in said and "Traceback" not in said
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert other.read_bytes() == before

@@ -323,6 +323,16 @@ def test_week_deeper_conversation_asks_for_a_call_or_coffee(cli: Any, add_contac
     assert "call or a coffee" in item["draft"] and "checking in" not in item["draft"].lower()
 
 
+def test_week_items_carry_the_score_and_email_today_gives(cli: Any, add_contact: Any) -> None:
+    """A week item is the same person as on today's plan: the same score, the same address."""
+    add_contact("Dana Deep", email="dana@example.com", pile="target", met="2026-01-05")
+    set_config(cli, week__deep="1", week__messages="0", week__light="0")
+    (item,) = cli.json("week")["items"]
+    why = cli.json("why", "dana")
+    assert item["score"] == pytest.approx(why["total"]) and item["score"] > 0
+    assert item["email"] == "dana@example.com"
+
+
 # ---------------------------------------------------------------- why
 
 

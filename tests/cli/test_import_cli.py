@@ -179,6 +179,22 @@ def test_json_backup_restores_exactly(cli: Any, tmp_path: Path, fresh: Any) -> N
     assert json.loads(other.ok("export", "--format", "json").stdout) == json.loads(backup)
 
 
+def test_a_dry_run_on_a_missing_database_does_not_create_it(
+    tmp_path: Path, config_file: Path
+) -> None:
+    """`--dry-run` promises nothing is written: the database file is not made either."""
+    from typer.testing import CliRunner
+
+    from followthru.cli.main import app
+
+    missing = tmp_path / "new.db"
+    csv = str(write(tmp_path, "Connections.csv", LINKEDIN_CSV))
+    result = CliRunner().invoke(app, ["--db", str(missing), "import", csv, "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "2 created" in result.output and "Created a new" not in result.output
+    assert not missing.exists()
+
+
 def test_a_dry_run_restore_checks_the_backup_and_writes_nothing(
     cli: Any, tmp_path: Path, fresh: Any, config_file: Path
 ) -> None:

@@ -57,13 +57,13 @@ def test_one_day_reads_met_note_promise_touch_then_closed_promises() -> None:
     assert items[4].detail["with"] == "Sam Lee" and items[4].detail["direction"] == "in"
 
 
-def test_without_events_the_first_meeting_stands_alone_and_open_promises_once() -> None:
+def test_without_events_the_connection_date_stands_alone_and_open_promises_once() -> None:
     open_promise = views.PromiseView(
         id=9, contact_id=1, contact_name="Jane Doe", what="lunch", owner="me", due_on=None,
         status=PromiseStatus.OPEN, made_on=DAY, closed_on=None, drop_reason=None, days_late=0,
     )  # fmt: skip
     items = _timeline(_summary([], date(2026, 1, 2)), [], [open_promise], [], {})
     assert [(i.on, i.kind, i.text) for i in items] == [
-        (date(2026, 1, 2), "met", "First met"),
+        (date(2026, 1, 2), "connected", "Connected"),
         (DAY, "promise", "I promised: lunch"),
     ]

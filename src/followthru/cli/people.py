@@ -149,6 +149,24 @@ def _kept(d: ContactDetail) -> list[tuple[str, str]]:
     return rows + ([("Photo", f.photo)] if f.photo else [])
 
 
+def _first_known(s: ContactSummary) -> tuple[str, str]:
+    """Met at an event, or only connected: a date with no event is the day of connecting
+    (LinkedIn's "Connected On"), as the plans word it, not a meeting that never happened."""
+    if s.events:
+        return "Met", f"{output.day(s.met_on) if s.met_on else 'unknown'} at " + ", ".join(
+            e.name for e in s.events
+        )
+    return ("Connected", output.day(s.met_on)) if s.met_on else ("Met", "unknown")
+
+
+def _cadence_source(d: ContactDetail) -> str:
+    """Where the cadence comes from: the person's own, their pile's, or the default an
+    untriaged person gets until sorted into a pile."""
+    if d.cadence_overridden:
+        return "own"
+    return f"{d.summary.pile} pile" if d.summary.pile else "untriaged: the default"
+
+
 def _render_detail(d: ContactDetail, today: object) -> None:
     from datetime import date
 
@@ -166,19 +184,11 @@ def _render_detail(d: ContactDetail, today: object) -> None:
         ("E-mail", output.join(s.emails)),
         ("Phone", output.join(s.phones)),
         ("Tags", output.join(s.tags)),
-        (
-            "Met",
-            (output.day(s.met_on) if s.met_on else "unknown")
-            + (f" at {', '.join(e.name for e in s.events)}" if s.events else ""),
-        ),
+        _first_known(s),
         *_kept(d),
         ("Introduced by", d.introduced_by or "—"),
         ("Last touch", output.ago(s.last_touch_on, today)),
-        (
-            "Cadence",
-            f"every {d.cadence_days} days"
-            + (" (own)" if d.cadence_overridden else f" ({s.pile or 'general'} pile)"),
-        ),
+        ("Cadence", f"every {d.cadence_days} days ({_cadence_source(d)})"),
     ):
         o.print(f"  [dim]{label:<14}[/]{output.escape(value)}")
     led = d.ledger

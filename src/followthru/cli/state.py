@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -46,12 +47,22 @@ class State:
         a mistyped --db must not look like "all my contacts are gone"."""
         import typer
 
+        new_file = self._missing_file()
+        if new_file is not None:
+            typer.echo(f"Created a new, empty database at {new_file}", err=True)
+
+    def without_creating(self) -> None:
+        """For a dry run: when the database file does not exist yet, read from an empty one
+        held in memory instead, so a run that promises to write nothing leaves no file."""
+        if self._context is None and self._missing_file() is not None:
+            self.db_path = "sqlite://"
+
+    def _missing_file(self) -> Path | None:
         from followthru.settings import database_url
         from followthru.store.database import sqlite_path
 
-        new_file = sqlite_path(database_url(self.db_path))
-        if new_file is not None and not new_file.exists():
-            typer.echo(f"Created a new, empty database at {new_file}", err=True)
+        file = sqlite_path(database_url(self.db_path))
+        return file if file is not None and not file.exists() else None
 
     @property
     def today(self) -> date:

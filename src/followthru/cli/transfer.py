@@ -94,6 +94,8 @@ def import_(
     history of who spoke last from mailboxes (mbox, Maildir, .eml), calendars (.ics) and
     LinkedIn's messages.csv and Invitations.csv."""
     st = state()
+    if dry_run:
+        st.without_creating()
     if fmt == "json":
         _restore(paths, st.as_json, dry_run)
         return

@@ -437,7 +437,8 @@ def triage_batch(ctx: Context, moves: Sequence[tuple[int, str]]) -> int:
         return 0
     chosen = [(cid, parse_pile(pile)) for cid, pile in moves]
     with ctx.db.write() as session:
-        change = journal.ChangeSet(session, "triage", f"triaged {len(chosen)} people")
+        people = "person" if len(chosen) == 1 else "people"
+        change = journal.ChangeSet(session, "triage", f"triaged {len(chosen)} {people}")
         change.touch([cid for cid, _ in chosen])
         for cid, pile in chosen:
             contact_by_id(session, cid).pile = pile.value if pile else None

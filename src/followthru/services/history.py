@@ -65,6 +65,10 @@ def undo(ctx: Context, change_id: int | None = None, *, kind: str | None = None)
             )
         try:
             row = journal.undo(session, target)
+        except journal.NoSuchChange as exc:
+            raise BadInput(
+                f"There is no change #{target}.", "`followthru history` lists the changes."
+            ) from exc
         except journal.UndoRefused as exc:
             raise BadInput(
                 f"Cannot undo change #{target}: {exc}",

@@ -92,6 +92,7 @@ def detail(
 # Same-day items read in the order they happened: met, wrote it down, promised, followed up.
 _SAME_DAY_ORDER = {
     "met": 0,
+    "connected": 0,
     "note": 1,
     "promise": 2,
     "touch": 3,
@@ -120,14 +121,15 @@ def _timeline(
 
 
 def _meetings(summary: views.ContactSummary) -> list[views.TimelineItem]:
-    """The dated events the person was met at, or the bare first meeting without any."""
+    """The dated events the person was met at; without any, the date kept is when they
+    connected (LinkedIn's "Connected On"), worded as the plans word it."""
     items = [
         views.TimelineItem(event.held_on, "met", f"Met at {event.name}", {"event": event.name})
         for event in summary.events
         if event.held_on
     ]
     if not summary.events and summary.met_on:
-        items.append(views.TimelineItem(summary.met_on, "met", "First met"))
+        items.append(views.TimelineItem(summary.met_on, "connected", "Connected"))
     return items
 
 

@@ -120,7 +120,7 @@ class PromiseView:
 @dataclass(frozen=True)
 class TimelineItem:
     on: date
-    kind: str  # met, touch, note, promise, promise-done, promise-dropped
+    kind: str  # met, connected, touch, note, promise, promise-done, promise-dropped
     text: str
     detail: dict[str, Any] = field(default_factory=dict)
 

@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from followthru.domain.plans import slot_of, streak, week_plan, week_start
+from followthru.domain.scoring import score
 from followthru.domain.vocab import Channel, Direction, TouchKind, WeekItemStatus
 from followthru.errors import BadInput
 from followthru.services.drafts import compose, facts_for
@@ -23,6 +24,7 @@ from followthru.services.planning import (
 from followthru.services.runtime import Context
 from followthru.services.touches import log_in
 from followthru.settings import Settings
+from followthru.store import contacts as contact_store
 from followthru.store import planning, weeks
 from followthru.store.models import Contact, WeekItem
 
@@ -118,8 +120,15 @@ def _statuses(
     }
 
 
-def _item_view(row: WeekItem, name: str, draft: str | None, status: WeekItemStatus) -> PlanItemView:
-    """A stored week item as shown: week items carry no score or due date of their own."""
+def _item_view(
+    row: WeekItem,
+    name: str,
+    draft: str | None,
+    status: WeekItemStatus,
+    reach: tuple[float, str | None] = (0.0, None),
+) -> PlanItemView:
+    """A stored week item as shown: week items carry no due date; `reach` is the person's
+    score now and first e-mail address, which `_reach` loads for the whole week at once."""
     return PlanItemView(
         row.position,
         row.slot,
@@ -129,11 +138,24 @@ def _item_view(row: WeekItem, name: str, draft: str | None, status: WeekItemStat
         row.action,
         row.channel,
         None,
-        0.0,
+        reach[0],
         None,
         draft,
         status,
+        email=reach[1],
     )
+
+
+def _reach(
+    session: Session, settings: Settings, ids: list[int], today: date
+) -> dict[int, tuple[float, str | None]]:
+    """Each person's score as `today` ranks them and their first e-mail address, so the
+    week's items carry the same figures as today's plan (the stored item keeps neither)."""
+    states, _ = person_states(session, settings, contact_ids=ids)
+    rules = plan_rules(settings)
+    scores = {s.id: score(s, rules, today=today).total for s in states}
+    emails = contact_store.emails_of(session, ids)
+    return {i: (scores.get(i, 0.0), next(iter(emails.get(i, [])), None)) for i in ids}
 
 
 def _views(
@@ -143,11 +165,13 @@ def _views(
     statuses: dict[int, WeekItemStatus],
     *,
     drafts: bool,
+    today: date,
 ) -> list[PlanItemView]:
     ids = sorted({r.contact_id for r, _ in rows if r.slot in DRAFTED_SLOTS}) if drafts else []
     contacts = {c.id: c for c in session.scalars(select(Contact).where(Contact.id.in_(ids)))}
     facts = facts_for(session, ids)
     unanswered_limit = settings.number("cooldown.unanswered")
+    reach = _reach(session, settings, sorted({r.contact_id for r, _ in rows}), today)
     views = []
     for row, name in rows:
         text = None
@@ -160,7 +184,7 @@ def _views(
             ):
                 kind = "content"  # the pest guard: no "just checking in" after silence
             text = compose(settings, contacts[row.contact_id], facts[row.contact_id], kind).text
-        views.append(_item_view(row, name, text, statuses[row.id]))
+        views.append(_item_view(row, name, text, statuses[row.id], reach[row.contact_id]))
     return views
 
 
@@ -181,7 +205,9 @@ def show(ctx: Context, *, today: date, last: bool = False, drafts: bool = True) 
             _ensure_plan(session, ctx, week_of, today=today)
         rows = weeks.items(session, week_of)
         statuses = _statuses(session, week_of, rows)
-        views = _views(session, ctx.settings, rows, statuses, drafts=drafts and not last)
+        views = _views(
+            session, ctx.settings, rows, statuses, drafts=drafts and not last, today=today
+        )
         rules = plan_rules(ctx.settings)
         wanted = min(rules.week_light + rules.week_messages + rules.week_deep, rules.week_capacity)
         return WeekView(

@@ -31,7 +31,7 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from followthru.errors import BadInput, DatabaseError, Refused
+from followthru.errors import BadInput, DatabaseError, NotADatabase, Refused
 from followthru.store.limits import column_named_in, enforce, label
 from followthru.store.revision import MIGRATIONS as MIGRATIONS
 from followthru.store.revision import head_revision as head_revision
@@ -218,6 +218,11 @@ class Database:
 
     def _unreachable(self, exc: Exception) -> DatabaseError:
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        if self.file is not None and "not a database" in reason:
+            return NotADatabase(
+                f"{self.file} is not a followthru database (or is damaged).",
+                "Pass another file with --db, or restore a backup of it over this one.",
+            )
         return DatabaseError(
             f"Cannot open the database {self.display_url()}: {reason}.",
             "Check --db / FOLLOWTHRU_DB / FOLLOWTHRU_DATABASE_URL and that the server is running.",

@@ -63,6 +63,10 @@ class UndoRefused(Exception):
     """Why a change cannot be undone, in a sentence."""
 
 
+class NoSuchChange(UndoRefused):
+    """The change number names no change at all: nothing later stands in the way."""
+
+
 @dataclass(frozen=True)
 class Link:
     """A column that refers to a person; `owned` when the row belongs to them (CASCADE)."""
@@ -421,7 +425,7 @@ def undo(session: Session, change_id: int, *, force: bool = False) -> Change:
     back even if someone changed its people since, as they could only see half of it."""
     row = session.get(Change, change_id) if storable_key(change_id) else None
     if row is None:
-        raise UndoRefused(f"there is no change #{change_id}.")
+        raise NoSuchChange(f"there is no change #{change_id}.")
     if row.undone:
         raise UndoRefused(f"change #{change_id} is already undone.")
     if row.kind in UNFINISHED and not force:
