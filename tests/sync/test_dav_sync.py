@@ -398,3 +398,61 @@ def test_arriving_cards_follow_the_identity_rules(cli: Any, book: Book) -> None:
     assert cli.json("show", "Jane Doe")["title"] == "CFO"
     assert sorted(book.cards()) == ["jane.vcf", "sam.vcf"]
     assert_nothing_moves(cli)
+
+
+@sqlite_only
+def test_contacts_and_calendar_of_one_user_need_no_names_nor_addresses(
+    cli: Any, radicale_base: str
+) -> None:
+    """The guide's steps: both accounts of one user on one host, no `user.emails` set."""
+    from datetime import UTC, datetime
+
+    user = f"user{next(_users)}"
+    book = Book(servers.make_collection(f"{radicale_base}/{user}/book/", "addressbook", user), user)
+    cal = servers.make_collection(f"{radicale_base}/{user}/cal/", "calendar", user)
+    add_book(cli, book)
+    cli.ok("account", "add", "calendar", cal, "--user", user, "--password-command", "printf x")
+    assert len({a["name"] for a in cli.json("account", "list")}) == 2
+    cli.ok("add", "Jane Doe", "--email", "jane@example.com")
+    cli.ok("promise", "add", "Jane Doe", "send the deck", "--due", "2026-12-10")
+    before = datetime.now(UTC).replace(microsecond=0)
+    done = cli.ok("sync")
+    after = datetime.now(UTC)
+    said = " ".join(done.output.split())  # the lines wrap at the terminal's width
+    assert "meetings not read" in said and "config set user.emails" in said
+    (item,) = calendar_items(cal, user).values()
+    stamp = next(x for x in item.splitlines() if x.startswith("DTSTAMP:"))
+    pushed = datetime.strptime(stamp, "DTSTAMP:%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    assert before <= pushed <= after
+
+
+@sqlite_only
+def test_a_taken_account_name_is_a_sentence_with_a_hint(cli: Any, book: Book) -> None:
+    add_book(cli, book)
+    taken = cli(
+        "account", "add", "contacts", book.url, "--user", book.user,
+        "--password-command", "printf x",
+    )  # fmt: skip
+    assert taken.exit_code == 2
+    assert "--name" in taken.output and "accounts.name" not in taken.output
+
+
+@sqlite_only
+def test_one_failing_account_leaves_the_others_to_sync_then_exits_1(
+    cli: Any, radicale_base: str
+) -> None:
+    user = f"user{next(_users)}"
+    book = Book(servers.make_collection(f"{radicale_base}/{user}/book/", "addressbook", user), user)
+    cal = servers.make_collection(f"{radicale_base}/{user}/cal/", "calendar", user)
+    book.put("ann.vcf", ANN)
+    add_book(cli, book)
+    moved(cli)
+    book.delete("ann.vcf")
+    jane_with_a_promise(cli)
+    cli.ok("account", "add", "calendar", cal, "--user", user, "--password-command", "printf x")
+    failed = cli("sync")
+    said = " ".join(failed.output.split())
+    assert failed.exit_code == 1 and "Traceback" not in said
+    assert f"{user}@127.0.0.1 contacts did not sync" in said
+    assert "is empty" in said and "1 added" in said
+    assert len(calendar_items(cal, user)) == 1
