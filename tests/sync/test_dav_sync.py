@@ -234,10 +234,38 @@ def test_disjoint_changes_on_both_sides_merge_and_a_clash_keeps_both_values(
     assert result["conflicts"] == ["Ann Lee: company"]
     ann = cli.json("show", "Ann Lee")
     assert (ann["company"], ann["title"], ann["phones"]) == ("Mine Ltd", "CTO", ["+44 7700 900999"])
+    assert result["updated_there"] == 1  # the merge went back: every PUT is counted
     card = book.cards()["ann.vcf"]
     assert "ORG:Mine Ltd" in card and "TITLE:CTO" in card
-    assert "X-FOLLOWTHRU-CONFLICT-COMPANY:Theirs Inc" in card
+    assert "TEL;TYPE=CELL:+44 7700 900999" in card
+    assert "CONFLICT" not in card  # the marker stays here
+    assert "X-FOLLOWTHRU-CONFLICT-COMPANY:Theirs Inc" in cli("show", "Ann Lee").output
     assert moved(cli)["updated_here"] + moved(cli)["updated_there"] == 0
+    book.put("ann.vcf", card.replace("TITLE:CTO", "TITLE:CEO"))
+    later = book.cards()["ann.vcf"]
+    assert (moved(cli)["updated_there"], book.cards()["ann.vcf"]) == (0, later)
+
+
+@sqlite_only
+def test_a_card_changed_on_the_server_only_is_not_written_back_and_keeps_its_types(
+    cli: Any, book: Book
+) -> None:
+    book.put("ann.vcf", ANN.replace("END:VCARD", "TEL;TYPE=WORK:+44 20 7946 0000\nEND:VCARD"))
+    add_book(cli, book)
+    moved(cli)
+    theirs = ANN.replace("END:VCARD", "TITLE:Guide\nTEL;TYPE=WORK:+44 20 7946 0000\nEND:VCARD")
+    book.put("ann.vcf", theirs)
+    before = book.cards()["ann.vcf"]
+    result = moved(cli)
+    assert (result["updated_here"], result["updated_there"]) == (1, 0)
+    assert book.cards()["ann.vcf"] == before
+    assert cli.json("show", "Ann Lee")["title"] == "Guide"
+    cli.ok("edit", "Ann Lee", "--company", "Lee & Partners")
+    assert moved(cli)["updated_there"] == 1
+    card = book.cards()["ann.vcf"]
+    assert "ORG:Lee & Partners" in card and "TITLE:Guide" in card
+    assert "TEL;TYPE=CELL:+44 7700 900123" in card and "TEL;TYPE=WORK:+44 20 7946 0000" in card
+    assert_nothing_moves(cli)
 
 
 @sqlite_only
