@@ -428,6 +428,13 @@ def test_arriving_cards_follow_the_identity_rules(cli: Any, book: Book) -> None:
     assert_nothing_moves(cli)
 
 
+def book_and_calendar(radicale_base: str) -> tuple[Book, str]:
+    """An address book and a calendar of one new user on Radicale."""
+    user = f"user{next(_users)}"
+    book = Book(servers.make_collection(f"{radicale_base}/{user}/book/", "addressbook", user), user)
+    return book, servers.make_collection(f"{radicale_base}/{user}/cal/", "calendar", user)
+
+
 @sqlite_only
 def test_contacts_and_calendar_of_one_user_need_no_names_nor_addresses(
     cli: Any, radicale_base: str
@@ -435,9 +442,8 @@ def test_contacts_and_calendar_of_one_user_need_no_names_nor_addresses(
     """The guide's steps: both accounts of one user on one host, no `user.emails` set."""
     from datetime import UTC, datetime
 
-    user = f"user{next(_users)}"
-    book = Book(servers.make_collection(f"{radicale_base}/{user}/book/", "addressbook", user), user)
-    cal = servers.make_collection(f"{radicale_base}/{user}/cal/", "calendar", user)
+    book, cal = book_and_calendar(radicale_base)
+    user = book.user
     add_book(cli, book)
     cli.ok("account", "add", "calendar", cal, "--user", user, "--password-command", "printf x")
     assert len({a["name"] for a in cli.json("account", "list")}) == 2
@@ -469,9 +475,8 @@ def test_a_taken_account_name_is_a_sentence_with_a_hint(cli: Any, book: Book) ->
 def test_one_failing_account_leaves_the_others_to_sync_then_exits_1(
     cli: Any, radicale_base: str
 ) -> None:
-    user = f"user{next(_users)}"
-    book = Book(servers.make_collection(f"{radicale_base}/{user}/book/", "addressbook", user), user)
-    cal = servers.make_collection(f"{radicale_base}/{user}/cal/", "calendar", user)
+    book, cal = book_and_calendar(radicale_base)
+    user = book.user
     book.put("ann.vcf", ANN)
     add_book(cli, book)
     moved(cli)
