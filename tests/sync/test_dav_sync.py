@@ -250,10 +250,11 @@ def test_disjoint_changes_on_both_sides_merge_and_a_clash_keeps_both_values(
 def test_a_card_changed_on_the_server_only_is_not_written_back_and_keeps_its_types(
     cli: Any, book: Book
 ) -> None:
-    book.put("ann.vcf", ANN.replace("END:VCARD", "TEL;TYPE=WORK:+44 20 7946 0000\nEND:VCARD"))
+    mine = ANN.replace("EMAIL:", "EMAIL;TYPE=WORK,PREF:")
+    book.put("ann.vcf", mine.replace("END:VCARD", "TEL;TYPE=WORK:+44 20 7946 0000\nEND:VCARD"))
     add_book(cli, book)
     moved(cli)
-    theirs = ANN.replace("END:VCARD", "TITLE:Guide\nTEL;TYPE=WORK:+44 20 7946 0000\nEND:VCARD")
+    theirs = mine.replace("END:VCARD", "TITLE:Guide\nTEL;TYPE=WORK:+44 20 7946 0000\nEND:VCARD")
     book.put("ann.vcf", theirs)
     before = book.cards()["ann.vcf"]
     result = moved(cli)
@@ -265,6 +266,7 @@ def test_a_card_changed_on_the_server_only_is_not_written_back_and_keeps_its_typ
     card = book.cards()["ann.vcf"]
     assert "ORG:Lee & Partners" in card and "TITLE:Guide" in card
     assert "TEL;TYPE=CELL:+44 7700 900123" in card and "TEL;TYPE=WORK:+44 20 7946 0000" in card
+    assert "EMAIL;TYPE=WORK,PREF:ann@lee.example" in card
     assert_nothing_moves(cli)
 
 

@@ -60,8 +60,8 @@ class Card:
 
     @cached_property
     def hash(self) -> str:
-        # Without the phone labels: followthru keeps none, they come from the server's card.
-        record = replace(self.record, phone_labels={})
+        # Without the labels: followthru keeps none, they come from the server's card.
+        record = replace(self.record, phone_labels={}, email_labels={})
         return hashlib.sha256(repr((record, self.own)).encode()).hexdigest()
 
     @cached_property
@@ -72,12 +72,19 @@ class Card:
 
     def labelled(self, server_text: str | None) -> Card:
         """This card with the TYPE labels (CELL, WORK, PREF…) the server's card gives the
-        phones it still has, so a write keeps what a phone set."""
+        phones and e-mails it still has, so a write keeps what a phone set."""
         theirs = parse(server_text) if server_text else None
-        if theirs is None or not theirs.phone_labels:
+        if theirs is None:
             return self
-        labels = {p: label for p, label in theirs.phone_labels.items() if p in self.record.phones}
-        return Card(replace(self.record, phone_labels=labels | self.record.phone_labels), self.own)
+        mine = self.record
+        phones = {p: x for p, x in theirs.phone_labels.items() if p in mine.phones}
+        emails = {e: x for e, x in theirs.email_labels.items() if e in mine.emails}
+        labelled = replace(
+            mine,
+            phone_labels=phones | mine.phone_labels,
+            email_labels=emails | mine.email_labels,
+        )
+        return Card(labelled, self.own)
 
     def fields(self) -> dict[str, Any]:
         return fields_of(replace(self.record, extra=[*self.record.extra, *self.own]))
