@@ -456,6 +456,7 @@ def test_contacts_and_calendar_of_one_user_need_no_names_nor_addresses(
     after = datetime.now(UTC)
     said = " ".join(done.output.split())  # the lines wrap at the terminal's width
     assert "meetings not read" in said and "config set user.emails" in said
+    assert "new touches" not in said  # no meetings were read: no count of them
     (item,) = calendar_items(cal, user).values()
     stamp = next(x for x in item.splitlines() if x.startswith("DTSTAMP:"))
     pushed = datetime.strptime(stamp, "DTSTAMP:%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)

@@ -187,7 +187,8 @@ def _moved(result: Any) -> str:
     if result.failed:
         return f"did not sync: {result.failed}"
     parts = []
-    if result.kind in ("imap", "calendar") and not (result.pushed and result.pushed.dry_run):
+    read = not result.notes  # a note says what was not read (meetings without user.emails)
+    if result.kind in ("imap", "calendar") and read and not _dry(result):
         h = result.report
         parts.append(
             f"{h.read} new, {h.touches} new touches, {h.waiting} with people who are not contacts"
