@@ -824,3 +824,14 @@ def test_real_world_files_survive_a_round_trip() -> None:
                 expected["name"] = before.name or before.display_name()
                 got = _fields(after)
                 assert got == expected, (path.name, version)
+
+
+def test_email_types_and_a_v4_pref_survive_a_write() -> None:
+    card = (
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann Lee\r\nEMAIL;TYPE=work:ann@lee.example\r\n"
+        b"TEL;PREF=1;TYPE=cell:+44 7700 900123\r\nEND:VCARD\r\n"
+    )
+    (record,) = read_vcards(card, source="ann.vcf").records
+    written = write_vcards([record])
+    assert "EMAIL;TYPE=work:ann@lee.example" in written
+    assert "TEL;TYPE=cell,PREF:+44 7700 900123" in written

@@ -234,10 +234,40 @@ def test_disjoint_changes_on_both_sides_merge_and_a_clash_keeps_both_values(
     assert result["conflicts"] == ["Ann Lee: company"]
     ann = cli.json("show", "Ann Lee")
     assert (ann["company"], ann["title"], ann["phones"]) == ("Mine Ltd", "CTO", ["+44 7700 900999"])
+    assert result["updated_there"] == 1  # the merge went back: every PUT is counted
     card = book.cards()["ann.vcf"]
     assert "ORG:Mine Ltd" in card and "TITLE:CTO" in card
-    assert "X-FOLLOWTHRU-CONFLICT-COMPANY:Theirs Inc" in card
+    assert "TEL;TYPE=CELL:+44 7700 900999" in card
+    assert "CONFLICT" not in card  # the marker stays here
+    assert "X-FOLLOWTHRU-CONFLICT-COMPANY:Theirs Inc" in cli("show", "Ann Lee").output
     assert moved(cli)["updated_here"] + moved(cli)["updated_there"] == 0
+    book.put("ann.vcf", card.replace("TITLE:CTO", "TITLE:CEO"))
+    later = book.cards()["ann.vcf"]
+    assert (moved(cli)["updated_there"], book.cards()["ann.vcf"]) == (0, later)
+
+
+@sqlite_only
+def test_a_card_changed_on_the_server_only_is_not_written_back_and_keeps_its_types(
+    cli: Any, book: Book
+) -> None:
+    mine = ANN.replace("EMAIL:", "EMAIL;TYPE=WORK,PREF:")
+    book.put("ann.vcf", mine.replace("END:VCARD", "TEL;TYPE=WORK:+44 20 7946 0000\nEND:VCARD"))
+    add_book(cli, book)
+    moved(cli)
+    theirs = mine.replace("END:VCARD", "TITLE:Guide\nTEL;TYPE=WORK:+44 20 7946 0000\nEND:VCARD")
+    book.put("ann.vcf", theirs)
+    before = book.cards()["ann.vcf"]
+    result = moved(cli)
+    assert (result["updated_here"], result["updated_there"]) == (1, 0)
+    assert book.cards()["ann.vcf"] == before
+    assert cli.json("show", "Ann Lee")["title"] == "Guide"
+    cli.ok("edit", "Ann Lee", "--company", "Lee & Partners")
+    assert moved(cli)["updated_there"] == 1
+    card = book.cards()["ann.vcf"]
+    assert "ORG:Lee & Partners" in card and "TITLE:Guide" in card
+    assert "TEL;TYPE=CELL:+44 7700 900123" in card and "TEL;TYPE=WORK:+44 20 7946 0000" in card
+    assert "EMAIL;TYPE=WORK,PREF:ann@lee.example" in card
+    assert_nothing_moves(cli)
 
 
 @sqlite_only
@@ -398,3 +428,67 @@ def test_arriving_cards_follow_the_identity_rules(cli: Any, book: Book) -> None:
     assert cli.json("show", "Jane Doe")["title"] == "CFO"
     assert sorted(book.cards()) == ["jane.vcf", "sam.vcf"]
     assert_nothing_moves(cli)
+
+
+def book_and_calendar(radicale_base: str) -> tuple[Book, str]:
+    """An address book and a calendar of one new user on Radicale."""
+    user = f"user{next(_users)}"
+    book = Book(servers.make_collection(f"{radicale_base}/{user}/book/", "addressbook", user), user)
+    return book, servers.make_collection(f"{radicale_base}/{user}/cal/", "calendar", user)
+
+
+@sqlite_only
+def test_contacts_and_calendar_of_one_user_need_no_names_nor_addresses(
+    cli: Any, radicale_base: str
+) -> None:
+    """The guide's steps: both accounts of one user on one host, no `user.emails` set."""
+    from datetime import UTC, datetime
+
+    book, cal = book_and_calendar(radicale_base)
+    user = book.user
+    add_book(cli, book)
+    cli.ok("account", "add", "calendar", cal, "--user", user, "--password-command", "printf x")
+    assert len({a["name"] for a in cli.json("account", "list")}) == 2
+    cli.ok("add", "Jane Doe", "--email", "jane@example.com")
+    cli.ok("promise", "add", "Jane Doe", "send the deck", "--due", "2026-12-10")
+    before = datetime.now(UTC).replace(microsecond=0)
+    done = cli.ok("sync")
+    after = datetime.now(UTC)
+    said = " ".join(done.output.split())  # the lines wrap at the terminal's width
+    assert "meetings not read" in said and "config set user.emails" in said
+    assert "new touches" not in said  # no meetings were read: no count of them
+    (item,) = calendar_items(cal, user).values()
+    stamp = next(x for x in item.splitlines() if x.startswith("DTSTAMP:"))
+    pushed = datetime.strptime(stamp, "DTSTAMP:%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    assert before <= pushed <= after
+
+
+@sqlite_only
+def test_a_taken_account_name_is_a_sentence_with_a_hint(cli: Any, book: Book) -> None:
+    add_book(cli, book)
+    taken = cli(
+        "account", "add", "contacts", book.url, "--user", book.user,
+        "--password-command", "printf x",
+    )  # fmt: skip
+    assert taken.exit_code == 2
+    assert "--name" in taken.output and "accounts.name" not in taken.output
+
+
+@sqlite_only
+def test_one_failing_account_leaves_the_others_to_sync_then_exits_1(
+    cli: Any, radicale_base: str
+) -> None:
+    book, cal = book_and_calendar(radicale_base)
+    user = book.user
+    book.put("ann.vcf", ANN)
+    add_book(cli, book)
+    moved(cli)
+    book.delete("ann.vcf")
+    jane_with_a_promise(cli)
+    cli.ok("account", "add", "calendar", cal, "--user", user, "--password-command", "printf x")
+    failed = cli("sync")
+    said = " ".join(failed.output.split())
+    assert failed.exit_code == 1 and "Traceback" not in said
+    assert f"{user}@127.0.0.1 contacts did not sync" in said
+    assert "is empty" in said and "1 added" in said
+    assert len(calendar_items(cal, user)) == 1

@@ -12,6 +12,7 @@ from followthru.cli import output
 from followthru.cli.groups import FollowthruGroup
 from followthru.cli.options import JsonOpt
 from followthru.cli.state import state
+from followthru.errors import FollowthruError
 
 account_app = typer.Typer(
     cls=FollowthruGroup,
@@ -25,7 +26,8 @@ add_app = typer.Typer(
 )
 UserOpt = Annotated[str, typer.Option("--user", "-u", metavar="USER", help="Your login.")]
 NameOpt = Annotated[
-    str | None, typer.Option("--name", metavar="NAME", help="What to call it (default USER@HOST).")
+    str | None,
+    typer.Option("--name", metavar="NAME", help="What to call it (default USER@HOST KIND)."),
 ]
 CommandOpt = Annotated[
     str | None,
@@ -162,17 +164,31 @@ def sync(
         )
     if st.as_json:
         output.print_json([r.as_json() for r in results])
-        return
-    for r in results:
-        output.out.print(f"[bold]{output.escape(r.account)}[/]: {output.escape(_moved(r))}")
-    if not results:
-        output.out.print("No accounts yet: `followthru account add imap HOST --user USER`.")
+    else:
+        for r in results:
+            output.out.print(f"[bold]{output.escape(r.account)}[/]: {output.escape(_moved(r))}")
+        if not results:
+            output.out.print("No accounts yet: `followthru account add imap HOST --user USER`.")
+    _fail_if_any(results)
+
+
+def _fail_if_any(results: list[Any]) -> None:
+    """Exit 1 after reporting every account when any of them did not sync."""
+    failed = [r for r in results if r.failed]
+    if failed:
+        raise FollowthruError(
+            "; ".join(f"{r.account} did not sync: {r.failed}" for r in failed),
+            "The other accounts synced; fix the above and run `followthru sync` again.",
+        )
 
 
 def _moved(result: Any) -> str:
     """One line per account: what moved each way (what would, in a dry run)."""
+    if result.failed:
+        return f"did not sync: {result.failed}"
     parts = []
-    if result.kind in ("imap", "calendar") and not (result.pushed and result.pushed.dry_run):
+    read = not result.notes  # a note says what was not read (meetings without user.emails)
+    if result.kind in ("imap", "calendar") and read and not _dry(result):
         h = result.report
         parts.append(
             f"{h.read} new, {h.touches} new touches, {h.waiting} with people who are not contacts"
@@ -188,7 +204,7 @@ def _moved(result: Any) -> str:
             f"calendar: {p.created} added, {p.updated} updated, {p.closed} completed or cancelled"
         )
     prefix = "would move: " if (result.cards or result.pushed) and _dry(result) else ""
-    return prefix + "; ".join(parts)
+    return prefix + "; ".join([*parts, *result.notes])
 
 
 def _dry(result: Any) -> bool:

@@ -115,8 +115,9 @@ class PushItem:
     minutes: int = 0
 
 
-def push_item_text(item: PushItem, *, stamp_day: date) -> str:
-    """The whole calendar object a CalDAV server stores for one item."""
+def push_item_text(item: PushItem, *, stamp: datetime) -> str:
+    """The whole calendar object a CalDAV server stores for one item; `stamp` (DTSTAMP) is
+    when it was written, as RFC 5545 asks of an object a server stores."""
     from icalendar import Alarm, Calendar, Event, Todo
 
     cal = Calendar()
@@ -124,7 +125,7 @@ def push_item_text(item: PushItem, *, stamp_day: date) -> str:
     cal.add("version", "2.0")
     part = Todo() if item.component == "VTODO" else Event()
     part.add("uid", item.uid)
-    part.add("dtstamp", datetime(stamp_day.year, stamp_day.month, stamp_day.day, tzinfo=UTC))
+    part.add("dtstamp", stamp.astimezone(UTC).replace(microsecond=0))
     part.add("summary", item.summary)
     part.add("description", item.description)
     part.add("status", item.status)

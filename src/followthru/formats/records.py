@@ -29,6 +29,7 @@ class ContactRecord:
     given: str | None = None
     family: str | None = None
     emails: list[str] = field(default_factory=list)
+    email_labels: dict[str, str] = field(default_factory=dict)  # as typed: "WORK,PREF"
     phones: list[str] = field(default_factory=list)
     # How the file labels a phone (as typed -> "WORK,VOICE", "Business Phone", "Main"), when it
     # does: a work line or switchboard is shared, so the matcher never merges on it alone.

@@ -792,7 +792,11 @@ def _append_new(items: list[str], value: str) -> bool:
 
 
 def _take_email(reader: _CardReader, prop: _Property) -> None:
-    _append_new(reader.record.emails, _email(reader.text(prop)))
+    value = _email(reader.text(prop))
+    if _append_new(reader.record.emails, value):
+        label = _label_of(prop, reader.props, reader.unicode_file)
+        if label:
+            reader.record.email_labels[value] = label
 
 
 def _take_phone(reader: _CardReader, prop: _Property) -> None:
@@ -848,6 +852,8 @@ _LIST_FIELDS: dict[str, _Taker] = {
 def _label_of(prop: _Property, props: list[_Property], unicode_file: bool) -> str:
     """A property's TYPE values and its Apple label (item1.X-ABLabel), as one text."""
     words = list(prop.values("TYPE"))
+    if prop.values("PREF") and "PREF" not in {w.upper() for w in words}:
+        words.append("PREF")  # vCard 4's PREF=1: TYPE=PREF in the 3.0 cards written
     if prop.group:
         group = prop.group.lower()
         words += [
@@ -973,7 +979,7 @@ def _field_lines(record: ContactRecord, version: str) -> list[str]:
         lines.append(f"ORG:{_escape(record.company)}")
     if record.title:
         lines.append(f"TITLE:{_escape(record.title)}")
-    lines += [f"EMAIL:{_escape(email)}" for email in record.emails]
+    lines += [f"{_typed('EMAIL', record.email_labels.get(e))}:{_escape(e)}" for e in record.emails]
     tel = "TEL;VALUE=text" if version == "4.0" else "TEL"
     lines += [f"{_typed(tel, record.phone_labels.get(p))}:{_escape(p)}" for p in record.phones]
     lines += [f"URL:{_single_line(url.replace(chr(92), chr(92) * 2))}" for url in record.urls]

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.exc import IntegrityError
 
-from followthru.errors import BadInput
+from followthru.errors import BadInput, Refused
 from followthru.remote import credentials
 from followthru.remote.imap import Endpoint
 from followthru.services.runtime import Context
@@ -103,7 +103,8 @@ def add(ctx: Context, new: NewAccount) -> AccountView:
     url = _url(new.kind, new.where)
     if new.kind == "contacts":
         url = _address_book(url, new)
-    name = (new.name or f"{new.user}@{urlsplit(url).hostname}").strip()
+    # By kind too: the guide adds the contacts and the calendar of one user on one host.
+    name = (new.name or f"{new.user}@{urlsplit(url).hostname} {new.kind}").strip()
     account = Account(
         name=name,
         kind=new.kind,
@@ -119,9 +120,10 @@ def add(ctx: Context, new: NewAccount) -> AccountView:
             if new.password and not new.password_command:
                 credentials.store(KEYRING_SERVICE, name, new.password)
             return AccountView.of(account)
-    except IntegrityError as exc:
+    except (IntegrityError, Refused) as exc:
         raise BadInput(
-            f"There is already an account named {name!r}.", "Give this one another --name."
+            f"There is already an account named {name!r}.",
+            'Give this one another name with --name, e.g. --name "work calendar".',
         ) from exc
 
 

@@ -100,7 +100,7 @@ def push_calendar(
             if row is not None and item.status in CLOSED.values() and remove_closed:
                 _remove(ctx, client, account, row, dry_run)
                 report.closed += 1
-            elif dry_run or _write(ctx, client, account, item, digest, row, today):
+            elif dry_run or _write(ctx, client, account, item, digest, row):
                 _count(report, item, row)
             else:
                 report.kept_their_edit += 1
@@ -134,12 +134,11 @@ def _write(
     item: PushItem,
     digest: str,
     row: PushedItem | None,
-    today: date,
 ) -> bool:
     """Put one item on the server, then remember it (its own transaction: resumable);
     False when the user changed it in their calendar meanwhile (their edit stays)."""
     href = row.href if row is not None else urljoin(account.url, quote(item.uid) + ".ics")
-    text = push_item_text(item, stamp_day=today)
+    text = push_item_text(item, stamp=datetime.now(UTC))
     etag = client.put(href, text, "text/calendar", row.etag if row else None, keep_theirs=True)
     if etag is None:
         return False

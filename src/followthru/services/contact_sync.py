@@ -29,6 +29,7 @@ from followthru.formats.vcard import read_vcards, write_vcards
 from followthru.remote import dav
 from followthru.services.accounts import AccountView
 from followthru.services.card_merge import (
+    CONFLICT_PREFIX,
     apply_fields,
     conflict_lines,
     fields_of,
@@ -59,11 +60,31 @@ class Card:
 
     @cached_property
     def hash(self) -> str:
-        return hashlib.sha256(repr((self.record, self.own)).encode()).hexdigest()
+        # Without the labels: followthru keeps none, they come from the server's card.
+        record = replace(self.record, phone_labels={}, email_labels={})
+        return hashlib.sha256(repr((record, self.own)).encode()).hexdigest()
 
     @cached_property
     def text(self) -> str:
-        return write_vcards([self.record], extra_props=[self.own])
+        """The vCard sent; conflict markers are followthru's own notes and stay here."""
+        extra = [x for x in self.record.extra if not x.upper().startswith(CONFLICT_PREFIX)]
+        return write_vcards([replace(self.record, extra=extra)], extra_props=[self.own])
+
+    def labelled(self, server_text: str | None) -> Card:
+        """This card with the TYPE labels (CELL, WORK, PREF…) the server's card gives the
+        phones and e-mails it still has, so a write keeps what a phone set."""
+        theirs = parse(server_text) if server_text else None
+        if theirs is None:
+            return self
+        mine = self.record
+        phones = {p: x for p, x in theirs.phone_labels.items() if p in mine.phones}
+        emails = {e: x for e, x in theirs.email_labels.items() if e in mine.emails}
+        labelled = replace(
+            mine,
+            phone_labels=phones | mine.phone_labels,
+            email_labels=emails | mine.email_labels,
+        )
+        return Card(labelled, self.own)
 
     def fields(self) -> dict[str, Any]:
         return fields_of(replace(self.record, extra=[*self.record.extra, *self.own]))
@@ -131,6 +152,12 @@ def sync_contacts(
         run = _Run(ctx, client, account, local, status, bases, report, progress, today)
         run.execute(decided)
         return report
+
+
+def _sent(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields as they go to the server: without the conflict markers kept here."""
+    extra = fields.get("extra", ())
+    return fields | {"extra": tuple(x for x in extra if not x.upper().startswith(CONFLICT_PREFIX))}
 
 
 def _pair(row: CardStatus) -> Pair:
@@ -213,9 +240,8 @@ class _Run:
         for action in decided.of(Move.PUSH):
             assert action.href is not None and action.local_id is not None
             etag = self.status[action.href].etag
-            self.writes.append(
-                _Write(action.href, action.local_id, etag, self.local[action.local_id])
-            )
+            card = self._labelled(action.href, self.local[action.local_id])
+            self.writes.append(_Write(action.href, action.local_id, etag, card))
             self.report.updated_there += 1
         for action in decided.of(Move.DELETE_REMOTE):
             assert action.href is not None and action.local_id is not None
@@ -240,6 +266,7 @@ class _Run:
                 cid = owners.get(keys.get(href, ""))
                 card = cards.get(cid) if cid is not None else None
                 etag = self.fetched[href][0]
+                card = self._labelled(href, card) if card else None
                 self._remember(session, href, etag, cid, card)
                 if cid is not None:
                     self.status[href] = Pair(cid, href, card.hash if card else "", etag)
@@ -294,7 +321,7 @@ class _Run:
             self.report.conflicts.append(f"{contact.name}: {', '.join(conflicts)}")
         apply_fields(contact, result, self.ctx.settings.phone_region)
         self.report.updated_here += 1
-        return result != remote
+        return _sent(result) != _sent(remote)
 
     def _record_pull(
         self, session: Session, action: Action, cards: dict[int, Card], back: bool
@@ -304,9 +331,17 @@ class _Run:
         etag = self.fetched[action.href][0]
         if card is None:
             return
+        card = self._labelled(action.href, card)
         self._remember(session, action.href, etag, action.local_id, card)
-        if back:
+        if back:  # the merge kept something of followthru's: it goes to the server too
             self.writes.append(_Write(action.href, action.local_id, etag, card))
+            self.report.updated_there += 1
+
+    def _labelled(self, href: str, card: Card) -> Card:
+        """The card with the labels of the server's card: as just fetched, else as last
+        synced (the status keeps the card written, labels included)."""
+        fetched = self.fetched.get(href)
+        return card.labelled(fetched[1] if fetched else self.bases.get(href))
 
     def _send_new(self, local_id: int, old_href: str | None) -> None:
         card = self.local[local_id]

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from followthru.domain.history import Me
+from followthru.errors import FollowthruError
 from followthru.formats import mail, meetings
 from followthru.remote import calendar
 from followthru.remote.imap import Endpoint, Mailbox
@@ -38,9 +39,12 @@ class SyncResult:
     report: HistoryReport = field(default_factory=HistoryReport)
     cards: CardReport | None = None  # a contacts account: what moved each way
     pushed: PushReport | None = None  # a calendar: followthru's items put there
+    notes: list[str] = field(default_factory=list)  # what was left out, and how to enable it
+    failed: str | None = None  # why this account did not sync (the others still did)
 
     def as_json(self) -> dict[str, Any]:
         found = {"account": self.account, "kind": self.kind, **self.report.as_json()}
+        found |= {"notes": self.notes, "failed": self.failed}
         if self.cards is not None:
             found["contacts"] = self.cards.as_json()
         if self.pushed is not None:
@@ -74,13 +78,19 @@ def sync(
     says what would move; mailboxes and calendars' meetings are not read in one."""
     with ctx.db.read() as session:
         views = [AccountView.of(a) for a in store.all_accounts(session)]
-    me = me_for(ctx.settings, [v.kind for v in views if v.kind != "contacts"])
+    # Only mail needs the user's addresses up front; a calendar without them still pushes.
+    me = me_for(ctx.settings, [v.kind for v in views if v.kind == "imap"])
     change = journal.Ongoing("sync", f"sync of {', '.join(v.name for v in views)}")
     results = []
     for view in views:
         result = SyncResult(view.name, view.kind)
         job = Job(ctx, view, me, today, progress, change, dry_run, force_delete)
-        SYNCERS[view.kind](job, result)
+        try:
+            SYNCERS[view.kind](job, result)
+        except FollowthruError as exc:  # one account failing leaves the others to sync
+            result.failed = " ".join(x for x in (str(exc), exc.hint) if x)
+            results.append(result)
+            continue
         if dry_run:
             results.append(result)
             continue
@@ -133,6 +143,12 @@ def sync_calendar(job: Job, result: SyncResult) -> None:
     secret = password(view, _command(job))
     result.pushed = push_calendar(job.ctx, view, secret, today=job.today, dry_run=job.dry_run)
     if job.dry_run:
+        return
+    if not job.me.emails:
+        result.notes.append(
+            "meetings not read: set your addresses with "
+            '`followthru config set user.emails "me@example.com"`'
+        )
         return
     with job.ctx.db.read() as session:
         last = store.cursor(session, view.id, view.url).last_uid  # a day number, for calendars
