@@ -991,6 +991,18 @@ def test_every_planning_command_takes_today_and_json(cli: Any, add_contact: Any)
     assert cli("today", "--today", "2026-02-30").exit_code == 2
 
 
+def test_every_line_of_a_wrapped_draft_stays_behind_the_bar(cli: Any, add_contact: Any) -> None:
+    build_today_network(cli, add_contact)
+    lines = run(cli, "today").stdout.splitlines()
+    drafts = [n for n, line in enumerate(lines) if line.startswith("   │ ")]
+    assert drafts  # the network's items carry drafts
+    width = max(len(line) for line in lines[drafts[0] : drafts[-1] + 1])
+    assert any(len(lines[n]) > width - 15 for n in drafts)  # some lines needed wrapping
+    for n, line in enumerate(lines):
+        if n and lines[n - 1].startswith("   │ ") and line and not line[0].isdigit():
+            assert line.startswith("   │ "), line  # a draft's next line is still the draft
+
+
 def test_today_human_output_lists_sections(cli: Any, add_contact: Any) -> None:
     build_today_network(cli, add_contact)
     out = run(cli, "today").stdout

@@ -181,8 +181,7 @@ def share(
         output.out.print(
             f"[bold]{n}. {output.escape(s.match.profile.name)}[/] — {output.escape(s.match.reason)}"
         )
-        for line in s.draft.splitlines():
-            output.out.print(f"   [italic]│ {output.escape(line)}[/]")
+        output.quoted(s.draft)
 
 
 def register(app: typer.Typer) -> None:

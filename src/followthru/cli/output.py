@@ -49,6 +49,21 @@ def escape(text: str) -> str:
     return rich_escape(text)
 
 
+QUOTE_INDENT = "   │ "
+
+
+def quoted(text: str) -> None:
+    """A drafted message behind a bar, every line of it: lines are wrapped to the terminal
+    here, because a line Rich wraps itself would continue at the margin, outside the bar."""
+    import textwrap
+
+    console = _console("out")
+    width = max(20, console.width - len(QUOTE_INDENT))
+    for line in text.splitlines():
+        for part in textwrap.wrap(line, width) or [""]:
+            console.print(f"[italic]{QUOTE_INDENT}{escape(part)}[/]")
+
+
 def print_json(data: Any) -> None:
     """Indented for a person at a terminal; compact (and several times faster) for a pipe."""
     indent = 2 if sys.stdout.isatty() else None

@@ -45,8 +45,7 @@ def render_items(items: list[PlanItemView], *, show_drafts: bool = True) -> None
         )
         o.print(f"   [dim]{item.action} via {item.channel}[/]")
         if show_drafts and item.draft:
-            for line in item.draft.splitlines():
-                o.print(f"   [italic]│ {output.escape(line)}[/]")
+            output.quoted(item.draft)
 
 
 def today(
