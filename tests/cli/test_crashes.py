@@ -6,6 +6,9 @@ person hitting it should neither read a traceback nor lose the details a fix nee
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,27 @@ def test_cli_bug_is_a_sentence_and_a_log_entry(
     assert str(log) in " ".join(result.output.split()).replace(" ", "") or log.name in result.output
     text = log.read_text()
     assert "Traceback" in text and "a bug deep inside" in text and "followthru today" in text
+
+
+@pytest.mark.slow
+def test_a_reader_that_stops_early_is_not_a_crash(cli: Any, tmp_path: Path) -> None:
+    """`followthru list | head -1`: the pipe closes under us, which is no bug."""
+    network = tmp_path / "net.db"
+    cli.ok("demo", "--out", str(network), "--contacts", "1000")
+    env = {**os.environ, "FOLLOWTHRU_LOG_FILE": str(tmp_path / "crash.log")}
+    command = [sys.executable, "-m", "followthru", "--db", str(network)]
+    with subprocess.Popen(
+        [*command, "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as listing:
+        assert listing.stdout is not None and listing.stderr is not None
+        assert listing.stdout.readline().startswith(b"#")
+        listing.stdout.close()  # as `head -1` does: far more than a pipe's buffer is unread
+        said = listing.stderr.read().decode()
+        assert listing.wait(timeout=120) == 141
+    assert said == "" and not (tmp_path / "crash.log").exists()
 
 
 def test_usage_errors_are_still_clicks(cli: Any) -> None:

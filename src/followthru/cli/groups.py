@@ -34,6 +34,9 @@ class FollowthruGroup(TyperGroup):
             ctx.exit(error.exit_code)
         except (TyperException, Exit, Abort):
             raise  # usage errors and exits are Click's to show
+        except BrokenPipeError:
+            _reader_left()
+            ctx.exit(SIGPIPE_EXIT)
         except Exception as error:
             from followthru.cli.output import print_crash
             from followthru.logs import record_crash
@@ -43,6 +46,21 @@ class FollowthruGroup(TyperGroup):
 
     def list_commands(self, ctx: Context) -> list[str]:
         return list(self.commands)  # keep the order commands were declared in
+
+
+SIGPIPE_EXIT = 141  # what a shell reports for a tool stopped by SIGPIPE, as `yes | head` is
+
+
+def _reader_left() -> None:
+    """The reader of our output went away (`followthru list | head`): that is no bug, so
+    stop quietly, as the standard tools do, with stdout pointed at nothing so the final
+    flush cannot fail again."""
+    import os
+    import sys
+    from contextlib import suppress
+
+    with suppress(OSError, ValueError):  # not a real file: a test runner's capture
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 class Entry(NamedTuple):

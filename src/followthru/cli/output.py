@@ -86,9 +86,10 @@ def stream_json(items: Iterable[Any], batch: int = 500) -> None:
 
 
 # Past this many rows a table is printed as plain aligned text: Rich lays out every cell
-# of every row before printing the first (seconds for 10,000 people), and no screen
-# shows more than this anyway.
-RICH_ROWS = 300
+# of every row before printing the first (about 2 ms a row of `list`: a quarter of a
+# second for a search that finds 130 people, seconds for 10,000), and a screen and a short
+# scroll show no more than this anyway.
+RICH_ROWS = 100
 
 
 def plain_table(columns: Sequence[str], rows: Sequence[Sequence[str]], footer: str) -> None:
