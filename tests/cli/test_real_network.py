@@ -87,6 +87,19 @@ def test_a_lapsed_target_comes_before_the_three_to_six_month_band(cli: Any) -> N
     assert cadence["fact"].startswith("connected ") and " met " not in cadence["fact"]
 
 
+def test_a_first_week_starts_with_the_people_most_recently_connected(cli: Any) -> None:
+    """Day one: nobody has a touch, every score ties at the cadence cap; the week must not
+    be whoever's name comes first, and a coffee is not offered to a connection made online."""
+    cli.ok("import", str(LINKEDIN))
+    items = plan(cli, "week", "--no-drafts", today="2026-12-06")["items"]
+    quiet = [int(i["why"].split("connected ")[1].split()[0]) for i in items]
+    assert quiet == sorted(quiet)  # deep, then messages, then light touches: recent first
+    names = [i["contact"] for i in items]
+    assert names != sorted(names)
+    deep = next(i for i in items if i["section"] == "deep")
+    assert (deep["contact"], deep["via"]) == ("Nadia Eze", "call")
+
+
 def test_an_import_never_sets_met_to_the_import_day(cli: Any, tmp_path: Path) -> None:
     cards = "".join(
         f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {n}\r\nN:{n};Person;;;\r\n"

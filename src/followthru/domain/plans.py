@@ -421,7 +421,8 @@ def _week_item(s: Score, slot: str, rules: PlanRules, *, today: date) -> PlanIte
     quiet = acquaintance(person, today=today)
     pile = person.pile or "untriaged"
     if slot == "deep":
-        channel = "call" if person.pile == "target" else "in-person"
+        # coffee with someone met at an event; a call for a target or a connection made online
+        channel = "in-person" if person.event_on is not None and person.pile != "target" else "call"
         if needs_value_first(person, rules):  # the pest guard: earn the call with something useful
             return PlanItem(
                 "deep",

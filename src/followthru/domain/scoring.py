@@ -244,5 +244,16 @@ def score(person: PersonState, rules: Rules, *, today: date) -> Score:
 
 
 def rank(scores: Sequence[Score]) -> list[Score]:
-    """Promises first, then by total, then by name: a stable, explainable order."""
-    return sorted(scores, key=lambda s: (not s.has_promise, -s.total, s.person.name, s.person.id))
+    """Promises first, then by total, then the most recently in touch or connected (they
+    remember you best; undated people last), then by name: a stable, explainable order.
+
+    The recency tie-break matters on day one: an imported network has no touches, its
+    cadence terms sit at their cap, and most people tie on the total; ordering those by
+    name would fill a week with everyone whose name starts with A."""
+    return sorted(scores, key=_rank_key)
+
+
+def _rank_key(s: Score) -> tuple[bool, float, int, str, int]:
+    since = s.person.last_touch_on or s.person.met_on
+    recency = -since.toordinal() if since else 0
+    return (not s.has_promise, -s.total, recency, s.person.name, s.person.id)
