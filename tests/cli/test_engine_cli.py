@@ -1003,6 +1003,19 @@ def test_every_line_of_a_wrapped_draft_stays_behind_the_bar(cli: Any, add_contac
             assert line.startswith("   │ "), line  # a draft's next line is still the draft
 
 
+def test_a_wrapped_item_line_continues_under_its_text(cli: Any, add_contact: Any) -> None:
+    build_today_network(cli, add_contact)
+    lines = run(cli, "today", "--no-drafts").stdout.splitlines()
+    items = [n for n, line in enumerate(lines) if line[:1].isdigit()]
+    spans = []
+    for n in items:  # from the item's number down to its "ACTION via CHANNEL" line
+        end = next(m for m in range(n + 1, len(lines)) if " via " in lines[m])
+        spans.append(lines[n + 1 : end + 1])
+    assert any(len(span) > 1 for span in spans)  # some reasons are long enough to wrap
+    for span in spans:
+        assert all(line.startswith("   ") for line in span), span  # never back at the margin
+
+
 def test_today_human_output_lists_sections(cli: Any, add_contact: Any) -> None:
     build_today_network(cli, add_contact)
     out = run(cli, "today").stdout

@@ -50,18 +50,38 @@ def escape(text: str) -> str:
 
 
 QUOTE_INDENT = "   │ "
+ITEM_INDENT = "   "
+
+
+def _wrapped(text: str, first: str, rest: str) -> list[str]:
+    """`text` wrapped to the terminal behind its indents: a line Rich wraps itself would
+    continue at the margin, under the item's number or outside a draft's bar."""
+    import textwrap
+
+    width = max(20, _console("out").width)
+    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest) or [first]
 
 
 def quoted(text: str) -> None:
-    """A drafted message behind a bar, every line of it: lines are wrapped to the terminal
-    here, because a line Rich wraps itself would continue at the margin, outside the bar."""
-    import textwrap
-
-    console = _console("out")
-    width = max(20, console.width - len(QUOTE_INDENT))
+    """A drafted message behind a bar, every line of it."""
     for line in text.splitlines():
-        for part in textwrap.wrap(line, width) or [""]:
-            console.print(f"[italic]{QUOTE_INDENT}{escape(part)}[/]")
+        for part in _wrapped(line, QUOTE_INDENT, QUOTE_INDENT):
+            _console("out").print(f"[italic]{escape(part)}[/]")
+
+
+def item_line(lead: str, text: str) -> None:
+    """A plan item's first line, its `lead` (number and name) in bold, wrapped under
+    itself so the next item's number stands alone at the margin."""
+    lines = _wrapped(f"{lead}{text}", "", ITEM_INDENT)
+    first = lines[0]
+    if first.startswith(lead):
+        first = f"[bold]{escape(lead)}[/]{escape(first[len(lead) :])}"
+    else:
+        first = escape(first)
+    console = _console("out")
+    console.print(first)
+    for line in lines[1:]:
+        console.print(escape(line))
 
 
 def print_json(data: Any) -> None:

@@ -35,14 +35,8 @@ def render_items(items: list[PlanItemView], *, show_drafts: bool = True) -> None
         if item.section != section:
             section = item.section
             o.print(f"\n[bold underline]{SECTION_TITLES.get(section, section)}[/]")
-        status = (
-            f" [green]{item.status}[/]"
-            if item.status and item.status != WeekItemStatus.PLANNED
-            else ""
-        )
-        o.print(
-            f"[bold]{item.number}.[/] [bold]{output.escape(item.name)}[/]{status} — {output.escape(item.why)}"
-        )
+        status = f" {item.status}" if item.status and item.status != WeekItemStatus.PLANNED else ""
+        output.item_line(f"{item.number}. {item.name}", f"{status} — {item.why}")
         o.print(f"   [dim]{item.action} via {item.channel}[/]")
         if show_drafts and item.draft:
             output.quoted(item.draft)
