@@ -69,15 +69,15 @@ def quoted(text: str) -> None:
             _console("out").print(f"[italic]{escape(part)}[/]")
 
 
-def item_line(lead: str, text: str) -> None:
-    """A plan item's first line, its `lead` (number and name) in bold, wrapped under
-    itself so the next item's number stands alone at the margin."""
-    lines = _wrapped(f"{lead}{text}", "", ITEM_INDENT)
-    first = lines[0]
-    if first.startswith(lead):
-        first = f"[bold]{escape(lead)}[/]{escape(first[len(lead) :])}"
-    else:
-        first = escape(first)
+def item_line(lead: str, text: str, status: str = "") -> None:
+    """A plan item's first line, its `lead` (number and name) in bold and its `status` in
+    green, wrapped under itself so the next item's number stands alone at the margin."""
+    head = lead + status
+    lines = _wrapped(f"{head}{text}", "", ITEM_INDENT)
+    first = escape(lines[0])
+    if lines[0].startswith(head):
+        shown = f"[green]{escape(status)}[/]" if status else ""
+        first = f"[bold]{escape(lead)}[/]{shown}{escape(lines[0][len(head) :])}"
     console = _console("out")
     console.print(first)
     for line in lines[1:]:

@@ -36,7 +36,7 @@ def render_items(items: list[PlanItemView], *, show_drafts: bool = True) -> None
             section = item.section
             o.print(f"\n[bold underline]{SECTION_TITLES.get(section, section)}[/]")
         status = f" {item.status}" if item.status and item.status != WeekItemStatus.PLANNED else ""
-        output.item_line(f"{item.number}. {item.name}", f"{status} — {item.why}")
+        output.item_line(f"{item.number}. {item.name}", f" — {item.why}", status)
         o.print(f"   [dim]{item.action} via {item.channel}[/]")
         if show_drafts and item.draft:
             output.quoted(item.draft)
