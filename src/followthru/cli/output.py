@@ -59,7 +59,15 @@ def _wrapped(text: str, first: str, rest: str) -> list[str]:
     import textwrap
 
     width = max(20, _console("out").width)
-    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest) or [first]
+    lines = textwrap.wrap(
+        text,
+        width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,  # "check-in", an address, a web link stay whole
+        break_long_words=False,
+    )
+    return lines or [first]
 
 
 def quoted(text: str) -> None:
