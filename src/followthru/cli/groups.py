@@ -9,11 +9,14 @@ when that command runs. `DefaultCommandGroup` lets `followthru promise NAME WHAT
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from typer import Abort, Exit
+from typer._coercion import PassThroughRuntimeParam, RuntimeParam, TypeDescriptor
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
+from typer.models import OptionInfo
 
 from followthru.errors import FollowthruError
 
@@ -115,6 +118,50 @@ def declared_commands(module: str, extensions: tuple[str, ...] = ()) -> dict[str
     declared = typer.Typer(rich_markup_mode=None)  # the root's plain help
     _import(module).register(declared)
     return dict(typer.main.get_group(declared).commands)
+
+
+def plain_values_as_given() -> None:
+    """Let text and flag values through as the command line gives them, and build Typer's
+    pydantic validator for any other parameter only when a value for it is given.
+
+    Typer 0.29 checks each value with a pydantic `TypeAdapter`, built the first time a
+    parameter is processed — `--help` and every unset option included: importing pydantic
+    and building adapters costs about 0.1 s, more than `followthru --db F list` spends
+    reading 10,000 people. For a text parameter the command line hands over a `str`, which
+    that check returns unchanged, and an option flag yields a `bool`, so Typer's own
+    pass-through (an isinstance check) gives the same value; numbers, dates, paths, lists,
+    choices and custom parsers keep Typer's validation and its messages.
+    tests/cli/test_cli_structure.py fails if a Typer release moves this seam."""
+    import typer.core
+
+    if typer.core.build_runtime_param is not _build_runtime_param:
+        global _validated
+        _validated = typer.core.build_runtime_param
+        typer.core.build_runtime_param = _build_runtime_param
+
+
+def _validated(described: TypeDescriptor) -> RuntimeParam:
+    """Typer's own builder, once `plain_values_as_given` has put ours in its place."""
+    raise NotImplementedError
+
+
+def _build_runtime_param(described: TypeDescriptor) -> RuntimeParam:
+    info = described.parameter_info
+    flag = described.annotation is bool and isinstance(info, OptionInfo)
+    if (described.annotation is str or flag) and info.parser is None:
+        return PassThroughRuntimeParam(parameter_info=info, annotation=described.annotation)
+    return _ValidatedWhenGiven(info, described.annotation, described)
+
+
+@dataclass(frozen=True)
+class _ValidatedWhenGiven(RuntimeParam):
+    """Typer's validation, built only for a value that is there (an unset option is None
+    and needs none)."""
+
+    described: TypeDescriptor
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Context) -> Any:
+        return _validated(self.described)._coerce_value(value, param=param, ctx=ctx)
 
 
 def _import(module: str) -> Any:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from followthru import __version__
-from followthru.cli.groups import Entry, LazyGroup
+from followthru.cli.groups import Entry, LazyGroup, plain_values_as_given
 from followthru.cli.state import State, begin
 
 #: Every command `followthru` has, in `--help` order: the module under `followthru.cli`
@@ -120,6 +120,9 @@ COMMANDS: dict[str, Entry] = {
 
 #: `corrections` adds `event edit`, `note edit`, `promise edit` … to those groups.
 EXTENDED_BY: dict[str, tuple[str, ...]] = {"events": ("corrections",), "activity": ("corrections",)}
+
+
+plain_values_as_given()  # before any parameter is processed
 
 
 class RootGroup(LazyGroup):
