@@ -98,6 +98,21 @@ def test_a_command_imports_its_own_module_only(tmp_path: Path) -> None:
     assert not imported & OTHER_COMMANDS
 
 
+def test_text_options_and_unset_ones_build_no_pydantic_validator(tmp_path: Path) -> None:
+    """`--db PATH`, a search text and the unset `-n` pass as typed: Typer's pydantic check
+    is for values it can change (tests of `-n abc` keep its message)."""
+    db = tmp_path / "followthru.db"
+    assert "pydantic" not in _imported("--db", str(db), "list", "-s", "Ada", tmp_path=tmp_path)
+    assert "pydantic" not in _imported("--db", str(db), "today", tmp_path=tmp_path)
+    assert "pydantic" in _imported("--db", str(db), "today", "-n", "2", tmp_path=tmp_path)
+
+
+def test_a_number_is_still_checked(cli: Any) -> None:
+    result = cli("today", "-n", "many")
+    assert result.exit_code == 2
+    assert "valid integer" in result.output
+
+
 def _leaf_commands() -> list[tuple[str, Any]]:
     from followthru.cli import reference
 
