@@ -143,6 +143,7 @@ def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ):
             monkeypatch.delenv(name)
     monkeypatch.setenv("FOLLOWTHRU_LOG_FILE", str(tmp_path / "followthru.log"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # compiled templates
     return path
 
 

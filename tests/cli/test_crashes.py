@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from followthru.services import planning
+from followthru.services import plain_plan, planning
 from followthru.services.runtime import Context
 from followthru.web.app import create_app
 from followthru.web.plan_cache import PlanCache
@@ -30,6 +30,7 @@ def test_cli_bug_is_a_sentence_and_a_log_entry(
     cli: Any, config_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(planning, "today", explode)
+    monkeypatch.setattr(plain_plan, "today", explode)  # the path a private SQLite file takes
     result = cli("today")
     assert result.exit_code == 1
     assert "Traceback" not in result.output

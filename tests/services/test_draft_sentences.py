@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from followthru.domain.drafting import DRAFT_KINDS, DraftContext, render, template_name
 from followthru.domain.promise_text import promise_words, second_person, spoken_owner
-from followthru.services.drafts import PersonFacts, compose, context_for, load_variants
+from followthru.services.draft_text import PersonFacts, compose, context_for, load_variants
 from followthru.settings import Settings
 from followthru.store.models import Contact
 

@@ -6,15 +6,21 @@ its answer must be the one scoring everyone gives.
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from followthru.demo.network import generate_network
-from followthru.services import planning
+from followthru.services import plain_plan, plan_reads, planning
+from followthru.services.runtime import Context
+from followthru.settings import Settings, sqlite_url
 from followthru.store.bulk import insert_network
+from followthru.store.database import open_database
 from followthru.store.planning import TIES_READ_AHEAD
+from followthru.store.rows import of_session
 
 GENERATED_ON = date(2026, 11, 20)
 
@@ -22,11 +28,12 @@ GENERATED_ON = date(2026, 11, 20)
 def both_ways(ctx: Any, day: date, n: int | None) -> tuple[dict[str, Any], dict[str, Any]]:
     """Today's plan as `today` narrows it, and scored over everyone."""
     narrowed = planning.today(ctx, today=day, n=n).as_json(day)
-    rules = planning.plan_rules(ctx.settings, reconnects=n)
+    rules = plan_reads.plan_rules(ctx.settings, reconnects=n)
     with ctx.db.read() as session:
-        found = planning.occasions(session, first=day, last=day)
-        whole = planning.plan_today(
-            session, ctx.settings, rules, today=day, found=found, who=None
+        rows = of_session(session)
+        found = plan_reads.occasions(rows, first=day, last=day)
+        whole = plan_reads.plan_today(
+            rows, ctx.settings, rules, today=day, found=found, who=None
         ).as_json(day)
     return narrowed, whole
 
@@ -64,3 +71,26 @@ def test_more_ties_than_read_ahead_are_all_scored(cli: Any, ctx: Any, tmp_path: 
         reconnects = [i["contact"] for i in narrowed["items"] if i["section"] == "reconnect"]
         assert len(reconnects) == min(n, count)
     assert reconnects[0] == "Person 077"  # the target ranks first among the undated
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_the_command_lines_plain_sqlite_plan_is_the_sessions(
+    tmp_path: Path, sqlite_template: Path, config_file: Path, seed: int
+) -> None:
+    """`followthru today` reads a private SQLite file with `sqlite3` alone
+    (`services.plain_plan`): the same statements, so the same plan, drafts included."""
+    path = tmp_path / "followthru.db"
+    shutil.copy(sqlite_template, path)
+    path.chmod(0o600)
+    database = open_database(sqlite_url(path))
+    ctx = Context(settings=Settings.load(), db=database)
+    with ctx.db.write() as session:
+        insert_network(session, generate_network(today=GENERATED_ON, seed=seed, contacts=150))
+    for offset in (-60, 0, 5, 90):
+        day = GENERATED_ON + timedelta(days=offset)
+        for n in (1, 3, None):
+            plain = plain_plan.today(str(path), settings=ctx.settings, today=day, n=n, drafts=True)
+            assert plain is not None, "a private file at the head schema takes the plain path"
+            through_session = planning.today(ctx, today=day, n=n)
+            assert plain.as_json(day) == through_session.as_json(day), (seed, day, n)
+    database.dispose()

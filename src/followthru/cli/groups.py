@@ -8,7 +8,7 @@ when that command runs. `DefaultCommandGroup` lets `followthru promise NAME WHAT
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
@@ -134,15 +134,14 @@ def plain_values_as_given() -> None:
     tests/cli/test_cli_structure.py fails if a Typer release moves this seam."""
     import typer.core
 
-    if typer.core.build_runtime_param is not _build_runtime_param:
-        global _validated
-        _validated = typer.core.build_runtime_param
-        typer.core.build_runtime_param = _build_runtime_param
+    global _typer_builder
+    seam: Any = typer.core  # the name Typer's parameters call; not exported, hence Any
+    if seam.build_runtime_param is not _build_runtime_param:
+        _typer_builder = seam.build_runtime_param
+        seam.build_runtime_param = _build_runtime_param
 
 
-def _validated(described: TypeDescriptor) -> RuntimeParam:
-    """Typer's own builder, once `plain_values_as_given` has put ours in its place."""
-    raise NotImplementedError
+_typer_builder: Callable[[TypeDescriptor], RuntimeParam] | None = None  # Typer's own
 
 
 def _build_runtime_param(described: TypeDescriptor) -> RuntimeParam:
@@ -161,7 +160,8 @@ class _ValidatedWhenGiven(RuntimeParam):
     described: TypeDescriptor
 
     def _coerce_value(self, value: Any, param: Any, ctx: Context) -> Any:
-        return _validated(self.described)._coerce_value(value, param=param, ctx=ctx)
+        assert _typer_builder is not None  # set by `plain_values_as_given`, which made us
+        return _typer_builder(self.described)._coerce_value(value, param=param, ctx=ctx)
 
 
 def _import(module: str) -> Any:

@@ -70,14 +70,20 @@ def _wrapped(text: str, first: str, rest: str) -> list[str]:
     return lines or [first]
 
 
+def quoted_lines(text: str) -> list[str]:
+    """A drafted message behind a bar, every line of it, as markup lines."""
+    return [
+        f"[italic]{escape(part)}[/]"
+        for line in text.splitlines()
+        for part in _wrapped(line, QUOTE_INDENT, QUOTE_INDENT)
+    ]
+
+
 def quoted(text: str) -> None:
-    """A drafted message behind a bar, every line of it."""
-    for line in text.splitlines():
-        for part in _wrapped(line, QUOTE_INDENT, QUOTE_INDENT):
-            _console("out").print(f"[italic]{escape(part)}[/]")
+    _console("out").print("\n".join(quoted_lines(text)))
 
 
-def item_line(lead: str, text: str, status: str = "") -> None:
+def item_lines(lead: str, text: str, status: str = "") -> list[str]:
     """A plan item's first line, its `lead` (number and name) in bold and its `status` in
     green, wrapped under itself so the next item's number stands alone at the margin."""
     head = lead + status
@@ -86,10 +92,7 @@ def item_line(lead: str, text: str, status: str = "") -> None:
     if lines[0].startswith(head):
         shown = f"[green]{escape(status)}[/]" if status else ""
         first = f"[bold]{escape(lead)}[/]{shown}{escape(lines[0][len(head) :])}"
-    console = _console("out")
-    console.print(first)
-    for line in lines[1:]:
-        console.print(escape(line))
+    return [first, *map(escape, lines[1:])]
 
 
 def print_json(data: Any) -> None:

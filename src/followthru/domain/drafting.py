@@ -10,9 +10,10 @@ gives the same draft.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from typing import Any
 
 from followthru.errors import BadInput
 
@@ -95,30 +96,52 @@ def split_variants(source: str) -> list[str]:
     return [v for v in variants if v]
 
 
-@lru_cache(maxsize=64)
-def _compile(source: str) -> object:
-    from jinja2 import StrictUndefined, TemplateSyntaxError
+def sandbox(**options: Any) -> Any:
+    """The one Jinja environment drafts are compiled in: sandboxed, because users write
+    their own templates, and strict, so a misspelt name is an error, not a blank.
+    `options` add a loader or a bytecode cache (`services.draft_text`)."""
+    from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(
-        autoescape=False, undefined=StrictUndefined, keep_trailing_newline=False
+    return SandboxedEnvironment(
+        autoescape=False, undefined=StrictUndefined, keep_trailing_newline=False, **options
     )
+
+
+def syntax_error(exc: Exception) -> BadInput:
+    """A template that does not compile, as the user is told of it."""
+    line = getattr(exc, "lineno", "?")
+    return BadInput(
+        f"A draft template has an error on line {line}: {getattr(exc, 'message', exc)}."
+    )
+
+
+@lru_cache(maxsize=64)
+def _compile(source: str) -> Any:
+    from jinja2 import TemplateSyntaxError
+
     try:
-        return env.from_string(source)
+        return sandbox().from_string(source)
     except TemplateSyntaxError as exc:
-        raise BadInput(
-            f"A draft template has an error on line {exc.lineno}: {exc.message}."
-        ) from exc
+        raise syntax_error(exc) from exc
 
 
-def render(variants: Sequence[str], context: DraftContext, *, sent_before: int) -> str:
-    """Fill the wording picked by `sent_before` (messages of this kind already sent)."""
+def render(
+    variants: Sequence[str],
+    context: DraftContext,
+    *,
+    sent_before: int,
+    compile: Callable[[str], Any] = _compile,
+) -> str:
+    """Fill the wording picked by `sent_before` (messages of this kind already sent);
+    `compile` turns a wording into a Jinja template (the services keep them compiled
+    between runs)."""
     if not variants:
         raise BadInput("A draft template is empty.", "Put at least one wording in the file.")
     source = variants[sent_before % len(variants)]
-    template = _compile(source)
+    template = compile(source)
     try:
-        body = template.render(**asdict(context)).strip()  # type: ignore[attr-defined]
+        body = template.render(**asdict(context)).strip()
     except Exception as exc:  # a user's template can fail in any way: 1/0, include, range(10**9)
         raise BadInput(
             f"A draft template could not be filled: {exc}.",

@@ -19,7 +19,7 @@ from followthru.mcp.tooling import Desk, Reply
 from followthru.services import contact_detail, contacts, drafts, network, planning, promises
 from followthru.services import stats as insight
 from followthru.services import week as weeks
-from followthru.services.planning import PlanItemView
+from followthru.services.plan_reads import PlanItemView
 
 ContactId = Annotated[int, Field(ge=1, strict=True)]
 """A contact's id as a JSON number: looked up by id only, never as a name."""

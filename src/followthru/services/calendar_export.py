@@ -6,10 +6,11 @@ from datetime import UTC, date, datetime, timedelta
 
 from followthru.domain.plans import next_touch_due
 from followthru.formats.ical import DayEvent, PromiseTodo, TimedEvent, build_calendar
-from followthru.services.planning import person_states
+from followthru.services.plan_reads import person_states
 from followthru.services.runtime import Context
-from followthru.store import activity, planning
+from followthru.store import activity, network
 from followthru.store import events as event_store
+from followthru.store.rows import of_session
 
 HORIZON_DAYS = 30
 OWNER_LABEL = {"me": "I promised", "them": "They promised", "both": "We agreed"}
@@ -18,8 +19,8 @@ OWNER_LABEL = {"me": "I promised", "them": "They promised", "both": "We agreed"}
 def calendar(ctx: Context, *, today: date) -> bytes:
     with ctx.db.read() as session:
         promises = activity.promises_with_names(session, statuses=("open",))
-        uids = planning.contact_uids(session)
-        states, _ = person_states(session, ctx.settings)
+        uids = network.contact_uids(session)
+        states, _ = person_states(of_session(session), ctx.settings)
         since = datetime(today.year, today.month, today.day, tzinfo=UTC) - timedelta(days=1)
         sessions = event_store.booked_sessions(session, since)
     todos = [

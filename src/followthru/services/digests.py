@@ -22,14 +22,15 @@ from followthru.formats import digest as layout
 from followthru.formats.digest import Digest, DigestItem, Section
 from followthru.remote import credentials, notify, smtp
 from followthru.services import planning, promises, week
-from followthru.services.drafts import compose, facts_for
-from followthru.services.planning import PlanItemView
+from followthru.services.draft_text import compose, facts_for
+from followthru.services.plan_reads import PlanItemView
 from followthru.services.runtime import Context
 from followthru.services.views import PromiseView
 from followthru.settings import Settings
 from followthru.store import activity
 from followthru.store import digests as digest_store
 from followthru.store.models import Contact
+from followthru.store.rows import of_session
 
 KEYRING_SERVICE = "followthru-smtp"
 TITLES = {
@@ -107,7 +108,7 @@ def _promise_items(ctx: Context, due: list[PromiseView], today: date) -> list[Di
     ids = sorted({p.contact_id for p in due})
     with ctx.db.read() as session:
         people = {c.id: c for c in session.scalars(select(Contact).where(Contact.id.in_(ids)))}
-        facts = facts_for(session, ids)
+        facts = facts_for(of_session(session), ids)
         return [
             DigestItem(
                 p.contact_name,

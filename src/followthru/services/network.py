@@ -17,23 +17,24 @@ from followthru.domain.matching import (
     topic_words,
 )
 from followthru.errors import BadInput
-from followthru.services.drafts import compose, facts_for
+from followthru.services.draft_text import compose, facts_for
 from followthru.services.runtime import Context
-from followthru.store import planning
+from followthru.store import network
 from followthru.store.models import Contact
+from followthru.store.rows import of_session
 
 
 def _profiles(session: Session) -> list[Profile]:
-    tags = planning.all_tags(session)
+    tags = network.all_tags(session)
     return [
         Profile(cid, name, pile, title, company, tuple(tags.get(cid, ())))
-        for cid, name, pile, title, company in planning.profiles(session)
+        for cid, name, pile, title, company in network.profiles(session)
     ]
 
 
 def intros(ctx: Context, *, limit: int = 10) -> list[IntroPair]:
     with ctx.db.read() as session:
-        return intro_pairs(_profiles(session), planning.introduced_pairs(session), limit=limit)
+        return intro_pairs(_profiles(session), network.introduced_pairs(session), limit=limit)
 
 
 def intro_json(pair: IntroPair) -> dict[str, Any]:
@@ -73,11 +74,11 @@ def share(ctx: Context, topic: str, *, limit: int = 10) -> list[ShareSuggestion]
         )
     with ctx.db.read() as session:
         matches = share_matches(
-            _profiles(session), words, planning.text_hits(session, words), limit=limit
+            _profiles(session), words, network.text_hits(session, words), limit=limit
         )
         ids = [m.profile.id for m in matches]
         contacts = {c.id: c for c in session.scalars(select(Contact).where(Contact.id.in_(ids)))}
-        facts = facts_for(session, ids)
+        facts = facts_for(of_session(session), ids)
         return [
             ShareSuggestion(
                 m,

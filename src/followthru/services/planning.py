@@ -1,4 +1,5 @@
-"""Today's list and `why`: the network's state, scored and ordered, with drafts."""
+"""Today's plan, `why` and Done through the app's database session (the plan itself is
+made in `plan_reads`, which the command line also runs without SQLAlchemy)."""
 
 from __future__ import annotations
 
@@ -6,262 +7,39 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from followthru.domain.occasions import WIN_FRESH_DAYS, Occasion, occasion_for
-from followthru.domain.plans import PlanItem, PlanRules, today_plan, untriaged_backlog
-from followthru.domain.scoring import OpenPromise, PersonState, Score, score
+from followthru.domain.scoring import Score, score
 from followthru.domain.vocab import (
     Channel,
     Direction,
     Owner,
     PromiseStatus,
     TouchKind,
-    WeekItemStatus,
     parse_choice,
 )
 from followthru.errors import BadInput
-from followthru.services.drafts import compose, facts_for
 from followthru.services.lookup import ContactRef, find_contact
+from followthru.services.plan_reads import TodayPlan, person_states, plan_rules, today_from
 from followthru.services.promises import close_in
 from followthru.services.runtime import Context
 from followthru.services.touches import log_in
 from followthru.services.views import PromiseView, TouchView
-from followthru.settings import Settings
 from followthru.store import activity, journal, planning, touch_stats
-from followthru.store import contacts as contact_store
-from followthru.store.models import Contact
-
-
-def plan_rules(settings: Settings, *, reconnects: int | None = None) -> PlanRules:
-    n = settings.number
-    return PlanRules(
-        cooldown_unanswered=n("cooldown.unanswered"),
-        cooldown_days=n("cooldown.days"),
-        target_followup_days=n("followup.target_days"),
-        connector_followup_days=n("followup.connector_days"),
-        reconnect_min_days=n("reconnect.min_days"),
-        reconnect_max_days=n("reconnect.max_days"),
-        reconnects=n("reconnect.per_day") if reconnects is None else reconnects,
-        promises_today=n("today.promises"),
-        week_light=n("week.light"),
-        week_messages=n("week.messages"),
-        week_deep=n("week.deep"),
-        week_capacity=n("week.capacity"),
-    )
-
-
-def person_states(
-    session: Session,
-    settings: Settings,
-    *,
-    contact_ids: list[int] | None = None,
-    where: ColumnElement[bool] | None = None,
-) -> tuple[list[PersonState], dict[int, date]]:
-    """The state for scoring of everyone (or those chosen), and when open promises were made."""
-    facts = planning.people_facts(session, contact_ids=contact_ids, where=where)
-    promises = planning.open_promises(session, contact_ids=contact_ids, where=where)
-    made_on = {p.id: p.made_on for rows in promises.values() for p in rows}
-    kept = planning.kept_promise_counts(session, contact_ids=contact_ids, where=where)
-    states = [
-        _state(f, promises.get(f.id, []), settings, kept.get(f.id, 0)) for f in facts.values()
-    ]
-    return states, made_on
-
-
-def _state(
-    f: planning.PersonFacts,
-    promises: list[planning.OpenPromiseRow],
-    settings: Settings,
-    kept: int,
-) -> PersonState:
-    event = f.latest_event
-    return PersonState(
-        id=f.id,
-        name=f.name,
-        pile=f.pile,
-        cadence_days=f.cadence_days or settings.cadence_days(f.pile),
-        met_on=f.met_on,
-        last_touch_on=f.last_touch_on,
-        unanswered=f.unanswered,
-        last_outbound_on=f.last_out_on,
-        event_name=event[1] if event else None,
-        event_on=event[2] if event else None,
-        given=f.given,
-        asks=f.asks,
-        promises=tuple(OpenPromise(p.id, p.what, Owner(p.owner), p.due_on) for p in promises),
-        snoozed_until=f.snoozed_until,
-        has_email=f.has_email,
-        has_phone=f.has_phone,
-        has_profile=f.has_profile,
-        last_inbound_on=f.last_in_on,
-        kept_promises=kept,
-    )
-
-
-@dataclass(frozen=True)
-class PlanItemView:
-    number: int
-    section: str
-    contact_id: int
-    name: str
-    why: str
-    action: str
-    channel: str
-    due: date | None
-    score: float
-    promise_id: int | None
-    draft: str | None
-    status: WeekItemStatus | None = None
-    email: str | None = None  # where a drafted message goes (the first address)
-    asks_date: bool = False  # a joint plan without a date: Done sets the date
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "section": self.section,
-            "contact_id": self.contact_id,
-            "contact": self.name,
-            "why": self.why,
-            "action": self.action,
-            "via": self.channel,
-            "due": self.due.isoformat() if self.due else None,
-            "score": self.score,
-            "promise_id": self.promise_id,
-            "draft": self.draft,
-            "email": self.email,
-            **({"status": self.status} if self.status is not None else {}),
-        }
-
-
-def item_views(
-    session: Session, settings: Settings, items: list[PlanItem], *, with_drafts: bool = True
-) -> list[PlanItemView]:
-    """Items as shown to the user, with drafts; the facts for all drafts load in bulk."""
-    ids = sorted({i.person.id for i in items if i.draft_kind}) if with_drafts else []
-    contacts = {c.id: c for c in session.scalars(select(Contact).where(Contact.id.in_(ids)))}
-    facts = facts_for(session, ids)
-    emails = contact_store.emails_of(session, ids)
-    views = []
-    drafted: set[int] = set()  # one draft per person: two promises to Ann make one message
-    for number, item in enumerate(items, start=1):
-        text = None
-        if item.person.id in contacts and item.draft_kind and item.person.id not in drafted:
-            drafted.add(item.person.id)
-            p = item.promise
-            text = compose(
-                settings,
-                contacts[item.person.id],
-                facts[item.person.id],
-                item.draft_kind,
-                promise_what=p.what if p else "",
-                promise_owner=p.owner.value if p else None,
-                about=item.extra.get("about", ""),
-            ).text
-        views.append(
-            PlanItemView(
-                number,
-                item.section,
-                item.person.id,
-                item.person.name,
-                item.why,
-                item.action,
-                item.channel,
-                item.due,
-                item.score.total,
-                item.promise.id if item.promise else None,
-                text,
-                email=next(iter(emails.get(item.person.id, [])), None),
-                asks_date=bool(
-                    item.promise and item.promise.owner is Owner.BOTH and not item.promise.due_on
-                ),
-            )
-        )
-    return views
-
-
-@dataclass(frozen=True)
-class TodayPlan:
-    items: list[PlanItemView]
-    untriaged: dict[str, int]  # recent event -> people met there still without a pile
-    backlog: int = 0  # everyone without a pile, imported people included
-
-    def as_json(self, today: date) -> dict[str, Any]:
-        return {
-            "date": today.isoformat(),
-            "items": [i.as_json() for i in self.items],
-            "untriaged": self.untriaged,
-            "backlog": self.backlog,
-        }
-
-
-def pile_cadences(settings: Settings) -> dict[str, int]:
-    """Each pile's keep-in-touch cadence in days, as the settings have it."""
-    return {pile: settings.cadence_days(pile) for pile in ("target", "connector", "general")}
+from followthru.store.rows import of_session
 
 
 def today(ctx: Context, *, today: date, n: int | None = None, drafts: bool = True) -> TodayPlan:
-    rules = plan_rules(ctx.settings, reconnects=n)
     with ctx.db.read() as session:
-        found = occasions(session, first=today, last=today)
-        must = planning.today_candidates(today, fresh_days=rules.fresh_window_days)
-        if found:
-            must = or_(must, Contact.id.in_(sorted(found)))
-        pool = planning.reconnect_pool(
-            session, today, rules, cadences=pile_cadences(ctx.settings), besides=must
-        )
-        who = or_(must, Contact.id.in_(pool))
-        return plan_today(
-            session, ctx.settings, rules, today=today, found=found, who=who, drafts=drafts
-        )
-
-
-def plan_today(
-    session: Session,
-    settings: Settings,
-    rules: PlanRules,
-    *,
-    today: date,
-    found: dict[int, Occasion],
-    who: ColumnElement[bool] | None,
-    drafts: bool = True,
-) -> TodayPlan:
-    """Today's plan from the people `who` selects: `today` narrows them in SQL to those who
-    can appear; None scores everyone, the reference the narrowing is tested against."""
-    states, made_on = person_states(session, settings, where=who)
-    items = today_plan(states, rules, today=today, promise_made_on=made_on, occasions=found)
-    return TodayPlan(
-        item_views(session, settings, items, with_drafts=drafts),
-        untriaged_backlog(states, rules, today=today),
-        planning.untriaged_count(session),
-    )
-
-
-def occasions(session: Session, *, first: date, last: date) -> dict[int, Occasion]:
-    """Who has something to congratulate between `first` and `last`: a birthday there, or a
-    win noted lately and not yet congratulated."""
-    since = last - timedelta(days=WIN_FRESH_DAYS)
-    birthdays, notes, congratulated = planning.occasion_facts(session, notes_since=since)
-    found: dict[int, Occasion] = {}
-    for cid in birthdays.keys() | notes.keys():
-        occasion = occasion_for(
-            birthdays.get(cid),
-            notes.get(cid, []),
-            first=first,
-            last=last,
-            congratulated_on=congratulated.get(cid),
-        )
-        if occasion is not None:
-            found[cid] = occasion
-    return found
+        return today_from(of_session(session), ctx.settings, today=today, n=n, drafts=drafts)
 
 
 def why(ctx: Context, ref: ContactRef, *, today: date) -> Score:
     """The score breakdown for one person today: exactly the terms the plans use."""
     with ctx.db.read() as session:
         contact = find_contact(session, ref)
-        states, _ = person_states(session, ctx.settings, contact_ids=[contact.id])
+        rows = of_session(session)
+        states, _ = person_states(rows, ctx.settings, planning.among(rows, [contact.id]))
         if not states:  # archived people are left out of plans, but `why` still explains
             raise BadInput(
                 f"{contact.name} is archived, so they are left out of every plan.",

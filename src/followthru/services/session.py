@@ -15,11 +15,13 @@ from followthru.domain.plans import session_agenda
 from followthru.errors import BadInput
 from followthru.formats.ical import TimedEvent, build_calendar
 from followthru.services.lookup import find_event
-from followthru.services.planning import PlanItemView, item_views, person_states, plan_rules
+from followthru.services.plan_reads import PlanItemView, item_views, person_states, plan_rules
 from followthru.services.runtime import Context
 from followthru.settings import WEEKDAYS, Settings
 from followthru.store import events as event_store
+from followthru.store import planning
 from followthru.store.models import FollowupSession, new_uid
+from followthru.store.rows import of_session
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,10 @@ def book(
         event = find_event(session, event_ref)
         people = event_store.people(session, event.id)
         ids = [p.id for p in people]
-        states, _ = person_states(session, ctx.settings, contact_ids=ids)
+        rows = of_session(session)
+        states, _ = person_states(rows, ctx.settings, planning.among(rows, ids))
         agenda = session_agenda(states, rules, event_id_people=set(ids), today=today)
-        items = item_views(session, ctx.settings, agenda.items)
+        items = item_views(rows, ctx.settings, agenda.items)
         start = _start(ctx.settings, at, today=today)
         description = (
             "\n".join(f"{i.number}. {i.name}: {i.why}" for i in items) or "Nothing to follow up."

@@ -16,9 +16,10 @@ from followthru.domain.insight import (
     touches_per_week,
 )
 from followthru.domain.plans import week_start
-from followthru.services.planning import person_states
+from followthru.services.plan_reads import person_states
 from followthru.services.runtime import Context
 from followthru.store import activity, weeks
+from followthru.store.rows import of_session
 
 WEEKS = 8
 
@@ -78,7 +79,7 @@ def stats(ctx: Context, *, today: date) -> Stats:
         outcomes = activity.promises_due_by(session, today)
         start = week_start(today) - timedelta(weeks=WEEKS - 1)
         touches = weeks.outbound_per_week(session, start, today)
-        states, _ = person_states(session, settings)
+        states, _ = person_states(of_session(session), settings)
         # Past week-ends counted in SQL the way `dormant_count` counts today, which ends it.
         week_ends = [start + timedelta(weeks=i, days=6) for i in range(WEEKS - 1)]
         past = list(zip(week_ends, weeks.dormant_on(session, week_ends, after), strict=True))

@@ -6,15 +6,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from followthru.domain.plans import slot_of, streak, week_plan, week_start
 from followthru.domain.scoring import score
 from followthru.domain.vocab import Channel, Direction, TouchKind, WeekItemStatus
 from followthru.errors import BadInput
-from followthru.services.drafts import compose, facts_for
-from followthru.services.planning import (
+from followthru.services.draft_text import compose, facts_for
+from followthru.services.plan_reads import (
     PlanItemView,
     occasions,
     person_states,
@@ -24,9 +23,9 @@ from followthru.services.planning import (
 from followthru.services.runtime import Context
 from followthru.services.touches import log_in
 from followthru.settings import Settings
-from followthru.store import contacts as contact_store
 from followthru.store import planning, weeks
 from followthru.store.models import Contact, WeekItem
+from followthru.store.rows import Rows, of_session
 
 DRAFTED_SLOTS = {"message", "deep"}
 
@@ -80,11 +79,12 @@ def _ensure_plan(session: Session, ctx: Context, week_of: date, *, today: date) 
     if weeks.count_items(session, week_of):
         return
     cadences = pile_cadences(ctx.settings)
-    found = occasions(session, first=week_of, last=week_of + timedelta(days=6))
-    where = planning.due_for_a_touch(today, cadences)
+    rows = of_session(session)
+    found = occasions(rows, first=week_of, last=week_of + timedelta(days=6))
+    who = planning.due_for_a_touch(rows, today, cadences)
     if found:
-        where = or_(where, Contact.id.in_(sorted(found)))
-    states, _ = person_states(session, ctx.settings, where=where)
+        who = who | planning.among(rows, found)
+    states, _ = person_states(rows, ctx.settings, who)
     plan = week_plan(states, plan_rules(ctx.settings), today=today, occasions=found)
     for position, item in enumerate(plan, start=1):
         session.add(
@@ -147,15 +147,15 @@ def _item_view(
 
 
 def _reach(
-    session: Session, settings: Settings, ids: list[int], today: date
+    rows: Rows, settings: Settings, ids: list[int], today: date
 ) -> dict[int, tuple[float, str | None]]:
     """Each person's score as `today` ranks them and their first e-mail address, so the
     week's items carry the same figures as today's plan (the stored item keeps neither)."""
-    states, _ = person_states(session, settings, contact_ids=ids)
+    states, _ = person_states(rows, settings, planning.among(rows, ids))
     rules = plan_rules(settings)
     scores = {s.id: score(s, rules, today=today).total for s in states}
-    emails = contact_store.emails_of(session, ids)
-    return {i: (scores.get(i, 0.0), next(iter(emails.get(i, [])), None)) for i in ids}
+    emails = planning.first_emails(rows, ids)
+    return {i: (scores.get(i, 0.0), emails.get(i)) for i in ids}
 
 
 def _views(
@@ -168,10 +168,11 @@ def _views(
     today: date,
 ) -> list[PlanItemView]:
     ids = sorted({r.contact_id for r, _ in rows if r.slot in DRAFTED_SLOTS}) if drafts else []
-    contacts = {c.id: c for c in session.scalars(select(Contact).where(Contact.id.in_(ids)))}
-    facts = facts_for(session, ids)
+    read = of_session(session)
+    contacts = planning.addressees(read, ids)
+    facts = facts_for(read, ids)
     unanswered_limit = settings.number("cooldown.unanswered")
-    reach = _reach(session, settings, sorted({r.contact_id for r, _ in rows}), today)
+    reach = _reach(read, settings, sorted({r.contact_id for r, _ in rows}), today)
     views = []
     for row, name in rows:
         text = None
@@ -214,7 +215,7 @@ def show(ctx: Context, *, today: date, last: bool = False, drafts: bool = True) 
             week_of,
             views,
             _streak(session, this_week),
-            network=planning.active_count(session),
+            network=planning.active_count(of_session(session)),
             wanted=0 if last else wanted,
         )
 

@@ -1,37 +1,59 @@
 """The network's state for planning, read in a handful of aggregate queries.
 
 Plans for 100,000 people must not cost one query per person: every figure the scorer
-needs (last touch, unanswered messages, give/ask counts, latest event) comes from a few
-GROUP BY queries over the touches, joined in Python by contact id.
+needs (last touch, unanswered messages, give/ask counts, latest event) comes from the
+contacts' stored columns (see `touch_stats`) and a few grouped queries, joined in Python
+by contact id. The statements are SQL text run through `store.rows.Rows`, so `today` can
+read them with the standard library's `sqlite3` alone (no SQLAlchemy import, the larger
+part of its time) and the web app, `week` and PostgreSQL with the same statements.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, cast
-
-from sqlalchemy import ColumnElement, Row, and_, case, func, literal, or_, select
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session
-from sqlalchemy.sql.expression import FunctionElement
-from sqlalchemy.types import Date
+from itertools import count
+from typing import Any
 
 from followthru.domain.plans import LAPSE_FIRST_PILES, PlanRules
 from followthru.domain.scoring import PILE_WEIGHT
-from followthru.store.models import (
-    Contact,
-    ContactEmail,
-    ContactEvent,
-    ContactPhone,
-    ContactTag,
-    ContactUrl,
-    Event,
-    Note,
-    Promise,
-    Touch,
-)
+from followthru.store.rows import Rows, a_day, day
+
+
+@dataclass(frozen=True)
+class Who:
+    """Whom a planning read covers: a condition on `contacts AS c`, with its parameters
+    (named after what they hold, so conditions combine)."""
+
+    where: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def __or__(self, other: Who) -> Who:
+        clash = {
+            k for k in self.params.keys() & other.params.keys() if self.params[k] != other.params[k]
+        }
+        if clash:
+            raise ValueError(f"conditions disagree on the parameters {sorted(clash)}")
+        return Who(f"({self.where} OR {other.where})", {**self.params, **other.params})
+
+
+def among(rows: Rows, ids: Iterable[int]) -> Who:
+    """The people with these ids (under a parameter name of their own, so that two lists
+    can be joined with `|`)."""
+    name = f"ids_{next(_LIST_NAMES)}"
+    return Who(rows.in_ids("c.id", name), {name: sorted(set(ids))})
+
+
+_LIST_NAMES = count()
+
+
+def _chosen(column: str, who: Who | None) -> tuple[str, Mapping[str, object]]:
+    """A condition keeping `column` (a contact id) to the people `who` covers."""
+    if who is None:
+        return "1 = 1", {}
+    return f"{column} IN (SELECT c.id FROM contacts AS c WHERE {who.where})", who.params
 
 
 @dataclass
@@ -56,177 +78,192 @@ class PersonFacts:
     latest_event: tuple[int, str, date] | None = None  # id, name, held_on
 
 
-def people_facts(
-    session: Session,
-    *,
-    contact_ids: list[int] | None = None,
-    where: ColumnElement[bool] | None = None,
-) -> dict[int, PersonFacts]:
-    """Facts about every active person (or the given ones), keyed by contact id.
-
-    The touch summary comes from the contacts' stored columns (see `touch_stats`), so this
-    costs one pass over the contacts, not over their touches.
-    """
-    stmt = select(
-        Contact.id,
-        Contact.name,
-        Contact.pile,
-        Contact.cadence_days,
-        Contact.met_on,
-        Contact.snoozed_until,
-        Contact.last_touch_on,
-        Contact.last_in_on,
-        Contact.last_out_on,
-        Contact.unanswered,
-        Contact.given_count,
-        Contact.ask_count,
-        Contact.last_given_on,
-        Contact.last_ask_on,
-        *_reachable(),
-    ).where(Contact.archived.is_(False))
-    if contact_ids is not None:
-        stmt = stmt.where(Contact.id.in_(contact_ids))
-    if where is not None:
-        stmt = stmt.where(where)
-    facts = {row[0]: PersonFacts(*cast(tuple[Any, ...], row)) for row in session.execute(stmt)}
-    if facts:
-        _latest_events(session, facts, contact_ids, where)
-    return facts
-
-
 # Profile hosts where a person posts: a light touch there is "engage with their post".
 PROFILE_HOSTS = ("linkedin.com/in/", "twitter.com/", "x.com/", "github.com/", "mastodon.")
 
+# Whether each person has an e-mail address, a phone, a profile URL: which channel a
+# message can take.
+_REACHABLE = (
+    "EXISTS (SELECT 1 FROM contact_emails AS e WHERE e.contact_id = c.id), "
+    "EXISTS (SELECT 1 FROM contact_phones AS p WHERE p.contact_id = c.id), "
+    "EXISTS (SELECT 1 FROM contact_urls AS u WHERE u.contact_id = c.id AND ("
+    + " OR ".join(f"u.url_key LIKE :profile_{n}" for n in range(len(PROFILE_HOSTS)))
+    + "))"
+)
+_PROFILE_PARAMS = {f"profile_{n}": f"{host}%" for n, host in enumerate(PROFILE_HOSTS)}
 
-def _reachable() -> tuple[Any, ...]:
-    """Whether each person has an e-mail address, a phone, a profile URL: which channel
-    a message can take."""
-    profile = or_(*(ContactUrl.url_key.startswith(host) for host in PROFILE_HOSTS))
-    return (
-        select(ContactEmail.id).where(ContactEmail.contact_id == Contact.id).exists(),
-        select(ContactPhone.id).where(ContactPhone.contact_id == Contact.id).exists(),
-        select(ContactUrl.id).where(ContactUrl.contact_id == Contact.id, profile).exists(),
+_FACTS = f"""
+SELECT c.id, c.name, c.pile, c.cadence_days, c.met_on, c.snoozed_until, c.last_touch_on,
+       c.last_in_on, c.last_out_on, c.unanswered, c.given_count, c.ask_count,
+       c.last_given_on, c.last_ask_on, {_REACHABLE}
+FROM contacts AS c WHERE NOT c.archived AND {{who}} ORDER BY c.id"""
+
+
+def people_facts(rows: Rows, who: Who | None = None) -> dict[int, PersonFacts]:
+    """Facts about every active person (or those `who` covers), keyed by contact id:
+    one pass over the contacts, not over their touches."""
+    sql = _FACTS.format(who=who.where if who else "1 = 1")
+    facts = {
+        row[0]: _facts(row)
+        for row in rows.all(sql, {**_PROFILE_PARAMS, **(who.params if who else {})})
+    }
+    if facts:
+        _latest_events(rows, facts, who if who is None else among(rows, facts))
+    return facts
+
+
+def _facts(row: tuple[Any, ...]) -> PersonFacts:
+    (cid, name, pile, cadence, met, snoozed, last, last_in, last_out, unanswered) = row[:10]
+    given, asks, given_on, ask_on, email, phone, profile = row[10:]
+    return PersonFacts(
+        cid,
+        name,
+        pile,
+        cadence,
+        day(met),
+        day(snoozed),
+        day(last),
+        day(last_in),
+        day(last_out),
+        unanswered,
+        given,
+        asks,
+        day(given_on),
+        day(ask_on),
+        bool(email),
+        bool(phone),
+        bool(profile),
     )
+
+
+def _latest_events(rows: Rows, facts: dict[int, PersonFacts], who: Who | None) -> None:
+    """Each person's most recent dated event (the earliest recorded one on a tie)."""
+    chosen, params = _chosen("ce.contact_id", who)
+    sql = (
+        "SELECT ce.contact_id, e.id, e.name, e.held_on FROM contact_events AS ce "
+        "JOIN events AS e ON e.id = ce.event_id "
+        f"WHERE e.held_on IS NOT NULL AND {chosen} ORDER BY e.held_on, e.id"
+    )
+    for cid, eid, name, held in rows.all(sql, params):
+        person, held_on = facts.get(cid), day(held)
+        if person is None or held_on is None:
+            continue
+        if person.latest_event is None or held_on > person.latest_event[2]:
+            person.latest_event = (eid, name, held_on)
 
 
 def occasion_facts(
-    session: Session, *, notes_since: date
+    rows: Rows, *, notes_since: date
 ) -> tuple[dict[int, str], dict[int, list[tuple[date, str]]], dict[int, date]]:
     """What congratulations are read from, for active people: stored birthdays, notes
     written since `notes_since`, and the last congratulation sent to each."""
-    active = Contact.archived.is_(False)
     birthdays: dict[int, str] = {
-        cid: day
-        for cid, day in session.execute(
-            select(Contact.id, Contact.birthday).where(active, Contact.birthday.is_not(None))
+        cid: birthday
+        for cid, birthday in rows.all(
+            "SELECT c.id, c.birthday FROM contacts AS c "
+            "WHERE NOT c.archived AND c.birthday IS NOT NULL"
         )
-        if day
+        if birthday
     }
-    notes: dict[int, list[tuple[date, str]]] = defaultdict(list)
     recent = (
-        select(Note.contact_id, Note.written_on, Note.text)
-        .join(Contact, Contact.id == Note.contact_id)
-        .where(active, Note.written_on >= notes_since)
+        "FROM notes AS n JOIN contacts AS c ON c.id = n.contact_id "
+        "WHERE NOT c.archived AND n.written_on >= :notes_since"
     )
-    for cid, on, text in session.execute(recent):
-        notes[cid].append((on, text))
+    since = {"notes_since": notes_since}
+    notes: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    for cid, on, text in rows.all(
+        f"SELECT n.contact_id, n.written_on, n.text {recent} ORDER BY n.written_on, n.id", since
+    ):
+        notes[cid].append((a_day(on), text))
     sent = (  # only a noted win asks when it was last congratulated: read it for them alone
-        select(Touch.contact_id, func.max(Touch.happened_on))
-        .where(
-            Touch.kind == "congratulate",
-            Touch.direction == "out",
-            Touch.contact_id.in_(recent.with_only_columns(Note.contact_id)),
-        )
-        .group_by(Touch.contact_id)
+        "SELECT t.contact_id, max(t.happened_on) FROM touches AS t "
+        "WHERE t.kind = 'congratulate' AND t.direction = 'out' "
+        f"AND t.contact_id IN (SELECT n.contact_id {recent}) GROUP BY t.contact_id"
     )
-    return birthdays, dict(notes), {cid: on for cid, on in session.execute(sent)}
+    congratulated = {cid: a_day(on) for cid, on in rows.all(sent, since)}
+    return birthdays, dict(notes), congratulated
 
 
-def untriaged_count(session: Session) -> int:
+def untriaged_count(rows: Rows) -> int:
     """Active people without a pile: the backlog `today` mentions."""
-    stmt = select(func.count()).where(Contact.pile.is_(None), Contact.archived.is_(False))
-    return int(session.scalar(stmt) or 0)
+    sql = "SELECT count(*) FROM contacts AS c WHERE c.pile IS NULL AND NOT c.archived"
+    return int(rows.all(sql)[0][0])
 
 
-def active_count(session: Session) -> int:
-    return int(session.scalar(select(func.count()).where(Contact.archived.is_(False))) or 0)
+def active_count(rows: Rows) -> int:
+    return int(rows.all("SELECT count(*) FROM contacts AS c WHERE NOT c.archived")[0][0])
 
 
-def today_candidates(today: date, *, fresh_days: int) -> ColumnElement[bool]:
+def today_candidates(today: date, *, fresh_days: int) -> Who:
     """Who `today` must score whatever else holds: promise holders and people from events
     of the last `fresh_days` days. Reconnects come from `reconnect_pool`."""
-    recent_event = (
-        select(ContactEvent.contact_id)
-        .join(Event, Event.id == ContactEvent.event_id)
-        .where(Event.held_on >= today - timedelta(days=fresh_days), Event.held_on <= today)
+    return Who(
+        "(c.id IN (SELECT contact_id FROM promises WHERE status = 'open') OR c.id IN ("
+        "SELECT ce.contact_id FROM contact_events AS ce JOIN events AS ev "
+        "ON ev.id = ce.event_id WHERE ev.held_on >= :fresh_since AND ev.held_on <= :fresh_until))",
+        {"fresh_since": today - timedelta(days=fresh_days), "fresh_until": today},
     )
-    return or_(
-        Contact.id.in_(select(Promise.contact_id).where(Promise.status == "open")),
-        Contact.id.in_(recent_event),
-    )
+
+
+_SINCE = "coalesce(c.last_touch_on, c.met_on)"
 
 
 def reconnect_pool(
-    session: Session,
-    today: date,
-    rules: PlanRules,
-    *,
-    cadences: dict[str, int],
-    besides: ColumnElement[bool],
+    rows: Rows, today: date, rules: PlanRules, *, cadences: dict[str, int], besides: Who
 ) -> list[int]:
     """Who, outside `besides`, can be one of today's `rules.reconnects` reconnects.
 
     At 100,000 people most of the network is quiet enough to reconnect with; scoring all of
     them to keep three costs seconds. The reconnect order (`domain.plans`: targets lapsed
-    past their cadence, band, pile, then the most recently in touch, then
-    score) is computed here up to the score: the first n
-    people in it, with everyone tied with the n-th (their scores decide among them), can
-    make the list; anyone further down has n people ahead who are never taken by another
-    section (those are all in `besides`), so they cannot.
+    past their cadence, band, pile, then the most recently in touch, then score) is
+    computed here up to the score: the first n people in it, with everyone tied with the
+    n-th (their scores decide among them), can make the list; anyone further down has n
+    people ahead who are never taken by another section (those are all in `besides`), so
+    they cannot.
     """
-    since = func.coalesce(Contact.last_touch_on, Contact.met_on)
-    band = case(
-        (since.is_(None), 2), (since >= today - timedelta(rules.reconnect_max_days), 0), else_=1
-    )
-    weight = case(
-        (Contact.pile.is_(None), PILE_WEIGHT[None]),
-        *((Contact.pile == pile, w) for pile, w in PILE_WEIGHT.items() if pile is not None),
-        else_=0.0,
-    )
-    cooling = and_(
-        Contact.unanswered >= rules.cooldown_unanswered,
-        Contact.last_out_on.is_not(None),
-        Contact.last_out_on > today - timedelta(rules.cooldown_days),
-    )
-    snoozed = and_(Contact.snoozed_until.is_not(None), Contact.snoozed_until > today)
-    quiet = or_(since.is_(None), since <= today - timedelta(rules.reconnect_min_days))
-    lapsed = case(
-        (
-            and_(
-                Contact.pile.in_(LAPSE_FIRST_PILES),
-                or_(since.is_(None), since <= _days_before(today, _cadence(cadences))),
-            ),
-            0,
-        ),
-        else_=1,
-    )
-    stmt = (
-        select(Contact.id, lapsed, band, weight, since)
-        .where(Contact.archived.is_(False), quiet, ~cooling, ~snoozed, ~besides)
-        .order_by(lapsed, band, weight.desc(), since.desc())
-    )
+    lapse = ", ".join(f":lapse_{n}" for n in range(len(LAPSE_FIRST_PILES)))
+    weights = [(pile, w) for pile, w in PILE_WEIGHT.items() if pile is not None]
+    weight = " ".join(f"WHEN c.pile = :pile_{n} THEN :weight_{n}" for n in range(len(weights)))
+    sql = f"""
+SELECT c.id,
+  CASE WHEN c.pile IN ({lapse}) AND ({_SINCE} IS NULL
+       OR {_SINCE} <= {rows.days_before("pool_today", _cadence(cadences))}) THEN 0 ELSE 1 END
+    AS lapsed,
+  CASE WHEN {_SINCE} IS NULL THEN 2 WHEN {_SINCE} >= :band_edge THEN 0 ELSE 1 END AS band,
+  CASE WHEN c.pile IS NULL THEN :weight_none {weight} ELSE 0.0 END AS weight,
+  {_SINCE} AS since
+FROM contacts AS c
+WHERE NOT c.archived AND ({_SINCE} IS NULL OR {_SINCE} <= :quiet_edge)
+  AND NOT (c.unanswered >= :cool_count AND c.last_out_on IS NOT NULL
+           AND c.last_out_on > :cool_edge)
+  AND NOT (c.snoozed_until IS NOT NULL AND c.snoozed_until > :pool_today)
+  AND NOT ({besides.where})
+ORDER BY lapsed, band, weight DESC, since DESC"""
+    params = {
+        **besides.params,
+        **_cadence_params(cadences),
+        **{f"lapse_{n}": pile for n, pile in enumerate(LAPSE_FIRST_PILES)},
+        **{f"pile_{n}": pile for n, (pile, _) in enumerate(weights)},
+        **{f"weight_{n}": w for n, (_, w) in enumerate(weights)},
+        "weight_none": PILE_WEIGHT[None],
+        "pool_today": today,
+        "band_edge": today - timedelta(rules.reconnect_max_days),
+        "quiet_edge": today - timedelta(rules.reconnect_min_days),
+        "cool_count": rules.cooldown_unanswered,
+        "cool_edge": today - timedelta(rules.cooldown_days),
+    }
     n = rules.reconnects
     limit = n + TIES_READ_AHEAD
-    rows = list(session.execute(stmt.limit(limit)))
-    if len(rows) == limit and len(_first_with_ties(rows, n)) == limit:  # ties run further
-        rows = list(session.execute(stmt))
-    return _first_with_ties(rows, n)
+    found = rows.all(f"{sql} LIMIT {limit}", params)
+    if len(found) == limit and len(_first_with_ties(found, n)) == limit:  # ties run further
+        found = rows.all(sql, params)
+    return _first_with_ties(found, n)
 
 
 TIES_READ_AHEAD = 50  # rows read past the n-th, where ties with it usually end
 
 
-def _first_with_ties(rows: list[Row[Any]], n: int) -> list[int]:
+def _first_with_ties(rows: list[tuple[Any, ...]], n: int) -> list[int]:
     """The ids of the first n rows (id, *key), and of every later row whose key equals the
     n-th one's."""
     chosen: list[int] = []
@@ -240,71 +277,31 @@ def _first_with_ties(rows: list[Row[Any]], n: int) -> list[int]:
     return chosen
 
 
-def due_for_a_touch(today: date, cadences: dict[str, int]) -> ColumnElement[bool]:
+def due_for_a_touch(rows: Rows, today: date, cadences: dict[str, int]) -> Who:
     """Not snoozed and not touched within their cadence, untriaged people included: who a
     week plan may hold."""
-    within = and_(
-        Contact.last_touch_on.is_not(None),
-        Contact.last_touch_on > _days_before(today, _cadence(cadences)),
+    within = rows.days_before("due_today", _cadence(cadences))
+    return Who(
+        f"(NOT (c.last_touch_on IS NOT NULL AND c.last_touch_on > {within}) "
+        "AND NOT (c.snoozed_until IS NOT NULL AND c.snoozed_until > :due_today))",
+        {"due_today": today, **_cadence_params(cadences)},
     )
-    snoozed = and_(Contact.snoozed_until.is_not(None), Contact.snoozed_until > today)
-    return and_(~within, ~snoozed)
 
 
-def _cadence(cadences: dict[str, int]) -> ColumnElement[int]:
+def _cadence(cadences: dict[str, int]) -> str:
     """A person's own cadence, else their pile's (untriaged people take the general one)."""
-    return func.coalesce(
-        Contact.cadence_days,
-        case(
-            *((Contact.pile == pile, days) for pile, days in cadences.items()),
-            else_=cadences["general"],
-        ),
+    piles = " ".join(
+        f"WHEN c.pile = :cadence_pile_{n} THEN :cadence_{n}" for n in range(len(cadences))
     )
+    return f"coalesce(c.cadence_days, CASE {piles} ELSE :cadence_general END)"
 
 
-class _days_before(FunctionElement[date]):
-    """`day - n days` for a per-row n, in each dialect's own date arithmetic."""
-
-    type = Date()
-    inherit_cache = True
-
-    def __init__(self, day: date, days: ColumnElement[int]) -> None:
-        super().__init__(literal(day, Date()), days)
-
-
-@compiles(_days_before, "sqlite")
-def _days_before_sqlite(element: _days_before, compiler: Any, **kw: Any) -> str:
-    day, days = list(element.clauses)
-    return (
-        f"date({compiler.process(day, **kw)}, '-' || ({compiler.process(days, **kw)}) || ' days')"
-    )
-
-
-@compiles(_days_before, "postgresql")
-def _days_before_postgresql(element: _days_before, compiler: Any, **kw: Any) -> str:
-    day, days = list(element.clauses)
-    return f"(CAST({compiler.process(day, **kw)} AS DATE) - ({compiler.process(days, **kw)}))"
-
-
-def _latest_events(
-    session: Session,
-    facts: dict[int, PersonFacts],
-    contact_ids: list[int] | None,
-    where: ColumnElement[bool] | None,
-) -> None:
-    stmt = (
-        select(ContactEvent.contact_id, Event.id, Event.name, Event.held_on)
-        .join(Event, Event.id == ContactEvent.event_id)
-        .where(Event.held_on.is_not(None))
-    )
-    # the same people as the facts, chosen in SQL rather than in Python
-    stmt = stmt.where(*_chosen(ContactEvent.contact_id, contact_ids, where))
-    for cid, eid, name, held_on in session.execute(stmt):
-        person = facts.get(cid)
-        if person is None or held_on is None:
-            continue
-        if person.latest_event is None or held_on > person.latest_event[2]:
-            person.latest_event = (eid, name, held_on)
+def _cadence_params(cadences: dict[str, int]) -> dict[str, object]:
+    return {
+        "cadence_general": cadences["general"],
+        **{f"cadence_pile_{n}": pile for n, pile in enumerate(cadences)},
+        **{f"cadence_{n}": days for n, days in enumerate(cadences.values())},
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,129 +316,98 @@ class OpenPromiseRow:
     made_on: date
 
 
-def open_promises(
-    session: Session,
-    *,
-    contact_ids: list[int] | None = None,
-    where: ColumnElement[bool] | None = None,
-) -> dict[int, list[OpenPromiseRow]]:
-    """Open promises per person, oldest first, of everyone (or those chosen)."""
-    stmt = (
-        select(
-            Promise.id,
-            Promise.contact_id,
-            Promise.what,
-            Promise.owner,
-            Promise.due_on,
-            Promise.made_on,
-        )
-        .where(Promise.status == "open", *_chosen(Promise.contact_id, contact_ids, where))
-        .order_by(Promise.id)
+def open_promises(rows: Rows, who: Who | None = None) -> dict[int, list[OpenPromiseRow]]:
+    """Open promises per person, oldest first, of everyone (or those `who` covers)."""
+    chosen, params = _chosen("p.contact_id", who)
+    sql = (
+        "SELECT p.id, p.contact_id, p.what, p.owner, p.due_on, p.made_on FROM promises AS p "
+        f"WHERE p.status = 'open' AND {chosen} ORDER BY p.id"
     )
     by_contact: dict[int, list[OpenPromiseRow]] = defaultdict(list)
-    for row in session.execute(stmt):
-        by_contact[row.contact_id].append(OpenPromiseRow(*row))
+    for pid, cid, what, owner, due, made in rows.all(sql, params):
+        by_contact[cid].append(OpenPromiseRow(pid, cid, what, owner, day(due), a_day(made)))
     return by_contact
 
 
-def kept_promise_counts(
-    session: Session,
-    *,
-    contact_ids: list[int] | None = None,
-    where: ColumnElement[bool] | None = None,
-) -> dict[int, int]:
+def kept_promise_counts(rows: Rows, who: Who | None = None) -> dict[int, int]:
     """Promises kept, per person: a kept promise is a relationship the week's deeper
     conversation can build on."""
-    stmt = (
-        select(Promise.contact_id, func.count())
-        .where(Promise.status == "done", *_chosen(Promise.contact_id, contact_ids, where))
-        .group_by(Promise.contact_id)
+    chosen, params = _chosen("p.contact_id", who)
+    sql = (
+        "SELECT p.contact_id, count(*) FROM promises AS p "
+        f"WHERE p.status = 'done' AND {chosen} GROUP BY p.contact_id"
     )
-    return {cid: n for cid, n in session.execute(stmt)}
+    return {cid: int(n) for cid, n in rows.all(sql, params)}
 
 
-def _chosen(
-    column: Any, contact_ids: list[int] | None, where: ColumnElement[bool] | None
-) -> list[ColumnElement[bool]]:
-    """Conditions keeping `column` (a contact id) to the given people and to those `where`
-    selects among contacts: none when neither is given."""
-    conds = []
-    if contact_ids is not None:
-        conds.append(column.in_(contact_ids))
-    if where is not None:
-        conds.append(column.in_(select(Contact.id).where(where)))
-    return conds
-
-
-def recent_texts(session: Session, contact_ids: list[int]) -> dict[int, list[str]]:
+def recent_texts(rows: Rows, contact_ids: list[int]) -> dict[int, list[str]]:
     """Touch summaries and notes per person, newest first: where the last topic is found."""
     if not contact_ids:
         return {}
-    dated: dict[int, list[tuple[date, int, str]]] = defaultdict(list)
-    touches = select(Touch.contact_id, Touch.happened_on, Touch.id, Touch.summary).where(
-        Touch.contact_id.in_(contact_ids), Touch.summary != ""
-    )
-    notes = select(Note.contact_id, Note.written_on, Note.id, Note.text).where(
-        Note.contact_id.in_(contact_ids)
-    )
-    for stmt in (touches, notes):
-        for cid, on, row_id, text in session.execute(stmt):
-            dated[cid].append((on, row_id, text))
-    return {cid: [text for _, _, text in sorted(rows, reverse=True)] for cid, rows in dated.items()}
+    ids = {"who_ids": contact_ids}
+    dated: dict[int, list[tuple[date | None, int, str]]] = defaultdict(list)
+    for sql in (
+        "SELECT contact_id, happened_on, id, summary FROM touches "
+        f"WHERE {rows.in_ids('contact_id', 'who_ids')} AND summary != ''",
+        "SELECT contact_id, written_on, id, text FROM notes "
+        f"WHERE {rows.in_ids('contact_id', 'who_ids')}",
+    ):
+        for cid, on, row_id, text in rows.all(sql, ids):
+            dated[cid].append((day(on), row_id, text))
+    return {
+        cid: [text for _, _, text in sorted(found, key=_newest_key, reverse=True)]
+        for cid, found in dated.items()
+    }
 
 
-def kind_counts(session: Session, contact_ids: list[int]) -> dict[tuple[int, str], int]:
+def _newest_key(item: tuple[date | None, int, str]) -> tuple[date, int, str]:
+    return (item[0] or date.min, item[1], item[2])
+
+
+def kind_counts(rows: Rows, contact_ids: list[int]) -> dict[tuple[int, str], int]:
     """Outbound touches per (person, kind): drafts rotate their wording by this count."""
     if not contact_ids:
         return {}
-    stmt = (
-        select(Touch.contact_id, Touch.kind, func.count())
-        .where(Touch.contact_id.in_(contact_ids), Touch.direction == "out")
-        .group_by(Touch.contact_id, Touch.kind)
+    sql = (
+        "SELECT contact_id, kind, count(*) FROM touches "
+        f"WHERE {rows.in_ids('contact_id', 'who_ids')} AND direction = 'out' "
+        "GROUP BY contact_id, kind"
     )
-    return {(cid, kind): int(n) for cid, kind, n in session.execute(stmt)}
+    return {(cid, kind): int(n) for cid, kind, n in rows.all(sql, {"who_ids": contact_ids})}
 
 
-def contact_uids(session: Session) -> dict[int, str]:
-    return {cid: uid for cid, uid in session.execute(select(Contact.id, Contact.uid))}
+@dataclass(frozen=True, slots=True)
+class Addressee:
+    """Who a drafted message goes to: the contact columns a draft speaks of."""
+
+    id: int
+    name: str
+    given_name: str
+    company: str | None
+    title: str | None
+    pile: str | None
+    unanswered: int
 
 
-def profiles(session: Session) -> list[tuple[int, str, str | None, str, str]]:
-    """(id, name, pile, title, company) of every active person."""
-    stmt = select(Contact.id, Contact.name, Contact.pile, Contact.title, Contact.company).where(
-        Contact.archived.is_(False)
+def addressees(rows: Rows, contact_ids: list[int]) -> dict[int, Addressee]:
+    if not contact_ids:
+        return {}
+    sql = (
+        "SELECT id, name, given_name, company, title, pile, unanswered FROM contacts "
+        f"WHERE {rows.in_ids('id', 'who_ids')}"
     )
-    return [
-        (cid, name, pile, title or "", company or "")
-        for cid, name, pile, title, company in session.execute(stmt)
-    ]
+    return {row[0]: Addressee(*row) for row in rows.all(sql, {"who_ids": contact_ids})}
 
 
-def all_tags(session: Session) -> dict[int, list[str]]:
-    by_contact: dict[int, list[str]] = defaultdict(list)
-    for cid, tag in session.execute(
-        select(ContactTag.contact_id, ContactTag.tag).order_by(ContactTag.tag)
-    ):
-        by_contact[cid].append(tag)
-    return by_contact
-
-
-def introduced_pairs(session: Session) -> set[frozenset[int]]:
-    stmt = select(Touch.contact_id, Touch.with_contact_id).where(
-        Touch.kind == "connect", Touch.with_contact_id.is_not(None)
+def first_emails(rows: Rows, contact_ids: list[int]) -> dict[int, str]:
+    """Each person's first e-mail address: where a drafted message goes."""
+    if not contact_ids:
+        return {}
+    sql = (
+        "SELECT contact_id, address FROM contact_emails "
+        f"WHERE {rows.in_ids('contact_id', 'who_ids')} ORDER BY contact_id, position, id"
     )
-    return {frozenset((a, b)) for a, b in session.execute(stmt) if b is not None}
-
-
-def text_hits(session: Session, words: list[str]) -> dict[int, set[str]]:
-    """Which of `words` appear in each person's notes or touch summaries."""
-    hits: dict[int, set[str]] = defaultdict(set)
-    for word in words:
-        pattern = f"%{word}%"
-        for table_stmt in (
-            select(Touch.contact_id).where(func.lower(Touch.summary).like(pattern)).distinct(),
-            select(Note.contact_id).where(func.lower(Note.text).like(pattern)).distinct(),
-        ):
-            for (cid,) in session.execute(table_stmt):
-                hits[cid].add(word)
-    return hits
+    first: dict[int, str] = {}
+    for cid, address in rows.all(sql, {"who_ids": contact_ids}):
+        first.setdefault(cid, address)
+    return first

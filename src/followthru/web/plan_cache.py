@@ -19,7 +19,7 @@ from typing import Any
 from followthru.errors import FollowthruError
 from followthru.logs import record_crash
 from followthru.services import planning
-from followthru.services.planning import TodayPlan
+from followthru.services.plan_reads import TodayPlan
 from followthru.services.runtime import Context
 
 POLL_SECONDS = 1.0
