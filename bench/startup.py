@@ -1,6 +1,6 @@
 """How long the CLI takes to start, against bare Python and against khard, on one machine.
 
-    python bench/startup.py [--runs 7] [--db bench/out/net10k.db] [--no-peer]
+    python bench/startup.py [--runs 7] [--db bench/out/net10k.db | --url URL] [--no-peer]
 
 A command line tool is judged by its start-up: `followthru --help` should cost little more
 than `python -c pass`, and listing 10,000 people should still feel instant. Each command
@@ -11,6 +11,8 @@ The peer is khard (`pip install 'followthru[bench]'`), a command-line address bo
 reads a folder of vCards: the same people, exported by `followthru export`, one file
 each. Rows pair a followthru command with khard's nearest one and give the ratio. The
 package is byte-compiled first (`python -m compileall`), as an installed copy is.
+`--url` runs the same commands on a server database (PostgreSQL, filled by
+`make_network.py --url URL --fresh`): figures for the page, not goals.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import argparse
 import compileall
 import platform
 import resource
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -93,10 +94,10 @@ def ensure_network(db: Path) -> None:
     print(f"built in {report.total_seconds:.1f} s", file=sys.stderr)
 
 
-def vcard_folder(db: Path, folder: Path) -> Path:
+def vcard_folder(db: str, folder: Path) -> Path:
     """Everyone in `db` as one .vcf file a person, the layout khard reads."""
     exported = subprocess.run(
-        [str(FOLLOWTHRU), "--db", str(db), "export", "--format", "vcard"],
+        [str(FOLLOWTHRU), "--db", db, "export", "--format", "vcard"],
         check=True,
         capture_output=True,
         text=True,
@@ -110,19 +111,25 @@ def vcard_folder(db: Path, folder: Path) -> Path:
     return config
 
 
-def someone(db: Path) -> str:
+def someone(db: str) -> str:
     """A full name only one person has: what `show` and `khard show` can both open."""
-    with sqlite3.connect(db) as conn:
-        row = conn.execute(
-            "SELECT name FROM contacts WHERE archived = 0 GROUP BY name_key "
-            "HAVING count(*) = 1 ORDER BY name_key LIMIT 1 OFFSET 500"
-        ).fetchone()
-    return str(row[0])
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db if "://" in db else f"sqlite:///{db}")
+    with engine.connect() as conn:
+        name = conn.execute(
+            text(
+                "SELECT min(name) FROM contacts WHERE NOT archived GROUP BY name_key "
+                "HAVING count(*) = 1 ORDER BY name_key LIMIT 1 OFFSET 500"
+            )
+        ).scalar_one()
+    engine.dispose()
+    return str(name)
 
 
-def peer_pairs(db: Path, config: Path) -> list[tuple[str, list[str], str, list[str]]]:
+def peer_pairs(db: str, config: Path) -> list[tuple[str, list[str], str, list[str]]]:
     """(our label, our command, khard's label, khard's command) for each everyday read."""
-    ours = [str(FOLLOWTHRU), "--db", str(db)]
+    ours = [str(FOLLOWTHRU), "--db", db]
     khard = [str(KHARD), "-c", str(config)]
     name = someone(db)
     family = name.split()[-1]
@@ -144,7 +151,7 @@ def peer_pairs(db: Path, config: Path) -> list[tuple[str, list[str], str, list[s
     ]
 
 
-def compare(db: Path, runs: int) -> None:
+def compare(db: str, runs: int) -> None:
     """Each pair measured back to back, so both see the same machine load."""
     print("\nWall and CPU (user + system) medians; the ratios are the peer's over ours.\n")
     print("| followthru | wall ms | CPU ms | peer | wall ms | CPU ms | ratio wall | ratio CPU |")
@@ -165,10 +172,14 @@ def compare(db: Path, runs: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--db", type=Path, default=default_out(10_000))
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", type=Path, default=default_out(10_000))
+    where.add_argument("--url", help="a server database holding a network instead")
     parser.add_argument("--no-peer", action="store_true", help="skip the khard comparison")
     args = parser.parse_args(argv)
-    ensure_network(args.db)
+    if args.url is None:
+        ensure_network(args.db)
+    db, label = (args.url, "URL") if args.url else (str(args.db), args.db.name)
     compileall.compile_dir(Path(followthru.__file__).parent, quiet=1)
     python = sys.executable
     cases = [
@@ -176,8 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         ("python -c 'import followthru.cli.main'", [python, "-c", "import followthru.cli.main"]),
         ("followthru --help", [str(FOLLOWTHRU), "--help"]),
         (
-            f"followthru --db {args.db.name} list --json",
-            [str(FOLLOWTHRU), "--db", str(args.db), "list", "--json"],
+            f"followthru --db {label} list --json",
+            [str(FOLLOWTHRU), "--db", db, "list", "--json"],
         ),
     ]
     print(f"Python {platform.python_version()} on {platform.platform()}, {args.runs} runs each\n")
@@ -187,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         print(measure(label, command, args.runs).row(), flush=True)
     if not args.no_peer:
         if KHARD.exists():
-            compare(args.db, args.runs)
+            compare(db, args.runs)
         else:
             print(f"\nno peer: {KHARD} not found (pip install 'followthru[bench]')")
     return 0
