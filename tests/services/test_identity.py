@@ -306,12 +306,16 @@ def test_an_import_killed_in_its_write_leaves_the_database_as_it_was(
     tmp_path: Path, config_file: Path, sqlite_template: Path
 ) -> None:
     """`kill -9` the moment the import takes the write lock (seen from outside: a writer
-    that may not wait is refused): the file holds everyone or no one, and is sound."""
+    that may not wait is refused): the file is sound, and once opened again (which rolls
+    back an import its dead process left pending) it holds everyone or no one."""
     import shutil
     import signal
     import sqlite3
     import subprocess
     import sys
+
+    from followthru.settings import sqlite_url
+    from followthru.store.database import open_database
 
     db = tmp_path / "killed.db"
     shutil.copy(sqlite_template, db)
@@ -330,6 +334,7 @@ def test_an_import_killed_in_its_write_leaves_the_database_as_it_was(
                 break
         importer.wait()
         assert probe.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        open_database(sqlite_url(db)).dispose()  # recovers a pending import
         people = probe.execute("SELECT count(*) FROM contacts").fetchone()[0]
         journaled = probe.execute("SELECT count(*) FROM changes").fetchone()[0]
     finally:
