@@ -47,10 +47,14 @@ def cache_dir() -> Path:
 
 def _cache() -> Any:
     """Jinja's file cache in `cache_dir()`, or None where that folder cannot be made;
-    a failed write is skipped, never an error."""
+    a failed read or write is skipped, never an error."""
     from jinja2 import FileSystemBytecodeCache
 
     class QuietCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            with suppress(OSError):  # unreadable: compiled as if never seen
+                super().load_bytecode(bucket)
+
         def dump_bytecode(self, bucket: Any) -> None:
             with suppress(OSError):
                 super().dump_bytecode(bucket)
