@@ -7,10 +7,9 @@ No SQLAlchemy here: `today` drafts its messages on the command line's quick path
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from followthru.domain.drafting import (
     DRAFT_KINDS,
@@ -66,8 +65,7 @@ def load_variants(name: str) -> list[str]:
     return split_variants(shipped.read_text(encoding="utf-8"))
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     contact_id: int
     name: str
     kind: str
@@ -121,8 +119,7 @@ def context_for(
     )
 
 
-@dataclass(frozen=True)
-class PersonFacts:
+class PersonFacts(NamedTuple):
     """What drafting needs beyond the contact row, loaded in bulk for a whole plan."""
 
     event: str

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -56,7 +55,7 @@ def draft(
             promise_what=promise_what,
             promise_owner=promise_owner,
         )
-        return replace(result, warnings=warnings)
+        return result._replace(warnings=warnings)
 
 
 def _ask_warnings(session: Session, contact: Contact) -> tuple[str, ...]:

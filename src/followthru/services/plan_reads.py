@@ -7,9 +7,8 @@ through a session (`store.rows.of_session`) — the same statements either way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from followthru.domain.occasions import WIN_FRESH_DAYS, Occasion, occasion_for
 from followthru.domain.plans import PlanItem, PlanRules, today_plan, untriaged_backlog
@@ -86,8 +85,7 @@ def _state(
     )
 
 
-@dataclass(frozen=True)
-class PlanItemView:
+class PlanItemView(NamedTuple):
     number: int
     section: str
     contact_id: int
@@ -167,8 +165,7 @@ def item_views(
     return views
 
 
-@dataclass(frozen=True)
-class TodayPlan:
+class TodayPlan(NamedTuple):
     items: list[PlanItemView]
     untriaged: dict[str, int]  # recent event -> people met there still without a pile
     backlog: int = 0  # everyone without a pile, imported people included

@@ -12,23 +12,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import count
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from followthru.domain.plans import LAPSE_FIRST_PILES, PlanRules
 from followthru.domain.scoring import PILE_WEIGHT
 from followthru.store.rows import Rows, a_day, day
 
 
-@dataclass(frozen=True)
-class Who:
+class Who(NamedTuple):
     """Whom a planning read covers: a condition on `contacts AS c`, with its parameters
     (named after what they hold, so conditions combine)."""
 
     where: str
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = MappingProxyType({})
 
     def __or__(self, other: Who) -> Who:
         clash = {
@@ -56,8 +55,10 @@ def _chosen(column: str, who: Who | None) -> tuple[str, Mapping[str, object]]:
     return f"{column} IN (SELECT c.id FROM contacts AS c WHERE {who.where})", who.params
 
 
-@dataclass
-class PersonFacts:
+class PersonFacts(NamedTuple):
+    """What plans read of a person (a named tuple: made by the thousand, and defined by
+    every `today`, where a dataclass costs several times more to define)."""
+
     id: int
     name: str
     pile: str | None
@@ -103,16 +104,14 @@ def people_facts(rows: Rows, who: Who | None = None) -> dict[int, PersonFacts]:
     """Facts about every active person (or those `who` covers), keyed by contact id:
     one pass over the contacts, not over their touches."""
     sql = _FACTS.format(who=who.where if who else "1 = 1")
-    facts = {
-        row[0]: _facts(row)
-        for row in rows.all(sql, {**_PROFILE_PARAMS, **(who.params if who else {})})
-    }
-    if facts:
-        _latest_events(rows, facts, who if who is None else among(rows, facts))
-    return facts
+    found = rows.all(sql, {**_PROFILE_PARAMS, **(who.params if who else {})})
+    if not found:
+        return {}
+    events = _latest_events(rows, who if who is None else among(rows, (r[0] for r in found)))
+    return {row[0]: _facts(row, events.get(row[0])) for row in found}
 
 
-def _facts(row: tuple[Any, ...]) -> PersonFacts:
+def _facts(row: tuple[Any, ...], latest_event: tuple[int, str, date] | None) -> PersonFacts:
     (cid, name, pile, cadence, met, snoozed, last, last_in, last_out, unanswered) = row[:10]
     given, asks, given_on, ask_on, email, phone, profile = row[10:]
     return PersonFacts(
@@ -133,10 +132,11 @@ def _facts(row: tuple[Any, ...]) -> PersonFacts:
         bool(email),
         bool(phone),
         bool(profile),
+        latest_event,
     )
 
 
-def _latest_events(rows: Rows, facts: dict[int, PersonFacts], who: Who | None) -> None:
+def _latest_events(rows: Rows, who: Who | None) -> dict[int, tuple[int, str, date]]:
     """Each person's most recent dated event (the earliest recorded one on a tie)."""
     chosen, params = _chosen("ce.contact_id", who)
     sql = (
@@ -144,12 +144,12 @@ def _latest_events(rows: Rows, facts: dict[int, PersonFacts], who: Who | None) -
         "JOIN events AS e ON e.id = ce.event_id "
         f"WHERE e.held_on IS NOT NULL AND {chosen} ORDER BY e.held_on, e.id"
     )
+    latest: dict[int, tuple[int, str, date]] = {}
     for cid, eid, name, held in rows.all(sql, params):
-        person, held_on = facts.get(cid), day(held)
-        if person is None or held_on is None:
-            continue
-        if person.latest_event is None or held_on > person.latest_event[2]:
-            person.latest_event = (eid, name, held_on)
+        held_on = day(held)
+        if held_on is not None and (cid not in latest or held_on > latest[cid][2]):
+            latest[cid] = (eid, name, held_on)
+    return latest
 
 
 def occasion_facts(
@@ -304,8 +304,7 @@ def _cadence_params(cadences: dict[str, int]) -> dict[str, object]:
     }
 
 
-@dataclass(frozen=True, slots=True)
-class OpenPromiseRow:
+class OpenPromiseRow(NamedTuple):
     """An open promise as plans read it: plain columns, no ORM bookkeeping."""
 
     id: int
@@ -376,8 +375,7 @@ def kind_counts(rows: Rows, contact_ids: list[int]) -> dict[tuple[int, str], int
     return {(cid, kind): int(n) for cid, kind, n in rows.all(sql, {"who_ids": contact_ids})}
 
 
-@dataclass(frozen=True, slots=True)
-class Addressee:
+class Addressee(NamedTuple):
     """Who a drafted message goes to: the contact columns a draft speaks of."""
 
     id: int
