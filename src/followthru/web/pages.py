@@ -17,7 +17,6 @@ from followthru.errors import BadInput
 from followthru.services import (
     contact_detail,
     contacts,
-    digests,
     events,
     notes,
     planning,
@@ -54,12 +53,10 @@ def home() -> Response:
 
 @router.get("/today")
 def today_page(request: Request, w: Web) -> Response:
-    day = w.today()
     plan = w.plans.get()
-    this_week = week.show(w.ctx, today=day, drafts=False)
     feed = f"/feed/{w.access.feed_token}.ics"
-    sent = digests.last_sent(w.ctx)
-    return render(request, "today.html", plan=plan, week=this_week, feed=feed, digests=sent)
+    sent = w.digests_sent()
+    return render(request, "today.html", plan=plan, week=w.this_week(), feed=feed, digests=sent)
 
 
 @router.post("/today/done")
@@ -95,7 +92,7 @@ def week_mark(request: Request, w: Web, number: int, status: Annotated[str, Form
         raise BadInput(f"Unknown status {status!r}.", "Use done or skipped.")
     week.mark(w.ctx, number, WeekItemStatus(status), today=w.today())
     if is_htmx(request):
-        return render(request, "_week.html", week=week.show(w.ctx, today=w.today(), drafts=False))
+        return render(request, "_week.html", week=w.this_week())
     return _back("/today")
 
 
@@ -122,7 +119,7 @@ def triage_page(request: Request, w: Web, event: str | None = None) -> Response:
         request,
         "triage.html",
         queue=queue,
-        events=events.listing(w.ctx),
+        events=w.event_counts(),
         piles=list(Pile),
         **_triage_summary(w, event),
     )
@@ -175,7 +172,7 @@ def contacts_page(
     }
     if is_htmx(request) and request.headers.get("hx-target") == "results":
         return render(request, "_contacts_results.html", **values)
-    return render(request, "contacts.html", events=events.refs(w.ctx), **values)
+    return render(request, "contacts.html", events=w.event_refs(), **values)
 
 
 @router.get("/contacts/{contact_id}")
@@ -275,7 +272,7 @@ def close_promise(
 
 @router.get("/events")
 def events_page(request: Request, w: Web) -> Response:
-    return render(request, "events.html", events=events.listing(w.ctx))
+    return render(request, "events.html", events=w.event_counts())
 
 
 @router.post("/events")
