@@ -172,7 +172,7 @@ def contacts_page(
     }
     if is_htmx(request) and request.headers.get("hx-target") == "results":
         return render(request, "_contacts_results.html", **values)
-    return render(request, "contacts.html", events=w.event_refs(), **values)
+    return render(request, "contacts.html", event_names=w.event_names(), **values)
 
 
 @router.get("/contacts/{contact_id}")
