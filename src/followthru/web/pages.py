@@ -162,7 +162,12 @@ def contacts_page(
     )
     number = min(max(page, 1), contacts.MAX_OFFSET // PAGE_SIZE)
     found = contacts.page(
-        w.ctx, query, today=w.today(), limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
+        w.ctx,
+        query,
+        today=w.today(),
+        limit=PAGE_SIZE,
+        offset=(number - 1) * PAGE_SIZE,
+        tags_only=True,  # the listing shows no e-mails, phones or events
     )
     filters = {"q": q, "pile": pile, "event": event, "tag": tag, "dormant": dormant}
     values: dict[str, Any] = {
