@@ -190,8 +190,7 @@ def _lifespan(state: WebState) -> Callable[[FastAPI], AbstractAsyncContextManage
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        gc.collect()  # what start-up left as garbage goes now, not frozen with the rest
-        gc.freeze()
+        gc.freeze()  # no collection first: start-up leaves no garbage, and one costs ~85 ms
         state.plans.start()
         yield
         state.plans.stop()
