@@ -48,9 +48,7 @@ class WebState:
         return self.kept.get("events", lambda: events.listing(self.ctx))
 
     def event_names(self) -> list[str]:
-        """Every event's name, newest first, for the pickers, as of the last change: plain
-        strings, as a page lists hundreds of them (attribute look-ups in a template loop
-        of 700 events were half the contact listing's rendering)."""
+        """Every event's name, newest first, for the pickers, as of the last change."""
         return self.kept.get("event names", lambda: [e.name for e in events.refs(self.ctx)])
 
     def this_week(self) -> week.WeekView:
