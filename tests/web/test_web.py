@@ -4,6 +4,7 @@ and every security rule (sign-in, CSRF, cross-site writes, host names, escaping,
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -635,3 +636,35 @@ def test_the_heap_frozen_while_serving_is_handed_back(ctx: Context) -> None:
         assert client.get("/healthz").status_code == 200
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_a_request_never_waits_for_a_plan_it_does_not_need(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the default plan is being made (by the background, say), a request for
+    another plan makes its own at once instead of queueing behind it."""
+    from followthru.web import plan_cache
+    from followthru.web.plan_cache import PlanCache
+
+    making, release = threading.Event(), threading.Event()
+    real = plan_cache.planning.today
+
+    def slow_default(c: Context, *, today: date, n: int | None, drafts: bool) -> Any:
+        if n is None:
+            making.set()
+            release.wait(10)
+        return real(c, today=today, n=n, drafts=drafts)
+
+    monkeypatch.setattr(plan_cache.planning, "today", slow_default)
+    monkeypatch.setattr(ctx.db, "change_token", lambda: 1)
+    cache = PlanCache(ctx, lambda: TODAY)
+    default = threading.Thread(target=cache.get)
+    default.start()
+    try:
+        assert making.wait(10)
+        assert cache.get(n=3).items == []  # made while the default one is still in the making
+        assert default.is_alive()
+    finally:
+        release.set()
+        default.join(10)
+    assert cache.get() is cache.get()  # the default plan was kept once made
