@@ -11,6 +11,8 @@ config folder), warms each page once, then sends `--requests` requests per page 
 The app keeps today's plan until the database changes and makes it again in the
 background within a second or so; the last rows time Today right after a logged touch
 (the plan is made for that request: the cold cost) and 1.5 s after one.
+The server gets this script's environment, so it runs the followthru this script imports:
+`PYTHONPATH=WORKTREE/src` measures a worktree's code; the header says which one ran.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import threading
 import time
 from pathlib import Path
 
+import followthru
 from engine import TODAY, network
 from startup import FOLLOWTHRU
 
@@ -163,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{args.size:,} people on {'the server' if args.url else 'SQLite'}, "
                 f"{args.requests} requests per page from "
-                f"{args.clients} clients, Python {sys.version.split()[0]}\n"
+                f"{args.clients} clients, Python {sys.version.split()[0]}, "
+                f"followthru from {Path(followthru.__file__).parent.parent}\n"
             )
             print("| Page | median ms | p95 ms | max ms | server CPU ms a request |")
             print("|---|---:|---:|---:|---:|")

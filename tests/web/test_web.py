@@ -4,6 +4,7 @@ and every security rule (sign-in, CSRF, cross-site writes, host names, escaping,
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -591,3 +592,79 @@ def test_today_is_fresh_after_a_write_through_the_app(ctx: Context, web: TestCli
     }
     assert web.post("/today/done", data=form, follow_redirects=False).status_code == 303
     assert "send the deck" not in web.get("/today").text
+
+
+def test_kept_views_are_made_again_after_any_change(ctx: Context) -> None:
+    """The events, the picker, the week and the digests are kept between requests until
+    the database changes (SQLite files); with no change token each request makes them."""
+    from followthru.web.kept import Kept
+
+    kept, made = Kept(ctx), []
+
+    def make() -> int:
+        made.append(len(made) + 1)
+        return made[-1]
+
+    first = kept.get("view", make)
+    again = kept.get("view", make)
+    assert kept.get(("view", TODAY), make) == len(made)  # another key, another view
+    events.add(ctx, "PyData London", held_on=None, where=None)
+    after = kept.get("view", make)
+    if ctx.db.change_token() is None:
+        assert (first, again, after) == (1, 2, 4)
+    else:
+        assert (first, again, after) == (1, 1, 3)
+
+
+def test_pages_show_a_change_made_by_another_connection(ctx: Context, web: TestClient) -> None:
+    assert web.get("/api/v1/events").json() == []
+    assert "PyData London" not in web.get("/contacts").text
+    events.add(ctx, "PyData London", held_on=TODAY, where="London")
+    assert [e["name"] for e in web.get("/api/v1/events").json()] == ["PyData London"]
+    assert '<option value="PyData London">' in web.get("/contacts").text
+    jane = person(ctx, "Jane Doe", event="PyData London")
+    assert web.get("/api/v1/events").json()[0]["untriaged"] == 1
+    contacts.set_pile(ctx, jane, "target", today=TODAY)
+    assert web.get("/api/v1/events").json()[0]["piles"]["target"] == 1
+
+
+def test_the_heap_frozen_while_serving_is_handed_back(ctx: Context) -> None:
+    """What start-up loaded is kept out of the cycle collector only while the app runs."""
+    import gc
+
+    with client_for(ctx) as client:
+        assert client.get("/healthz").status_code == 200
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_request_never_waits_for_a_plan_it_does_not_need(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the default plan is being made (by the background, say), a request for
+    another plan makes its own at once instead of queueing behind it."""
+    from followthru.web import plan_cache
+    from followthru.web.plan_cache import PlanCache
+
+    making, release = threading.Event(), threading.Event()
+    real = plan_cache.planning.today
+
+    def slow_default(c: Context, *, today: date, n: int | None, drafts: bool) -> Any:
+        if n is None:
+            making.set()
+            release.wait(10)
+        return real(c, today=today, n=n, drafts=drafts)
+
+    monkeypatch.setattr(plan_cache.planning, "today", slow_default)
+    monkeypatch.setattr(ctx.db, "change_token", lambda: 1)
+    cache = PlanCache(ctx, lambda: TODAY)
+    default = threading.Thread(target=cache.get)
+    default.start()
+    try:
+        assert making.wait(10)
+        assert cache.get(n=3).items == []  # made while the default one is still in the making
+        assert default.is_alive()
+    finally:
+        release.set()
+        default.join(10)
+    assert cache.get() is cache.get()  # the default plan was kept once made

@@ -489,15 +489,21 @@ def _summaries_from_rows(
     session: Session,
     rows: Sequence[contact_store.ContactRow],
     people: contact_store.People | None = None,
+    *,
+    tags_only: bool = False,
 ) -> list[views.ContactSummary]:
     """Bulk-load emails, phones, tags and events: a few queries, whatever the row count.
     `people` is the query that selected a whole listing, so its details are one sub-select
-    each rather than thousands of ids sent back to the database."""
+    each rather than thousands of ids sent back to the database. `tags_only` leaves the
+    e-mails, phones and events empty, for a screen that shows none of them."""
     ids = [row.id for row in rows] if people is None else people
+    tags = contact_store.tags_of(session, ids)
+    if tags_only:
+        return views.summaries(rows, Details(emails={}, phones={}, tags=tags, events={}))
     details = Details(
         emails=contact_store.emails_of(session, ids),
         phones=contact_store.phones_of(session, ids),
-        tags=contact_store.tags_of(session, ids),
+        tags=tags,
         events=contact_store.events_of(session, ids),
     )
     return views.summaries(rows, details)
@@ -561,12 +567,20 @@ class ContactPage:
 
 
 def page(
-    ctx: Context, query: ListQuery, *, today: date, limit: int = 50, offset: int = 0
+    ctx: Context,
+    query: ListQuery,
+    *,
+    today: date,
+    limit: int = 50,
+    offset: int = 0,
+    tags_only: bool = False,
 ) -> ContactPage:
-    """A page of a listing for screens and the API: the count and one page, two queries."""
+    """A page of a listing for screens and the API: the count and one page, two queries;
+    `tags_only` for a screen that shows no e-mails, phones or events (see _summaries_from_rows)."""
     if limit < 1 or not 0 <= offset <= MAX_OFFSET:
         raise BadInput("A page needs a limit of at least 1 and an offset from 0 to 2^62.")
     with ctx.db.read() as session:
         flt = _filter(session, query)
         rows, total = contact_store.page(session, flt, today=today, limit=limit, offset=offset)
-        return ContactPage(_summaries_from_rows(session, rows), total, offset, limit)
+        people = _summaries_from_rows(session, rows, tags_only=tags_only)
+        return ContactPage(people, total, offset, limit)

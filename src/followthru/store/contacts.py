@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, union
+from sqlalchemy import CTE, ColumnElement, Select, and_, case, exists, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from followthru.store.models import (
@@ -81,6 +81,22 @@ def _promising_order(today: date) -> tuple[Any, ...]:
     return (recent.desc(), (email + role).desc(), Contact.met_on.desc().nulls_last())
 
 
+def _tag_names() -> CTE:
+    """Every tag name once, read off the tag index one name at a time (a recursive query
+    that asks for the next name up): a few dozen index look-ups, where a search used to
+    read all 25,000 tags of 10,000 people to match their few dozen names."""
+    names = select(func.min(ContactTag.tag).label("tag")).cte("tag_names", recursive=True)
+    following = select(func.min(ContactTag.tag)).where(ContactTag.tag > names.c.tag)
+    return names.union_all(select(following.scalar_subquery()).where(names.c.tag.is_not(None)))
+
+
+def _tagged(pattern: str) -> Select[int]:
+    """The people with a tag whose name matches `pattern`: the names matched first."""
+    names = _tag_names()
+    matching = select(names.c.tag).where(names.c.tag.like(pattern, escape="\\"))
+    return select(ContactTag.contact_id).where(ContactTag.tag.in_(matching))
+
+
 def _conditions(flt: ContactFilter, today: date) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if not flt.include_archived:
@@ -111,7 +127,7 @@ def _conditions(flt: ContactFilter, today: date) -> list[ColumnElement[bool]]:
             select(ContactEmail.contact_id).where(
                 ContactEmail.address_key.like(pattern, escape="\\")
             ),
-            select(ContactTag.contact_id).where(ContactTag.tag.like(pattern, escape="\\")),
+            _tagged(pattern),
         )
         conds.append(
             or_(

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from followthru.domain.vocab import Pile
 from followthru.store.models import Contact, ContactEvent, Event, FollowupSession
 from followthru.store.types import storable_key
 
@@ -44,32 +45,46 @@ class EventRow:
     piles: dict[str, int]  # pile → count, "untriaged" for none
 
 
+# The piles counted per event, as the listing's dict keys; no pile is "untriaged".
+COUNTED_PILES = (*(pile.value for pile in Pile), "untriaged")
+
+
+def _pile_count(pile: str) -> ColumnElement[int]:
+    """How many of an event's people are in `pile`: one column of the listing's row."""
+    chosen = Contact.pile.is_(None) if pile == "untriaged" else Contact.pile == pile
+    return func.count(case((chosen, Contact.id)))
+
+
 def listing(session: Session, *, event_id: int | None = None) -> list[EventRow]:
-    """Events with their people counted by pile; only the one asked for, given an id."""
+    """Events with their people counted by pile; only the one asked for, given an id.
+    One row an event, its piles counted in columns: a row per event and pile made three
+    times the rows, each turned into Python values (a third of /api/v1/events' time)."""
     stmt = (
         select(
             Event.id,
             Event.name,
             Event.held_on,
             Event.location,
-            Contact.pile,
             func.count(Contact.id),
+            *(_pile_count(pile) for pile in COUNTED_PILES),
         )
         .outerjoin(ContactEvent, ContactEvent.event_id == Event.id)
         .outerjoin(Contact, (Contact.id == ContactEvent.contact_id) & Contact.archived.is_(False))
-        .group_by(Event.id, Contact.pile)
+        .group_by(Event.id)
         .order_by(Event.held_on.desc().nulls_last(), Event.id)  # same on every database
     )
     if event_id is not None:
         stmt = stmt.where(Event.id == event_id)
-    rows: dict[int, EventRow] = {}
-    for eid, name, held_on, location, pile, count in session.connection().execute(stmt):
-        row = rows.setdefault(eid, EventRow(eid, name, held_on, location, 0, {}))
-        if count:
-            row.piles[pile or "untriaged"] = count
     return [
-        EventRow(r.id, r.name, r.held_on, r.location, sum(r.piles.values()), r.piles)
-        for r in rows.values()
+        EventRow(
+            eid,
+            name,
+            held_on,
+            location,
+            people,
+            {pile: n for pile, n in zip(COUNTED_PILES, counts, strict=True) if n},
+        )
+        for eid, name, held_on, location, people, *counts in session.connection().execute(stmt)
     ]
 
 

@@ -185,7 +185,7 @@ def put_pile(w: Web, contact_id: int, body: PileIn) -> Json:
 
 @router.get("/events", summary="Events with their triage counts")
 def list_events(w: Web) -> list[Json]:
-    return [e.as_json() for e in events.listing(w.ctx)]
+    return [e.as_json() for e in w.event_counts()]
 
 
 @router.post("/events", status_code=201, summary="Add an event")

@@ -11,13 +11,13 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 
 from followthru.domain.vocab import Channel, Pile, PromiseStatus, TouchKind, WeekItemStatus
 from followthru.errors import BadInput
 from followthru.services import (
     contact_detail,
     contacts,
-    digests,
     events,
     notes,
     planning,
@@ -27,7 +27,7 @@ from followthru.services import (
     week,
 )
 from followthru.web import charts, uploads
-from followthru.web.render import is_htmx, render
+from followthru.web.render import fragment, is_htmx, render
 from followthru.web.state import WebState, web
 
 router = APIRouter(include_in_schema=False)
@@ -54,12 +54,10 @@ def home() -> Response:
 
 @router.get("/today")
 def today_page(request: Request, w: Web) -> Response:
-    day = w.today()
     plan = w.plans.get()
-    this_week = week.show(w.ctx, today=day, drafts=False)
     feed = f"/feed/{w.access.feed_token}.ics"
-    sent = digests.last_sent(w.ctx)
-    return render(request, "today.html", plan=plan, week=this_week, feed=feed, digests=sent)
+    sent = w.digests_sent()
+    return render(request, "today.html", plan=plan, week=w.this_week(), feed=feed, digests=sent)
 
 
 @router.post("/today/done")
@@ -95,7 +93,7 @@ def week_mark(request: Request, w: Web, number: int, status: Annotated[str, Form
         raise BadInput(f"Unknown status {status!r}.", "Use done or skipped.")
     week.mark(w.ctx, number, WeekItemStatus(status), today=w.today())
     if is_htmx(request):
-        return render(request, "_week.html", week=week.show(w.ctx, today=w.today(), drafts=False))
+        return render(request, "_week.html", week=w.this_week())
     return _back("/today")
 
 
@@ -122,7 +120,7 @@ def triage_page(request: Request, w: Web, event: str | None = None) -> Response:
         request,
         "triage.html",
         queue=queue,
-        events=events.listing(w.ctx),
+        events=w.event_counts(),
         piles=list(Pile),
         **_triage_summary(w, event),
     )
@@ -165,7 +163,12 @@ def contacts_page(
     )
     number = min(max(page, 1), contacts.MAX_OFFSET // PAGE_SIZE)
     found = contacts.page(
-        w.ctx, query, today=w.today(), limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
+        w.ctx,
+        query,
+        today=w.today(),
+        limit=PAGE_SIZE,
+        offset=(number - 1) * PAGE_SIZE,
+        tags_only=True,  # the listing shows no e-mails, phones or events
     )
     filters = {"q": q, "pile": pile, "event": event, "tag": tag, "dormant": dormant}
     values: dict[str, Any] = {
@@ -175,7 +178,21 @@ def contacts_page(
     }
     if is_htmx(request) and request.headers.get("hx-target") == "results":
         return render(request, "_contacts_results.html", **values)
-    return render(request, "contacts.html", events=events.refs(w.ctx), **values)
+    options = _event_options(w, filters["event"] or "")
+    return render(request, "contacts.html", event_options=options, **values)
+
+
+def _event_options(w: WebState, chosen: str) -> Markup:
+    """The event picker's options: 700 of them were a third of the listing's rendering, so
+    with no event chosen (the usual case) they are made once per change and kept."""
+    names = w.event_names()
+    if chosen in names:
+        return fragment("_event_options.html", event_names=names, chosen=chosen)
+    # The names are read again inside: a change since the line above must not be kept.
+    return w.kept.get(
+        "event options",
+        lambda: fragment("_event_options.html", event_names=w.event_names(), chosen=None),
+    )
 
 
 @router.get("/contacts/{contact_id}")
@@ -275,7 +292,7 @@ def close_promise(
 
 @router.get("/events")
 def events_page(request: Request, w: Web) -> Response:
-    return render(request, "events.html", events=events.listing(w.ctx))
+    return render(request, "events.html", events=w.event_counts())
 
 
 @router.post("/events")

@@ -5,8 +5,11 @@ the page is read far more often than the network changes. A plan is kept under a
 the database's change token (any commit by another connection changes it, this app's
 own writes included, see the store), the day, and the plan's options. A background thread looks
 once a second and makes the plan again when the key has moved, so the page is usually
-ready before anyone asks; a request that finds no plan makes it, and only one plan is
-made at a time. On a database without a change token nothing is kept.
+ready before anyone asks; a request that finds no plan makes it. One plan is made at a
+time for each key: a request waits for the plan it needs, never for another one (the
+background still making the plan of a moment ago, or another day's). A plan made for a
+key that a commit has meanwhile moved is handed out but not kept. On a database without
+a change token nothing is kept.
 """
 
 from __future__ import annotations
@@ -30,8 +33,8 @@ class PlanCache:
         self._ctx = ctx
         self._today = today
         self._plans: dict[tuple[Any, ...], TodayPlan] = {}
+        self._making: dict[tuple[Any, ...], threading.Lock] = {}  # held while a key's is made
         self._lock = threading.Lock()  # guards the fields above
-        self._making = threading.Lock()  # one plan made at a time
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -43,18 +46,27 @@ class PlanCache:
         key = (token, day, n, drafts)
         with self._lock:
             kept = self._plans.get(key)
-        if kept is not None:
-            return kept
-        with self._making:
+            if kept is not None:
+                return kept
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
             with self._lock:
                 kept = self._plans.get(key)  # made by another thread while we waited
             if kept is not None:
                 return kept
             plan = planning.today(self._ctx, today=day, n=n, drafts=drafts)
-            with self._lock:
-                self._plans = {k: v for k, v in self._plans.items() if k[:2] == key[:2]}
-                self._plans[key] = plan
+            self._keep(key, plan)
             return plan
+
+    def _keep(self, key: tuple[Any, ...], plan: TodayPlan) -> None:
+        """Keep `plan` unless a commit has moved the token since; then drop what older
+        tokens or days left, their locks included."""
+        if self._ctx.db.change_token() != key[0]:
+            return
+        with self._lock:
+            self._plans = {k: v for k, v in self._plans.items() if k[:2] == key[:2]}
+            self._plans[key] = plan
+            self._making = {k: m for k, m in self._making.items() if k[:2] == key[:2]}
 
     def start(self) -> None:
         """Keep the default plan fresh in the background (SQLite files only)."""

@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from followthru.web import security
 
@@ -74,3 +75,9 @@ def render(request: Request, name: str, *, status_code: int = 200, **values: Any
         status_code=status_code,
     )
     return response
+
+
+def fragment(name: str, **values: Any) -> Markup:
+    """A template rendered to markup outside any request, to keep and embed in pages; its
+    values are autoescaped as on any page, so the markup is safe to embed as it is."""
+    return Markup(templates().get_template(name).render(**values))
