@@ -201,9 +201,13 @@ def show(ctx: Context, *, today: date, last: bool = False, drafts: bool = True) 
     """This week's plan (made on first look), or last week's with its completion."""
     this_week = week_start(today)
     week_of = this_week - timedelta(days=7) if last else this_week
-    with ctx.db.write() as session:
-        if not last:
-            _ensure_plan(session, ctx, week_of, today=today)
+    if not last:
+        with ctx.db.read() as session:
+            made = bool(weeks.count_items(session, week_of))
+        if not made:  # the write lock only for the first look of the week
+            with ctx.db.write() as session:
+                _ensure_plan(session, ctx, week_of, today=today)
+    with ctx.db.read() as session:
         rows = weeks.items(session, week_of)
         statuses = _statuses(session, week_of, rows)
         views = _views(
