@@ -1,14 +1,14 @@
 """The everyday reads a command line runs most, without SQLAlchemy when the database
-allows it (see `store.plain`); None tells the caller to take the full path."""
+allows it (see `store.plain`); None tells the caller to take the full path. What only
+`show` or `promises` needs is imported by them: `list` runs most and needs none of it."""
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from followthru.domain.vocab import Pile, parse_choice
-from followthru.services import person_view, promise_views, views
+from followthru.services import views
 from followthru.store import keys, plain
 
 if TYPE_CHECKING:
@@ -21,6 +21,8 @@ def pile_filter(raw: str | None) -> str | None:
         return None
     if raw.strip().lower() == "untriaged":
         return "untriaged"
+    from followthru.domain.vocab import Pile, parse_choice
+
     return parse_choice(Pile, raw, "pile").value
 
 
@@ -29,10 +31,9 @@ def search_key(raw: str | None) -> str | None:
     return keys.name_key(raw) if raw and raw.strip() else None
 
 
-def listing(
+def _read_listing(
     db_path: str | None, *, pile: str | None, search: str | None, include_archived: bool
-) -> list[views.ContactSummary] | None:
-    """`list` by pile and search text straight from a SQLite file, or None."""
+) -> plain.Listing | None:
     from followthru.settings import database_url
 
     flt = plain.ContactFilter(
@@ -42,10 +43,25 @@ def listing(
     if conn is None:
         return None
     try:
-        rows, details = plain.listing(conn, flt)
+        return plain.read_listing(conn, flt)
     finally:
         conn.close()
-    return views.summaries(rows, details)
+
+
+def listing(
+    db_path: str | None, *, pile: str | None, search: str | None, include_archived: bool
+) -> list[views.ContactSummary] | None:
+    """`list` by pile and search text straight from a SQLite file, or None."""
+    found = _read_listing(db_path, pile=pile, search=search, include_archived=include_archived)
+    return None if found is None else views.summaries(*plain.typed(found))
+
+
+def listing_json(
+    db_path: str | None, *, pile: str | None, search: str | None, include_archived: bool
+) -> list[dict[str, Any]] | None:
+    """`list --json`: what `listing` gives as JSON objects, made straight from the rows."""
+    found = _read_listing(db_path, pile=pile, search=search, include_archived=include_archived)
+    return None if found is None else views.listed_json(found)
 
 
 MAX_ID = 2**63 - 1  # larger ids are stored nowhere; the full path says who is not found
@@ -76,17 +92,19 @@ def show(
         person = plain.person(conn, found) if found is not None else None
         if found is None or person is None:
             return None
-        rows, details = plain.listing(
+        listed = plain.read_listing(
             conn, plain.ContactFilter(contact_id=found, include_archived=True)
         )
     finally:
         conn.close()
-    return _detail(views.summaries(rows, details)[0], person, settings, today)
+    return _detail(views.summaries(*plain.typed(listed))[0], person, settings, today)
 
 
 def _detail(
     summary: views.ContactSummary, person: plain.Person, settings: Settings, today: date
 ) -> views.ContactDetail:
+    from followthru.services import person_view
+
     return person_view.detail(
         summary,
         person_view.History(person.touches, person.notes, person.promises, person.others),
@@ -103,6 +121,7 @@ def promises(
     db_path: str | None, *, include_closed: bool, today: date
 ) -> list[views.PromiseView] | None:
     """`promises` straight from a SQLite file, or None."""
+    from followthru.services import promise_views
     from followthru.settings import database_url
 
     conn = plain.open_reader(database_url(db_path))
