@@ -5,6 +5,7 @@ allows it (see `store.plain`); None tells the caller to take the full path. What
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +59,7 @@ def listing(
 
 def listing_json(
     db_path: str | None, *, pile: str | None, search: str | None, include_archived: bool
-) -> list[dict[str, Any]] | None:
+) -> Iterator[dict[str, Any]] | None:
     """`list --json`: what `listing` gives as JSON objects, made straight from the rows."""
     found = _read_listing(db_path, pile=pile, search=search, include_archived=include_archived)
     return None if found is None else views.listed_json(found)

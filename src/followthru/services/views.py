@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -121,12 +121,13 @@ def summaries(rows: Sequence[ContactRow], details: Details) -> list[ContactSumma
     ]
 
 
-def listed_json(found: Listing) -> list[dict[str, Any]]:
+def listed_json(found: Listing) -> Iterator[dict[str, Any]]:
     """What `summaries` then `as_json` make of a listing, straight from SQLite's rows: no
     dates parsed to be printed again, no objects made to be taken apart (at 10,000 people
-    that was a third of `list --json`). The stored dates are the ISO text printed."""
+    that was a third of `list --json`). The stored dates are the ISO text printed. Made as
+    they are printed: a few hundred at a time in memory, not one per person."""
     emails, phones, tags, events = found.emails, found.phones, found.tags, found.events
-    return [
+    return (
         summary_json(
             i,
             name,
@@ -143,7 +144,7 @@ def listed_json(found: Listing) -> list[dict[str, Any]]:
             bool(archived),
         )
         for i, name, company, title, pile, met_on, archived, last_touch_on, promises in found.rows
-    ]
+    )
 
 
 @dataclass(frozen=True)
