@@ -5,13 +5,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from followthru.domain.piles import target_heavy_warning
-from followthru.store.plain import ContactRow, Details, Listing
+from followthru.services.plain_reads import summary_json
+from followthru.store.plain import ContactRow, Details
 
 if TYPE_CHECKING:
     from followthru.domain.ledger import Ledger
@@ -65,40 +66,6 @@ class ContactSummary:
         )
 
 
-def summary_json(
-    id: int,
-    name: str,
-    company: str | None,
-    title: str | None,
-    pile: str | None,
-    emails: list[str],
-    phones: list[str],
-    tags: list[str],
-    events: list[str],
-    met_on: str | None,
-    last_touch_on: str | None,
-    open_promises: int,
-    archived: bool,
-) -> dict[str, Any]:
-    """A person as every `--json` shows them, and the one place its keys are written: from
-    a `ContactSummary`, or straight from a listing's rows (`listed_json`)."""
-    return {
-        "id": id,
-        "name": name,
-        "company": company,
-        "title": title,
-        "pile": pile,
-        "emails": emails,
-        "phones": phones,
-        "tags": tags,
-        "events": events,
-        "met_on": met_on,
-        "last_touch_on": last_touch_on,
-        "open_promises": open_promises,
-        "archived": archived,
-    }
-
-
 def summaries(rows: Sequence[ContactRow], details: Details) -> list[ContactSummary]:
     """Listing rows and their details as the summaries every interface shows."""
     return [
@@ -119,32 +86,6 @@ def summaries(rows: Sequence[ContactRow], details: Details) -> list[ContactSumma
         )
         for row in rows
     ]
-
-
-def listed_json(found: Listing) -> Iterator[dict[str, Any]]:
-    """What `summaries` then `as_json` make of a listing, straight from SQLite's rows: no
-    dates parsed to be printed again, no objects made to be taken apart (at 10,000 people
-    that was a third of `list --json`). The stored dates are the ISO text printed. Made as
-    they are printed: a few hundred at a time in memory, not one per person."""
-    emails, phones, tags, events = found.emails, found.phones, found.tags, found.events
-    return (
-        summary_json(
-            i,
-            name,
-            company,
-            title,
-            pile,
-            emails.get(i, []),
-            phones.get(i, []),
-            tags.get(i, []),
-            [event[1] for event in events.get(i, ())],
-            met_on or None,
-            last_touch_on or None,
-            promises,
-            bool(archived),
-        )
-        for i, name, company, title, pile, met_on, archived, last_touch_on, promises in found.rows
-    )
 
 
 @dataclass(frozen=True)
