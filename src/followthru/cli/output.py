@@ -107,7 +107,9 @@ def stream_json(items: Iterable[Any], batch: int = 500) -> None:
     if sys.stdout.isatty():
         print_json(list(items))
         return
-    encode, rest = json.JSONEncoder(ensure_ascii=False).encode, iter(items)
+    # `check_circular` would note every list and dict on the way: printed data has no cycles.
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+    rest = iter(items)
     sys.stdout.write("[")
     separator = ""
     while chunk := list(islice(rest, batch)):

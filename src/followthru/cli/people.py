@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -10,6 +11,7 @@ from followthru.cli import output
 from followthru.cli.activity import print_heard
 from followthru.cli.options import JsonOpt, TodayOpt
 from followthru.cli.state import state
+from followthru.memory import collector_paused
 
 if TYPE_CHECKING:
     from datetime import date
@@ -240,25 +242,41 @@ def list_(
     from followthru.services import plain_reads
 
     st = state()
-    rows = None
-    if (event, tag, dormant) == (None, None, None):  # the plain filters: no SQLAlchemy
-        rows = plain_reads.listing(st.db_path, pile=pile, search=search, include_archived=archived)
-    if rows is None:
-        from followthru.services import contacts
+    plain = (event, tag, dormant) == (None, None, None)  # the plain filters: no SQLAlchemy
+    full = partial(_full_listing, pile, event, tag, dormant, search, archived)
+    with collector_paused():  # tens of thousands of rows, lists and dicts, no cycles
+        if st.as_json:
+            found = None
+            if plain:
+                found = plain_reads.listing_json(
+                    st.db_path, pile=pile, search=search, include_archived=archived
+                )
+            output.stream_json(found if found is not None else [r.as_json() for r in full()])
+            return
+        rows = None
+        if plain:
+            rows = plain_reads.listing(
+                st.db_path, pile=pile, search=search, include_archived=archived
+            )
+        _print_listing(rows if rows is not None else full(), st.today)
 
-        query = contacts.ListQuery(
-            pile=pile,
-            event=event,
-            tag=tag,
-            dormant=dormant,
-            search=search,
-            include_archived=archived,
-        )
-        rows = contacts.listing(st.context, query, today=st.today)
-    if st.as_json:
-        output.stream_json(r.as_json() for r in rows)
-        return
-    _print_listing(rows, st.today)
+
+def _full_listing(
+    pile: str | None,
+    event: str | None,
+    tag: str | None,
+    dormant: str | None,
+    search: str | None,
+    archived: bool,
+) -> list[ContactSummary]:
+    """`list` through SQLAlchemy: any filter, on any database, migrated first if need be."""
+    from followthru.services import contacts
+
+    st = state()
+    query = contacts.ListQuery(
+        pile=pile, event=event, tag=tag, dormant=dormant, search=search, include_archived=archived
+    )
+    return contacts.listing(st.context, query, today=st.today)
 
 
 LISTING_COLUMNS = ["#", "Name", "Company", "Title", "Pile", "Last touch", "Promises"]

@@ -8,11 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from followthru.domain.ledger import Ledger
 from followthru.domain.piles import target_heavy_warning
+from followthru.services.plain_reads import summary_json
 from followthru.store.plain import ContactRow, Details
+
+if TYPE_CHECKING:
+    from followthru.domain.ledger import Ledger
 
 
 def _iso(day: date | None) -> str | None:
@@ -46,21 +49,21 @@ class ContactSummary:
     archived: bool
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "company": self.company,
-            "title": self.title,
-            "pile": self.pile,
-            "emails": self.emails,
-            "phones": self.phones,
-            "tags": self.tags,
-            "events": [e.name for e in self.events],
-            "met_on": _iso(self.met_on),
-            "last_touch_on": _iso(self.last_touch_on),
-            "open_promises": self.open_promises,
-            "archived": self.archived,
-        }
+        return summary_json(
+            self.id,
+            self.name,
+            self.company,
+            self.title,
+            self.pile,
+            self.emails,
+            self.phones,
+            self.tags,
+            [e.name for e in self.events],
+            _iso(self.met_on),
+            _iso(self.last_touch_on),
+            self.open_promises,
+            self.archived,
+        )
 
 
 def summaries(rows: Sequence[ContactRow], details: Details) -> list[ContactSummary]:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import stat
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from followthru.store.revision import head_revision
 
@@ -44,8 +45,12 @@ class ContactFilter:
     promising_first: bool = False  # the triage order instead of by name
 
 
-@dataclass(frozen=True, slots=True)
-class ContactRow:
+# Rows are named tuples: made by the thousand and defined by every command, where a frozen
+# dataclass costs several times more both ways (5% of `list` at 10,000 people). A touch
+# stays a dataclass: its `count` would hide the tuple's.
+
+
+class ContactRow(NamedTuple):
     """A listing row: plain columns, so 10,000 of them cost no ORM bookkeeping."""
 
     id: int
@@ -127,48 +132,78 @@ LEFT OUTER JOIN (SELECT contact_id, count(*) AS n FROM promises WHERE status = '
                  GROUP BY contact_id) AS p ON p.contact_id = c.id
 WHERE {where} ORDER BY c.name_key, c.id"""
 
+# Each kind of detail, ordered by person: `{among}` narrows it to the listed people (or not).
 _DETAILS = {
-    "emails": "SELECT contact_id, address FROM contact_emails WHERE contact_id IN ({ids})"
+    "emails": "SELECT contact_id, address FROM contact_emails {among}"
     " ORDER BY contact_id, position, id",
-    "phones": "SELECT contact_id, coalesce(nullif(e164, ''), raw) FROM contact_phones"
-    " WHERE contact_id IN ({ids}) ORDER BY contact_id, position, id",
-    "tags": "SELECT contact_id, tag FROM contact_tags WHERE contact_id IN ({ids})"
-    " ORDER BY contact_id, tag",
+    "phones": "SELECT contact_id, coalesce(nullif(e164, ''), raw) FROM contact_phones {among}"
+    " ORDER BY contact_id, position, id",
+    "tags": "SELECT contact_id, tag FROM contact_tags {among} ORDER BY contact_id, tag",
     "events": "SELECT ce.contact_id, e.id, e.name, e.held_on FROM contact_events AS ce"
-    " JOIN events AS e ON e.id = ce.event_id WHERE ce.contact_id IN ({ids})"
-    " ORDER BY ce.contact_id, e.held_on, e.id",
+    " JOIN events AS e ON e.id = ce.event_id {among} ORDER BY ce.contact_id, e.held_on, e.id",
 }
+_AMONG = "WHERE contact_id IN (SELECT value FROM json_each(:ids))"
+
+ListedRow = tuple[int, str, str | None, str | None, str | None, str | None, int, str | None, int]
+"""A listing row as SQLite gives it: `ContactRow`'s fields in order, dates as ISO text."""
+
+
+class Listing(NamedTuple):
+    """A listing as SQLite gives it, before any conversion: what `list --json` prints
+    needs none (dates are stored as the ISO text it prints), so it pays for none. The
+    details map person ids to lists as `Details` does, an event as (id, name, ISO date);
+    they may hold people the rows do not (see `_among`)."""
+
+    rows: list[ListedRow]
+    emails: dict[int, list[str]]
+    phones: dict[int, list[str]]
+    tags: dict[int, list[str]]
+    events: dict[int, list[tuple[int, str, str | None]]]
 
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def listing(conn: sqlite3.Connection, flt: ContactFilter) -> tuple[list[ContactRow], Details]:
-    """Everyone a plain filter selects, by name, and their details: five statements.
-    The details take the listing's ids as one JSON parameter: no statement compiled per
-    id, and a search is evaluated once rather than again for each kind of detail (at
-    10,000 people that was most of `list -s`; docs/benchmarks.md)."""
+def _among(conn: sqlite3.Connection, ids: list[int]) -> tuple[str, dict[str, str]]:
+    """How the detail statements narrow to `ids`: through one JSON parameter (no statement
+    compiled per id, and a search is evaluated once rather than again for each kind of
+    detail: at 10,000 people that was most of `list -s`; docs/benchmarks.md), unless the
+    listing holds at least half of everyone: then reading each detail table whole is
+    cheaper than looking each id up (a tenth of `list --json`'s work at 10,000 people)."""
+    (everyone,) = conn.execute("SELECT count(*) FROM contacts").fetchone()
+    if 2 * len(ids) >= everyone:
+        return "", {}
+    return _AMONG, {"ids": json.dumps(ids)}
+
+
+def _grouped(cursor: sqlite3.Cursor) -> dict[int, list[Any]]:
+    """Rows ordered by person id as a list per id: of the value, or of the rest of the row."""
+    value = itemgetter(1) if len(cursor.description) == 2 else itemgetter(slice(1, None))
+    return {cid: list(map(value, rows)) for cid, rows in groupby(cursor, itemgetter(0))}
+
+
+def read_listing(conn: sqlite3.Connection, flt: ContactFilter) -> Listing:
+    """Everyone a plain filter selects, by name, and their details: six statements."""
     where, params = _where(flt)
+    rows: list[ListedRow] = conn.execute(_LISTING.format(where=where), params).fetchall()
+    among, ids = _among(conn, [row[0] for row in rows])
+    found = {
+        kind: _grouped(conn.execute(sql.format(among=among), ids)) for kind, sql in _DETAILS.items()
+    }
+    return Listing(rows, **found)
+
+
+def typed(found: Listing) -> tuple[list[ContactRow], Details]:
+    """A listing with the types the full path reads: dates, flags and counts."""
     rows = [
         ContactRow(i, n, co, ti, pi, _day(met), bool(arch), _day(last), int(promises))
-        for i, n, co, ti, pi, met, arch, last, promises in conn.execute(
-            _LISTING.format(where=where), params
-        )
+        for i, n, co, ti, pi, met, arch, last, promises in found.rows
     ]
-    ids = {"ids": json.dumps([row.id for row in rows])}
-    found: dict[str, dict[int, list[object]]] = {}
-    for kind, sql in _DETAILS.items():
-        grouped: dict[int, list[object]] = defaultdict(list)
-        cursor = conn.execute(sql.format(ids="SELECT value FROM json_each(:ids)"), ids)
-        if kind == "events":
-            for cid, event_id, name, held_on in cursor:
-                grouped[cid].append((event_id, name, _day(held_on)))
-        else:
-            for cid, value in cursor:
-                grouped[cid].append(value)
-        found[kind] = grouped
-    return rows, Details(**found)  # type: ignore[arg-type]
+    events = {
+        cid: [(i, name, _day(on)) for i, name, on in held] for cid, held in found.events.items()
+    }
+    return rows, Details(found.emails, found.phones, found.tags, events)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,15 +220,13 @@ class TouchRow:
     with_contact_id: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class NoteRow:
+class NoteRow(NamedTuple):
     id: int
     written_on: date
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class PromiseRow:
+class PromiseRow(NamedTuple):
     """A promise with the attributes of `models.Promise` that a promise view reads."""
 
     id: int
