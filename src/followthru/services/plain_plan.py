@@ -12,7 +12,7 @@ from datetime import date
 
 from followthru.services.plan_reads import TodayPlan, today_from
 from followthru.settings import Settings, database_url
-from followthru.store.plain import open_reader
+from followthru.store.plain_file import open_reader
 from followthru.store.rows import SqliteRows
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from followthru.store import keys, plain
+from followthru.store.plain_file import open_reader
 
 if TYPE_CHECKING:
     from followthru.services import views
@@ -41,7 +42,7 @@ def _read_listing(
     flt = plain.ContactFilter(
         pile=pile_filter(pile), search=search_key(search), include_archived=include_archived
     )
-    conn = plain.open_reader(database_url(db_path))
+    conn = open_reader(database_url(db_path))
     if conn is None:
         return None
     try:
@@ -150,7 +151,7 @@ def show(
     from followthru.services import views
     from followthru.settings import database_url
 
-    conn = plain.open_reader(database_url(db_path))
+    conn = open_reader(database_url(db_path))
     if conn is None:
         return None
     try:
@@ -190,7 +191,7 @@ def promises(
     from followthru.services import promise_views
     from followthru.settings import database_url
 
-    conn = plain.open_reader(database_url(db_path))
+    conn = open_reader(database_url(db_path))
     if conn is None:
         return None
     try:

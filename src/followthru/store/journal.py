@@ -47,6 +47,7 @@ from followthru.store.models import (
     FollowupSession,
     utcnow,
 )
+from followthru.store.plain_file import UNFINISHED
 from followthru.store.types import storable_key
 
 EVENTS: Table = Event.__table__  # type: ignore[assignment]
@@ -373,12 +374,6 @@ class Ongoing:
 def people_of(row: Change) -> list[int]:
     """The people a change touched (not created), in the order it touched them."""
     return list(json.loads(row.before)["people"])
-
-
-# An import being written in batches, a restore's settings not yet in the config file
-# (store.pending): not changes to list or undo.
-PENDING_IMPORT, IMPORT_PART, HELD_SETTINGS = "pending import", "import part", "restore settings"
-UNFINISHED = (PENDING_IMPORT, IMPORT_PART, HELD_SETTINGS)
 
 
 def recent(session: Session, limit: int) -> list[Change]:

@@ -32,14 +32,18 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from followthru.errors import DatabaseError
-from followthru.store import journal
+from followthru.store import journal, plain_file
 from followthru.store.journal import CHANGE_PEOPLE, CHANGES
 from followthru.store.models import utcnow
 
 if TYPE_CHECKING:
     from followthru.store.database import Database
 
-PENDING, PART, SETTINGS = journal.PENDING_IMPORT, journal.IMPORT_PART, journal.HELD_SETTINGS
+PENDING, PART, SETTINGS = (
+    plain_file.PENDING_IMPORT,
+    plain_file.IMPORT_PART,
+    plain_file.HELD_SETTINGS,
+)
 LEASE = timedelta(minutes=10)
 
 

@@ -12,18 +12,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import stat
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 from operator import itemgetter
-from pathlib import Path
 from typing import Any, NamedTuple
-
-from followthru.store.revision import head_revision
-
-BUSY_TIMEOUT_MS = 30_000  # as the full path: a reader waits out a writer's checkpoint
-SQLITE_PREFIX = "sqlite+pysqlite:///"  # the URL `settings.sqlite_url` makes of a path
 
 
 def like_escape(text: str) -> str:
@@ -73,30 +66,6 @@ class Details:
     phones: dict[int, list[str]]
     tags: dict[int, list[str]]
     events: dict[int, list[tuple[int, str, date | None]]]
-
-
-def open_reader(url: str) -> sqlite3.Connection | None:
-    """A read-only connection to a private SQLite file at the head schema, or None
-    (also when this SQLite lacks `json_each`, which `listing` passes its ids through)."""
-    if not url.startswith(SQLITE_PREFIX):
-        return None
-    path = Path(url.removeprefix(SQLITE_PREFIX))
-    try:
-        if stat.S_IMODE(path.stat().st_mode) & 0o077:
-            return None
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    except (OSError, sqlite3.Error):
-        return None
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("SELECT value FROM json_each('[]')")  # an SQLite built without JSON
-        found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        found = None
-    if found is None or found[0] != head_revision():
-        conn.close()
-        return None
-    return conn
 
 
 def _where(flt: ContactFilter) -> tuple[str, dict[str, object]]:
