@@ -8,7 +8,9 @@ from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
+from conftest import need
 from followthru.store import planning
 from followthru.store.rows import of_session
 
@@ -50,3 +52,18 @@ def test_a_cadence_in_days_counts_back_from_today_on_every_database(
         rows = of_session(session)
         found = planning.people_facts(rows, planning.due_for_a_touch(rows, TODAY, cadences))
     assert (person["id"] in found) is due
+
+
+def test_postgresql_compiles_no_statement_to_machine_code(pg_schema_url: str | None) -> None:
+    """JIT compiling cost the plan's reads more than running them (docs/benchmarks.md):
+    every connection to a server has it off, whatever the server's default."""
+    from followthru.store.database import open_database
+
+    need(pg_schema_url is not None, "PostgreSQL is not reachable")
+    assert pg_schema_url is not None
+    database = open_database(pg_schema_url)
+    try:
+        with database.read() as session:
+            assert session.execute(text("SHOW jit")).scalar() == "off"
+    finally:
+        database.dispose()

@@ -67,6 +67,20 @@ def _tune_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _tune_postgresql(engine: Engine) -> None:
+    """No JIT compilation for our statements. PostgreSQL compiles a query to machine code
+    once its estimated cost passes `jit_above_cost`, which the plan's reads reach at
+    10,000 people through estimates, not work: compiling took 40 ms of a read that ran
+    in 45 (docs/benchmarks.md). Every statement here is an interactive read or write;
+    none is the long analytical query JIT pays off for."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SET jit = off")
+        dbapi_conn.commit()
+
+
 _SQLITE_CONSTRAINT = re.compile(
     r"(NOT NULL|UNIQUE|CHECK|FOREIGN KEY) constraint failed(?::\s*(\w+)\.(\w+))?"
 )
@@ -171,6 +185,8 @@ class Database:
             ) from exc
         if self.is_sqlite:
             _tune_sqlite(self.engine)
+        else:
+            _tune_postgresql(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(
             self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
