@@ -26,9 +26,9 @@ def test_two_id_lists_joined_keep_both(ctx: Any, add_contact: Any) -> None:
 
 
 def test_conditions_that_disagree_on_a_parameter_do_not_join() -> None:
-    first = planning.Who("c.id = :one", {"one": 1})
+    first = planning.Who("SELECT :one", {"one": 1})
     with pytest.raises(ValueError, match="disagree"):
-        first | planning.Who("c.id = :one", {"one": 2})
+        first | planning.Who("SELECT :one", {"one": 2})
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,10 @@ class Rows(Protocol):
 
     def all(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]: ...
 
+    def id_list(self, param: str) -> str:
+        """A SELECT of the ids given as the list parameter `param`."""
+        ...
+
     def in_ids(self, column: str, param: str) -> str:
         """`column` is one of the ids given as the list parameter `param`."""
         ...
@@ -53,8 +57,11 @@ class SqliteRows:
         values = {k: _sqlite_value(v) for k, v in (params or {}).items()}
         return self.conn.execute(sql, values).fetchall()
 
+    def id_list(self, param: str) -> str:
+        return f"SELECT value FROM json_each(:{param})"
+
     def in_ids(self, column: str, param: str) -> str:
-        return f"{column} IN (SELECT value FROM json_each(:{param}))"
+        return f"{column} IN ({self.id_list(param)})"
 
     def days_before(self, day: str, days: str) -> str:
         return f"date(:{day}, '-' || ({days}) || ' days')"
@@ -79,6 +86,9 @@ class SessionRows:
 
         values = {k: _server_value(v) for k, v in (params or {}).items()}
         return [tuple(row) for row in self.session.execute(text(sql), values)]
+
+    def id_list(self, param: str) -> str:
+        return f"SELECT unnest(CAST(:{param} AS bigint[]))"
 
     def in_ids(self, column: str, param: str) -> str:
         return f"{column} = ANY(:{param})"
