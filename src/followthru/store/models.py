@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -59,6 +60,15 @@ class Base(DeclarativeBase):
 
 class Contact(Base):
     __tablename__ = "contacts"
+    # Few people have a birthday on record; `today` reads theirs only (store.planning).
+    __table_args__ = (
+        Index(
+            "ix_contacts_birthday",
+            "birthday",
+            sqlite_where=text("birthday IS NOT NULL"),
+            postgresql_where=text("birthday IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(64), unique=True, default=new_uid)
@@ -284,7 +294,10 @@ class Touch(Base):
 
 class Note(Base):
     __tablename__ = "notes"
-    __table_args__ = (Index("ix_notes_contact_on", "contact_id", "written_on"),)
+    __table_args__ = (
+        Index("ix_notes_contact_on", "contact_id", "written_on"),
+        Index("ix_notes_written_on", "written_on"),  # the notes of lately: noted wins
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
