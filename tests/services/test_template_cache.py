@@ -69,3 +69,20 @@ def test_a_cache_that_cannot_be_written_only_costs_speed(
 def test_a_broken_template_is_a_sentence(fresh: Path) -> None:
     with pytest.raises(BadInput, match="error on line 1"):
         filled("Hi {% if %}")
+
+
+def test_a_damaged_cache_entry_is_compiled_afresh(fresh: Path) -> None:
+    source = "Hi {{ first_name }}."
+    assert filled(source) == "Hi Ann."
+    (entry,) = fresh.iterdir()
+    entry.write_bytes(entry.read_bytes()[:12])  # cut short, as by a full disk
+    template_cache._environment.cache_clear()
+    assert filled(source) == "Hi Ann."
+
+
+def test_a_folder_others_can_write_to_is_not_used(fresh: Path) -> None:
+    """Loading bytecode runs it: a folder anyone else may write into is left alone."""
+    fresh.mkdir(parents=True)
+    fresh.chmod(0o777)
+    assert filled("Hi {{ first_name }}.") == "Hi Ann."
+    assert list(fresh.iterdir()) == []

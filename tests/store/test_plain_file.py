@@ -61,3 +61,28 @@ def test_an_older_schema_goes_the_full_way(private: Path) -> None:
         conn.execute("UPDATE alembic_version SET version_num = '0001'")
     conn.close()
     assert not opens(private)
+
+
+def test_a_relative_path_in_the_url_is_read_too(
+    private: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(private.parent)
+    conn = open_reader(f"sqlite+pysqlite:///{private.name}")
+    assert conn is not None
+    conn.close()
+
+
+def test_the_reads_share_one_snapshot(private: Path) -> None:
+    """A change committed while the quick path reads is wholly in or wholly out."""
+    conn = open_reader(sqlite_url(private))
+    assert conn is not None
+    before = conn.execute("SELECT count(*) FROM changes").fetchone()
+    with sqlite3.connect(private) as writer:
+        writer.execute(
+            "INSERT INTO changes (made_at, kind, summary, records, before, undone) "
+            "VALUES ('2026-11-20 10:00:00', 'add', 'Ann', 1, '{}', 0)"
+        )
+    writer.close()
+    assert conn.execute("SELECT count(*) FROM changes").fetchone() == before
+    conn.close()
+    assert opens(private)  # read afresh, it is there: a finished change

@@ -21,7 +21,9 @@ def test_two_id_lists_joined_keep_both(ctx: Any, add_contact: Any) -> None:
     ids = [add_contact(name)["id"] for name in ("Ann One", "Bob Two", "Cy Three")]
     with ctx.db.read() as session:
         rows = of_session(session)
-        who = planning.among(rows, ids[:1]) | planning.among(rows, ids[2:])
+        who = planning.among(rows, ids[:1], name="first") | planning.among(
+            rows, ids[2:], name="last"
+        )
         assert sorted(planning.people_facts(rows, who)) == [ids[0], ids[2]]
 
 

@@ -8,15 +8,12 @@ when that command runs. `DefaultCommandGroup` lets `followthru promise NAME WHAT
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from typer import Abort, Exit
-from typer._coercion import PassThroughRuntimeParam, RuntimeParam, TypeDescriptor
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
-from typer.models import OptionInfo
 
 from followthru.errors import FollowthruError
 
@@ -121,47 +118,51 @@ def declared_commands(module: str, extensions: tuple[str, ...] = ()) -> dict[str
 
 
 def plain_values_as_given() -> None:
-    """Let text and flag values through as the command line gives them, and build Typer's
-    pydantic validator for any other parameter only when a value for it is given.
+    """Let text values through as the command line gives them, and build Typer's pydantic
+    validator for any other parameter only when a value for it is given.
 
     Typer 0.29 checks each value with a pydantic `TypeAdapter`, built the first time a
-    parameter is processed — `--help` and every unset option included: importing pydantic
-    and building adapters costs about 0.1 s, more than `followthru --db F list` spends
-    reading 10,000 people. For a text parameter the command line hands over a `str`, which
-    that check returns unchanged, and an option flag yields a `bool`, so Typer's own
-    pass-through (an isinstance check) gives the same value; numbers, dates, paths, lists,
-    choices and custom parsers keep Typer's validation and its messages.
-    tests/cli/test_cli_structure.py fails if a Typer release moves this seam."""
-    import typer.core
-
-    global _typer_builder
+    parameter is processed — `--help` and every unset option and flag included: importing
+    pydantic and building adapters costs about 0.1 s, more than `followthru --db F list`
+    spends reading 10,000 people. A text parameter is handed a `str`, which that check
+    returns unchanged, so Typer's own pass-through (an isinstance check) gives the same
+    value; numbers, flags given as text (an environment variable), paths, lists, choices
+    and custom parsers keep Typer's validation and its messages. The seam is Typer's
+    own, not public: a Typer without it runs as it is (tests/cli/test_cli_structure.py
+    says so)."""
+    try:
+        import typer.core
+        from typer._coercion import PassThroughRuntimeParam, RuntimeParam
+    except ImportError:
+        return
     seam: Any = typer.core  # the name Typer's parameters call; not exported, hence Any
-    if seam.build_runtime_param is not _build_runtime_param:
-        _typer_builder = seam.build_runtime_param
-        seam.build_runtime_param = _build_runtime_param
+    validated = seam.build_runtime_param
+    if getattr(validated, "plain_values", False):
+        return
 
+    class ValidatedWhenGiven:
+        """Typer's validation, built for the first value there is: an unset option is
+        None (or no values at all), as Typer's own coercion gives it without a check."""
 
-_typer_builder: Callable[[TypeDescriptor], RuntimeParam] | None = None  # Typer's own
+        def __init__(self, described: Any) -> None:
+            self.described = described
+            self.built: RuntimeParam | None = None
 
+        def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+            if value is None:
+                return () if param.multiple or param.nargs == -1 else None
+            if self.built is None:
+                self.built = validated(self.described)
+            return self.built.coerce(value, param=param, ctx=ctx)
 
-def _build_runtime_param(described: TypeDescriptor) -> RuntimeParam:
-    info = described.parameter_info
-    flag = described.annotation is bool and isinstance(info, OptionInfo)
-    if (described.annotation is str or flag) and info.parser is None:
-        return PassThroughRuntimeParam(parameter_info=info, annotation=described.annotation)
-    return _ValidatedWhenGiven(info, described.annotation, described)
+    def build(described: Any) -> Any:
+        info = described.parameter_info
+        if described.annotation is str and info.parser is None:
+            return PassThroughRuntimeParam(parameter_info=info, annotation=str)
+        return ValidatedWhenGiven(described)
 
-
-@dataclass(frozen=True)
-class _ValidatedWhenGiven(RuntimeParam):
-    """Typer's validation, built only for a value that is there (an unset option is None
-    and needs none)."""
-
-    described: TypeDescriptor
-
-    def _coerce_value(self, value: Any, param: Any, ctx: Context) -> Any:
-        assert _typer_builder is not None  # set by `plain_values_as_given`, which made us
-        return _typer_builder(self.described)._coerce_value(value, param=param, ctx=ctx)
+    build.plain_values = True  # type: ignore[attr-defined]
+    seam.build_runtime_param = build
 
 
 def _import(module: str) -> Any:

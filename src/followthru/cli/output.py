@@ -80,7 +80,17 @@ def quoted_lines(text: str) -> list[str]:
 
 
 def quoted(text: str) -> None:
-    _console("out").print("\n".join(quoted_lines(text)))
+    print_lines(quoted_lines(text))
+
+
+def print_lines(lines: Sequence[str]) -> None:
+    """Markup lines printed in one call, each parsed on its own: one Rich call costs about
+    half a millisecond, and a tag may not run from one line into the next (a wrapped
+    "send [deck" with "v2] to her" below would read as a tag and vanish)."""
+    from rich.text import Text
+
+    if lines:
+        _console("out").print(Text("\n").join(Text.from_markup(line) for line in lines))
 
 
 def item_lines(lead: str, text: str, status: str = "") -> list[str]:

@@ -29,8 +29,8 @@ SECTION_TITLES = {
 
 
 def render_items(items: list[PlanItemView], *, show_drafts: bool = True) -> None:
-    """The plan's items under their section titles, printed at once: Rich costs about
-    half a millisecond a call, and a day's plan with drafts is some 150 lines."""
+    """The plan's items under their section titles, printed at once (a day's plan with
+    drafts is some 150 lines)."""
     section = None
     lines: list[str] = []
     for item in items:
@@ -42,8 +42,7 @@ def render_items(items: list[PlanItemView], *, show_drafts: bool = True) -> None
         lines.append(f"   [dim]{item.action} via {item.channel}[/]")
         if show_drafts and item.draft:
             lines += output.quoted_lines(item.draft)
-    if lines:
-        output.out.print("\n".join(lines))
+    output.print_lines(lines)
 
 
 def today(

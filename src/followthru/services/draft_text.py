@@ -137,6 +137,8 @@ def connected_words(facts: planning.PersonFacts | None) -> str:
 
 
 def facts_for(rows: Rows, contact_ids: list[int]) -> dict[int, PersonFacts]:
+    if not contact_ids:  # nothing to draft (`--no-drafts`): no reads
+        return {}
     people = planning.people_facts(rows, planning.among(rows, contact_ids))
     texts = planning.recent_texts(rows, contact_ids)
     counts = planning.kind_counts(rows, contact_ids)

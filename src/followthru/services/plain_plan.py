@@ -12,7 +12,7 @@ from datetime import date
 
 from followthru.services.plan_reads import TodayPlan, today_from
 from followthru.settings import Settings, database_url
-from followthru.store.plain_file import open_reader
+from followthru.store.plain_file import read_quickly
 from followthru.store.rows import SqliteRows
 
 
@@ -21,10 +21,7 @@ def today(
 ) -> TodayPlan | None:
     """Today's plan from a private SQLite file at the current schema, or None: the caller
     then takes the full path, which migrates, warns and reads PostgreSQL."""
-    conn = open_reader(database_url(db_path))
-    if conn is None:
-        return None
-    try:
-        return today_from(SqliteRows(conn), settings, today=today, n=n, drafts=drafts)
-    finally:
-        conn.close()
+    return read_quickly(
+        database_url(db_path),
+        lambda conn: today_from(SqliteRows(conn), settings, today=today, n=n, drafts=drafts),
+    )

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from followthru.store import keys, plain
-from followthru.store.plain_file import open_reader
+from followthru.store.plain_file import read_quickly
 
 if TYPE_CHECKING:
     from followthru.services import views
@@ -42,13 +42,7 @@ def _read_listing(
     flt = plain.ContactFilter(
         pile=pile_filter(pile), search=search_key(search), include_archived=include_archived
     )
-    conn = open_reader(database_url(db_path))
-    if conn is None:
-        return None
-    try:
-        return plain.read_listing(conn, flt)
-    finally:
-        conn.close()
+    return read_quickly(database_url(db_path), lambda conn: plain.read_listing(conn, flt))
 
 
 def listing(
@@ -151,20 +145,22 @@ def show(
     from followthru.services import views
     from followthru.settings import database_url
 
-    conn = open_reader(database_url(db_path))
-    if conn is None:
+    read = read_quickly(database_url(db_path), lambda conn: _person(conn, ref))
+    if read is None:
         return None
-    try:
-        found = _person_id(conn, ref)
-        person = plain.person(conn, found) if found is not None else None
-        if found is None or person is None:
-            return None
-        listed = plain.read_listing(
-            conn, plain.ContactFilter(contact_id=found, include_archived=True)
-        )
-    finally:
-        conn.close()
+    person, listed = read
     return _detail(views.summaries(*plain.typed(listed))[0], person, settings, today)
+
+
+def _person(conn: sqlite3.Connection, ref: str) -> tuple[plain.Person, plain.Listing] | None:
+    """The person `ref` plainly names, with their listing row, or None."""
+    found = _person_id(conn, ref)
+    person = plain.person(conn, found) if found is not None else None
+    if found is None or person is None:
+        return None
+    return person, plain.read_listing(
+        conn, plain.ContactFilter(contact_id=found, include_archived=True)
+    )
 
 
 def _detail(
@@ -191,11 +187,6 @@ def promises(
     from followthru.services import promise_views
     from followthru.settings import database_url
 
-    conn = open_reader(database_url(db_path))
-    if conn is None:
-        return None
-    try:
-        rows = plain.promises_with_names(conn, promise_views.statuses(include_closed))
-    finally:
-        conn.close()
-    return promise_views.listed(rows, today=today)
+    statuses = promise_views.statuses(include_closed)
+    rows = read_quickly(database_url(db_path), lambda c: plain.promises_with_names(c, statuses))
+    return None if rows is None else promise_views.listed(rows, today=today)

@@ -45,7 +45,7 @@ def person_states(
     """The state for scoring of everyone (or those `who` covers), and when open promises
     were made."""
     facts = planning.people_facts(rows, who)
-    found = who if who is None else planning.among(rows, facts)  # the condition ran once
+    found = who if who is None else planning.among(rows, facts)  # the selection ran once
     promises = planning.open_promises(rows, found)
     made_on = {p.id: p.made_on for held in promises.values() for p in held}
     kept = planning.kept_promise_counts(rows, found)
@@ -126,7 +126,7 @@ def item_views(
     ids = sorted({i.person.id for i in items if i.draft_kind}) if with_drafts else []
     contacts = planning.addressees(rows, ids)
     facts = facts_for(rows, ids)
-    emails = planning.first_emails(rows, sorted({i.person.id for i in items}))
+    emails = planning.first_emails(rows, ids)  # where the drafted messages go
     views = []
     drafted: set[int] = set()  # one draft per person: two promises to Ann make one message
     for number, item in enumerate(items, start=1):
@@ -193,11 +193,11 @@ def today_from(
     found = occasions(rows, first=today, last=today)
     must = planning.today_candidates(today, fresh_days=rules.fresh_window_days)
     if found:
-        must = must | planning.among(rows, found)
+        must = must | planning.among(rows, found, name="occasion_ids")
     pool = planning.reconnect_pool(
         rows, today, rules, cadences=pile_cadences(settings), besides=must
     )
-    who = must | planning.among(rows, pool) if pool else must
+    who = must | planning.among(rows, pool, name="pool_ids") if pool else must
     return plan_today(rows, settings, rules, today=today, found=found, who=who, drafts=drafts)
 
 

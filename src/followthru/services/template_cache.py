@@ -10,6 +10,8 @@ one. A cache that cannot be written (a read-only home) only means compiling ever
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
@@ -40,20 +42,29 @@ def _environment() -> Any:
 
 
 def cache_dir() -> Path:
+    """A folder per Jinja and followthru version: bytecode compiled by another Jinja, or
+    with another sandbox, is never loaded."""
+    import jinja2
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("followthru")) / "templates"
+    from followthru import __version__
+
+    folder = f"jinja-{jinja2.__version__}-followthru-{__version__}"
+    return Path(platformdirs.user_cache_dir("followthru")) / "templates" / folder
 
 
 def _cache() -> Any:
-    """Jinja's file cache in `cache_dir()`, or None where that folder cannot be made;
-    a failed read or write is skipped, never an error."""
+    """Jinja's file cache in `cache_dir()`, or None where that folder cannot be made or
+    is not this user's alone (loading bytecode runs it: nobody else may write there); a
+    failed read or write is skipped, never an error."""
     from jinja2 import FileSystemBytecodeCache
 
     class QuietCache(FileSystemBytecodeCache):
         def load_bytecode(self, bucket: Any) -> None:
-            with suppress(OSError):  # unreadable: compiled as if never seen
+            try:
                 super().load_bytecode(bucket)
+            except Exception:  # unreadable, cut short, not bytecode: compiled afresh
+                bucket.reset()
 
         def dump_bytecode(self, bucket: Any) -> None:
             with suppress(OSError):
@@ -62,6 +73,10 @@ def _cache() -> Any:
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        found = folder.lstat()
     except OSError:
+        return None
+    private = stat.S_ISDIR(found.st_mode) and not stat.S_IMODE(found.st_mode) & 0o077
+    if not private or found.st_uid != os.getuid():
         return None
     return QuietCache(str(folder))

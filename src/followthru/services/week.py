@@ -83,7 +83,7 @@ def _ensure_plan(session: Session, ctx: Context, week_of: date, *, today: date) 
     found = occasions(rows, first=week_of, last=week_of + timedelta(days=6))
     who = planning.due_for_a_touch(rows, today, cadences)
     if found:
-        who = who | planning.among(rows, found)
+        who = who | planning.among(rows, found, name="occasion_ids")
     states, _ = person_states(rows, ctx.settings, who)
     plan = week_plan(states, plan_rules(ctx.settings), today=today, occasions=found)
     for position, item in enumerate(plan, start=1):

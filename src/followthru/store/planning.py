@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from itertools import count
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -23,31 +22,34 @@ from followthru.store.rows import Rows, a_day, day
 
 
 class Who(NamedTuple):
-    """Whom a planning read covers: a SELECT of contact ids, with its parameters (named
-    after what they hold, so that selections combine). An id selection, not a condition
-    on each contact: the database looks the people up by id instead of testing all of
-    them (a scan of the contacts for every read at 100,000 people)."""
+    """Whom a planning read covers: a SELECT of contact ids, never NULL (reads test
+    `NOT IN` it), with its parameters, named after what they hold so that selections
+    combine. An id selection, not a condition on each contact: the database looks the
+    people up by id instead of testing all of them."""
 
     ids: str
     params: Mapping[str, object] = MappingProxyType({})
 
     def __or__(self, other: Who) -> Who:
-        clash = {
-            k for k in self.params.keys() & other.params.keys() if self.params[k] != other.params[k]
-        }
+        return Who(f"{self.ids} UNION {other.ids}", merged(self.params, other.params))
+
+
+def merged(*params: Mapping[str, object]) -> dict[str, object]:
+    """Parameters of statements put together; a name given two values is a mistake."""
+    out: dict[str, object] = {}
+    for found in params:
+        clash = sorted(k for k in found.keys() & out.keys() if found[k] != out[k])
         if clash:
-            raise ValueError(f"selections disagree on the parameters {sorted(clash)}")
-        return Who(f"{self.ids} UNION {other.ids}", {**self.params, **other.params})
+            raise ValueError(f"statements disagree on the parameters {clash}")
+        out.update(found)
+    return out
 
 
-def among(rows: Rows, ids: Iterable[int]) -> Who:
-    """The people with these ids (under a parameter name of their own, so that two lists
-    can be joined with `|`)."""
-    name = f"ids_{next(_LIST_NAMES)}"
+def among(rows: Rows, ids: Iterable[int], *, name: str = "who_ids") -> Who:
+    """The people with these ids; two lists joined with `|` need names of their own. The
+    name stays the same from run to run, so the statement's text does, and the database's
+    statement cache keeps it."""
     return Who(rows.id_list(name), {name: sorted(set(ids))})
-
-
-_LIST_NAMES = count()
 
 
 def _chosen(column: str, who: Who | None) -> tuple[str, Mapping[str, object]]:
@@ -109,7 +111,9 @@ def people_facts(rows: Rows, who: Who | None = None) -> dict[int, PersonFacts]:
     found = rows.all(_FACTS.format(chosen=chosen), {**_PROFILE_PARAMS, **params})
     if not found:
         return {}
-    events = _latest_events(rows, who if who is None else among(rows, (r[0] for r in found)))
+    events = _latest_events(
+        rows, who if who is None else among(rows, (r[0] for r in found), name="fact_ids")
+    )
     return {row[0]: _facts(row, events.get(row[0])) for row in found}
 
 
@@ -241,19 +245,21 @@ WHERE NOT c.archived AND ({_SINCE} IS NULL OR {_SINCE} <= :quiet_edge)
   AND NOT (c.snoozed_until IS NOT NULL AND c.snoozed_until > :pool_today)
   AND c.id NOT IN ({besides.ids})
 ORDER BY lapsed, band, weight DESC, since DESC"""
-    params = {
-        **besides.params,
-        **_cadence_params(cadences),
-        **{f"lapse_{n}": pile for n, pile in enumerate(LAPSE_FIRST_PILES)},
-        **{f"pile_{n}": pile for n, (pile, _) in enumerate(weights)},
-        **{f"weight_{n}": w for n, (_, w) in enumerate(weights)},
-        "weight_none": PILE_WEIGHT[None],
-        "pool_today": today,
-        "band_edge": today - timedelta(rules.reconnect_max_days),
-        "quiet_edge": today - timedelta(rules.reconnect_min_days),
-        "cool_count": rules.cooldown_unanswered,
-        "cool_edge": today - timedelta(rules.cooldown_days),
-    }
+    params = merged(
+        besides.params,
+        _cadence_params(cadences),
+        {f"lapse_{n}": pile for n, pile in enumerate(LAPSE_FIRST_PILES)},
+        {f"pile_{n}": pile for n, (pile, _) in enumerate(weights)},
+        {f"weight_{n}": w for n, (_, w) in enumerate(weights)},
+        {
+            "weight_none": PILE_WEIGHT[None],
+            "pool_today": today,
+            "band_edge": today - timedelta(rules.reconnect_max_days),
+            "quiet_edge": today - timedelta(rules.reconnect_min_days),
+            "cool_count": rules.cooldown_unanswered,
+            "cool_edge": today - timedelta(rules.cooldown_days),
+        },
+    )
     n = rules.reconnects
     limit = n + TIES_READ_AHEAD
     found = rows.all(f"{sql} LIMIT {limit}", params)
