@@ -8,14 +8,15 @@ them. Nothing is read at import time: callers build `Settings` when they need it
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING, Any
 
 from followthru.errors import ConfigError
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 APP_NAME = "followthru"
 ENV_PREFIX = "FOLLOWTHRU_"
@@ -37,6 +38,8 @@ def _parse_str(raw: object) -> str:
 def _parse_timezone(raw: object) -> str:
     name = str(raw).strip()
     if name:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
         try:
             ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError) as exc:
@@ -340,6 +343,8 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 def read_config_file(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
+    import tomllib  # here, not at the top: most commands of a user without a config skip it
+
     try:
         with path.open("rb") as fh:
             return _flatten(tomllib.load(fh))
@@ -403,7 +408,11 @@ class Settings:
     def zone(self) -> ZoneInfo | None:
         """The user's zone, or None for the system's local time."""
         name = str(self.values["timezone"])
-        return ZoneInfo(name) if name else None
+        if not name:
+            return None
+        from zoneinfo import ZoneInfo  # only for a zone of the user's choosing
+
+        return ZoneInfo(name)
 
     def cadence_days(self, pile: str | None) -> int:
         """Keep-in-touch cadence for a pile; untriaged people are treated as general."""

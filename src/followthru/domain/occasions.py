@@ -8,8 +8,8 @@ seed round", "launched"). Both are read from plain values, with the days as para
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from followthru.errors import BadInput
 
@@ -59,8 +59,7 @@ def _is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-@dataclass(frozen=True)
-class Occasion:
+class Occasion(NamedTuple):
     on: date
     why: str  # for the plan: "birthday on 2026-12-06", "noted 2026-11-12: promoted to VP"
     kind: str  # birthday or win: which draft fits

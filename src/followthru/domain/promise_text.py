@@ -12,7 +12,7 @@ to your CFO").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Verbs that hand something over: "send him the deck" is kept by "here is the deck".
 GIVING_VERBS = frozenset({"send", "share", "forward", "give", "pass", "email", "mail", "bring"})
@@ -63,8 +63,7 @@ def second_person(text: str) -> str:
     return " ".join(out)
 
 
-@dataclass(frozen=True)
-class PromiseWords:
+class PromiseWords(NamedTuple):
     noun: str  # the promise as a noun phrase: "our lunch", "your offer to introduce me …"
     action: str  # what is to be done, as a verb phrase: "have lunch", "send you the deck"
     gift: str  # what I hand over, when the promise is a thing: "our benchmark paper"

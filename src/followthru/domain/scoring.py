@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import NamedTuple
 
 from followthru.domain.vocab import Owner
 
@@ -40,8 +41,7 @@ MAX_NON_PROMISE = (
 )
 
 
-@dataclass(frozen=True)
-class OpenPromise:
+class OpenPromise(NamedTuple):
     id: int
     what: str
     owner: Owner
@@ -73,8 +73,7 @@ class PersonState:
     kept_promises: int = 0  # promises to or from them already kept
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     name: str
     value: float
     fact: str

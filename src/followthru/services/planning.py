@@ -3,7 +3,7 @@ made in `plan_reads`, which the command line also runs without SQLAlchemy)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -53,7 +53,7 @@ def why(ctx: Context, ref: ContactRef, *, today: date) -> Score:
             for on, channel, summary in touch_stats.unanswered_messages(session, contact.id)
         )
         terms = tuple(
-            replace(t, fact=f"{t.fact}. Unanswered: {sent}") if t.name == "cooldown" else t
+            t._replace(fact=f"{t.fact}. Unanswered: {sent}") if t.name == "cooldown" else t
             for t in result.terms
         )
         return Score(result.person, terms)
