@@ -90,7 +90,9 @@ class LazyGroup(FollowthruGroup):
         entry = self.entries.get(cmd_name)
         if cmd_name not in self.commands and entry is not None:
             extensions = self.extended_by.get(entry.module, ())
-            self.commands.update(declared_commands(entry.module, extensions))
+            built = declared_command(entry.module, cmd_name, extensions)
+            if built is not None:
+                self.commands[cmd_name] = built
         return self.commands.get(cmd_name)
 
     def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
@@ -105,16 +107,40 @@ class LazyGroup(FollowthruGroup):
             formatter.write_dl(rows)
 
 
-def declared_commands(module: str, extensions: tuple[str, ...] = ()) -> dict[str, Command]:
-    """The commands `followthru.cli.<module>` declares, built as the root group's own,
-    with what the `extensions` modules add to its groups."""
+def _declared(module: str, extensions: tuple[str, ...] = ()) -> Any:
+    """The Typer app `followthru.cli.<module>` registers its commands on, with what the
+    `extensions` modules add to its groups."""
     import typer
 
     for extension in extensions:
         _import(extension)
     declared = typer.Typer(rich_markup_mode=None)  # the root's plain help
     _import(module).register(declared)
-    return dict(typer.main.get_group(declared).commands)
+    return declared
+
+
+def declared_commands(module: str, extensions: tuple[str, ...] = ()) -> dict[str, Command]:
+    """Every command `followthru.cli.<module>` declares, built as the root group's own."""
+    import typer
+
+    return dict(typer.main.get_group(_declared(module, extensions)).commands)
+
+
+def declared_command(module: str, name: str, extensions: tuple[str, ...] = ()) -> Command | None:
+    """The one command `name` of `followthru.cli.<module>`, built alone: building a
+    module's every command evaluates all their parameters (`today` would build `why`,
+    `draft` and `week` too, a third of its start-up beyond `--help`)."""
+    import typer.main
+
+    declared = _declared(module, extensions)
+    for info in declared.registered_commands:
+        if (info.name or typer.main.get_command_name(info.callback.__name__)) == name:
+            return typer.main.get_command_from_info(
+                info,
+                pretty_exceptions_short=declared.pretty_exceptions_short,
+                rich_markup_mode=declared.rich_markup_mode,
+            )
+    return declared_commands(module, extensions).get(name)  # a group: built with the rest
 
 
 def plain_values_as_given() -> None:
