@@ -44,6 +44,10 @@ bench: $(STAMP)
 	cd bench && ../$(BIN)/python history_speed.py --runs 3
 	cd bench && ../$(BIN)/python mcp_speed.py --calls 20
 	$(BIN)/python bench/eval_commitments.py bench/data/commitments-blind.jsonl
+	@# The same reads on PostgreSQL, for the benchmark page (not goals): BENCH_PG=URL of a
+	@# database filled by `bench/make_network.py --url URL --fresh`.
+	[ -z "$(BENCH_PG)" ] || (cd bench && ../$(BIN)/python startup.py --runs 5 --url $(BENCH_PG))
+	[ -z "$(BENCH_PG)" ] || (cd bench && ../$(BIN)/python web_speed.py --requests 200 --clients 4 --url $(BENCH_PG))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
