@@ -792,19 +792,23 @@ def _append_new(items: list[str], value: str) -> bool:
 
 
 def _take_email(reader: _CardReader, prop: _Property) -> None:
-    value = _email(reader.text(prop))
-    if _append_new(reader.record.emails, value):
-        label = _label_of(prop, reader.props, reader.unicode_file)
-        if label:
-            reader.record.email_labels[value] = label
+    record = reader.record
+    _take_labelled(reader, prop, _email(reader.text(prop)), record.emails, record.email_labels)
 
 
 def _take_phone(reader: _CardReader, prop: _Property) -> None:
-    value = _phone(reader.text(prop))
-    if _append_new(reader.record.phones, value):
+    record = reader.record
+    _take_labelled(reader, prop, _phone(reader.text(prop)), record.phones, record.phone_labels)
+
+
+def _take_labelled(
+    reader: _CardReader, prop: _Property, value: str, values: list[str], labels: dict[str, str]
+) -> None:
+    """A new e-mail address or phone, with the label its card gives it."""
+    if _append_new(values, value):
         label = _label_of(prop, reader.props, reader.unicode_file)
         if label:
-            reader.record.phone_labels[value] = label
+            labels[value] = label
 
 
 def _take_url(reader: _CardReader, prop: _Property) -> None:
