@@ -121,9 +121,13 @@ def _declared(module: str, extensions: tuple[str, ...] = ()) -> Any:
 
 def declared_commands(module: str, extensions: tuple[str, ...] = ()) -> dict[str, Command]:
     """Every command `followthru.cli.<module>` declares, built as the root group's own."""
-    import typer
+    return _built(_declared(module, extensions))
 
-    return dict(typer.main.get_group(_declared(module, extensions)).commands)
+
+def _built(declared: Any) -> dict[str, Command]:
+    import typer.main
+
+    return dict(typer.main.get_group(declared).commands)
 
 
 def declared_command(module: str, name: str, extensions: tuple[str, ...] = ()) -> Command | None:
@@ -140,7 +144,7 @@ def declared_command(module: str, name: str, extensions: tuple[str, ...] = ()) -
                 pretty_exceptions_short=declared.pretty_exceptions_short,
                 rich_markup_mode=declared.rich_markup_mode,
             )
-    return declared_commands(module, extensions).get(name)  # a group: built with the rest
+    return _built(declared).get(name)  # a group: built with the rest of the module
 
 
 def plain_values_as_given() -> None:
