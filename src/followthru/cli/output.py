@@ -6,6 +6,7 @@ Rich honours NO_COLOR and drops colour when output is piped, so scripts get plai
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -55,19 +56,30 @@ ITEM_INDENT = "   "
 
 def _wrapped(text: str, first: str, rest: str) -> list[str]:
     """`text` wrapped to the terminal behind its indents: a line Rich wraps itself would
-    continue at the margin, under the item's number or outside a draft's bar."""
-    import textwrap
+    continue at the margin, under the item's number or outside a draft's bar. Breaks fall
+    between words only ("check-in", an address, a web link stay whole), and a line is
+    measured in terminal cells, as Rich measures it: "Sven 🚀 Duarte" is one cell wider
+    than its length (`textwrap` counts characters, and Rich broke such lines again)."""
+    from rich.cells import cell_len
 
     width = max(20, _console("out").width)
-    lines = textwrap.wrap(
-        text,
-        width,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_on_hyphens=False,  # "check-in", an address, a web link stay whole
-        break_long_words=False,
-    )
-    return lines or [first]
+    lines: list[str] = []
+    line, indent = first, first
+    for n, (space, word) in enumerate(_WORDS.findall(text.expandtabs())):
+        # spaces between words are kept, and those opening the text where its first word
+        # still fits behind them; never those at a break
+        gap = " " * len(space) if n == 0 or line != indent else ""
+        if n == 0 and cell_len(line + gap + word) > width:
+            gap = ""
+        if line != indent and cell_len(line + gap + word) > width:
+            lines.append(line)
+            line, indent = rest + word, rest
+        else:
+            line += gap + word
+    return [*lines, line]
+
+
+_WORDS = re.compile(r"(\s*)(\S+)")
 
 
 def quoted_lines(text: str) -> list[str]:
