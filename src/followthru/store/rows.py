@@ -70,8 +70,8 @@ class SqliteRows:
 def _sqlite_value(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, list | tuple | set | frozenset):
-        return json.dumps(sorted(value) if isinstance(value, set | frozenset) else list(value))
+    if isinstance(value, list):
+        return json.dumps(value)
     return value
 
 
@@ -84,8 +84,7 @@ class SessionRows:
     def all(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]:
         from sqlalchemy import text
 
-        values = {k: _server_value(v) for k, v in (params or {}).items()}
-        return [tuple(row) for row in self.session.execute(text(sql), values)]
+        return [tuple(row) for row in self.session.execute(text(sql), dict(params or {}))]
 
     def id_list(self, param: str) -> str:
         return f"SELECT unnest(CAST(:{param} AS bigint[]))"
@@ -95,10 +94,6 @@ class SessionRows:
 
     def days_before(self, day: str, days: str) -> str:
         return f"(CAST(:{day} AS DATE) - ({days}))"
-
-
-def _server_value(value: object) -> object:
-    return list(value) if isinstance(value, tuple | set | frozenset) else value
 
 
 def of_session(session: Session) -> Rows:
